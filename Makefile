@@ -1,0 +1,31 @@
+# Codemason — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CONFIGURATION ?= Release
+SOLUTION := Codemason.Agent.sln
+
+.PHONY: help build test bench run engine images clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## build everything (warnings are errors)
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo
+
+engine: ## install and start a Docker engine when none answers, build the local test images
+	@scripts/ensure-docker.sh
+	@scripts/build-test-images.sh
+
+test: engine ## run unit and integration tests against the real engine; prints "tests: N passed, M failed"
+	@scripts/run-tests.sh
+
+bench: engine ## run the benchmarks; writes bench/RESULTS.md
+	dotnet run --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench
+
+run: engine ## the main job: controller + agent + the example app (lands with the end-to-end issue)
+	@echo "make run will start the controller and one agent and deploy examples/ (issue 8)."
+	@echo "Today the foundation is in place: the engine answers and the local images are built."
+
+clean: ## remove build output and local state
+	dotnet clean $(SOLUTION) -nologo -v quiet
+	rm -rf .codemason

@@ -1,0 +1,1 @@
+Console.WriteLine("codemason-bench: no benchmarks yet.");

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution (unit and [Category("Integration")] tests),
+# removes whatever the tests left on the engine, and prints one summary line:
+#   tests: N passed, M failed, K skipped
+# Exit code: 0 when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS=${TEST_RESULTS_DIR:-$(pwd)/.codemason/test-results}
+CONFIGURATION=${CONFIGURATION:-Release}
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+# The test label every container, network and volume made by a test carries.
+TEST_LABEL=codemason.test
+
+cleanup_engine() {
+  local ids
+  ids=$(docker ps -aq --filter "label=$TEST_LABEL" 2>/dev/null)
+  [ -n "$ids" ] && docker rm -f $ids >/dev/null 2>&1
+  ids=$(docker network ls -q --filter "label=$TEST_LABEL" 2>/dev/null)
+  [ -n "$ids" ] && docker network rm $ids >/dev/null 2>&1
+  ids=$(docker volume ls -q --filter "label=$TEST_LABEL" 2>/dev/null)
+  [ -n "$ids" ] && docker volume rm -f $ids >/dev/null 2>&1
+  return 0
+}
+trap cleanup_engine EXIT
+
+dotnet build Codemason.Agent.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+build_rc=$?
+if [ $build_rc -ne 0 ]; then
+  echo "build failed"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$RESULTS" ${TEST_FILTER:+--filter "$TEST_FILTER"}
+test_rc=$?
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+# A test process that crashed leaves no report: count it as a failure, never as silence.
+if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+if [ $files -eq 0 ]; then failed=$((failed + 1)); fi
+
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]
