@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test bench run engine images clean
+.PHONY: help build test bench run engine test-tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,7 +16,7 @@ engine: ## install and start a Docker engine when none answers, build the local 
 	@scripts/ensure-docker.sh
 	@scripts/build-test-images.sh
 
-test: engine ## run unit and integration tests against the real engine; prints "tests: N passed, M failed"
+test-tools:  ## run unit and integration tests against the real engine; prints "tests: N passed, M failed"
 	@scripts/run-tests.sh
 
 bench: engine ## run the benchmarks; writes bench/RESULTS.md

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Codemason.Bench.Harness;
+
+/// <summary>Discovers the benchmarks, runs the selected ones and collects their reports.</summary>
+public static class BenchRunner
+{
+    public static IReadOnlyList<IBenchmark> Discover() =>
+        typeof(BenchRunner).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmark).IsAssignableFrom(t))
+            .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+            .OrderBy(b => b.Name, StringComparer.Ordinal)
+            .ToList();
+
+    public static async Task<IReadOnlyList<BenchReport>> RunAsync(
+        IEnumerable<IBenchmark> benchmarks, BenchContext context, TextWriter log, CancellationToken cancellationToken)
+    {
+        var reports = new List<BenchReport>();
+        foreach (var benchmark in benchmarks)
+        {
+            log.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var report = await benchmark.RunAsync(context, cancellationToken);
+                reports.Add(report);
+                foreach (var m in report.Measurements)
+                {
+                    log.WriteLine($"   {m.Name}: median {m.Median:0.###} {m.Unit} [{m.Min:0.###}–{m.Max:0.###}] n={m.Samples.Count}");
+                }
+                foreach (var c in report.Comparisons)
+                {
+                    log.WriteLine($"   ratio {c.Subject} / {c.Baseline} = {RatioOf(report, c):0.###} (target {c.Target})");
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A broken benchmark is reported, not fatal: the others still run.
+                log.WriteLine($"   FAILED: {ex.GetType().Name}: {ex.Message}");
+                reports.Add(new BenchReport(benchmark.Name, [], [], [$"failed: {ex.GetType().Name}: {ex.Message}"]));
+            }
+            finally
+            {
+                if (benchmark.NeedsEngine)
+                {
+                    await EngineSweeper.RemoveLabelledAsync(context.RunId, cancellationToken);
+                }
+            }
+            log.WriteLine($"   ({watch.Elapsed.TotalSeconds:0.0} s)");
+        }
+        return reports;
+    }
+
+    /// <summary>median(subject) / median(baseline), or NaN when either is missing.</summary>
+    public static double RatioOf(BenchReport report, Comparison comparison)
+    {
+        var subject = report.Measurements.FirstOrDefault(m => m.Name == comparison.Subject);
+        var baseline = report.Measurements.FirstOrDefault(m => m.Name == comparison.Baseline);
+        if (subject is null || baseline is null || baseline.Median == 0)
+        {
+            return double.NaN;
+        }
+        return subject.Median / baseline.Median;
+    }
+
+    internal static string Version =>
+        typeof(BenchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+}

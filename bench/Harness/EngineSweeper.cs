@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Codemason.Bench.Harness;
+
+/// <summary>Removes whatever a benchmark left on the engine with this run's test label.</summary>
+internal static class EngineSweeper
+{
+    public static async Task RemoveLabelledAsync(string runId, CancellationToken cancellationToken)
+    {
+        var filter = $"label={BenchContext.TestLabel}={runId}";
+        var containers = await DockerCliAsync(["ps", "-aq", "--filter", filter], cancellationToken);
+        var ids = containers.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length > 0)
+        {
+            await DockerCliAsync(["rm", "-f", .. ids], cancellationToken);
+        }
+        var networks = await DockerCliAsync(["network", "ls", "-q", "--filter", filter], cancellationToken);
+        foreach (var id in networks.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await DockerCliAsync(["network", "rm", id], cancellationToken);
+        }
+    }
+
+    private static async Task<string> DockerCliAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return output;
+    }
+}
