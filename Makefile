@@ -7,7 +7,7 @@ SOLUTION := Codemason.Agent.sln
 .PHONY: help build test bench run engine test-tools clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 build: ## build everything (warnings are errors)
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo
@@ -16,10 +16,13 @@ engine: ## install and start a Docker engine when none answers, build the local 
 	@scripts/ensure-docker.sh
 	@scripts/build-test-images.sh
 
-test-tools:  ## run unit and integration tests against the real engine; prints "tests: N passed, M failed"
+test-tools: ## install the Debian packages the tests use besides the engine (interop peers)
+	@scripts/ensure-test-tools.sh
+
+test: engine test-tools ## unit and integration tests on the real engine; ends with "tests: N passed, M failed"
 	@scripts/run-tests.sh
 
-bench: engine ## run the benchmarks; writes bench/RESULTS.md
+bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
 	dotnet run --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench
 
 run: engine ## the main job: controller + agent + the example app (lands with the end-to-end issue)
