@@ -1,0 +1,50 @@
+namespace Codemason.Agent.Reconciliation;
+
+/// <summary>A managed container as the engine reported it (read from its codemason.* labels and state).</summary>
+public sealed record ObservedContainer(
+    string Id,
+    string Name,
+    ReplicaId Replica,
+    string SpecHash,
+    ContainerRunState State,
+    HealthState Health = HealthState.None,
+    int ExitCode = 0,
+    DateTimeOffset Created = default,
+    DateTimeOffset StartedAt = default,
+    DateTimeOffset FinishedAt = default)
+{
+    /// <summary>How long the last run lasted; zero when it never ran.</summary>
+    public TimeSpan LastRunDuration =>
+        StartedAt == default || FinishedAt < StartedAt ? TimeSpan.Zero : FinishedAt - StartedAt;
+
+    /// <summary>Ranks candidates for "the" container of a replica: running and healthy first, then newest.</summary>
+    internal int Rank => State switch
+    {
+        ContainerRunState.Running when Health is HealthState.Healthy or HealthState.None => 4,
+        ContainerRunState.Running or ContainerRunState.Paused or ContainerRunState.Restarting => 3,
+        ContainerRunState.Created => 2,
+        ContainerRunState.Exited => 1,
+        _ => 0,
+    };
+}
+
+/// <summary>Docker's container states.</summary>
+public enum ContainerRunState
+{
+    Created,
+    Running,
+    Paused,
+    Restarting,
+    Exited,
+    Dead,
+    Removing,
+}
+
+/// <summary>Docker's health states; None when the container has no health check.</summary>
+public enum HealthState
+{
+    None,
+    Starting,
+    Healthy,
+    Unhealthy,
+}

@@ -1,0 +1,23 @@
+using Codemason.Proto.V1;
+
+namespace Codemason.Agent.Reconciliation;
+
+/// <summary>What the planner decided for one replica.</summary>
+/// <param name="Actions">Steps to perform, in order; empty when the replica is as it should be.</param>
+/// <param name="State">The state to report now (before the actions run).</param>
+/// <param name="Message">Detail for a person ("exited with code 1; restarting in 20s").</param>
+/// <param name="ContainerId">The container that is (or will stay) the replica's, when there is one.</param>
+/// <param name="ExitCode">Exit code of the last exit, when the state is Failed.</param>
+/// <param name="RecheckAfter">Plan this replica again after this delay even without an event (backoff, health gate).</param>
+/// <param name="History">The crash history to remember after this plan.</param>
+public sealed record ReplicaPlan(
+    IReadOnlyList<ReplicaAction> Actions,
+    ReplicaState State,
+    string Message,
+    string? ContainerId,
+    int? ExitCode,
+    TimeSpan? RecheckAfter,
+    CrashHistory History)
+{
+    public bool IsNoOp => Actions.Count == 0;
+}

@@ -1,0 +1,149 @@
+using Codemason.Proto.V1;
+
+namespace Codemason.Agent.Reconciliation;
+
+/// <summary>
+/// The reconcile decision for one replica, as a pure function of what is desired, what the engine
+/// shows and what the agent remembers. No I/O: tested with golden files, without Docker.
+/// </summary>
+public static class ReplicaPlanner
+{
+    /// <summary>Plans one replica.</summary>
+    /// <param name="desired">The assignment, or null when the replica must not run here.</param>
+    /// <param name="containers">Every managed container carrying this replica's labels.</param>
+    /// <param name="history">Crash history remembered by the agent.</param>
+    /// <param name="now">The current time.</param>
+    public static ReplicaPlan Plan(
+        DesiredReplica? desired, IReadOnlyList<ObservedContainer> containers, CrashHistory history, DateTimeOffset now)
+    {
+        if (desired is null)
+        {
+            var removals = containers
+                .Select(c => (ReplicaAction)new RemoveContainer(c.Id, c.Replica, "not assigned"))
+                .ToList();
+            return new ReplicaPlan(removals, ReplicaState.Shutdown, removals.Count == 0 ? "" : "removing", null, null, null, history);
+        }
+
+        var current = containers
+            .Where(c => c.SpecHash == desired.SpecHash && c.State is not (ContainerRunState.Dead or ContainerRunState.Removing))
+            .OrderByDescending(c => c.Rank)
+            .ThenByDescending(c => c.Created)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        var others = containers.Where(c => !ReferenceEquals(c, current)).ToList();
+
+        return current is null
+            ? PlanCreate(desired, others, history)
+            : PlanExisting(desired, current, others, history, now);
+    }
+
+    private static ReplicaPlan PlanCreate(DesiredReplica desired, List<ObservedContainer> others, CrashHistory history)
+    {
+        var actions = new List<ReplicaAction>();
+        var stale = others.Where(c => c.State is ContainerRunState.Running or ContainerRunState.Restarting or ContainerRunState.Paused).ToList();
+        // Start-first keeps the old container serving until the new one runs; a fixed host port
+        // cannot be bound twice, so those replicas stop the old container first.
+        var stopFirst = desired.PublishesFixedHostPort || stale.Count == 0;
+        if (stopFirst)
+        {
+            actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
+        }
+        else
+        {
+            // Only containers that do not serve are cleared now; the serving stale ones go once the new one runs.
+            actions.AddRange(others.Except(stale).Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
+        }
+        actions.AddRange(PrepareActions(desired));
+        actions.Add(new RunContainer(desired));
+        var message = others.Count > 0 && stale.Count > 0
+            ? $"replacing ({(stopFirst ? "stop-first" : "start-first")})"
+            : "creating";
+        return new ReplicaPlan(actions, ReplicaState.Preparing, message, null, null, null, history);
+    }
+
+    private static ReplicaPlan PlanExisting(
+        DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, CrashHistory history, DateTimeOffset now)
+    {
+        var actions = new List<ReplicaAction>();
+        switch (current.State)
+        {
+            case ContainerRunState.Running or ContainerRunState.Paused:
+                if (desired.HasHealthCheck && current.Health == HealthState.Starting)
+                {
+                    // Health-gated replacement: the old container keeps serving until the new one is healthy.
+                    actions.AddRange(others.Where(c => c.State != ContainerRunState.Running)
+                        .Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
+                    return new ReplicaPlan(actions, ReplicaState.Starting, "waiting for health check", current.Id, null,
+                        TimeSpan.FromSeconds(1), history);
+                }
+                actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
+                var unhealthy = current.Health == HealthState.Unhealthy ? "unhealthy" : "";
+                return new ReplicaPlan(actions, ReplicaState.Running, unhealthy, current.Id, null, null, StableAfterLongRun(history, current, now));
+
+            case ContainerRunState.Restarting:
+                return new ReplicaPlan(actions, ReplicaState.Starting, "restarting", current.Id, null, TimeSpan.FromSeconds(1), history);
+
+            case ContainerRunState.Created:
+                // Half-made: created but never started (e.g. the agent died between create and start).
+                actions.AddRange(RemovableWhenStopFirst(desired, others));
+                actions.Add(new StartContainer(current.Id, current.Replica, "created, not started"));
+                return new ReplicaPlan(actions, ReplicaState.Starting, "starting", current.Id, null, null, history);
+
+            default:
+                return PlanExited(desired, current, others, history, now);
+        }
+    }
+
+    private static ReplicaPlan PlanExited(
+        DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, CrashHistory history, DateTimeOffset now)
+    {
+        var counted = history;
+        if (current.FinishedAt > history.LastCountedExit)
+        {
+            var failures = current.LastRunDuration >= RestartBackoff.StableRun ? 1 : history.ConsecutiveFailures + 1;
+            counted = history with { ConsecutiveFailures = failures, LastCountedExit = current.FinishedAt };
+        }
+        var restartAt = current.FinishedAt + RestartBackoff.DelayAfter(counted.ConsecutiveFailures);
+        var exited = $"exited with code {current.ExitCode}";
+        if (now < restartAt)
+        {
+            var wait = restartAt - now;
+            return new ReplicaPlan([], ReplicaState.Failed, $"{exited}; restarting in {Describe(wait)}", current.Id,
+                current.ExitCode, wait, counted);
+        }
+        var actions = new List<ReplicaAction>(RemovableWhenStopFirst(desired, others))
+        {
+            new StartContainer(current.Id, current.Replica, $"{exited}; restart {counted.RestartCount + 1}"),
+        };
+        return new ReplicaPlan(actions, ReplicaState.Starting, $"restarting after it {exited}", current.Id, current.ExitCode,
+            null, counted with { RestartCount = counted.RestartCount + 1 });
+    }
+
+    /// <summary>Before a fixed-port container starts, others of the replica must release the port.</summary>
+    private static IEnumerable<ReplicaAction> RemovableWhenStopFirst(DesiredReplica desired, List<ObservedContainer> others) =>
+        others.Where(c => desired.PublishesFixedHostPort || c.State is not (ContainerRunState.Running or ContainerRunState.Paused))
+            .Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired)));
+
+    private static IEnumerable<ReplicaAction> PrepareActions(DesiredReplica desired)
+    {
+        yield return new EnsureNetwork(desired.App);
+        foreach (var volume in desired.Spec.Volumes.Where(v => v.SourceCase == VolumeMount.SourceOneofCase.Volume))
+        {
+            yield return new EnsureVolume(desired.App, volume.Volume);
+        }
+        yield return new EnsureImage(desired.Spec.Image, desired.Spec.PullPolicy == PullPolicy.Always);
+    }
+
+    private static CrashHistory StableAfterLongRun(CrashHistory history, ObservedContainer current, DateTimeOffset now) =>
+        history.ConsecutiveFailures > 0 && current.StartedAt != default && now - current.StartedAt >= RestartBackoff.StableRun
+            ? history with { ConsecutiveFailures = 0 }
+            : history;
+
+    private static string RemovalReason(ObservedContainer container, DesiredReplica desired) =>
+        container.SpecHash != desired.SpecHash ? "replaced: spec changed"
+        : container.State is ContainerRunState.Dead or ContainerRunState.Removing ? $"{container.State.ToString().ToLowerInvariant()}"
+        : "duplicate";
+
+    private static string Describe(TimeSpan wait) =>
+        wait.TotalMinutes >= 1 ? $"{(int)wait.TotalMinutes}m{wait.Seconds:00}s" : $"{Math.Ceiling(wait.TotalSeconds)}s";
+}
