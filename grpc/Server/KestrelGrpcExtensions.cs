@@ -1,0 +1,33 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Codemason.Grpc.Server;
+
+/// <summary>Kestrel endpoints for gRPC.</summary>
+public static class KestrelGrpcExtensions
+{
+    /// <summary>
+    /// Listens on <paramref name="endpoint"/> for gRPC: HTTP/2 only over cleartext (prior knowledge,
+    /// meant for loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given.
+    /// Endpoints from configuration (<c>Kestrel:Endpoints:Name:Url</c>, <c>Certificate:Path</c>,
+    /// <c>Protocols: Http2</c>) work the same way.
+    /// </summary>
+    public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null)
+    {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        kestrel.Listen(endpoint, listen =>
+        {
+            if (certificate is null)
+            {
+                listen.Protocols = HttpProtocols.Http2;
+            }
+            else
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificate);
+            }
+        });
+    }
+}
