@@ -1,0 +1,150 @@
+using Codemason.Agent.Assignments;
+using Codemason.Proto.V1;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+
+namespace Codemason.Agent.State;
+
+/// <summary>
+/// The agent's local state in one SQLite file (default <c>/var/lib/codemason/agent.db</c>): the node
+/// identity and the last assignment book, so the agent keeps running what it was told while the
+/// controller is away, across restarts. Every write is one transaction: a crash leaves the old
+/// value or the new one, never half of each.
+/// </summary>
+public sealed class AgentStateStore : IDisposable
+{
+    private const string IdentityKey = "identity";
+    private const string AssignmentsKey = "assignments";
+    private const int SchemaVersion = 1;
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private AgentStateStore(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens (creating when missing) the state file. Throws <see cref="AgentStateException"/> with a clear message.</summary>
+    public static async Task<AgentStateStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+                """, cancellationToken);
+            var version = await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version", cancellationToken);
+            if (version is null or DBNull)
+            {
+                await ExecuteAsync(connection, $"INSERT INTO schema_version (version) VALUES ({SchemaVersion})", cancellationToken);
+            }
+            else if (Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture) > SchemaVersion)
+            {
+                connection.Dispose();
+                throw new AgentStateException($"state file {path} has schema version {version}, newer than this agent knows ({SchemaVersion}); upgrade the agent");
+            }
+            return new AgentStateStore(connection);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new AgentStateException($"cannot open the agent state file {path}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<NodeIdentity?> LoadIdentityAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await ReadAsync(IdentityKey, cancellationToken);
+        if (bytes is null)
+        {
+            return null;
+        }
+        var parts = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+        return parts.Length == 3 ? new NodeIdentity(parts[0], parts[1], parts[2]) : null;
+    }
+
+    public Task SaveIdentityAsync(NodeIdentity identity, CancellationToken cancellationToken) =>
+        WriteAsync(IdentityKey, System.Text.Encoding.UTF8.GetBytes($"{identity.NodeId}\n{identity.Credential}\n{identity.Environment}"), cancellationToken);
+
+    public async Task<AssignmentBook> LoadAssignmentsAsync(CancellationToken cancellationToken)
+    {
+        var bytes = await ReadAsync(AssignmentsKey, cancellationToken);
+        if (bytes is null)
+        {
+            return AssignmentBook.Empty;
+        }
+        try
+        {
+            return AssignmentBook.Empty.Apply(AssignmentSet.Parser.ParseFrom(bytes)).Book;
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new AgentStateException($"the saved assignments are unreadable ({ex.Message}); delete the state file to start empty", ex);
+        }
+    }
+
+    public Task SaveAssignmentsAsync(AssignmentBook book, CancellationToken cancellationToken) =>
+        WriteAsync(AssignmentsKey, book.ToCompleteSet().ToByteArray(), cancellationToken);
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    private async Task WriteAsync(string key, byte[] value, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            await using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO state (key, value, updated_at) VALUES ($key, $value, $at)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """;
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$value", value);
+            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new AgentStateException($"cannot save the agent state ({ex.Message}); running containers are kept", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}
