@@ -1,0 +1,17 @@
+namespace Codemason.Mortar;
+
+/// <summary>What service discovery did with a link.</summary>
+public enum DiscoveryOutcome
+{
+    /// <summary>An existing service in the environment.</summary>
+    Found,
+
+    /// <summary>Will be created from the catalog.</summary>
+    CreatedFromCatalog,
+
+    /// <summary>Neither in the environment nor in the catalog.</summary>
+    NotFound,
+
+    /// <summary>In the catalog, but its required questions have no answer (<see cref="DiscoveryResult.MissingAnswers"/>).</summary>
+    NeedsAnswers,
+}
