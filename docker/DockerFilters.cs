@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Codemason.Docker;
@@ -10,6 +11,9 @@ namespace Codemason.Docker;
 /// </summary>
 public sealed class DockerFilters
 {
+    // The JSON goes into a URL-encoded query value, never into HTML: escaping '&' or '<' as \u00XX only adds noise.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SortedDictionary<string, List<string>> _filters = new(StringComparer.Ordinal);
 
     /// <summary>True when no filter was added; then no <c>filters</c> parameter is sent.</summary>
@@ -43,7 +47,7 @@ public sealed class DockerFilters
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, values) in _filters)

@@ -14,8 +14,7 @@ internal static class DockerResilience
     public static ResiliencePipeline Reads(DockerClientOptions options, TimeProvider timeProvider) =>
         Build(options, timeProvider, new PredicateBuilder()
             .Handle<DockerEngineUnavailableException>()
-            .Handle<DockerException>(e => e is not DockerRegistryUnavailableException && (int?)e.StatusCode >= 500)
-);
+            .Handle<DockerException>(e => e is not DockerRegistryUnavailableException && (int?)e.StatusCode >= 500));
 
     /// <summary>
     /// For mutations: retried only when no connection could be opened, so the engine never saw the
@@ -23,8 +22,7 @@ internal static class DockerResilience
     /// </summary>
     public static ResiliencePipeline Mutations(DockerClientOptions options, TimeProvider timeProvider) =>
         Build(options, timeProvider, new PredicateBuilder()
-            .Handle<DockerEngineUnavailableException>(e => e.ConnectFailed)
-);
+            .Handle<DockerEngineUnavailableException>(e => e.ConnectFailed));
 
     private static ResiliencePipeline Build(DockerClientOptions options, TimeProvider timeProvider, PredicateBuilder<object> shouldHandle)
     {

@@ -181,6 +181,10 @@ internal sealed class DockerTransport : IDisposable
         {
             throw DockerErrorMapper.FromTransport(ex);
         }
+        catch (JsonException ex)
+        {
+            throw new DockerException($"The engine's answer to {method} {path} could not be read: {ex.Message}", ex);
+        }
     }
 
     private async ValueTask SendEmptyOnceAsync(HttpMethod method, string path, byte[]? body, TimeSpan extraTimeout, CancellationToken cancellationToken)
