@@ -35,7 +35,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
 
         CheckVersion(root);
         var type = ReadType(root);
-        var name = ReadName(root, MasonPath.Root, "app") ?? "app";
+        var name = ReadName(root, MasonPath.Root, "mason.json") ?? "app";
         var appName = appOverride ?? new AppName(name);
         var app = new AppDraft(appName, type)
         {
@@ -90,7 +90,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         }
         else
         {
-            CheckProperties(root, MasonPath.Root, ServiceFileFields, inApplication: false);
+            CheckProperties(root, MasonPath.Root, [.. ServiceFileFields, "services", "instances"], inApplication: false);
             foreach (var field in new[] { "services", "instances" })
             {
                 if (root.Find(field) is { } misplaced)
@@ -179,7 +179,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         }
         if (!NameSyntax.IsName(name.Value))
         {
-            errors.Add(namePath, node.Position, $"{Snippet(node)} — invalid {what} name: {NameSyntax.NameRule}");
+            errors.Add(namePath, node.Position, $"{Snippet(node)} — invalid name: {NameSyntax.NameRule}");
             return null;
         }
         return name.Value;

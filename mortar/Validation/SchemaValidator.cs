@@ -19,9 +19,37 @@ internal static class SchemaValidator
         var results = new List<MasonError>();
         foreach (var error in Flatten(MasonSchema.Schema.Validate(token)))
         {
-            results.Add(Map(document.Root, error));
+            Collect(document.Root, error, results);
         }
         return results;
+    }
+
+    // A value of an allowed type that fails inside ("environment": [5]) is reported by its inner errors,
+    // not as "expected an object or an array, found an array".
+    private static void Collect(MasonNode root, ValidationError error, List<MasonError> results)
+    {
+        if (error is MultiTypeValidationError multi)
+        {
+            var (node, _, missing) = Resolve(root, error.Path ?? string.Empty);
+            var type = missing is not null ? JsonObjectType.None : node switch
+            {
+                MasonObject => JsonObjectType.Object,
+                MasonArray => JsonObjectType.Array,
+                MasonString => JsonObjectType.String,
+                MasonNumber number => number.AsInt64 is null ? JsonObjectType.Number : JsonObjectType.Integer,
+                MasonBoolean => JsonObjectType.Boolean,
+                _ => JsonObjectType.Null,
+            };
+            if (multi.Errors.TryGetValue(type, out var inner) && inner.Count > 0)
+            {
+                foreach (var nested in Flatten(inner))
+                {
+                    Collect(root, nested, results);
+                }
+                return;
+            }
+        }
+        results.Add(Map(root, error));
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
