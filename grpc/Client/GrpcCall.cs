@@ -271,8 +271,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
         }
         _trailers = trailers;
         _status = status;
-        // Writers blocked on a full queue must not wait for a pump that will never run again.
-        _requestQueue?.Complete();
+        // Writers blocked on a full queue must not wait for a pump that will never run again; a failed
+        // call must reset the request stream rather than half-close it cleanly.
+        if (status.StatusCode == StatusCode.OK)
+        {
+            _requestQueue?.Complete();
+        }
+        else
+        {
+            _requestQueue?.Fail(new RpcException(status));
+        }
     }
 
     private Status ReadTrailers()

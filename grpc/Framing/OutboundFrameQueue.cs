@@ -57,6 +57,13 @@ internal sealed class OutboundFrameQueue
     /// <summary>No more messages; the pump ends after writing what is queued.</summary>
     public void Complete() => _channel.Writer.TryComplete();
 
+    /// <summary>The call failed: the pump stops with <paramref name="error"/> (resetting the stream) and writers fail.</summary>
+    public void Fail(Exception error)
+    {
+        _failure ??= error;
+        _channel.Writer.TryComplete(error);
+    }
+
     /// <summary>Copies queued frames into <paramref name="output"/> until <see cref="Complete"/>.</summary>
     public async Task PumpAsync(PipeWriter output, CancellationToken cancellationToken)
     {
