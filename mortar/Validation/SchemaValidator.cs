@@ -139,6 +139,24 @@ internal static class SchemaValidator
                 rest = rest[1..];
                 continue;
             }
+            if (rest.StartsWith("['", StringComparison.Ordinal) && node is MasonObject quoted)
+            {
+                // Names that are not identifiers come as ['com.example.x'].
+                var end = rest.IndexOf("']", 2, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    break;
+                }
+                var quotedName = rest[2..end];
+                rest = rest[(end + 2)..];
+                if (quoted.Find(quotedName) is not { } quotedProperty)
+                {
+                    return (node, path, rest.Length == 0 ? quotedName : null);
+                }
+                node = quotedProperty.Value;
+                path = path.Property(quotedName);
+                continue;
+            }
             if (rest[0] == '[' && node is MasonArray array)
             {
                 var close = rest.IndexOf(']', StringComparison.Ordinal);
