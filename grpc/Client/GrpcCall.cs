@@ -33,6 +33,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
     private Metadata? _responseHeaders;
     private OutboundFrameQueue? _requestQueue;
     private int _disposed;
+    private volatile bool _cancelledByCaller;
 
     public GrpcCall(GrpcChannel channel, ClientMethod<TRequest, TResponse> method, CallOptions options)
     {
@@ -219,6 +220,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
 
     public void Cancel()
     {
+        _cancelledByCaller = true;
         try
         {
             _cts.Cancel();
@@ -312,7 +314,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
     }
 
     private Status CancelledStatus() =>
-        _deadline is { } deadline && _channel.Options.TimeProvider.GetUtcNow().UtcDateTime >= deadline
+        _deadline is not null && !_cancelledByCaller && _cts.IsCancellationRequested
             ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
             : new Status(StatusCode.Cancelled, "Call cancelled by the client.");
 

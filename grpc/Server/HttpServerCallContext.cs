@@ -9,22 +9,24 @@ namespace Codemason.Grpc.Server;
 internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 {
     private readonly HttpContext _http;
-    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenRegistration _abortRegistration;
     private readonly CancellationTokenRegistration _stoppingRegistration;
+    private readonly ITimer? _deadlineTimer;
+    private volatile bool _deadlineExceeded;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
 
     public HttpServerCallContext(HttpContext http, string method, TimeSpan? timeout, TimeProvider time, CancellationToken stopping)
     {
         _http = http;
-        _time = time;
         Method = method;
         if (timeout is { } t)
         {
             Deadline = time.GetUtcNow().UtcDateTime + t;
-            _cts = new CancellationTokenSource(t, time);
+            _cts = new CancellationTokenSource();
+            // A flag set by the timer itself: comparing clocks afterwards is off by timer granularity.
+            _deadlineTimer = time.CreateTimer(static s => ((HttpServerCallContext)s!).OnDeadline(), this, t, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -68,7 +70,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     /// <summary>True once headers or a message went out: the status then goes in trailers.</summary>
     internal bool ResponseStarted { get; set; }
 
-    internal bool DeadlineExceeded => Deadline != DateTime.MaxValue && _time.GetUtcNow().UtcDateTime >= Deadline;
+    internal bool DeadlineExceeded => _deadlineExceeded;
 
     public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
@@ -84,9 +86,16 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public void Dispose()
     {
+        _deadlineTimer?.Dispose();
         _abortRegistration.Dispose();
         _stoppingRegistration.Dispose();
         _cts.Dispose();
+    }
+
+    private void OnDeadline()
+    {
+        _deadlineExceeded = true;
+        Cancel(_cts);
     }
 
     private static void Cancel(object? state)
