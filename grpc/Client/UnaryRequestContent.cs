@@ -31,9 +31,11 @@ internal sealed class UnaryRequestContent : HttpContent
         }
     }
 
+    // A known length lets HttpClient send the frame with END_STREAM at once, so the server's
+    // check for a second request message does not wait for a separate empty DATA frame.
     protected override bool TryComputeLength(out long length)
     {
-        length = 0;
-        return false;
+        length = _frame?.Length ?? 0;
+        return _frame is not null;
     }
 }
