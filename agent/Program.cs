@@ -1,3 +1,35 @@
-// The agent's reconciler lands with issue 5; until then the binary says what it will do.
-Console.Error.WriteLine("codemason-agent: the reconciler is not built yet (issue 5).");
-return 2;
+using Codemason.Agent.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(AgentUsage.Text);
+    return 0;
+}
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Configuration.AddCommandLine(args, AgentHostingExtensions.SwitchMappings.ToDictionary());
+builder.AddAgentLogging();
+builder.AddAgent();
+
+try
+{
+    using var host = builder.Build();
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    foreach (var failure in ex.Failures)
+    {
+        Console.Error.WriteLine($"codemason-agent: {failure}");
+    }
+    Console.Error.WriteLine("run codemason-agent --help for usage");
+    return 2;
+}

@@ -1,6 +1,7 @@
 namespace Codemason.Agent.Reconciliation;
 
 /// <summary>A managed container as the engine reported it (read from its codemason.* labels and state).</summary>
+/// <remarks><see cref="OnAppNetwork"/> is false when the container lost its app network (it was removed and made again).</remarks>
 public sealed record ObservedContainer(
     string Id,
     string Name,
@@ -11,7 +12,8 @@ public sealed record ObservedContainer(
     int ExitCode = 0,
     DateTimeOffset Created = default,
     DateTimeOffset StartedAt = default,
-    DateTimeOffset FinishedAt = default)
+    DateTimeOffset FinishedAt = default,
+    bool OnAppNetwork = true)
 {
     /// <summary>How long the last run lasted; zero when it never ran.</summary>
     public TimeSpan LastRunDuration =>

@@ -16,7 +16,7 @@ public sealed record EnsureVolume(AppKey App, string Volume) : ReplicaAction
 }
 
 /// <summary>Make the image present: pull it when missing (or always, when the spec asks).</summary>
-public sealed record EnsureImage(string Image, bool AlwaysPull) : ReplicaAction
+public sealed record EnsureImage(string Image, bool AlwaysPull, Proto.V1.RegistryAuth? Auth = null) : ReplicaAction
 {
     public override string ToString() => $"ensure-image {Image}{(AlwaysPull ? " (always pull)" : "")}";
 }
@@ -37,6 +37,12 @@ public sealed record StartContainer(string ContainerId, ReplicaId Replica, strin
 public sealed record RemoveContainer(string ContainerId, ReplicaId Replica, string Reason) : ReplicaAction
 {
     public override string ToString() => $"remove {ContainerId} ({Reason})";
+}
+
+/// <summary>Attach a running container to its app network again (after the network was re-created).</summary>
+public sealed record ConnectNetwork(string ContainerId, DesiredReplica Replica) : ReplicaAction
+{
+    public override string ToString() => $"connect-network {ContainerId} {Replica.App}";
 }
 
 /// <summary>Remove the app's network; "active endpoints" is retried later, never a failure.</summary>

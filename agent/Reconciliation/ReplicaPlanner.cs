@@ -77,6 +77,11 @@ public static class ReplicaPlanner
                         TimeSpan.FromSeconds(1), history);
                 }
                 actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
+                if (!current.OnAppNetwork)
+                {
+                    actions.Add(new EnsureNetwork(desired.App));
+                    actions.Add(new ConnectNetwork(current.Id, desired));
+                }
                 var unhealthy = current.Health == HealthState.Unhealthy ? "unhealthy" : "";
                 return new ReplicaPlan(actions, ReplicaState.Running, unhealthy, current.Id, null, null, StableAfterLongRun(history, current, now));
 
@@ -131,7 +136,7 @@ public static class ReplicaPlanner
         {
             yield return new EnsureVolume(desired.App, volume.Volume);
         }
-        yield return new EnsureImage(desired.Spec.Image, desired.Spec.PullPolicy == PullPolicy.Always);
+        yield return new EnsureImage(desired.Spec.Image, desired.Spec.PullPolicy == PullPolicy.Always, desired.Spec.RegistryAuth);
     }
 
     private static CrashHistory StableAfterLongRun(CrashHistory history, ObservedContainer current, DateTimeOffset now) =>

@@ -83,7 +83,8 @@ public sealed class ReplicaPlannerGoldenTests
                 c.TryGetProperty("exitCode", out var e) ? e.GetInt32() : 0,
                 Time(c, "created"),
                 Time(c, "startedAt"),
-                Time(c, "finishedAt")));
+                Time(c, "finishedAt"),
+                !c.TryGetProperty("onAppNetwork", out var n) || n.GetBoolean()));
         }
         var history = CrashHistory.None;
         if (root.TryGetProperty("history", out var hist))

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Codemason.Agent.Configuration;
+
+/// <summary>Settings of the agent (section "Agent"; command-line flags map onto them, see Program).</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>Default state file.</summary>
+    public const string DefaultStatePath = "/var/lib/codemason/agent.db";
+
+    /// <summary>Default full re-list period: the backstop behind events.</summary>
+    public static readonly TimeSpan DefaultResyncInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>Default grace given to a container to stop before it is killed on removal.</summary>
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Controller URL (<c>https://controller:7443</c>); null in standalone mode.</summary>
+    public string? Controller { get; set; }
+
+    /// <summary>Environment join token, for the first join.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Standalone mode: read assignments from this file (an AssignmentSet in protobuf JSON) and watch it.</summary>
+    public string? AssignmentsFile { get; set; }
+
+    /// <summary>State file (default <see cref="DefaultStatePath"/>).</summary>
+    [Required]
+    public string StatePath { get; set; } = DefaultStatePath;
+
+    /// <summary>Name of this node; default the host name. Marks every object the agent makes.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Node labels for placement constraints, "key=value" separated by commas.</summary>
+    public string? Labels { get; set; }
+
+    /// <summary>Prefix of network and volume names (default "codemason").</summary>
+    [Required]
+    [RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    public string ResourcePrefix { get; set; } = "codemason";
+
+    /// <summary>Extra labels put on every container, network and volume ("key=value,...").</summary>
+    public string? ExtraLabels { get; set; }
+
+    /// <summary>Full re-list period (default 15 s).</summary>
+    public TimeSpan ResyncInterval { get; set; } = DefaultResyncInterval;
+
+    /// <summary>Replicas reconciled at once (default 8: the engine saturates two cores at about that).</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>Grace before a removed container is killed (default 10 s).</summary>
+    public TimeSpan StopTimeout { get; set; } = DefaultStopTimeout;
+
+    /// <summary>Address for /healthz and /metrics (default none: not served).</summary>
+    public string? HttpAddress { get; set; }
+
+    public string EffectiveNodeName => string.IsNullOrWhiteSpace(NodeName) ? System.Environment.MachineName : NodeName;
+
+    /// <summary>Parses "a=b,c=d" into a dictionary; returns the malformed entries in <paramref name="errors"/>.</summary>
+    public static Dictionary<string, string> ParsePairs(string? text, string what, List<string> errors)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                errors.Add($"{what}: '{entry}' is not key=value");
+                continue;
+            }
+            pairs[entry[..equals]] = entry[(equals + 1)..];
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Agent.Configuration;
+
+/// <summary>Rules across fields; every problem is reported at once.</summary>
+public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Controller) == string.IsNullOrWhiteSpace(options.AssignmentsFile))
+        {
+            errors.Add("give either --controller URL (with --token on the first join) or --assignments FILE");
+        }
+        if (!string.IsNullOrWhiteSpace(options.Controller) && !Uri.TryCreate(options.Controller, UriKind.Absolute, out var uri))
+        {
+            errors.Add($"--controller '{options.Controller}' is not an absolute URL");
+        }
+        if (options.ResyncInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("ResyncInterval must be at least 1 second");
+        }
+        if (options.StopTimeout < TimeSpan.Zero)
+        {
+            errors.Add("StopTimeout cannot be negative");
+        }
+        AgentOptions.ParsePairs(options.Labels, "--labels", errors);
+        AgentOptions.ParsePairs(options.ExtraLabels, "ExtraLabels", errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

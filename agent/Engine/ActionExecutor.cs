@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Codemason.Agent.Reconciliation;
+using Codemason.Docker;
+using Codemason.Docker.Containers;
+using Codemason.Docker.Errors;
+using Codemason.Docker.Networks;
+using Codemason.Docker.Volumes;
+
+namespace Codemason.Agent.Engine;
+
+/// <summary>
+/// Performs planned actions against the engine. Each action is idempotent: performing it again
+/// after a crash or a lost answer does no harm (exists already, gone already, running already).
+/// </summary>
+public sealed class ActionExecutor(
+    IDockerClient docker, NodeScope scope, EngineNames names, ContainerRequestBuilder requests, ImageCache images,
+    EngineObserver observer, TimeSpan stopTimeout) : IDisposable
+{
+    private readonly ConcurrentDictionary<AppKey, bool> _networks = new();
+    private readonly SemaphoreSlim _networkGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> _volumes = new(StringComparer.Ordinal);
+
+    public void Dispose() => _networkGate.Dispose();
+
+    /// <summary>Forgets what is known to exist, e.g. after a network was removed behind the agent's back.</summary>
+    public void ForgetNetworks() => _networks.Clear();
+
+    /// <summary>Performs one action. Returns the id of a container it created, if any.</summary>
+    /// <exception cref="RetryLaterException">The engine refused for a passing reason.</exception>
+    /// <exception cref="ActionFailedException">The action failed for a reason the user must see.</exception>
+    public async Task<string?> ExecuteAsync(ReplicaAction action, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case EnsureNetwork ensure:
+                await EnsureNetworkAsync(ensure.App, cancellationToken);
+                return null;
+            case EnsureVolume volume:
+                await EnsureVolumeAsync(volume.App, volume.Volume, cancellationToken);
+                return null;
+            case EnsureImage image:
+                await images.EnsureAsync(image.Image, image.AlwaysPull, image.Auth, cancellationToken);
+                return null;
+            case RunContainer run:
+                return await RunAsync(run.Replica, cancellationToken);
+            case StartContainer start:
+                await StartAsync(start.ContainerId, cancellationToken);
+                return null;
+            case ConnectNetwork connect:
+                await ConnectAsync(connect, cancellationToken);
+                return null;
+            case RemoveContainer remove:
+                await RemoveContainerAsync(remove.ContainerId, cancellationToken);
+                return null;
+            case RemoveNetwork network:
+                await RemoveNetworkAsync(network.App, cancellationToken);
+                return null;
+            case RemoveVolume volume:
+                await RemoveVolumeAsync(volume.App, volume.Volume, cancellationToken);
+                return null;
+            default:
+                throw new InvalidOperationException($"unknown action {action.GetType().Name}");
+        }
+    }
+
+    private async Task EnsureNetworkAsync(AppKey app, CancellationToken cancellationToken)
+    {
+        if (_networks.ContainsKey(app))
+        {
+            return;
+        }
+        // The engine's duplicate-name check is racy: concurrent creates of one name make several
+        // networks, and then every container create is "ambiguous". One create at a time, and
+        // adopt (and de-duplicate) what exists.
+        await _networkGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_networks.ContainsKey(app))
+            {
+                return;
+            }
+            var name = names.Network(app);
+            var existing = (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken))
+                .Where(n => n.Name == name)
+                .OrderBy(n => n.Created)
+                .ToList();
+            foreach (var duplicate in existing.Skip(1))
+            {
+                await RemoveDuplicateNetworkAsync(duplicate.Id, cancellationToken);
+            }
+            if (existing.Count == 0)
+            {
+                var labels = scope.BaseLabels();
+                labels[ManagedLabels.Environment] = app.Environment;
+                labels[ManagedLabels.App] = app.App;
+                await docker.Networks.CreateAsync(new NetworkCreateRequest(name) { Labels = labels }, cancellationToken);
+            }
+            _networks[app] = true;
+        }
+        finally
+        {
+            _networkGate.Release();
+        }
+    }
+
+    private async Task RemoveDuplicateNetworkAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Networks.RemoveAsync(id, cancellationToken);
+        }
+        catch (DockerException ex) when (ex is not DockerEngineUnavailableException)
+        {
+            throw new RetryLaterException($"duplicate network {id} cannot be removed yet: {ex.Message}", ex);
+        }
+    }
+
+    private async Task EnsureVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
+    {
+        var name = names.Volume(app, volume);
+        if (_volumes.ContainsKey(name))
+        {
+            return;
+        }
+        var labels = scope.BaseLabels();
+        labels[ManagedLabels.Environment] = app.Environment;
+        labels[ManagedLabels.App] = app.App;
+        labels[ManagedLabels.Volume] = volume;
+        // Creating a volume that exists returns it unchanged: idempotent by the engine's contract.
+        await docker.Volumes.CreateAsync(new VolumeCreateRequest(name) { Labels = labels }, cancellationToken);
+        _volumes[name] = true;
+    }
+
+    private async Task<string?> RunAsync(DesiredReplica replica, CancellationToken cancellationToken)
+    {
+        ContainerCreated created;
+        try
+        {
+            created = await docker.Containers.CreateAsync(requests.Build(replica, EngineNames.Container(replica)), cancellationToken);
+        }
+        catch (DockerNotFoundException ex) when (ex.Message.Contains("network", StringComparison.OrdinalIgnoreCase))
+        {
+            // The network went away behind our back; make it again on the retry.
+            _networks.TryRemove(replica.App, out _);
+            throw new RetryLaterException($"network of {replica.App} is missing: {ex.Message}", ex);
+        }
+        catch (DockerNotFoundException ex)
+        {
+            images.Forget(replica.Spec.Image);
+            throw new RetryLaterException($"image {replica.Spec.Image} vanished: {ex.Message}", ex);
+        }
+        catch (DockerBadRequestException ex)
+        {
+            throw new ActionFailedException($"the engine refused the container: {ex.Message}", ex);
+        }
+        await StartAsync(created.Id, cancellationToken);
+        return created.Id;
+    }
+
+    private async Task StartAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Containers.StartAsync(containerId, cancellationToken);
+        }
+        catch (DockerException ex) when (ex is not (DockerEngineUnavailableException or DockerNotFoundException))
+        {
+            // e.g. "port is already allocated", a missing bind source, a bad command.
+            throw new ActionFailedException($"cannot start container: {ex.Message}", ex);
+        }
+    }
+
+    private async Task ConnectAsync(ConnectNetwork connect, CancellationToken cancellationToken)
+    {
+        var aliases = new List<string> { connect.Replica.Service };
+        aliases.AddRange(connect.Replica.Spec.Aliases.Where(a => a != connect.Replica.Service));
+        try
+        {
+            await docker.Networks.ConnectAsync(names.Network(connect.Replica.App), connect.ContainerId,
+                new NetworkAttachment { Aliases = aliases }, cancellationToken);
+        }
+        catch (DockerException ex) when (ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            // Attached already.
+        }
+        observer.MarkConnected(connect.ContainerId);
+    }
+
+    private async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (stopTimeout > TimeSpan.Zero)
+            {
+                await docker.Containers.StopAsync(containerId, stopTimeout, cancellationToken);
+            }
+            await docker.Containers.RemoveAsync(containerId, force: true, removeVolumes: false, cancellationToken);
+        }
+        catch (DockerNotFoundException)
+        {
+            // Gone already.
+        }
+        catch (DockerConflictException ex) when (ex.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another removal is under way; the next plan sees the result.
+        }
+    }
+
+    private async Task RemoveNetworkAsync(AppKey app, CancellationToken cancellationToken)
+    {
+        _networks.TryRemove(app, out _);
+        var name = names.Network(app);
+        var networks = await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken);
+        foreach (var network in networks.Where(n => n.Name == name))
+        {
+            try
+            {
+                await docker.Networks.RemoveAsync(network.Id, cancellationToken);
+            }
+            catch (DockerNotFoundException)
+            {
+                // Gone already.
+            }
+            catch (DockerException ex) when (ex.Message.Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
+            {
+                // The 20.10 engine can report endpoints of containers removed a moment ago (moby#43286).
+                throw new RetryLaterException($"network of {app} still has active endpoints; retrying later", ex);
+            }
+        }
+    }
+
+    private async Task RemoveVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
+    {
+        var name = names.Volume(app, volume);
+        _volumes.TryRemove(name, out _);
+        try
+        {
+            await docker.Volumes.RemoveAsync(name, force: false, cancellationToken);
+        }
+        catch (DockerNotFoundException)
+        {
+            // Gone already.
+        }
+        catch (DockerConflictException ex)
+        {
+            throw new RetryLaterException($"volume {name} is still in use; retrying later", ex);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Codemason.Agent.Reconciliation;
+using Codemason.Docker.Containers;
+using Codemason.Proto.V1;
+
+namespace Codemason.Agent.Engine;
+
+/// <summary>Turns an assigned replica into the engine's create request. Pure.</summary>
+public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
+{
+    public ContainerCreateRequest Build(DesiredReplica replica, string containerName)
+    {
+        var spec = replica.Spec;
+        var labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal);
+        foreach (var (key, value) in scope.BaseLabels())
+        {
+            labels[key] = value;
+        }
+        labels[ManagedLabels.Environment] = replica.App.Environment;
+        labels[ManagedLabels.App] = replica.App.App;
+        labels[ManagedLabels.Service] = replica.Service;
+        labels[ManagedLabels.Replica] = replica.Index.ToString(CultureInfo.InvariantCulture);
+        labels[ManagedLabels.Revision] = replica.AppRevision.ToString(CultureInfo.InvariantCulture);
+        labels[ManagedLabels.SpecHash] = replica.SpecHash;
+
+        var aliases = new List<string> { replica.Service };
+        aliases.AddRange(spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));
+
+        return new ContainerCreateRequest(spec.Image)
+        {
+            Name = containerName,
+            Hostname = $"{replica.Service}-{replica.Index}",
+            Env = spec.Environment.ToDictionary(e => e.Name, e => (string?)e.Value, StringComparer.Ordinal),
+            Cmd = spec.Command.Count > 0 ? [.. spec.Command] : null,
+            Entrypoint = spec.Entrypoint.Count > 0 ? [.. spec.Entrypoint] : null,
+            Labels = labels,
+            Ports = [.. spec.Ports.Select(ToPortMapping)],
+            Mounts = [.. spec.Volumes.Select(v => ToMount(replica.App, v))],
+            Networks = new Dictionary<string, NetworkAttachment>(StringComparer.Ordinal)
+            {
+                [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases },
+            },
+            // The agent restarts containers itself (with backoff, reported); the engine must not race it.
+            RestartPolicy = new RestartPolicy(RestartPolicyKind.No),
+            MemoryLimitBytes = spec.MemoryMb > 0 ? spec.MemoryMb * 1024 * 1024 : null,
+            CpuShares = spec.CpuShares > 0 ? (int)Math.Min(spec.CpuShares, int.MaxValue) : null,
+            Privileged = spec.Privileged,
+            Healthcheck = ToHealthcheck(spec.HealthCheck),
+        };
+    }
+
+    /// <summary>mason.json ports are always published; host port 0 lets the engine pick one.</summary>
+    private static Docker.Containers.PortMapping ToPortMapping(Proto.V1.PortMapping port) => Docker.Containers.PortMapping.Publish(
+        (int)port.ContainerPort,
+        (int)port.HostPort,
+        string.IsNullOrEmpty(port.HostIp) ? null : port.HostIp,
+        string.IsNullOrEmpty(port.Protocol) ? "tcp" : port.Protocol);
+
+    private MountSpec ToMount(AppKey app, VolumeMount volume) =>
+        volume.SourceCase == VolumeMount.SourceOneofCase.HostPath
+            ? MountSpec.Bind(volume.HostPath, volume.Target, volume.ReadOnly)
+            : MountSpec.Volume(names.Volume(app, volume.Volume), volume.Target, volume.ReadOnly);
+
+    private static HealthcheckSpec? ToHealthcheck(HealthCheck? check)
+    {
+        if (check is null || check.Test.Count == 0)
+        {
+            return null;
+        }
+        return new HealthcheckSpec([.. check.Test])
+        {
+            Interval = Millis(check.IntervalMs),
+            Timeout = Millis(check.TimeoutMs),
+            StartPeriod = Millis(check.StartPeriodMs),
+            Retries = check.Retries > 0 ? (int)check.Retries : null,
+        };
+    }
+
+    private static TimeSpan? Millis(uint value) => value > 0 ? TimeSpan.FromMilliseconds(value) : null;
+}

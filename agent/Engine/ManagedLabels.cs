@@ -1,0 +1,32 @@
+namespace Codemason.Agent.Engine;
+
+/// <summary>
+/// The labels that mark engine objects as Codemason's. The agent never touches a container,
+/// network or volume without <see cref="Managed"/> and its own <see cref="Node"/>, whatever its name.
+/// </summary>
+public static class ManagedLabels
+{
+    /// <summary>"true" on everything the agent made.</summary>
+    public const string Managed = "codemason.managed";
+
+    /// <summary>Node that owns the object: lets several agents share one engine (tests, simulations).</summary>
+    public const string Node = "codemason.node";
+
+    public const string Environment = "codemason.environment";
+
+    public const string App = "codemason.app";
+
+    public const string Service = "codemason.service";
+
+    /// <summary>Replica index within the service, from 1.</summary>
+    public const string Replica = "codemason.replica";
+
+    /// <summary>App revision whose spec the container runs.</summary>
+    public const string Revision = "codemason.revision";
+
+    /// <summary>Content hash of the spec: a different hash means the container must be replaced.</summary>
+    public const string SpecHash = "codemason.spec-hash";
+
+    /// <summary>On volumes: the volume's name as the mason.json gives it.</summary>
+    public const string Volume = "codemason.volume";
+}

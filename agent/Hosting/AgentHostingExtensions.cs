@@ -1,0 +1,63 @@
+using Codemason.Agent.Configuration;
+using Codemason.Agent.Engine;
+using Codemason.Agent.Reconciliation;
+using Codemason.Agent.Status;
+using Codemason.Docker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Agent.Hosting;
+
+/// <summary>Registers the agent: options, the engine client, the reconciler and its loops.</summary>
+public static class AgentHostingExtensions
+{
+    /// <summary>Command-line flags and the settings they set.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--controller"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Controller)}",
+        ["--token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Token)}",
+        ["--assignments"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AssignmentsFile)}",
+        ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
+        ["--node-name"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.NodeName)}",
+        ["--labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Labels)}",
+        ["--resource-prefix"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResourcePrefix)}",
+        ["--extra-labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ExtraLabels)}",
+        ["--resync-interval"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResyncInterval)}",
+        ["--stop-timeout"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StopTimeout)}",
+        ["--parallelism"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Parallelism)}",
+        ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
+        ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
+    };
+
+    public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddOptions<DockerClientOptions>().Bind(builder.Configuration.GetSection(DockerClientOptions.SectionName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
+            return new NodeScope(settings.EffectiveNodeName, AgentOptions.ParsePairs(settings.ExtraLabels, "ExtraLabels", []));
+        });
+        services.AddSingleton(sp => new EngineNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
+        services.AddSingleton<ContainerRequestBuilder>();
+        services.AddSingleton<ImageCache>();
+        services.AddSingleton<EngineObserver>();
+        services.AddSingleton(sp => new ActionExecutor(
+            sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<EngineNames>(),
+            sp.GetRequiredService<ContainerRequestBuilder>(), sp.GetRequiredService<ImageCache>(), sp.GetRequiredService<EngineObserver>(),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.StopTimeout));
+        services.AddSingleton<ReplicaStatusBoard>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton<EngineEventWatcher>();
+        services.AddSingleton<AssignmentApplier>();
+        services.AddHostedService<AgentWorker>();
+        return builder;
+    }
+}

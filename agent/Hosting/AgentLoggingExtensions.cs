@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Codemason.Agent.Hosting;
+
+/// <summary>Console logs: one line per message for a person at a terminal, JSON lines otherwise.</summary>
+public static class AgentLoggingExtensions
+{
+    public static IHostApplicationBuilder AddAgentLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (Console.IsOutputRedirected)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Default;
+            });
+        }
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Codemason.Agent.Hosting;
+
+/// <summary>The text of <c>codemason-agent --help</c>.</summary>
+public static class AgentUsage
+{
+    public const string Text = """
+        codemason-agent: keeps this server's Docker containers matching their assignments.
+
+        Usage:
+          codemason-agent --controller URL --token TOKEN [options]   join a controller (token on first join only)
+          codemason-agent --assignments FILE [options]               standalone: enforce an assignment file
+
+        Options:
+          --state PATH             state file (default /var/lib/codemason/agent.db)
+          --node-name NAME         node name (default: the host name); marks every object the agent makes
+          --labels k=v,...         node labels for placement constraints
+          --resource-prefix P      prefix of network and volume names (default codemason)
+          --resync-interval T      full re-list period, e.g. 00:00:15 (default 15 s)
+          --stop-timeout T         grace before a removed container is killed (default 00:00:10)
+          --parallelism N          replicas reconciled at once (default 8)
+          --docker-host URL        engine address (default DOCKER_HOST or unix:///var/run/docker.sock)
+
+        The assignments file is an AssignmentSet in protobuf JSON (see docs/agent.md).
+        """;
+}

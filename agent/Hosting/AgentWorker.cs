@@ -1,0 +1,159 @@
+using Codemason.Agent.Configuration;
+using Codemason.Agent.Engine;
+using Codemason.Agent.Reconciliation;
+using Codemason.Agent.State;
+using Codemason.Docker;
+using Codemason.Docker.Errors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Agent.Hosting;
+
+/// <summary>
+/// The agent's main loop: waits for the engine, restores its state, then runs the reconciler,
+/// the event watcher, the periodic re-list with its watchdog, and the assignment source.
+/// </summary>
+public sealed partial class AgentWorker(
+    IOptions<AgentOptions> options,
+    IDockerClient docker,
+    Reconciler reconciler,
+    EngineEventWatcher events,
+    AssignmentApplier applier,
+    TimeProvider time,
+    ILoggerFactory loggers,
+    ILogger<AgentWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        await WaitForEngineAsync(stoppingToken);
+        var store = await OpenStateAsync(settings.StatePath, stoppingToken);
+        applier.UseStore(store);
+        try
+        {
+            if (store is not null)
+            {
+                var book = await store.LoadAssignmentsAsync(stoppingToken);
+                reconciler.SetAssignments(book, book.Replicas.Keys);
+                LogRestored(book.Revision, book.Replicas.Count);
+            }
+            reconciler.RequestResync();
+
+            var loops = new List<Task>
+            {
+                reconciler.RunAsync(settings.Parallelism, stoppingToken),
+                events.RunAsync(stoppingToken),
+                ResyncLoopAsync(settings.ResyncInterval, stoppingToken),
+            };
+            if (!string.IsNullOrWhiteSpace(settings.AssignmentsFile))
+            {
+                var source = new AssignmentsFileSource(settings.AssignmentsFile, applier, time, loggers.CreateLogger<AssignmentsFileSource>());
+                loops.Add(source.RunAsync(stoppingToken));
+            }
+            // Every loop runs until shutdown; one that ends early is a bug: say so and stop the agent
+            // (its container restarts it, and the restarted agent adopts what runs).
+            var ended = await Task.WhenAny(loops);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                var error = ended.Exception?.GetBaseException();
+                LogLoopEnded(error);
+                throw new InvalidOperationException("an agent loop ended unexpectedly", error);
+            }
+            await Task.WhenAll(loops);
+        }
+        finally
+        {
+            store?.Dispose();
+        }
+    }
+
+    private async Task WaitForEngineAsync(CancellationToken cancellationToken)
+    {
+        var reported = false;
+        while (true)
+        {
+            try
+            {
+                var version = await docker.Engine.GetVersionAsync(cancellationToken);
+                LogEngine(EndpointText, version.Version, version.ApiVersion);
+                return;
+            }
+            catch (DockerException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!reported)
+                {
+                    LogWaitingForEngine(EndpointText, ex.Message);
+                    reported = true;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+        }
+    }
+
+    private string EndpointText => docker.Endpoint.SocketPath ?? docker.Endpoint.BaseAddress.ToString();
+
+    private async Task<AgentStateStore?> OpenStateAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AgentStateStore.OpenAsync(path, cancellationToken);
+        }
+        catch (AgentStateException ex)
+        {
+            // Without a state file the agent still enforces what it is told; it only forgets it on restart.
+            LogStateUnavailable(ex.Message);
+            return null;
+        }
+    }
+
+    private async Task ResyncLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        var warned = false;
+        var started = time.GetUtcNow();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                reconciler.RequestResync();
+                var last = reconciler.ResyncCount == 0 ? started : reconciler.LastResync;
+                var stale = time.GetUtcNow() - last;
+                if (stale > interval * 3)
+                {
+                    if (!warned)
+                    {
+                        LogWatchdog(stale);
+                        warned = true;
+                    }
+                }
+                else
+                {
+                    warned = false;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Docker engine at {Endpoint}: version {Version}, API {Api}")]
+    private partial void LogEngine(string endpoint, string version, string api);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "waiting for the Docker engine at {Endpoint}: {Reason}")]
+    private partial void LogWaitingForEngine(string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "{Reason}; running without saved state")]
+    private partial void LogStateUnavailable(string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "restored assignments at revision {Revision}: {Count} replicas")]
+    private partial void LogRestored(long revision, int count);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Critical, Message = "an agent loop ended unexpectedly")]
+    private partial void LogLoopEnded(Exception? error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "watchdog: the engine re-list has not completed for {Elapsed}")]
+    private partial void LogWatchdog(TimeSpan elapsed);
+}

@@ -1,0 +1,26 @@
+namespace Codemason.Agent.Reconciliation;
+
+/// <summary>What a unit of reconcile work is about.</summary>
+public enum ReconcileKeyKind
+{
+    /// <summary>One replica: its containers.</summary>
+    Replica,
+
+    /// <summary>One app: its network and named volumes.</summary>
+    App,
+
+    /// <summary>Everything: re-list the engine and queue what differs.</summary>
+    Resync,
+}
+
+/// <summary>A key of the reconcile work queue.</summary>
+public readonly record struct ReconcileKey(ReconcileKeyKind Kind, string Value)
+{
+    public static readonly ReconcileKey Resync = new(ReconcileKeyKind.Resync, "*");
+
+    public static ReconcileKey ForReplica(ReplicaId replica) => new(ReconcileKeyKind.Replica, replica.Value);
+
+    public static ReconcileKey ForApp(AppKey app) => new(ReconcileKeyKind.App, $"{app.Environment}/{app.App}");
+
+    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}:{Value}";
+}

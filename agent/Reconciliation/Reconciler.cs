@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using Codemason.Agent.Assignments;
+using Codemason.Agent.Engine;
+using Codemason.Agent.Queue;
+using Codemason.Agent.Status;
+using Codemason.Docker;
+using Codemason.Docker.Errors;
+using Codemason.Docker.Logs;
+using Codemason.Proto.V1;
+using Microsoft.Extensions.Logging;
+
+namespace Codemason.Agent.Reconciliation;
+
+/// <summary>
+/// Keeps the engine matching the assignment book. Level-triggered: assignment changes, engine
+/// events and the periodic re-list only put keys on the queue; workers take keys, observe, plan
+/// (pure) and execute. A key is never worked on twice at once; failures requeue with backoff.
+/// </summary>
+public sealed partial class Reconciler : IDisposable
+{
+    private readonly EngineObserver _observer;
+    private readonly ActionExecutor _executor;
+    private readonly ReplicaStatusBoard _status;
+    private readonly IDockerClient _docker;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Reconciler> _logger;
+    private readonly WorkQueue<ReconcileKey> _queue;
+    private readonly ConcurrentDictionary<string, CrashHistory> _histories = new(StringComparer.Ordinal);
+    private AssignmentBook _book = AssignmentBook.Empty;
+    private long _lastResyncTicks;
+    private long _resyncCount;
+
+    public Reconciler(IDockerClient docker, EngineObserver observer, ActionExecutor executor, ReplicaStatusBoard status,
+        TimeProvider time, ILogger<Reconciler> logger)
+    {
+        _docker = docker;
+        _observer = observer;
+        _executor = executor;
+        _status = status;
+        _time = time;
+        _logger = logger;
+        _queue = new WorkQueue<ReconcileKey>(time);
+    }
+
+    /// <summary>The assignments being enforced.</summary>
+    public AssignmentBook Book => Volatile.Read(ref _book);
+
+    /// <summary>When the last full re-list completed.</summary>
+    public DateTimeOffset LastResync => new(Interlocked.Read(ref _lastResyncTicks), TimeSpan.Zero);
+
+    /// <summary>Full re-lists completed since start.</summary>
+    public long ResyncCount => Interlocked.Read(ref _resyncCount);
+
+    /// <summary>Replaces the book and queues every replica whose assignment changed.</summary>
+    public void SetAssignments(AssignmentBook book, IEnumerable<string> changedReplicaIds)
+    {
+        var before = Volatile.Read(ref _book);
+        Volatile.Write(ref _book, book);
+        foreach (var id in changedReplicaIds)
+        {
+            _queue.Add(ReconcileKey.ForReplica(new ReplicaId(id)));
+        }
+        foreach (var app in book.DeletedApps.Except(before.DeletedApps))
+        {
+            _queue.Add(ReconcileKey.ForApp(new AppKey(app.Environment, app.App)));
+        }
+    }
+
+    /// <summary>Queues a full re-list.</summary>
+    public void RequestResync() => _queue.Add(ReconcileKey.Resync);
+
+    /// <summary>Queues one replica (an engine event concerned it).</summary>
+    public void Touch(ReplicaId replica) => _queue.Add(ReconcileKey.ForReplica(replica));
+
+    /// <summary>The network cache is stale (a network was removed behind the agent's back).</summary>
+    public void NetworksChanged()
+    {
+        _executor.ForgetNetworks();
+        _queue.Add(ReconcileKey.Resync);
+    }
+
+    /// <summary>Runs <paramref name="workers"/> workers until cancelled.</summary>
+    public Task RunAsync(int workers, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(cancellationToken)));
+
+    public void Dispose() => _queue.Dispose();
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ReconcileKey key;
+            try
+            {
+                key = await _queue.TakeAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var started = _time.GetTimestamp();
+            try
+            {
+                await ProcessAsync(key, cancellationToken);
+                _queue.Forget(key);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    LogProcessed(key, _time.GetElapsedTime(started));
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RetryLaterException ex)
+            {
+                var delay = _queue.AddRateLimited(key);
+                LogRetryLater(key, ex.Message, delay);
+            }
+            catch (DockerEngineUnavailableException ex)
+            {
+                var delay = _queue.AddRateLimited(key);
+                LogEngineUnavailable(key, ex.Message, delay);
+            }
+            catch (Exception ex) when (ex is DockerException or ActionFailedException or HttpRequestException or IOException)
+            {
+                var delay = _queue.AddRateLimited(key);
+                if (key.Kind == ReconcileKeyKind.Replica)
+                {
+                    ReportFailure(new ReplicaId(key.Value), ex.Message);
+                }
+                LogActionFailed(key, ex.Message, delay);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug must not kill the worker: log it whole and retry the key later.
+                var delay = _queue.AddRateLimited(key);
+                LogUnexpected(ex, key, delay);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    private Task ProcessAsync(ReconcileKey key, CancellationToken cancellationToken) => key.Kind switch
+    {
+        ReconcileKeyKind.Replica => ReconcileReplicaAsync(new ReplicaId(key.Value), cancellationToken),
+        ReconcileKeyKind.App => ReconcileAppAsync(ParseApp(key.Value), cancellationToken),
+        _ => ResyncAsync(cancellationToken),
+    };
+
+    private async Task ReconcileReplicaAsync(ReplicaId replica, CancellationToken cancellationToken)
+    {
+        var book = Book;
+        var desired = book.Replicas.TryGetValue(replica.Value, out var assignment) ? DesiredReplica.From(assignment) : null;
+        var history = _histories.GetValueOrDefault(replica.Value, CrashHistory.None);
+        var containers = await _observer.ReplicaAsync(replica, cancellationToken);
+        var plan = ReplicaPlanner.Plan(desired, containers, history, _time.GetUtcNow());
+        _histories[replica.Value] = plan.History;
+
+        await ReportAsync(replica, desired, plan, cancellationToken);
+        if (desired is null && plan.IsNoOp)
+        {
+            _histories.TryRemove(replica.Value, out _);
+            _status.Forget(replica);
+            return;
+        }
+
+        string? created = null;
+        foreach (var action in plan.Actions)
+        {
+            LogAction(replica.Value, action);
+            created = await _executor.ExecuteAsync(action, cancellationToken) ?? created;
+        }
+
+        if (plan.RecheckAfter is { } recheck)
+        {
+            _queue.AddAfter(ReconcileKey.ForReplica(replica), recheck);
+        }
+        if (!plan.IsNoOp)
+        {
+            // Level-triggered: look again until the plan is empty (e.g. start-first removes the old one next).
+            _queue.Add(ReconcileKey.ForReplica(replica));
+            if (desired is null && replica.TryParse(out var environment, out var app, out _, out _))
+            {
+                _queue.Add(ReconcileKey.ForApp(new AppKey(environment, app)));
+            }
+        }
+        if (created is not null && desired is not null)
+        {
+            _status.Report(replica, ReplicaState.Starting, "started", created, null, desired.SpecHash, plan.History.RestartCount);
+        }
+    }
+
+    private async Task ReportAsync(ReplicaId replica, DesiredReplica? desired, ReplicaPlan plan, CancellationToken cancellationToken)
+    {
+        var specHash = desired?.SpecHash ?? "";
+        var previous = _status.Get(replica);
+        IReadOnlyList<string>? lastLines = null;
+        var newFailure = plan.State == ReplicaState.Failed && plan.ContainerId is not null
+            && (previous is null || previous.State != ReplicaState.Failed || previous.ContainerId != plan.ContainerId || previous.ExitCode != plan.ExitCode);
+        if (newFailure)
+        {
+            lastLines = await LastLinesAsync(plan.ContainerId!, cancellationToken);
+        }
+        if (_status.Report(replica, plan.State, plan.Message, plan.ContainerId, plan.ExitCode, specHash, plan.History.RestartCount, lastLines))
+        {
+            LogState(replica.Value, plan.State, plan.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> LastLinesAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var output = await _docker.Containers.GetLogsAsync(containerId, new LogsOptions { Tail = 20 }, cancellationToken);
+            return (output.Stdout + output.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(20).ToList();
+        }
+        catch (DockerException)
+        {
+            return [];
+        }
+    }
+
+    private void ReportFailure(ReplicaId replica, string message)
+    {
+        var previous = _status.Get(replica);
+        _status.Report(replica, ReplicaState.Failed, message, previous?.ContainerId, null, previous?.SpecHash ?? "", (int)(previous?.RestartCount ?? 0));
+    }
+
+    private async Task ReconcileAppAsync(AppKey app, CancellationToken cancellationToken)
+    {
+        var book = Book;
+        var snapshot = await _observer.SnapshotAsync(cancellationToken);
+        var actions = PlanApp(app, book, snapshot);
+        foreach (var action in actions)
+        {
+            LogAction(app.Environment + "/" + app.App, action);
+            await _executor.ExecuteAsync(action, cancellationToken);
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var book = Book;
+        var snapshot = await _observer.SnapshotAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var replicas = new HashSet<string>(book.Replicas.Keys, StringComparer.Ordinal);
+        replicas.UnionWith(snapshot.Containers.Keys.Select(r => r.Value));
+        foreach (var id in replicas)
+        {
+            var replica = new ReplicaId(id);
+            var desired = book.Replicas.TryGetValue(id, out var assignment) ? DesiredReplica.From(assignment) : null;
+            var containers = snapshot.Containers.GetValueOrDefault(replica, []);
+            var history = _histories.GetValueOrDefault(id, CrashHistory.None);
+            var plan = ReplicaPlanner.Plan(desired, containers, history, now);
+            if (!plan.IsNoOp || plan.RecheckAfter is not null || history.ConsecutiveFailures > 0)
+            {
+                _queue.Add(ReconcileKey.ForReplica(replica));
+            }
+            else if (desired is not null)
+            {
+                await ReportAsync(replica, desired, plan, cancellationToken);
+            }
+        }
+        var apps = new HashSet<AppKey>(snapshot.Networks);
+        apps.UnionWith(snapshot.Volumes.Keys);
+        apps.UnionWith(book.DeletedApps.Select(a => new AppKey(a.Environment, a.App)));
+        foreach (var app in apps)
+        {
+            if (PlanApp(app, book, snapshot).Count > 0)
+            {
+                _queue.Add(ReconcileKey.ForApp(app));
+            }
+        }
+        Interlocked.Exchange(ref _lastResyncTicks, _time.GetUtcNow().UtcTicks);
+        Interlocked.Increment(ref _resyncCount);
+    }
+
+    private static IReadOnlyList<ReplicaAction> PlanApp(AppKey app, AssignmentBook book, EngineSnapshot snapshot)
+    {
+        var hasDesired = book.Replicas.Values.Any(r => r.Environment == app.Environment && r.App == app.App);
+        var deleted = book.DeletedApps.Any(a => a.Environment == app.Environment && a.App == app.App) && !hasDesired;
+        var containers = snapshot.Containers
+            .Where(p => p.Key.TryParse(out var environment, out var name, out _, out _) && environment == app.Environment && name == app.App)
+            .Sum(p => p.Value.Count);
+        return AppPlanner.Plan(app, hasDesired, deleted, snapshot.Networks.Contains(app),
+            snapshot.Volumes.GetValueOrDefault(app, []), containers);
+    }
+
+    private static AppKey ParseApp(string value)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        return new AppKey(value[..slash], value[(slash + 1)..]);
+    }
+}
