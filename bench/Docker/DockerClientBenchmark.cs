@@ -26,6 +26,7 @@ public sealed class DockerClientBenchmark : IBenchmark
     public async Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var n = context.Size(50);
+        var inspects = Math.Max(n * InspectsPerContainer, MinInspects);
         using var client = new DockerClient(new DockerClientOptions { Host = "unix://" + Socket });
         var version = await client.GetApiVersionAsync(cancellationToken);
         var workDir = Directory.CreateTempSubdirectory("codemason-bench-docker-");
@@ -38,14 +39,20 @@ public sealed class DockerClientBenchmark : IBenchmark
             // Warm-up, not measured: JIT, connection pool, engine caches, curl binary in the page cache.
             await run.OursAsync("warm", 2, 1, cancellationToken);
             await run.CurlAsync("warm", 2, 1, cancellationToken);
+            await run.OursInspectAsync("warm", 50, cancellationToken);
 
             var samples = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-            foreach (var key in new[] { OursSerial, CurlSerial, OursParallel, CurlParallel })
+            foreach (var key in new[] { OursSerial, CurlSerial, OursParallel, CurlParallel, OursInspect, CurlInspect })
             {
                 samples[key] = [];
             }
             for (var rep = 0; rep < context.Repetitions; rep++)
             {
+                // The cheapest real call, repeated: engine time is tiny, so this shows what each client adds per call.
+                var inspectTag = string.Create(CultureInfo.InvariantCulture, $"r{rep}i");
+                samples[OursInspect].Add(await run.OursInspectAsync(inspectTag, inspects, cancellationToken));
+                samples[CurlInspect].Add(await run.CurlInspectAsync(inspectTag, inspects, cancellationToken));
+
                 foreach (var (parallel, ours, curl) in new[] { (1, OursSerial, CurlSerial), (Parallel, OursParallel, CurlParallel) })
                 {
                     // Alternate which side goes first so engine drift does not favour one.
@@ -63,19 +70,23 @@ public sealed class DockerClientBenchmark : IBenchmark
                 }
             }
 
-            var measurements = samples.Select(s => new Measurement(s.Key.Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), "ms", s.Value)).ToList();
-            string Named(string key) => key.Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            string Named(string key) => key
+                .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{i}", inspects.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var measurements = samples.Select(s => new Measurement(Named(s.Key), "ms", s.Value)).ToList();
             return new BenchReport(
                 Name,
                 measurements,
                 [
                     new Comparison(Named(OursSerial), Named(CurlSerial), "≤ 1.10", 1.10),
                     new Comparison(Named(OursParallel), Named(CurlParallel), "≤ 1.10", 1.10),
+                    new Comparison(Named(OursInspect), Named(CurlInspect), "≤ 1.10", 1.10),
                 ],
                 [
                     string.Create(CultureInfo.InvariantCulture, $"N = {n} containers of {context.TestImage} running `sleep 3600`; each is created, started and force-removed (3 engine calls), engine API {version}."),
                     "Both sides make the same calls with the same JSON body over the same socket, and the same parallelism: serial = one worker doing all N in turn; 8-way = 8 workers each doing N/8 in turn.",
                     "curl side: one `curl --unix-socket` process per worker running all its requests with `--next` (config file), so one keep-alive connection per worker and process start-up paid once per worker, not per call; every HTTP status is checked (201/204/204).",
+                    string.Create(CultureInfo.InvariantCulture, $"inspect: {inspects} serial GET /containers/{{id}}/json of one running container, ours vs one curl process chaining them with --next; isolates per-call client overhead from engine work."),
                     "Our side: one DockerClient (one pooled SocketsHttpHandler) shared by all workers. Sides alternate order each repetition; one unmeasured warm-up round of each first.",
                 ]);
         }
@@ -89,6 +100,10 @@ public sealed class DockerClientBenchmark : IBenchmark
     private const string CurlSerial = "serial: create+start+remove {n} (curl)";
     private const string OursParallel = "8-way: create+start+remove {n} (Codemason.Docker)";
     private const string CurlParallel = "8-way: create+start+remove {n} (curl)";
+    private const string OursInspect = "serial: inspect ×{i} (Codemason.Docker)";
+    private const string CurlInspect = "serial: inspect ×{i} (curl)";
+    private const int InspectsPerContainer = 10;
+    private const int MinInspects = 200;
 
     private static string CreateBodyJson(BenchContext context) =>
         $$$"""{"Image":"{{{context.TestImage}}}","Cmd":["sleep","3600"],"Labels":{"{{{BenchContext.TestLabel}}}":"{{{context.RunId}}}"},"Tty":false,"HostConfig":{"Privileged":false,"AutoRemove":false}}""";
@@ -150,6 +165,50 @@ public sealed class DockerClientBenchmark : IBenchmark
                 }
             }
             return elapsed;
+        }
+
+        public async Task<double> OursInspectAsync(string tag, int count, CancellationToken cancellationToken)
+        {
+            var id = await StartTargetAsync("o", tag, cancellationToken);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                await client.Containers.InspectAsync(id, cancellationToken);
+            }
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            await client.Containers.RemoveAsync(id, force: true, cancellationToken: cancellationToken);
+            return elapsed;
+        }
+
+        public async Task<double> CurlInspectAsync(string tag, int count, CancellationToken cancellationToken)
+        {
+            var id = await StartTargetAsync("c", tag, cancellationToken);
+            var config = new StringBuilder();
+            for (var i = 0; i < count; i++)
+            {
+                Request(config, "GET", $"/v{apiVersion}/containers/{id}/json", null, first: i == 0);
+            }
+            var path = Path.Combine(workDir, tag + "-inspect.curl");
+            await File.WriteAllTextAsync(path, config.ToString(), cancellationToken);
+            var watch = Stopwatch.StartNew();
+            var output = await RunCurlAsync(path, cancellationToken);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            await client.Containers.RemoveAsync(id, force: true, cancellationToken: cancellationToken);
+            var codes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (codes.Length != count || codes.Any(c => c != "200"))
+            {
+                throw new InvalidOperationException($"curl inspect baseline got unexpected statuses ({codes.Length} of {count})");
+            }
+            return elapsed;
+        }
+
+        private async Task<string> StartTargetAsync(string side, string tag, CancellationToken cancellationToken)
+        {
+            var labels = new Dictionary<string, string> { [BenchContext.TestLabel] = context.RunId };
+            var request = new ContainerCreateRequest(context.TestImage) { Name = ContainerName(context, side, tag, 0), Cmd = ["sleep", "3600"], Labels = labels };
+            var created = await client.Containers.CreateAsync(request, cancellationToken);
+            await client.Containers.StartAsync(created.Id, cancellationToken);
+            return created.Id;
         }
 
         private static void Request(StringBuilder config, string method, string path, string? body, bool first)
