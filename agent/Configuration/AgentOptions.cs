@@ -29,7 +29,7 @@ public sealed class AgentOptions
     [Required]
     public string StatePath { get; set; } = DefaultStatePath;
 
-    /// <summary>Name of this node; default the host name. Marks every object the agent makes.</summary>
+    /// <summary>Name of this node; default the engine's host name. Marks every object the agent makes.</summary>
     public string? NodeName { get; set; }
 
     /// <summary>Node labels for placement constraints, "key=value" separated by commas.</summary>
@@ -55,8 +55,6 @@ public sealed class AgentOptions
 
     /// <summary>Address for /healthz and /metrics (default none: not served).</summary>
     public string? HttpAddress { get; set; }
-
-    public string EffectiveNodeName => string.IsNullOrWhiteSpace(NodeName) ? System.Environment.MachineName : NodeName;
 
     /// <summary>Parses "a=b,c=d" into a dictionary; returns the malformed entries in <paramref name="errors"/>.</summary>
     public static Dictionary<string, string> ParsePairs(string? text, string what, List<string> errors)

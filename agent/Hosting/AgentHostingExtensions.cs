@@ -43,7 +43,7 @@ public static class AgentHostingExtensions
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
-            return new NodeScope(settings.EffectiveNodeName, AgentOptions.ParsePairs(settings.ExtraLabels, "ExtraLabels", []));
+            return new NodeScope(settings.NodeName, AgentOptions.ParsePairs(settings.ExtraLabels, "ExtraLabels", []));
         });
         services.AddSingleton(sp => new EngineNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
         services.AddSingleton<ContainerRequestBuilder>();

@@ -1,6 +1,10 @@
 using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
+using Codemason.Agent.Session;
+using Codemason.Agent.Status;
+using Codemason.Grpc.Client;
+using Codemason.Proto.V1;
 using Codemason.Agent.State;
 using Codemason.Docker;
 using Codemason.Docker.Errors;
@@ -20,6 +24,8 @@ public sealed partial class AgentWorker(
     Reconciler reconciler,
     EngineEventWatcher events,
     AssignmentApplier applier,
+    ReplicaStatusBoard status,
+    NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<AgentWorker> logger) : BackgroundService
@@ -27,7 +33,7 @@ public sealed partial class AgentWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        await WaitForEngineAsync(stoppingToken);
+        var engine = await WaitForEngineAsync(stoppingToken);
         var store = await OpenStateAsync(settings.StatePath, stoppingToken);
         applier.UseStore(store);
         try
@@ -51,6 +57,17 @@ public sealed partial class AgentWorker(
                 var source = new AssignmentsFileSource(settings.AssignmentsFile, applier, time, loggers.CreateLogger<AssignmentsFileSource>());
                 loops.Add(source.RunAsync(stoppingToken));
             }
+            else
+            {
+                var facts = new NodeFacts(
+                    engine.Name ?? scope.NodeName,
+                    AgentOptions.ParsePairs(settings.Labels, "--labels", []),
+                    new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
+                    engine.ServerVersion ?? "");
+                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, new GrpcChannelOptions(), store,
+                    applier, status, facts, time, loggers.CreateLogger<ControllerSession>());
+                loops.Add(session.RunAsync(stoppingToken));
+            }
             // Every loop runs until shutdown; one that ends early is a bug: say so and stop the agent
             // (its container restarts it, and the restarted agent adopts what runs).
             var ended = await Task.WhenAny(loops);
@@ -68,7 +85,7 @@ public sealed partial class AgentWorker(
         }
     }
 
-    private async Task WaitForEngineAsync(CancellationToken cancellationToken)
+    private async Task<Docker.Engine.EngineInfo> WaitForEngineAsync(CancellationToken cancellationToken)
     {
         var reported = false;
         while (true)
@@ -76,8 +93,10 @@ public sealed partial class AgentWorker(
             try
             {
                 var version = await docker.Engine.GetVersionAsync(cancellationToken);
-                LogEngine(EndpointText, version.Version, version.ApiVersion);
-                return;
+                var info = await docker.Engine.GetInfoAsync(cancellationToken);
+                scope.ResolveNodeName(info.Name ?? System.Environment.MachineName);
+                LogEngine(EndpointText, version.Version, version.ApiVersion, scope.NodeName);
+                return info;
             }
             catch (DockerException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -139,8 +158,8 @@ public sealed partial class AgentWorker(
         }
     }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Docker engine at {Endpoint}: version {Version}, API {Api}")]
-    private partial void LogEngine(string endpoint, string version, string api);
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Docker engine at {Endpoint}: version {Version}, API {Api}; node {Node}")]
+    private partial void LogEngine(string endpoint, string version, string api, string node);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "waiting for the Docker engine at {Endpoint}: {Reason}")]
     private partial void LogWaitingForEngine(string endpoint, string reason);

@@ -1,0 +1,283 @@
+using System.Threading.Channels;
+using Codemason.Agent.Hosting;
+using Codemason.Agent.State;
+using Codemason.Agent.Status;
+using Codemason.Grpc;
+using Codemason.Grpc.Client;
+using Codemason.Proto.V1;
+using Google.Protobuf.Reflection;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Codemason.Agent.Session;
+
+/// <summary>
+/// Controller mode: keeps one <c>AgentService/Connect</c> stream open, joins with the environment
+/// token the first time and with the node credential afterwards, applies assignment sets (asking
+/// for a COMPLETE set on a revision gap), acknowledges them, sends heartbeats at the period the
+/// controller sets, and sends replica statuses in batches. While the controller is unreachable the
+/// agent keeps enforcing what it holds; it reconnects with jittered, capped exponential backoff.
+/// </summary>
+public sealed partial class ControllerSession(
+    Uri controller,
+    string? joinToken,
+    GrpcChannelOptions channelOptions,
+    AgentStateStore? store,
+    AssignmentApplier applier,
+    ReplicaStatusBoard status,
+    NodeFacts facts,
+    TimeProvider time,
+    ILogger<ControllerSession> logger)
+{
+    /// <summary>Longest wait between reconnect attempts.</summary>
+    public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Status changes are gathered this long before a batch is sent.</summary>
+    public static readonly TimeSpan StatusBatchWindow = TimeSpan.FromMilliseconds(100);
+
+    private static readonly MethodDescriptor ConnectMethod = AgentReflection.Descriptor.Services[0].FindMethodByName("Connect");
+
+    private NodeIdentity? _identity;
+
+    /// <summary>Whether a session is established right now.</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>Sessions established since start.</summary>
+    public int SessionCount { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _identity = store is null ? null : await store.LoadIdentityAsync(cancellationToken);
+        using var channel = GrpcChannel.ForAddress(controller, channelOptions);
+        var reconnect = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>().Handle<SessionRejectedException>()
+                    .Handle<HttpRequestException>().Handle<IOException>(),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                MaxDelay = MaxReconnectDelay,
+                OnRetry = args =>
+                {
+                    LogReconnecting(args.Outcome.Exception?.Message ?? "session ended", args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Each established session that later ends starts a fresh backoff sequence.
+                await reconnect.ExecuteAsync(async ct => await SessionAsync(channel, ct), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SessionAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var call = channel.Duplex<AgentMessage, ControllerMessage>(ConnectMethod, new CallOptions(CancellationToken: session.Token));
+        var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
+        outbox.Writer.TryWrite(new AgentMessage { Hello = Hello() });
+        var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
+
+        var started = await ReadSessionStartedAsync(call.ResponseStream, session.Token);
+        await RememberAsync(started, cancellationToken);
+        Connected = true;
+        SessionCount++;
+        LogConnected(started.NodeId, started.SessionId, controller);
+        status.MarkAllChanged();
+        var period = started.HeartbeatPeriod?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
+        var heartbeat = new HeartbeatState(period);
+        var background = Task.WhenAll(
+            HeartbeatAsync(outbox.Writer, heartbeat, session.Token),
+            FlushStatusAsync(outbox.Writer, session.Token));
+        try
+        {
+            await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
+        }
+        finally
+        {
+            Connected = false;
+            outbox.Writer.TryComplete();
+            await session.CancelAsync();
+            await IgnoreCancellation(background);
+            await IgnoreCancellation(sending);
+        }
+        // The controller ended the stream: reconnect (through the retry, with a delay).
+        throw new RpcException(new Grpc.Status(StatusCode.Unavailable, "session ended by the controller"));
+    }
+
+    private Hello Hello()
+    {
+        var hello = new Hello
+        {
+            Hostname = facts.Hostname,
+            Capacity = facts.Capacity,
+            EngineVersion = facts.EngineVersion,
+            AgentVersion = NodeFacts.AgentVersion,
+            LastAppliedRevision = (ulong)Math.Max(applier.Revision, 0),
+        };
+        foreach (var (key, value) in facts.Labels)
+        {
+            hello.Labels[key] = value;
+        }
+        if (_identity is not null)
+        {
+            hello.NodeId = _identity.NodeId;
+            hello.NodeCredential = _identity.Credential;
+        }
+        else
+        {
+            hello.JoinToken = joinToken ?? "";
+        }
+        return hello;
+    }
+
+    private async Task<SessionStarted> ReadSessionStartedAsync(IAsyncStreamReader<ControllerMessage> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await responses.MoveNext(cancellationToken))
+            {
+                throw new RpcException(new Grpc.Status(StatusCode.Unavailable, "the controller closed the stream before starting a session"));
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            var what = _identity is null ? "join token" : $"credential of node {_identity.NodeId}";
+            LogRejected(what, ex.Status.Detail);
+            throw new SessionRejectedException($"the controller refused the {what}: {ex.Status.Detail}", ex);
+        }
+        return responses.Current.KindCase == ControllerMessage.KindOneofCase.SessionStarted
+            ? responses.Current.SessionStarted
+            : throw new RpcException(new Grpc.Status(StatusCode.Internal, $"expected SessionStarted, got {responses.Current.KindCase}"));
+    }
+
+    private async Task RememberAsync(SessionStarted started, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(started.NodeCredential))
+        {
+            return;
+        }
+        _identity = new NodeIdentity(started.NodeId, started.NodeCredential, started.Environment);
+        if (store is null)
+        {
+            LogIdentityNotSaved(started.NodeId);
+            return;
+        }
+        try
+        {
+            await store.SaveIdentityAsync(_identity, cancellationToken);
+        }
+        catch (AgentStateException ex)
+        {
+            LogPersistFailed(ex.Message);
+        }
+    }
+
+    private async Task ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
+        HeartbeatState heartbeat, CancellationToken cancellationToken)
+    {
+        while (await responses.MoveNext(cancellationToken))
+        {
+            var message = responses.Current;
+            switch (message.KindCase)
+            {
+                case ControllerMessage.KindOneofCase.Assignments:
+                    var outcome = await applier.ApplyAsync(message.Assignments, cancellationToken);
+                    outbox.TryWrite(outcome.Applied
+                        ? new AgentMessage { Applied = new AssignmentsApplied { Revision = (ulong)outcome.Book.Revision } }
+                        : new AgentMessage { Resync = new ResyncRequest { HaveRevision = (ulong)applier.Revision, Reason = outcome.Rejection } });
+                    break;
+                case ControllerMessage.KindOneofCase.HeartbeatAck when message.HeartbeatAck.NextPeriod is { } next:
+                    heartbeat.Period = next.ToTimeSpan();
+                    break;
+                case ControllerMessage.KindOneofCase.SessionClosed:
+                    LogClosed(message.SessionClosed.Reason, message.SessionClosed.Message);
+                    return;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, HeartbeatState heartbeat, CancellationToken cancellationToken)
+    {
+        ulong sequence = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(heartbeat.Period, time, cancellationToken);
+            outbox.TryWrite(new AgentMessage { Heartbeat = new Heartbeat { Sequence = ++sequence } });
+        }
+    }
+
+    private async Task FlushStatusAsync(ChannelWriter<AgentMessage> outbox, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await status.WaitForChangeAsync(cancellationToken);
+            // Gather what changes together (a rollout touches many replicas at once) into one batch.
+            await Task.Delay(StatusBatchWindow, time, cancellationToken);
+            var batch = new StatusBatch();
+            batch.Replicas.AddRange(status.TakeChanged());
+            if (batch.Replicas.Count > 0)
+            {
+                outbox.TryWrite(new AgentMessage { Status = batch });
+            }
+        }
+    }
+
+    private static async Task SendAsync(IClientStreamWriter<AgentMessage> requests, ChannelReader<AgentMessage> outbox, CancellationToken cancellationToken)
+    {
+        await foreach (var message in outbox.ReadAllAsync(cancellationToken))
+        {
+            await requests.WriteAsync(message, cancellationToken);
+        }
+        await requests.CompleteAsync();
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException or HttpRequestException or ChannelClosedException)
+        {
+            // The session is over; how its helpers ended does not matter.
+        }
+    }
+
+    /// <summary>The heartbeat period, changed by each ack.</summary>
+    private sealed class HeartbeatState(TimeSpan period)
+    {
+        public TimeSpan Period { get; set; } = period;
+    }
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "connected to {Controller} as node {NodeId} (session {SessionId})")]
+    private partial void LogConnected(string nodeId, string sessionId, Uri controller);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "controller unreachable or session ended ({Reason}); reconnecting in {Delay}; containers keep running")]
+    private partial void LogReconnecting(string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "the controller refused the {What}: {Detail}")]
+    private partial void LogRejected(string what, string detail);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "the controller closed the session: {Reason} {Detail}")]
+    private partial void LogClosed(string reason, string detail);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "node {NodeId} joined, but its credential cannot be saved (no state file): a restart will need a join token again")]
+    private partial void LogIdentityNotSaved(string nodeId);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Error, Message = "{Reason}")]
+    private partial void LogPersistFailed(string reason);
+}

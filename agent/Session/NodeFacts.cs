@@ -1,0 +1,14 @@
+using Codemason.Proto.V1;
+
+namespace Codemason.Agent.Session;
+
+/// <summary>What the agent tells the controller about its server in Hello.</summary>
+/// <param name="Hostname">The server's host name (the engine's).</param>
+/// <param name="Labels">Node labels for placement constraints.</param>
+/// <param name="Capacity">CPU (shares, 1024 per core) and memory (MiB) of the server.</param>
+/// <param name="EngineVersion">Docker engine version.</param>
+public sealed record NodeFacts(string Hostname, IReadOnlyDictionary<string, string> Labels, Resources Capacity, string EngineVersion)
+{
+    public static string AgentVersion =>
+        typeof(NodeFacts).Assembly.GetName().Version?.ToString(3) ?? "dev";
+}
