@@ -1,3 +1,4 @@
-// The full CLI lands with issue 7; until then the binary says what it will do.
-Console.Error.WriteLine("mason: the command line is not built yet (issue 7).");
-return 2;
+using Codemason.Cli;
+using Codemason.Cli.Hosting;
+
+return await MasonCli.RunAsync(args, CliHost.FromProcess());

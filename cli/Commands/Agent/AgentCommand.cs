@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Net;
+using Codemason.Cli.Commands.Shared;
+using Codemason.Cli.Config;
+using Codemason.Cli.Errors;
+
+namespace Codemason.Cli.Commands.Agent;
+
+/// <summary><c>mason agent install-command</c>: prints the <c>docker run</c> line that joins a server to an environment.</summary>
+internal static class AgentCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var environment = CommonOptions.Environment();
+        var image = new Option<string>("--image") { Description = "Agent image", HelpName = "image", DefaultValueFactory = _ => AgentInstallCommand.DefaultImage };
+        var controllerUrl = new Option<string?>("--controller-url") { Description = "Address agents use to reach the controller (default: the configured one)", HelpName = "url" };
+        var install = new MasonCommand(
+            "install-command",
+            "Print the docker run line that installs an agent on a server (with a new join token)",
+            "mason agent install-command --env production",
+            "mason agent install-command --env staging --image registry.local/codemason/agent:1.2",
+            "mason agent install-command --controller-url https://mason.example.com | ssh web-01 sh")
+        {
+            environment, image, controllerUrl,
+        };
+        install.SetAction((parse, ct) => RunAsync(
+            services.Context(parse), parse.GetValue(environment), parse.GetRequiredValue(image), parse.GetValue(controllerUrl), ct));
+        return new MasonCommand("agent", "Install agents on servers", "mason agent install-command --env production") { install };
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string? environmentFlag, string image, string? controllerUrl, CancellationToken ct)
+    {
+        var settings = context.Settings(environmentFlag);
+        using var client = context.Connect(settings);
+        var controller = controllerUrl is null ? client.Address : ConnectionSettings.ParseControllerUri(controllerUrl);
+        var token = await client.IssueJoinTokenAsync(settings.Environment, rotate: false, ct);
+        context.Out.WriteLine(AgentInstallCommand.Build(image, controller, token.JoinToken));
+        if (IsLoopback(controller))
+        {
+            context.Note($"note: {controller.Host} is a loopback address; agents on other servers need --controller-url with an address they can reach");
+        }
+        return (int)ExitCode.Ok;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Codemason.Cli.Commands.Shared;
+using Codemason.Cli.Commands.Validate;
+using Codemason.Cli.Errors;
+using Codemason.Cli.Output;
+using Codemason.Cli.Rollout;
+using Codemason.Proto.V1;
+
+namespace Codemason.Cli.Commands.Deploy;
+
+/// <summary>
+/// <c>mason deploy</c>: validate locally, answer questions, apply, then (with <c>--wait</c>) follow the
+/// rollout until every replica runs, one fails (exit 5) or the timeout passes (exit 5).
+/// </summary>
+internal static class DeployCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var file = new Argument<string>("file") { Description = "The mason.json (or a directory holding one)", DefaultValueFactory = _ => MasonFile.DefaultName };
+        var environment = CommonOptions.Environment();
+        var set = new Option<string[]>("--set", "-s") { Description = "Answer a question: KEY=VALUE or service.KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
+        var wait = CommonOptions.Wait("Follow the rollout until every replica runs, one fails, or --timeout passes");
+        var timeout = CommonOptions.Timeout();
+        var branch = new Option<string?>("--branch") { Description = "Value of ${branch} in image names", HelpName = "name" };
+        var commit = new Option<string?>("--commit") { Description = "Value of ${commit} in image names", HelpName = "sha" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Let the controller validate and normalise without storing anything" };
+        var output = CommonOptions.Output();
+        var command = new MasonCommand(
+            "deploy",
+            "Validate a mason.json, apply it to an environment and follow the rollout",
+            "mason deploy",
+            "mason deploy --env staging --wait --timeout 2m",
+            "mason deploy --set POSTGRES_PASSWORD=$PG_PASSWORD --set web.APP_ENV=prod --wait",
+            "mason deploy --branch main --commit $(git rev-parse --short HEAD)")
+        {
+            file, environment, set, wait, timeout, branch, commit, dryRun, output,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            services.Context(parse),
+            new DeployRequest(
+                parse.GetRequiredValue(file),
+                parse.GetValue(environment),
+                AnswerParser.Parse(parse.GetValue(set) ?? []),
+                parse.GetValue(wait),
+                RolloutPresenter.ParseTimeout(parse.GetRequiredValue(timeout)),
+                parse.GetValue(branch),
+                parse.GetValue(commit),
+                parse.GetValue(dryRun),
+                parse.GetValue(output)),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, DeployRequest request, CancellationToken ct)
+    {
+        var mason = MasonFile.Load(context.ResolvePath(request.File), request.File).EnsureValid();
+        // Config is checked before asking anything, so nobody types answers that cannot be sent.
+        var settings = context.Settings(request.Environment);
+        using var client = context.Connect(settings);
+        var answers = QuestionAsker.Complete(mason.Validation.Questions, request.Answers, context.Host.Prompter);
+        var apply = new ApplyRequest
+        {
+            Environment = settings.Environment,
+            MasonJson = mason.Text,
+            DryRun = request.DryRun,
+            Template = new TemplateContext { Branch = request.Branch ?? string.Empty, Commit = request.Commit ?? string.Empty },
+        };
+        apply.Answers.Add(answers);
+        ApplyResponse applied;
+        try
+        {
+            applied = await client.ApplyAsync(apply, ct);
+        }
+        catch (ControllerRejectedException e) when (e.ValidationErrors.Count > 0)
+        {
+            throw new ValidationFailedException(
+                $"the controller refused {mason.Label}: " + ValidationReport.Summary(mason.Label, e.ValidationErrors.Count),
+                ValidationReport.Format(mason.Label, mason.Text, ValidationReport.FromServer(e.ValidationErrors)));
+        }
+        if (request.Output == OutputFormat.Json && !request.Wait)
+        {
+            JsonOutput.Write(context.Out, JsonOutput.FromMessage(applied));
+            return (int)ExitCode.Ok;
+        }
+        if (request.DryRun)
+        {
+            context.Out.WriteLine($"{mason.Label} is valid for {settings.Environment}; nothing was stored (--dry-run).");
+            return (int)ExitCode.Ok;
+        }
+        context.Out.WriteLine(RolloutRenderer.Headline("Applied", applied));
+        if (request.Wait)
+        {
+            await RolloutPresenter.WaitAsync(context, client, applied, request.Timeout, ct);
+        }
+        else
+        {
+            await RolloutPresenter.ShowSnapshotAsync(context, client, applied, ct);
+        }
+        return (int)ExitCode.Ok;
+    }
+}

@@ -1,0 +1,15 @@
+using Codemason.Cli.Output;
+
+namespace Codemason.Cli.Commands.Deploy;
+
+/// <summary>The parsed arguments of <c>mason deploy</c>.</summary>
+internal sealed record DeployRequest(
+    string File,
+    string? Environment,
+    IReadOnlyDictionary<string, string> Answers,
+    bool Wait,
+    TimeSpan Timeout,
+    string? Branch,
+    string? Commit,
+    bool DryRun,
+    OutputFormat Output);

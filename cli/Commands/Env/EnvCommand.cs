@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Codemason.Cli.Commands.Shared;
+using Codemason.Cli.Errors;
+using Codemason.Cli.Output;
+
+namespace Codemason.Cli.Commands.Env;
+
+/// <summary><c>mason env list|create|token</c>: environments and their join tokens.</summary>
+internal static class EnvCommand
+{
+    public static Command Create(CliServices services) =>
+        new MasonCommand(
+            "env",
+            "List and create environments, issue join tokens",
+            "mason env list",
+            "mason env create staging",
+            "mason env token production --rotate")
+        {
+            List(services),
+            CreateEnvironment(services),
+            Token(services),
+        };
+
+    private static MasonCommand List(CliServices services)
+    {
+        var output = CommonOptions.Output();
+        var command = new MasonCommand("list", "List environments with their node and app counts", "mason env list", "mason env list -o json") { output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var context = services.Context(parse);
+            var settings = context.Settings();
+            using var client = context.Connect(settings);
+            var environments = (await client.ListEnvironmentsAsync(ct)).Environments;
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                JsonOutput.Write(context.Out, new JsonObject { ["environments"] = JsonOutput.FromMessages(environments) });
+                return (int)ExitCode.Ok;
+            }
+            if (environments.Count == 0)
+            {
+                context.Out.WriteLine("No environments yet. Create one with: mason env create production");
+                return (int)ExitCode.Ok;
+            }
+            var now = context.Host.Time.GetUtcNow();
+            var table = new TextTable("", "name", "nodes", "apps", "age");
+            foreach (var environment in environments)
+            {
+                var isDefault = environment.Name == settings.Environment;
+                table.Add(
+                    isDefault ? new TableCell("*", Tone.Good) : "",
+                    environment.Name,
+                    environment.NodeCount.ToString(CultureInfo.InvariantCulture),
+                    environment.AppCount.ToString(CultureInfo.InvariantCulture),
+                    AgeFormatter.Format(environment.CreatedAt?.ToDateTimeOffset(), now));
+            }
+            context.Out.Write(table.Render(context.Palette));
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static MasonCommand CreateEnvironment(CliServices services)
+    {
+        var name = new Argument<string>("name") { Description = "Lowercase letters, digits and '-', at most 63 characters" };
+        var output = CommonOptions.Output();
+        var command = new MasonCommand("create", "Create an environment and print its first join token", "mason env create staging") { name, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var context = services.Context(parse);
+            using var client = context.Connect(context.Settings());
+            var created = await client.CreateEnvironmentAsync(parse.GetRequiredValue(name), ct);
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                JsonOutput.Write(context.Out, JsonOutput.FromMessage(created));
+                return (int)ExitCode.Ok;
+            }
+            context.Out.WriteLine($"Created environment {created.Environment.Name}.");
+            context.Out.WriteLine($"Join token (shown once): {created.JoinToken}");
+            context.Out.WriteLine($"Add a server with: mason agent install-command --env {created.Environment.Name}");
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static MasonCommand Token(CliServices services)
+    {
+        var name = new Argument<string?>("name") { Description = "Environment (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
+        var rotate = new Option<bool>("--rotate") { Description = "Revoke every earlier join token (joined nodes keep working)" };
+        var output = CommonOptions.Output();
+        var command = new MasonCommand(
+            "token",
+            "Issue a new join token for agents",
+            "mason env token production",
+            "mason env token production --rotate")
+        {
+            name, rotate, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var context = services.Context(parse);
+            var settings = context.Settings(parse.GetValue(name));
+            using var client = context.Connect(settings);
+            var issued = await client.IssueJoinTokenAsync(settings.Environment, parse.GetValue(rotate), ct);
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                JsonOutput.Write(context.Out, new JsonObject { ["environment"] = settings.Environment, ["joinToken"] = issued.JoinToken, ["rotated"] = parse.GetValue(rotate) });
+                return (int)ExitCode.Ok;
+            }
+            context.Out.WriteLine(issued.JoinToken);
+            if (parse.GetValue(rotate))
+            {
+                context.Note($"note: earlier join tokens of {settings.Environment} no longer work");
+            }
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Codemason.Cli.Api;
+using Codemason.Cli.Commands.Shared;
+using Codemason.Cli.Config;
+using Codemason.Cli.Errors;
+
+namespace Codemason.Cli.Commands.Login;
+
+/// <summary><c>mason login</c>: checks a controller address and token, then stores them (mode 0600).</summary>
+internal static class LoginCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var controller = new Option<string>("--controller", "-c") { Description = "Controller address, e.g. http://127.0.0.1:7070", HelpName = "url", Required = true };
+        var token = new Option<string?>("--token", "-t") { Description = "API token (asked for when omitted on a terminal)", HelpName = "token" };
+        var tokenStdin = new Option<bool>("--token-stdin") { Description = "Read the token from the first line of stdin" };
+        var environment = new Option<string?>("--env", "-e") { Description = "Default environment for later commands", HelpName = "name" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Store without asking the controller whether the token works" };
+        var command = new MasonCommand(
+            "login",
+            "Store the controller address and API token",
+            "mason login --controller http://127.0.0.1:7070 --token cm_admin_...",
+            "cat token.txt | mason login --controller https://mason.example.com --token-stdin",
+            "mason login --controller http://10.0.0.5:7070 --token $TOKEN --env staging")
+        {
+            controller, token, tokenStdin, environment, noVerify,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            services.Context(parse),
+            parse.GetRequiredValue(controller),
+            parse.GetValue(token),
+            parse.GetValue(tokenStdin),
+            parse.GetValue(environment),
+            parse.GetValue(noVerify),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CommandContext context, string controller, string? token, bool tokenStdin, string? environment, bool noVerify, CancellationToken ct)
+    {
+        var address = ConnectionSettings.ParseControllerUri(controller);
+        token = ReadToken(context, token, tokenStdin);
+        if (!noVerify)
+        {
+            using var client = new ControllerClient(address, token);
+            var environments = await client.ListEnvironmentsAsync(ct);
+            context.Out.WriteLine($"Logged in to {address.GetLeftPart(UriPartial.Authority)} ({Plural(environments.Environments.Count, "environment")}).");
+        }
+        var config = context.Config;
+        config.Controller = address.GetLeftPart(UriPartial.Authority);
+        config.Token = token;
+        if (!string.IsNullOrWhiteSpace(environment))
+        {
+            config.Environment = environment;
+        }
+        context.ConfigStore.Save(config);
+        context.Out.WriteLine($"Saved to {context.ConfigStore.Path}");
+        return (int)ExitCode.Ok;
+    }
+
+    private static string ReadToken(CommandContext context, string? token, bool tokenStdin)
+    {
+        if (tokenStdin)
+        {
+            token = context.Host.In.ReadLine()?.Trim();
+        }
+        else if (string.IsNullOrEmpty(token) && context.Host.Prompter is { } prompter)
+        {
+            token = prompter.AskSecret("API token:", allowEmpty: false).Trim();
+        }
+        return string.IsNullOrWhiteSpace(token)
+            ? throw new UsageException("no token given", "pass --token TOKEN or --token-stdin")
+            : token;
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Codemason.Cli.Config;
+
+/// <summary>
+/// What <c>mason login</c> stores in <c>config.json</c>. Every field is optional; environment variables
+/// and flags override it (see <see cref="ConnectionSettings"/>).
+/// </summary>
+internal sealed class CliConfig
+{
+    /// <summary>Controller address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
+    [JsonPropertyName("controller")]
+    public string? Controller { get; set; }
+
+    /// <summary>API token sent as <c>authorization: Bearer</c>.</summary>
+    [JsonPropertyName("token")]
+    public string? Token { get; set; }
+
+    /// <summary>Environment used when a command gets no <c>--env</c>. Default <c>production</c>.</summary>
+    [JsonPropertyName("environment")]
+    public string? Environment { get; set; }
+}

@@ -1,0 +1,77 @@
+using Codemason.Cli.Errors;
+
+namespace Codemason.Cli.Config;
+
+/// <summary>
+/// The controller, token and environment a command uses, resolved from (highest first) flags,
+/// <c>CODEMASON_*</c> environment variables, the config file, then defaults.
+/// </summary>
+internal sealed record ConnectionSettings(
+    string? Controller,
+    SettingSource ControllerSource,
+    string? Token,
+    SettingSource TokenSource,
+    string Environment,
+    SettingSource EnvironmentSource)
+{
+    /// <summary>The environment used when nothing names one.</summary>
+    public const string DefaultEnvironment = "production";
+
+    public static ConnectionSettings Resolve(CliConfig config, Func<string, string?> environment, string? environmentFlag = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (controller, controllerSource) = Pick(null, environment(EnvironmentVariables.Controller), config.Controller, null);
+        var (token, tokenSource) = Pick(null, environment(EnvironmentVariables.Token), config.Token, null);
+        var (env, envSource) = Pick(environmentFlag, environment(EnvironmentVariables.Environment), config.Environment, DefaultEnvironment);
+        return new ConnectionSettings(controller, controllerSource, token, tokenSource, env!, envSource);
+    }
+
+    /// <summary>The controller address as a URI; a user error when missing or malformed.</summary>
+    public Uri RequireControllerUri()
+    {
+        if (string.IsNullOrWhiteSpace(Controller))
+        {
+            throw new UserErrorException(
+                "no controller is configured",
+                "run: mason login --controller URL --token TOKEN (or set CODEMASON_CONTROLLER)");
+        }
+        return ParseControllerUri(Controller);
+    }
+
+    /// <summary>The token; an auth error when missing.</summary>
+    public string RequireToken() =>
+        string.IsNullOrWhiteSpace(Token)
+            ? throw new AuthenticationException("no API token is configured")
+            : Token;
+
+    /// <summary>Parses a controller address; a bare <c>host:port</c> gets <c>http://</c>.</summary>
+    public static Uri ParseControllerUri(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var candidate = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Host.Length == 0)
+        {
+            throw new UserErrorException($"'{text}' is not a controller address", "use http://HOST:PORT or https://HOST:PORT");
+        }
+        return uri;
+    }
+
+    private static (string? Value, SettingSource Source) Pick(string? flag, string? variable, string? file, string? fallback)
+    {
+        if (!string.IsNullOrWhiteSpace(flag))
+        {
+            return (flag, SettingSource.Flag);
+        }
+        if (!string.IsNullOrWhiteSpace(variable))
+        {
+            return (variable, SettingSource.EnvironmentVariable);
+        }
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            return (file, SettingSource.ConfigFile);
+        }
+        return fallback is null ? (null, SettingSource.None) : (fallback, SettingSource.Default);
+    }
+}
