@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Codemason.Controller.Hosting;
+
+/// <summary>Where the controller keeps its data and where it listens (section <c>Controller</c>; <c>--data</c>, <c>--listen</c>).</summary>
+public sealed class ControllerOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Controller";
+
+    /// <summary>Default data directory: <c>/var/lib/codemason</c> (development: <c>--data ./.codemason</c>).</summary>
+    public const string DefaultDataDirectory = "/var/lib/codemason";
+
+    /// <summary>Default listen address: HTTP/2 cleartext on loopback, port 7400.</summary>
+    public const string DefaultListen = "http://127.0.0.1:7400";
+
+    /// <summary>File in the data directory that receives the bootstrap admin token (mode 0600).</summary>
+    public const string AdminTokenFileName = "admin-token";
+
+    /// <summary>Data directory (database, admin token); default <see cref="DefaultDataDirectory"/>.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>Listen URL, <c>http://host:port</c> (port 0 = any free port); default <see cref="DefaultListen"/>.</summary>
+    [Required]
+    public string Listen { get; set; } = DefaultListen;
+}

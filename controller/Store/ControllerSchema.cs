@@ -1,0 +1,171 @@
+namespace Codemason.Controller.Store;
+
+/// <summary>
+/// The SQLite schema as a list of migrations; the database's <c>PRAGMA user_version</c> is the last one applied.
+/// Append new migrations; never change a released one.
+/// </summary>
+public static class ControllerSchema
+{
+    /// <summary>Every migration, in version order.</summary>
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "initial", """
+            CREATE TABLE store_meta (
+                key TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO store_meta (key, value) VALUES ('revision', 0), ('history_floor', 0);
+
+            CREATE TABLE environments (
+                name TEXT PRIMARY KEY,
+                created_at INTEGER NOT NULL,
+                revision INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE join_tokens (
+                id TEXT PRIMARY KEY,
+                environment TEXT NOT NULL REFERENCES environments (name),
+                hash BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER,
+                revision INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX join_tokens_environment ON join_tokens (environment);
+
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                hash BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER,
+                revision INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE nodes (
+                id TEXT PRIMARY KEY,
+                environment TEXT NOT NULL REFERENCES environments (name),
+                hostname TEXT NOT NULL,
+                credential_hash BLOB NOT NULL,
+                status INTEGER NOT NULL,
+                availability INTEGER NOT NULL,
+                labels TEXT NOT NULL,
+                memory_mb INTEGER NOT NULL,
+                cpu_shares INTEGER NOT NULL,
+                engine_version TEXT NOT NULL,
+                agent_version TEXT NOT NULL,
+                address TEXT NOT NULL,
+                last_seen INTEGER NOT NULL,
+                applied_revision INTEGER NOT NULL,
+                joined_at INTEGER NOT NULL,
+                revision INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX nodes_environment ON nodes (environment, hostname);
+            CREATE INDEX nodes_hostname ON nodes (hostname);
+
+            CREATE TABLE apps (
+                environment TEXT NOT NULL REFERENCES environments (name),
+                name TEXT NOT NULL,
+                current_revision INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                updated_by TEXT NOT NULL,
+                deleted_at INTEGER,
+                revision INTEGER NOT NULL,
+                PRIMARY KEY (environment, name)
+            ) STRICT;
+
+            CREATE TABLE revisions (
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                source TEXT NOT NULL,
+                answers TEXT NOT NULL,
+                model TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                PRIMARY KEY (environment, app, number),
+                FOREIGN KEY (environment, app) REFERENCES apps (environment, name)
+            ) STRICT;
+
+            CREATE TABLE services (
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                app_revision INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                spec_hash TEXT NOT NULL,
+                spec BLOB NOT NULL,
+                scale INTEGER NOT NULL,
+                image TEXT NOT NULL,
+                ports TEXT NOT NULL,
+                memory_mb INTEGER NOT NULL,
+                cpu_shares INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                PRIMARY KEY (environment, app, app_revision, name)
+            ) STRICT;
+
+            CREATE TABLE replicas (
+                id TEXT PRIMARY KEY,
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                service TEXT NOT NULL,
+                idx INTEGER NOT NULL,
+                app_revision INTEGER NOT NULL,
+                spec_hash TEXT NOT NULL,
+                node_id TEXT,
+                explanation TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                container_id TEXT NOT NULL,
+                exit_code INTEGER NOT NULL,
+                message TEXT NOT NULL,
+                last_log_lines TEXT NOT NULL,
+                restart_count INTEGER NOT NULL,
+                ports TEXT NOT NULL,
+                observed_spec_hash TEXT NOT NULL,
+                observed_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                revision INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX replicas_app ON replicas (environment, app, service, idx);
+            CREATE INDEX replicas_node ON replicas (node_id);
+
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                revision INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                service TEXT NOT NULL,
+                replica_id TEXT NOT NULL,
+                node_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                message TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX events_scope ON events (environment, app, revision);
+            CREATE INDEX events_revision ON events (revision);
+            CREATE INDEX events_at ON events (at);
+
+            CREATE TABLE changes (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                revision INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                type INTEGER NOT NULL,
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                object_key TEXT NOT NULL,
+                node_id TEXT,
+                previous_node_id TEXT,
+                assignment INTEGER NOT NULL,
+                object BLOB NOT NULL
+            ) STRICT;
+            CREATE INDEX changes_revision ON changes (revision);
+            CREATE INDEX changes_node ON changes (node_id, revision);
+            CREATE INDEX changes_previous_node ON changes (previous_node_id, revision);
+            CREATE INDEX changes_at ON changes (at);
+            """),
+    ];
+
+    /// <summary>The schema version this binary writes.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
+}

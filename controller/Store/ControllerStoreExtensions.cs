@@ -1,0 +1,38 @@
+using Codemason.Controller.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>Registers the store.</summary>
+public static class ControllerStoreExtensions
+{
+    /// <summary>
+    /// Adds the SQLite store as <see cref="IControllerStore"/> and <see cref="IChangeFeed"/>, its options (the
+    /// database defaults to <c>&lt;Controller:DataDirectory&gt;/controller.db</c>) and the pruning loop.
+    /// </summary>
+    public static IHostApplicationBuilder AddControllerStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<StoreOptions>()
+            .Bind(builder.Configuration.GetSection(StoreOptions.SectionName))
+            .PostConfigure<IOptions<ControllerOptions>>((store, controller) =>
+                store.Path ??= Path.Combine(controller.Value.DataDirectory, StoreOptions.DefaultFileName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        builder.Services.AddSingleton<SqliteControllerStore>();
+        builder.Services.AddSingleton<IControllerStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddHostedService<StorePruningService>();
+        return builder;
+    }
+
+    /// <summary>Opens the store (migrations; refusal of a newer schema) before the server starts; returns what it did.</summary>
+    public static Task<StoreInitialization> InitializeControllerStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<IControllerStore>().InitializeAsync(cancellationToken);
+    }
+}

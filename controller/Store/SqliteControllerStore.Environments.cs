@@ -1,0 +1,117 @@
+using Codemason.Controller.Errors;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Store;
+
+public sealed partial class SqliteControllerStore
+{
+    /// <summary>The name of the API token made on first start.</summary>
+    public const string BootstrapTokenName = "admin";
+
+    /// <summary>Called under the write lock during initialisation.</summary>
+    private string? CreateBootstrapTokenIfNone()
+    {
+        var writer = _writer!;
+        using var transaction = writer.BeginTransaction();
+        var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow());
+        if (context.ScalarLong("SELECT COUNT(*) FROM api_tokens") > 0)
+        {
+            return null;
+        }
+        var token = InsertApiToken(context, BootstrapTokenName);
+        context.Execute("UPDATE store_meta SET value = $revision WHERE key = 'revision'", ("$revision", context.Revision));
+        transaction.Commit();
+        _revision = context.Revision;
+        Log.BootstrapTokenCreated(_logger);
+        return token;
+    }
+
+    private static string InsertApiToken(StoreWriteContext context, string name)
+    {
+        var secret = SecretTokens.Issue(SecretTokens.ApiTokenPrefix);
+        context.Execute(
+            "INSERT INTO api_tokens (id, name, hash, created_at, revoked_at, revision) VALUES ($id, $name, $hash, $at, NULL, $revision)",
+            ("$id", secret.Id), ("$name", name), ("$hash", secret.Hash), ("$at", context.NowMs), ("$revision", context.Revision));
+        context.Touch();
+        return secret.Plaintext;
+    }
+
+    /// <inheritdoc />
+    public Task<string> CreateApiTokenAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return WriteAsync(context => InsertApiToken(context, name), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ApiTokenIdentity?> ValidateApiTokenAsync(string presented, CancellationToken cancellationToken)
+    {
+        var id = SecretTokens.TryGetId(presented, SecretTokens.ApiTokenPrefix);
+        if (id is null)
+        {
+            return Task.FromResult<ApiTokenIdentity?>(null);
+        }
+        return ReadAsync(session =>
+        {
+            var row = session.QuerySingle(
+                "SELECT name, hash FROM api_tokens WHERE id = $id AND revoked_at IS NULL",
+                r => Tuple.Create(r.GetString(0), (byte[])r[1]),
+                ("$id", id));
+            return row is not null && SecretTokens.Matches(presented, row.Item2) ? new ApiTokenIdentity(id, row.Item1) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<EnvironmentCreated> CreateEnvironmentAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return WriteAsync(context =>
+        {
+            if (context.Scalar("SELECT 1 FROM environments WHERE name = $name", ("$name", name)) is not null)
+            {
+                throw new AlreadyExistsException($"environment \"{name}\" exists already");
+            }
+            context.Execute(
+                "INSERT INTO environments (name, created_at, revision) VALUES ($name, $at, $revision)",
+                ("$name", name), ("$at", context.NowMs), ("$revision", context.Revision));
+            var token = InsertJoinToken(context, name);
+            var environment = StoreQueries.LoadEnvironment(context, name)!;
+            context.AddChange(ResourceKind.Environment, ChangeType.Added, name, "", name, environment);
+            context.AddEvent(new NewEvent("environment-created", $"environment {name} created", Environment: name));
+            return new EnvironmentCreated(environment, token, context.Revision);
+        }, cancellationToken);
+    }
+
+    private static string InsertJoinToken(StoreWriteContext context, string environment)
+    {
+        var secret = SecretTokens.Issue(SecretTokens.JoinTokenPrefix);
+        context.Execute(
+            "INSERT INTO join_tokens (id, environment, hash, created_at, revoked_at, revision) VALUES ($id, $environment, $hash, $at, NULL, $revision)",
+            ("$id", secret.Id), ("$environment", environment), ("$hash", secret.Hash), ("$at", context.NowMs), ("$revision", context.Revision));
+        context.Touch();
+        return secret.Plaintext;
+    }
+
+    /// <inheritdoc />
+    public Task<Proto.V1.Environment?> GetEnvironmentAsync(string name, CancellationToken cancellationToken) =>
+        ReadAsync(session => StoreQueries.LoadEnvironment(session, name), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Listing<Proto.V1.Environment>> ListEnvironmentsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(session => new Listing<Proto.V1.Environment>(StoreQueries.ListEnvironments(session), session.ReadMeta("revision")), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
+        {
+            RequireEnvironment(context, environment);
+            if (rotate)
+            {
+                context.Execute(
+                    "UPDATE join_tokens SET revoked_at = $at, revision = $revision WHERE environment = $environment AND revoked_at IS NULL",
+                    ("$at", context.NowMs), ("$revision", context.Revision), ("$environment", environment));
+                context.AddEvent(new NewEvent("join-token-rotated", $"join tokens of {environment} rotated; earlier tokens no longer work", Environment: environment));
+            }
+            return InsertJoinToken(context, environment);
+        }, cancellationToken);
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Store;
+
+public sealed partial class SqliteControllerStore
+{
+    /// <inheritdoc />
+    public Task<Listing<Replica>> ListReplicasAsync(ReplicaFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return ReadAsync(session => new Listing<Replica>(StoreQueries.ListReplicas(session, filter), session.ReadMeta("revision")), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<NodeAssignments> GetNodeAssignmentsAsync(NodeId node, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            var environment = session.Scalar("SELECT environment FROM nodes WHERE id = $id", ("$id", node.Value)) as string ?? throw NodeNotFound(node);
+            var replicas = StoreQueries.ListAssignments(session, node);
+            var deleted = session.Query(
+                "SELECT environment, name FROM apps WHERE environment = $environment AND deleted_at IS NOT NULL ORDER BY name",
+                r => new AppRef { Environment = r.GetString(0), App = r.GetString(1) },
+                ("$environment", environment));
+            return new NodeAssignments(node, session.ReadMeta("revision"), replicas, deleted);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<NodeChanges?> GetNodeChangesAsync(NodeId node, long sinceRevision, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            var current = session.ReadMeta("revision");
+            var floor = session.ReadMeta("history_floor");
+            if (sinceRevision < floor || sinceRevision > current)
+            {
+                return null;
+            }
+            var environment = session.Scalar("SELECT environment FROM nodes WHERE id = $id", ("$id", node.Value)) as string;
+            if (environment is null)
+            {
+                return null;
+            }
+            var touched = session.Query(
+                """
+                SELECT object_key FROM changes
+                WHERE revision > $since AND kind = $replica AND assignment = 1 AND node_id = $node
+                UNION
+                SELECT object_key FROM changes
+                WHERE revision > $since AND kind = $replica AND assignment = 1 AND previous_node_id = $node
+                ORDER BY 1
+                """,
+                r => r.GetString(0),
+                ("$since", sinceRevision), ("$replica", (int)ResourceKind.Replica), ("$node", node.Value));
+            var upserts = new List<ReplicaAssignment>();
+            var removed = new List<string>();
+            foreach (var id in touched)
+            {
+                var placedHere = session.Scalar("SELECT 1 FROM replicas WHERE id = $id AND node_id = $node", ("$id", id), ("$node", node.Value)) is not null;
+                if (placedHere && StoreQueries.LoadAssignment(session, id) is { } assignment)
+                {
+                    upserts.Add(assignment);
+                }
+                else
+                {
+                    removed.Add(id);
+                }
+            }
+            var deleted = session.Query(
+                """
+                SELECT DISTINCT c.app FROM changes c
+                WHERE c.revision > $since AND c.kind = $app AND c.type = $deleted AND c.environment = $environment
+                  AND EXISTS (SELECT 1 FROM apps a WHERE a.environment = c.environment AND a.name = c.app AND a.deleted_at IS NOT NULL)
+                ORDER BY 1
+                """,
+                r => new AppRef { Environment = environment, App = r.GetString(0) },
+                ("$since", sinceRevision), ("$app", (int)ResourceKind.App), ("$deleted", (int)ChangeType.Deleted), ("$environment", environment));
+            return new NodeChanges(node, sinceRevision, current, upserts, removed, deleted);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StatusBatchResult> ApplyReplicaStatusesAsync(NodeId node, IReadOnlyList<ReplicaStatus> statuses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        // The latest observation per replica; equal times keep the later one in the batch.
+        var latest = statuses
+            .Select((status, position) => (status, position))
+            .GroupBy(s => s.status.ReplicaId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(s => s.status.ObservedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue).ThenBy(s => s.position).Last().status)
+            .ToList();
+        return WriteAsync(context =>
+        {
+            var ignored = new List<string>();
+            var applied = 0;
+            foreach (var status in latest)
+            {
+                var reason = ApplyStatus(context, node, status);
+                if (reason is null)
+                {
+                    applied++;
+                }
+                else
+                {
+                    ignored.Add(status.ReplicaId);
+                    Log.StatusIgnored(_logger, status.ReplicaId, node.Value, reason);
+                }
+            }
+            return new StatusBatchResult(context.RevisionUsed ? context.Revision : CurrentRevision, applied, ignored);
+        }, cancellationToken);
+    }
+
+    /// <summary>Applies one status; returns why it was ignored, or null.</summary>
+    private static string? ApplyStatus(StoreWriteContext context, NodeId node, ReplicaStatus status)
+    {
+        if (status.State == ReplicaState.Unspecified)
+        {
+            return "no state";
+        }
+        var replica = StoreQueries.LoadReplica(context, status.ReplicaId);
+        if (replica is null)
+        {
+            return "unknown replica";
+        }
+        if (replica.NodeId != node.Value)
+        {
+            return "not placed on this node";
+        }
+        var observedAt = status.ObservedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? context.NowMs;
+        var storedObservedAt = context.ScalarLong("SELECT observed_at FROM replicas WHERE id = $id", ("$id", status.ReplicaId));
+        if (observedAt < storedObservedAt)
+        {
+            return "older than the stored status";
+        }
+        if (replica.State == status.State && replica.ContainerId == status.ContainerId && replica.ExitCode == status.ExitCode
+            && replica.Message == status.Message && replica.RestartCount == status.RestartCount && replica.SpecHash == status.SpecHash
+            && replica.Ports.SequenceEqual(status.Ports) && replica.LastLogLines.SequenceEqual(status.LastLogLines))
+        {
+            return null;
+        }
+        var stateChanged = replica.State != status.State;
+        context.Execute(
+            """
+            UPDATE replicas SET state = $state, container_id = $container, exit_code = $exit, message = $message,
+                                last_log_lines = $logs, restart_count = $restarts, ports = $ports, observed_spec_hash = $hash,
+                                observed_at = $observed, updated_at = CASE WHEN $changed THEN $now ELSE updated_at END, revision = $revision
+            WHERE id = $id
+            """,
+            ("$state", (int)status.State), ("$container", status.ContainerId), ("$exit", status.ExitCode), ("$message", status.Message),
+            ("$logs", StoreJson.List(status.LastLogLines)), ("$restarts", (long)status.RestartCount), ("$ports", StoreJson.List(status.Ports)),
+            ("$hash", status.SpecHash), ("$observed", observedAt), ("$changed", stateChanged ? 1 : 0), ("$now", context.NowMs),
+            ("$revision", context.Revision), ("$id", status.ReplicaId));
+        var value = StoreQueries.LoadReplica(context, status.ReplicaId)!;
+        context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, node);
+        if (stateChanged && status.State is ReplicaState.Running or ReplicaState.Failed)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
+            context.AddEvent(status.State == ReplicaState.Running
+                ? new NewEvent("started", $"{name} started on node {node}", value.Environment, value.App, value.Service, value.Id, node.Value)
+                : new NewEvent(
+                    "died",
+                    string.Create(CultureInfo.InvariantCulture, $"{name} exited with code {status.ExitCode} on node {node}{(status.Message.Length > 0 ? ": " + status.Message : "")}"),
+                    value.Environment, value.App, value.Service, value.Id, node.Value));
+        }
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            RequireEnvironment(session, environment);
+            var nodes = StoreQueries.ListNodes(session, environment);
+            var replicas = session.Query(
+                """
+                SELECT r.id, r.app, r.service, r.idx, r.node_id, r.explanation, r.spec_hash, s.spec
+                FROM replicas r JOIN services s
+                  ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
+                WHERE r.environment = $environment ORDER BY r.id
+                """,
+                r => new PlacementReplica(
+                    new ReplicaId(r.GetString(0)),
+                    r.GetString(1),
+                    r.GetString(2),
+                    r.GetInt32(3),
+                    r.IsDBNull(4) ? null : new NodeId(r.GetString(4)),
+                    r.GetString(5),
+                    r.GetString(6),
+                    ContainerSpec.Parser.ParseFrom((byte[])r[7])),
+                ("$environment", environment));
+            return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> SetPlacementsAsync(IReadOnlyList<PlacementDecision> decisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return WriteAsync(context =>
+        {
+            foreach (var decision in decisions)
+            {
+                var row = context.QuerySingle(
+                    "SELECT r.node_id, r.explanation, r.environment FROM replicas r WHERE r.id = $id",
+                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : new NodeId(r.GetString(0)), r.GetString(1), r.GetString(2)),
+                    ("$id", decision.Replica.Value));
+                if (row is null)
+                {
+                    continue;
+                }
+                var (from, explanation, environment) = (row.Item1, row.Item2, row.Item3);
+                if (decision.Node is { } target
+                    && context.Scalar("SELECT 1 FROM nodes WHERE id = $id AND environment = $environment", ("$id", target.Value), ("$environment", environment)) is null)
+                {
+                    continue;
+                }
+                var newExplanation = decision.Node is null ? decision.Explanation : "";
+                if (from == decision.Node && explanation == newExplanation)
+                {
+                    continue;
+                }
+                MovePlacement(context, decision.Replica.Value, from, decision.Node, newExplanation);
+            }
+            return context.RevisionUsed ? context.Revision : CurrentRevision;
+        }, cancellationToken);
+    }
+
+    /// <summary>Moves a replica to a node (or to pending) and records the change and an event.</summary>
+    private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation)
+    {
+        var moved = from != to;
+        if (moved)
+        {
+            context.Execute(
+                """
+                UPDATE replicas SET node_id = $node, explanation = $explanation, state = $state, container_id = '', exit_code = 0,
+                                    message = '', last_log_lines = '[]', restart_count = 0, ports = '[]', observed_spec_hash = '',
+                                    observed_at = 0, updated_at = $now, revision = $revision
+                WHERE id = $id
+                """,
+                ("$node", to?.Value), ("$explanation", explanation), ("$state", (int)(to is null ? ReplicaState.Pending : ReplicaState.Assigned)),
+                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId));
+        }
+        else
+        {
+            context.Execute(
+                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id",
+                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId));
+        }
+        var value = StoreQueries.LoadReplica(context, replicaId)!;
+        context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
+        var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
+        var e = (from, to) switch
+        {
+            (null, { } node) => new NewEvent("scheduled", $"{name} placed on node {NodeLabel(context, node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
+            ({ } old, { } node) => new NewEvent("rescheduled", $"{name} moved from node {NodeLabel(context, old)} to node {NodeLabel(context, node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
+            ({ } old, null) => new NewEvent("unscheduled", $"{name} left node {NodeLabel(context, old)}: {explanation}", value.Environment, value.App, value.Service, value.Id, old.Value),
+            (null, null) => new NewEvent("unschedulable", $"{name} cannot be placed: {explanation}", value.Environment, value.App, value.Service, value.Id),
+        };
+        context.AddEvent(e);
+    }
+
+    private static string NodeLabel(StoreSession session, NodeId node) =>
+        session.Scalar("SELECT hostname FROM nodes WHERE id = $id", ("$id", node.Value)) is string hostname ? $"{hostname} ({node})" : node.Value;
+}

@@ -1,0 +1,185 @@
+using Codemason.Controller.Errors;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>
+/// <see cref="IControllerStore"/> on one SQLite file in WAL mode. One writer connection, serialised by an async
+/// lock, runs every write as <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c>; readers use pooled connections and read a
+/// consistent snapshot inside a deferred transaction, so a list and its store revision always agree.
+/// Changes are published to <see cref="IChangeFeed"/> subscribers after the commit, under the write lock, so
+/// they arrive in revision order.
+/// </summary>
+public sealed partial class SqliteControllerStore : IControllerStore, IChangeFeed, IDisposable
+{
+    private readonly StoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqliteControllerStore> _logger;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _subscribersGate = new();
+    private readonly IReadOnlyList<Migration> _migrations;
+    private List<ChangeSubscription> _subscribers = [];
+    private SqliteConnection? _writer;
+    private long _revision;
+
+    public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger)
+        : this(options, time, logger, ControllerSchema.Migrations)
+    {
+    }
+
+    internal SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IReadOnlyList<Migration> migrations)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _migrations = migrations;
+        DatabasePath = _options.Path ?? throw new ArgumentException("Store:Path is not set.", nameof(options));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <inheritdoc />
+    public long CurrentRevision => Interlocked.Read(ref _revision);
+
+    /// <inheritdoc />
+    public async Task<StoreInitialization> InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writer is not null)
+            {
+                throw new InvalidOperationException("The store is initialised already.");
+            }
+            var directory = Path.GetDirectoryName(Path.GetFullPath(DatabasePath));
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            var writer = new SqliteConnection(_connectionString);
+            writer.Open();
+            try
+            {
+                Pragma(writer, "journal_mode = WAL");
+                Pragma(writer, _options.Synchronous == StoreSynchronousMode.Full ? "synchronous = FULL" : "synchronous = NORMAL");
+                var applied = SqliteMigrator.Migrate(writer, _migrations, DatabasePath);
+                var version = SqliteMigrator.GetVersion(writer);
+                _writer = writer;
+                using (var command = writer.CreateCommand())
+                {
+                    command.CommandText = "SELECT value FROM store_meta WHERE key = 'revision'";
+                    _revision = (long)(command.ExecuteScalar() ?? 0L);
+                }
+                Log.Opened(_logger, DatabasePath, version, _revision, applied.Count);
+                var bootstrap = CreateBootstrapTokenIfNone();
+                return new StoreInitialization(version, applied, bootstrap);
+            }
+            catch (Exception e) when (e is StoreSchemaException or SqliteException)
+            {
+                _writer = null;
+                writer.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction; commits, bumps the revision when it changed something, publishes its changes.</summary>
+    private async Task<T> WriteAsync<T>(Func<StoreWriteContext, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("The store is not initialised; call InitializeAsync first.");
+            using var transaction = writer.BeginTransaction();
+            var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow());
+            var result = work(context);
+            if (context.RevisionUsed)
+            {
+                context.Execute("UPDATE store_meta SET value = $revision WHERE key = 'revision'", ("$revision", context.Revision));
+            }
+            transaction.Commit();
+            if (context.RevisionUsed)
+            {
+                Interlocked.Exchange(ref _revision, context.Revision);
+                Publish(context.Changes);
+            }
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection inside a deferred (snapshot) transaction.</summary>
+    private T Read<T>(Func<StoreSession, T> work)
+    {
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("The store is not initialised; call InitializeAsync first.");
+        }
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return work(new StoreSession(connection, transaction));
+    }
+
+    private Task<T> ReadAsync<T>(Func<StoreSession, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(work));
+    }
+
+    private static NotFoundException EnvironmentNotFound(string name) => new($"environment \"{name}\" does not exist");
+
+    private static NotFoundException AppNotFound(AppKey app) => new($"app \"{app.App}\" does not exist in environment \"{app.Environment}\"");
+
+    private static NotFoundException NodeNotFound(NodeId node) => new($"node {node} does not exist");
+
+    private static void RequireEnvironment(StoreSession session, string name)
+    {
+        if (session.Scalar("SELECT 1 FROM environments WHERE name = $name", ("$name", name)) is null)
+        {
+            throw EnvironmentNotFound(name);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_subscribersGate)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Complete(null);
+            }
+            _subscribers = [];
+        }
+        _writer?.Dispose();
+        _writer = null;
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        _writeLock.Dispose();
+    }
+}

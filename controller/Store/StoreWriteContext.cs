@@ -1,0 +1,81 @@
+using Codemason.Proto.V1;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>
+/// A write transaction: the revision it commits at (if it changes anything), the time, and the change records
+/// it wrote, published to subscribers after the commit.
+/// </summary>
+internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTransaction transaction, long revision, DateTimeOffset now)
+    : StoreSession(connection, transaction)
+{
+    private readonly List<ChangeRecord> _changes = [];
+
+    /// <summary>The revision this transaction commits at when <see cref="RevisionUsed"/>.</summary>
+    public long Revision { get; } = revision;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public long NowMs { get; } = now.ToUnixTimeMilliseconds();
+
+    /// <summary>True once anything was written that bumps the store revision.</summary>
+    public bool RevisionUsed { get; private set; }
+
+    public IReadOnlyList<ChangeRecord> Changes => _changes;
+
+    /// <summary>Marks a change that has no watchable object (tokens).</summary>
+    public void Touch() => RevisionUsed = true;
+
+    public void AddChange(
+        ResourceKind kind,
+        ChangeType type,
+        string environment,
+        string app,
+        string key,
+        IMessage value,
+        NodeId? node = null,
+        NodeId? previousNode = null,
+        bool assignment = false)
+    {
+        Touch();
+        var bytes = value.ToByteString();
+        var seq = ScalarLong(
+            """
+            INSERT INTO changes (revision, at, kind, type, environment, app, object_key, node_id, previous_node_id, assignment, object)
+            VALUES ($revision, $at, $kind, $type, $environment, $app, $key, $node, $previous, $assignment, $object)
+            RETURNING seq
+            """,
+            ("$revision", Revision), ("$at", NowMs), ("$kind", (int)kind), ("$type", (int)type),
+            ("$environment", environment), ("$app", app), ("$key", key), ("$node", node?.Value),
+            ("$previous", previousNode?.Value), ("$assignment", assignment ? 1 : 0), ("$object", bytes.ToByteArray()));
+        _changes.Add(new ChangeRecord(seq, Revision, Now, kind, type, environment, app, key, node, previousNode, assignment, bytes));
+    }
+
+    public void AddEvent(NewEvent value)
+    {
+        var seq = ScalarLong(
+            """
+            INSERT INTO events (revision, at, environment, app, service, replica_id, node_id, kind, message)
+            VALUES ($revision, $at, $environment, $app, $service, $replica, $node, $kind, $message)
+            RETURNING seq
+            """,
+            ("$revision", Revision), ("$at", NowMs), ("$environment", value.Environment), ("$app", value.App),
+            ("$service", value.Service), ("$replica", value.ReplicaId), ("$node", value.NodeId),
+            ("$kind", value.Kind), ("$message", value.Message));
+        var recorded = new Event
+        {
+            Revision = (ulong)Revision,
+            At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(Now),
+            Environment = value.Environment,
+            App = value.App,
+            Service = value.Service,
+            ReplicaId = value.ReplicaId,
+            NodeId = value.NodeId,
+            Kind = value.Kind,
+            Message = value.Message,
+        };
+        AddChange(ResourceKind.Event, ChangeType.Added, value.Environment, value.App, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), recorded);
+    }
+}
