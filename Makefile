@@ -23,7 +23,8 @@ test: engine test-tools ## unit and integration tests on the real engine; ends w
 	@scripts/run-tests.sh
 
 bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
-	dotnet run --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
+	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS)
 
 run: engine ## the main job: controller + agent + the example app (lands with the end-to-end issue)
 	@echo "make run will start the controller and one agent and deploy examples/ (issue 8)."

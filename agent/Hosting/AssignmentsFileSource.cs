@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace Codemason.Agent.Hosting;
 
 /// <summary>
-/// Standalone mode: reads the assignments file and reloads it when it changes (polled once a
-/// second, which survives editors that replace the file). A malformed file is reported and the
-/// last good assignments stay in force.
+/// Standalone mode: reads the assignments file and reloads it when it changes: at once on a
+/// file-system notification, and polled once a second as a backstop (editors that replace the file,
+/// file systems without notifications). A malformed file is reported and the last good assignments
+/// stay in force.
 /// </summary>
 public sealed partial class AssignmentsFileSource(string path, AssignmentApplier applier, TimeProvider time, ILogger<AssignmentsFileSource> logger)
 {
@@ -17,7 +18,8 @@ public sealed partial class AssignmentsFileSource(string path, AssignmentApplier
     {
         string? lastText = null;
         var missingReported = false;
-        using var timer = new PeriodicTimer(PollInterval, time);
+        using var changed = new SemaphoreSlim(0);
+        using var watcher = Watch(changed);
         do
         {
             string text;
@@ -52,14 +54,50 @@ public sealed partial class AssignmentsFileSource(string path, AssignmentApplier
                 LogInvalid(ex.Message);
             }
         }
-        while (await WaitAsync(timer, cancellationToken));
+        while (await WaitAsync(changed, cancellationToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    private FileSystemWatcher? Watch(SemaphoreSlim changed)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return null;
+        }
+        var watcher = new FileSystemWatcher(directory, Path.GetFileName(full))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        FileSystemEventHandler onChange = (_, _) => changed.Release();
+        watcher.Changed += onChange;
+        watcher.Created += onChange;
+        watcher.Renamed += (_, _) => changed.Release();
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>Waits for a change notification or the poll interval, whichever comes first.</summary>
+    private async Task<bool> WaitAsync(SemaphoreSlim changed, CancellationToken cancellationToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(cancellationToken);
+            using var interval = new CancellationTokenSource(PollInterval, time);
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interval.Token);
+            try
+            {
+                await changed.WaitAsync(poll.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The poll interval passed without a notification: look anyway.
+            }
+            // Drain notifications of the same write burst.
+            while (changed.CurrentCount > 0)
+            {
+                await changed.WaitAsync(cancellationToken);
+            }
+            return true;
         }
         catch (OperationCanceledException)
         {

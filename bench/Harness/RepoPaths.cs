@@ -1,0 +1,35 @@
+namespace Codemason.Bench.Harness;
+
+/// <summary>Where the repository's built programs are, found from the bench's own location.</summary>
+public static class RepoPaths
+{
+    /// <summary>The folder holding Codemason.Agent.sln.</summary>
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Codemason.Agent.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new InvalidOperationException("cannot find the repository root (Codemason.Agent.sln) above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>A built program: <c>&lt;root&gt;/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;name&gt;</c>, Release first.</summary>
+    public static string Program(string project, string name)
+    {
+        foreach (var configuration in new[] { "Release", "Debug" })
+        {
+            var path = Path.Combine(Root, project, "bin", configuration, "net10.0", name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+        throw new FileNotFoundException($"{name} is not built; run `make build` first", name);
+    }
+}
