@@ -1,0 +1,191 @@
+using System.Globalization;
+using Codemason.Controller.Errors;
+using Codemason.Controller.Store;
+using Codemason.Mortar;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Apply;
+
+/// <summary>
+/// Turns user intent into revisions: apply (mason.json → Mortar → agent specs → one stored revision), rollback,
+/// scale and delete; then asks placement to place what is new. Operations on one app are serialised, so a
+/// scale or rollback never loses a concurrent apply; concurrent applies each get the next revision.
+/// </summary>
+public sealed partial class ApplyCoordinator(
+    IControllerStore store,
+    IPlacementService placement,
+    AppLocks locks,
+    ILogger<ApplyCoordinator> logger)
+{
+    /// <summary>Reason recorded for a plain apply.</summary>
+    public const string ApplyReason = "apply";
+
+    /// <summary>Validates, normalises and stores a mason.json as the app's next revision (or, with dry run, only reports what would happen).</summary>
+    public async Task<ApplyOutcome> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        RequireName(command.Environment, "environment");
+        if (await store.GetEnvironmentAsync(command.Environment, cancellationToken) is null)
+        {
+            throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
+        }
+        var context = new MortarContext
+        {
+            Answers = command.Answers,
+            Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
+            Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,
+            Discovery = new EnvironmentServiceDiscovery(store, command.Environment),
+        };
+        var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidMasonJsonException(result.Errors);
+        }
+        var app = result.App!;
+        var key = new AppKey(command.Environment, app.Name.Value);
+        var services = ContainerSpecMapper.ToServiceDrafts(app);
+        var model = MortarJson.Serialize(app);
+        if (command.DryRun)
+        {
+            return await DryRunAsync(key, model, services, cancellationToken);
+        }
+        var draft = new RevisionDraft(
+            key,
+            command.Who,
+            ApplyReason,
+            command.MasonJson ?? "",
+            SecretRedaction.RedactAnswers(command.Answers, result.Questions),
+            model,
+            services);
+        return await CommitAsync(draft, cancellationToken);
+    }
+
+    /// <summary>Makes a new revision from an older one's model ("rollback to N"); 0 = the one before the current.</summary>
+    public async Task<ApplyOutcome> RollbackAsync(AppKey key, long toRevision, string who, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            var current = await store.GetRevisionAsync(key, 0, cancellationToken)
+                ?? throw new NotFoundException($"app \"{key.App}\" has no revision");
+            var number = toRevision == 0 ? (long)current.Number - 1 : toRevision;
+            if (number < 1)
+            {
+                throw new FailedPreconditionException($"app \"{key.App}\" has no revision before {current.Number}");
+            }
+            var target = await store.GetRevisionAsync(key, number, cancellationToken)
+                ?? throw new NotFoundException($"revision {number} of app \"{key.App}\" is not kept (only the most recent revisions are)");
+            var app = MortarJson.DeserializeApp(target.NormalizedJson);
+            var draft = new RevisionDraft(
+                key,
+                who,
+                string.Create(CultureInfo.InvariantCulture, $"rollback to {number}"),
+                target.Source,
+                target.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                MortarJson.Serialize(app),
+                ContainerSpecMapper.ToServiceDrafts(app),
+                (long)current.Number);
+            return await CommitLockedAsync(draft, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes a new revision with one service's scale changed ("scale web=4").</summary>
+    public async Task<ApplyOutcome> ScaleAsync(AppKey key, string service, int replicas, string who, CancellationToken cancellationToken)
+    {
+        RequireName(service, "service");
+        if (replicas < 0 || replicas > MortarLimits.DefaultMaxScale)
+        {
+            throw new InvalidRequestException($"replicas must be 0–{MortarLimits.DefaultMaxScale}, not {replicas}");
+        }
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            var current = await store.GetRevisionAsync(key, 0, cancellationToken)
+                ?? throw new NotFoundException($"app \"{key.App}\" has no revision");
+            var app = MortarJson.DeserializeApp(current.NormalizedJson);
+            var target = app.FindService(service)
+                ?? throw new NotFoundException($"app \"{key.App}\" has no service \"{service}\" (it has {string.Join(", ", app.Services.Select(s => s.Name.Value))})");
+            var scaled = app with { Services = [.. app.Services.Select(s => ReferenceEquals(s, target) ? s with { Scale = replicas } : s)] };
+            var draft = new RevisionDraft(
+                key,
+                who,
+                string.Create(CultureInfo.InvariantCulture, $"scale {target.Name}={replicas}"),
+                current.Source,
+                current.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                MortarJson.Serialize(scaled),
+                ContainerSpecMapper.ToServiceDrafts(scaled),
+                (long)current.Number);
+            return await CommitLockedAsync(draft, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes an app: its replicas go, agents are told it was deleted.</summary>
+    public async Task<long> DeleteAsync(AppKey key, string who, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            var revision = await store.DeleteAppAsync(key, cancellationToken);
+            LogDeleted(logger, key.Environment, key.App, who, revision);
+            return revision;
+        }
+    }
+
+    private async Task<ApplyOutcome> CommitAsync(RevisionDraft draft, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(draft.App, cancellationToken))
+        {
+            return await CommitLockedAsync(draft, cancellationToken);
+        }
+    }
+
+    private async Task<ApplyOutcome> CommitLockedAsync(RevisionDraft draft, CancellationToken cancellationToken)
+    {
+        var commit = await store.CommitRevisionAsync(draft, cancellationToken);
+        if (commit.Changed)
+        {
+            LogCommitted(logger, draft.App.Environment, draft.App.App, commit.AppRevision, draft.Reason, draft.CreatedBy);
+            // The revision is durable already; a placement failure must not turn the apply into an error.
+            try
+            {
+                await placement.PlaceAsync(draft.App.Environment, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ControllerException)
+            {
+                LogPlacementFailed(logger, draft.App.Environment, e);
+            }
+        }
+        var app = await store.GetAppAsync(draft.App, cancellationToken)
+            ?? throw new NotFoundException($"app \"{draft.App.App}\" disappeared while it was applied");
+        return new ApplyOutcome(app, commit.Changed, commit.StoreRevision, commit.ChangedServices);
+    }
+
+    private async Task<ApplyOutcome> DryRunAsync(AppKey key, string model, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAppAsync(key, cancellationToken);
+        var currentModel = current is null ? null : (await store.GetRevisionAsync(key, 0, cancellationToken))?.NormalizedJson;
+        var changed = !string.Equals(currentModel, model, StringComparison.Ordinal);
+        var previous = current?.Services.ToDictionary(s => s.Name, s => s.SpecHash, StringComparer.Ordinal) ?? [];
+        var app = new App
+        {
+            Environment = key.Environment,
+            Name = key.App,
+            Revision = (current?.Revision ?? 0) + (changed ? 1UL : 0UL),
+        };
+        app.Services.Add(services.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => new Proto.V1.Service
+        {
+            Name = s.Name,
+            Scale = (uint)s.Scale,
+            Image = s.Spec.Image,
+            SpecHash = s.SpecHash,
+            Ports = { s.Ports },
+        }));
+        var changedServices = services.Where(s => !previous.TryGetValue(s.Name, out var hash) || hash != s.SpecHash).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
+        return new ApplyOutcome(app, changed, current is null ? 0 : (long)current.StoreRevision, changedServices);
+    }
+
+    private static void RequireName(string? value, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidRequestException($"{what} is required");
+        }
+    }
+}
