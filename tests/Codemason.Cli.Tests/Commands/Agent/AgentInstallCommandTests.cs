@@ -1,0 +1,39 @@
+using Codemason.Cli.Commands.Agent;
+
+namespace Codemason.Cli.Tests.Commands.Agent;
+
+[CancelAfter(5000)]
+public class AgentInstallCommandTests
+{
+    [Test]
+    public void Build_DefaultImage_GivesTheOneDockerRunLine()
+    {
+        var line = AgentInstallCommand.Build(AgentInstallCommand.DefaultImage, new Uri("http://10.0.0.5:7070"), "cmj_abc123");
+
+        Assert.That(line, Is.EqualTo(
+            "docker run -d --name codemason-agent --restart=always -v /var/run/docker.sock:/var/run/docker.sock " +
+            "-v codemason-agent:/var/lib/codemason codemason/agent:latest --controller http://10.0.0.5:7070 --token cmj_abc123"));
+    }
+
+    [Test]
+    public void Build_CustomImage_IsUsed()
+    {
+        var line = AgentInstallCommand.Build("registry.local:5000/codemason/agent:1.2", new Uri("https://mason.example.com"), "t");
+
+        Assert.That(line, Does.Contain(" registry.local:5000/codemason/agent:1.2 --controller https://mason.example.com --token t"));
+    }
+
+    [Test]
+    public void Build_TokenWithShellCharacters_IsQuoted()
+    {
+        var line = AgentInstallCommand.Build("img", new Uri("http://h:1"), "a'b c");
+
+        Assert.That(line, Does.EndWith("--token 'a'\\''b c'"));
+    }
+
+    [Test]
+    public void Build_Line_HasNoNewline()
+    {
+        Assert.That(AgentInstallCommand.Build("img", new Uri("http://h:1"), "t"), Does.Not.Contain("\n"));
+    }
+}

@@ -1,0 +1,80 @@
+using Codemason.Cli.Config;
+using Codemason.Cli.Errors;
+
+namespace Codemason.Cli.Tests.Config;
+
+[CancelAfter(5000)]
+public class ConnectionSettingsTests
+{
+    private static readonly CliConfig FileConfig = new() { Controller = "http://file:1", Token = "file-token", Environment = "file-env" };
+
+    private static Func<string, string?> Env(params (string Name, string Value)[] values) =>
+        name => values.FirstOrDefault(v => v.Name == name).Value;
+
+    [Test]
+    public void Resolve_EnvironmentVariables_OverrideTheFile()
+    {
+        var settings = ConnectionSettings.Resolve(FileConfig, Env(("CODEMASON_CONTROLLER", "http://env:2"), ("CODEMASON_TOKEN", "env-token")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Controller, Is.EqualTo("http://env:2"));
+            Assert.That(settings.ControllerSource, Is.EqualTo(SettingSource.EnvironmentVariable));
+            Assert.That(settings.Token, Is.EqualTo("env-token"));
+            Assert.That(settings.Environment, Is.EqualTo("file-env"));
+            Assert.That(settings.EnvironmentSource, Is.EqualTo(SettingSource.ConfigFile));
+        });
+    }
+
+    [Test]
+    public void Resolve_EnvFlag_WinsOverVariableAndFile()
+    {
+        var settings = ConnectionSettings.Resolve(FileConfig, Env(("CODEMASON_ENV", "var-env")), "flag-env");
+
+        Assert.That((settings.Environment, settings.EnvironmentSource), Is.EqualTo(("flag-env", SettingSource.Flag)));
+    }
+
+    [Test]
+    public void Resolve_NothingAnywhere_DefaultsEnvironmentToProduction()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig(), Env());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Environment, Is.EqualTo("production"));
+            Assert.That(settings.Controller, Is.Null);
+        });
+    }
+
+    [Test]
+    public void RequireToken_NoToken_ThrowsAuthentication()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig { Controller = "http://h:1" }, Env());
+
+        Assert.Throws<AuthenticationException>(() => settings.RequireToken());
+    }
+
+    [Test]
+    public void RequireControllerUri_NoController_ThrowsUserError()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig(), Env());
+
+        Assert.Throws<UserErrorException>(() => settings.RequireControllerUri());
+    }
+
+    [TestCase("127.0.0.1:7070", "http://127.0.0.1:7070/")]
+    [TestCase("https://mason.example.com", "https://mason.example.com/")]
+    [TestCase("http://[::1]:7070", "http://[::1]:7070/")]
+    public void ParseControllerUri_AcceptedForms_GiveHttpUris(string text, string expected)
+    {
+        Assert.That(ConnectionSettings.ParseControllerUri(text).ToString(), Is.EqualTo(expected));
+    }
+
+    [TestCase("ftp://host")]
+    [TestCase("http://")]
+    [TestCase("not a url at all")]
+    public void ParseControllerUri_Malformed_ThrowsUserError(string text)
+    {
+        Assert.Throws<UserErrorException>(() => ConnectionSettings.ParseControllerUri(text));
+    }
+}
