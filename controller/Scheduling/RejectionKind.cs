@@ -1,0 +1,16 @@
+namespace Codemason.Controller.Scheduling;
+
+/// <summary>Why a node cannot take a replica, in the order the filters run (and explanations list them).</summary>
+internal enum RejectionKind
+{
+    Down,
+    Unknown,
+    Drained,
+    Cordoned,
+    Constraint,
+    ServiceMaxPerNode,
+    NodeFull,
+    Port,
+    Memory,
+    Cpu,
+}
