@@ -68,6 +68,12 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             {
                 Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
+            if (!File.Exists(DatabasePath))
+            {
+                // The database holds secret values of apps; SQLite gives the -wal and -shm files the same mode.
+                File.Create(DatabasePath, 0, FileOptions.None).Dispose();
+                File.SetUnixFileMode(DatabasePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             var writer = new SqliteConnection(_connectionString);
             writer.Open();
             try

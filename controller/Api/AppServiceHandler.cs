@@ -1,0 +1,105 @@
+using Codemason.Controller.Apply;
+using Codemason.Controller.Auth;
+using Codemason.Controller.Errors;
+using Codemason.Controller.Store;
+using Codemason.Grpc.Server;
+using Codemason.Mortar;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Api;
+
+/// <summary><c>codemason.v1.AppService</c>: apply, read, roll back, scale and delete apps.</summary>
+public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store)
+{
+    public Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var outcome = await coordinator.ApplyAsync(
+            new ApplyCommand(
+                RequestValidation.Required(request.Environment, "environment"),
+                request.MasonJson,
+                request.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                request.Template?.Branch,
+                request.Template?.Commit,
+                request.DryRun,
+                context.GetCaller().Name),
+            context.CancellationToken);
+        return ToResponse(outcome);
+    });
+
+    public Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        return await store.GetAppAsync(key, context.CancellationToken) ?? throw AppNotFound(key);
+    });
+
+    public Task<ListAppsResponse> ListApps(ListAppsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var listing = await store.ListAppsAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
+        return new ListAppsResponse { Apps = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+    });
+
+    public Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var filter = new ReplicaFilter(RequestValidation.Optional(request.Environment), RequestValidation.Optional(request.App), RequestValidation.Optional(request.Service));
+        var listing = await store.ListReplicasAsync(filter, context.CancellationToken);
+        return new ListReplicasResponse { Replicas = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+    });
+
+    public Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        var revisions = await store.ListRevisionsAsync(key, context.CancellationToken);
+        return new ListRevisionsResponse { Revisions = { revisions } };
+    });
+
+    public Task<Revision> GetRevision(GetRevisionRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        var revision = await store.GetRevisionAsync(key, (long)request.Number, context.CancellationToken)
+            ?? throw new NotFoundException($"revision {request.Number} of app \"{key.App}\" is not kept");
+        // The stored model holds secret values (agents need them); people see them masked.
+        revision.NormalizedJson = MortarJson.Serialize(SecretRedaction.RedactModel(MortarJson.DeserializeApp(revision.NormalizedJson)), indented: true);
+        return revision;
+    });
+
+    public Task<ApplyResponse> Rollback(RollbackRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        return ToResponse(await coordinator.RollbackAsync(key, (long)request.ToRevision, context.GetCaller().Name, context.CancellationToken));
+    });
+
+    public Task<ApplyResponse> Scale(ScaleRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        var replicas = request.Replicas > int.MaxValue ? int.MaxValue : (int)request.Replicas;
+        return ToResponse(await coordinator.ScaleAsync(key, request.Service, replicas, context.GetCaller().Name, context.CancellationToken));
+    });
+
+    public Task<DeleteAppResponse> DeleteApp(DeleteAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var key = RequestValidation.AppKeyOf(request.Environment, request.App);
+        var revision = await coordinator.DeleteAsync(key, context.GetCaller().Name, context.CancellationToken);
+        return new DeleteAppResponse { StoreRevision = (ulong)revision };
+    });
+
+    public Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var filter = new EventFilter(
+            RequestValidation.Optional(request.Environment),
+            RequestValidation.Optional(request.App),
+            (long)request.AfterRevision,
+            request.Limit == 0 ? 100 : (int)Math.Min(request.Limit, 10_000));
+        var listing = await store.ListEventsAsync(filter, context.CancellationToken);
+        return new ListEventsResponse { Events = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+    });
+
+    private static ApplyResponse ToResponse(ApplyOutcome outcome) => new()
+    {
+        App = outcome.App,
+        Changed = outcome.Changed,
+        StoreRevision = (ulong)outcome.StoreRevision,
+        ChangedServices = { outcome.ChangedServices },
+    };
+
+    private static NotFoundException AppNotFound(AppKey key) => new($"app \"{key.App}\" does not exist in environment \"{key.Environment}\"");
+}

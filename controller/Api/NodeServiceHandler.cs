@@ -1,0 +1,47 @@
+using Codemason.Controller.Apply;
+using Codemason.Controller.Errors;
+using Codemason.Controller.Store;
+using Codemason.Grpc.Server;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Api;
+
+/// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain and remove nodes.</summary>
+public sealed class NodeServiceHandler(IControllerStore store, IPlacementService placement)
+{
+    public Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var listing = await store.ListNodesAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
+        return new ListNodesResponse { Nodes = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+    });
+
+    public Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) =>
+        ApiCall.RunAsync(() => FindAsync(request.Node, context.CancellationToken));
+
+    public Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var node = await FindAsync(request.Node, context.CancellationToken);
+        var updated = await store.SetNodeAvailabilityAsync(new NodeId(node.Id), request.Availability, context.CancellationToken);
+        // Draining moves replicas away; re-activating lets pending replicas land here.
+        await placement.PlaceAsync(updated.Environment, context.CancellationToken);
+        return await store.GetNodeAsync(updated.Id, context.CancellationToken) ?? updated;
+    });
+
+    public Task<RemoveNodeResponse> RemoveNode(RemoveNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var node = await FindAsync(request.Node, context.CancellationToken);
+        if (node.Status == NodeStatus.Ready)
+        {
+            throw new FailedPreconditionException($"node {node.Hostname} ({node.Id}) is Ready; stop its agent (or wait until it is Down) before removing it");
+        }
+        var revision = await store.RemoveNodeAsync(new NodeId(node.Id), context.CancellationToken);
+        await placement.PlaceAsync(node.Environment, context.CancellationToken);
+        return new RemoveNodeResponse { StoreRevision = (ulong)revision };
+    });
+
+    private async Task<Node> FindAsync(string? idOrHostname, CancellationToken cancellationToken)
+    {
+        var key = RequestValidation.Required(idOrHostname, "node");
+        return await store.GetNodeAsync(key, cancellationToken) ?? throw new NotFoundException($"no node has the id or host name \"{key}\"");
+    }
+}

@@ -1,0 +1,60 @@
+using Codemason.Controller.Store;
+
+namespace Codemason.Controller.Auth;
+
+/// <summary>
+/// Requires <c>authorization: Bearer &lt;API token&gt;</c> on every gRPC call except the standard health and
+/// reflection services (open, so generic tools work) and the agent stream (authenticated by join token or node
+/// credential in its Hello). Deny by default: an rpc added later is protected without anyone remembering to.
+/// A missing or wrong token ends the call trailers-only with UNAUTHENTICATED; a valid one puts an
+/// <see cref="ApiCaller"/> in the request features.
+/// </summary>
+public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IControllerStore store, ILogger<ApiAuthenticationMiddleware> logger)
+{
+    private const string BearerPrefix = "Bearer ";
+    private const int UnauthenticatedCode = 16;
+
+    private static readonly string[] OpenServices =
+    [
+        "/grpc.health.v1.Health/",
+        "/grpc.reflection.v1.ServerReflection/",
+        "/grpc.reflection.v1alpha.ServerReflection/",
+        "/codemason.v1.AgentService/",
+    ];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var isGrpc = request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+        var path = request.Path.Value ?? "";
+        if (!isGrpc || OpenServices.Any(s => path.StartsWith(s, StringComparison.Ordinal)))
+        {
+            await next(context);
+            return;
+        }
+        var header = request.Headers.Authorization.ToString();
+        ApiTokenIdentity? identity = null;
+        if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            identity = await store.ValidateApiTokenAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted);
+        }
+        if (identity is null)
+        {
+            LogRejected(logger, path, header.Length == 0 ? "no authorization metadata" : "unknown or revoked token");
+            // Trailers-only gRPC answer: the status travels in the single HEADERS frame.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = UnauthenticatedCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = header.Length == 0
+                ? "missing API token: send authorization: Bearer <token>"
+                : "invalid API token";
+            return;
+        }
+        context.Features.Set(new ApiCaller(identity.Id, identity.Name));
+        await next(context);
+    }
+
+    [LoggerMessage(1200, LogLevel.Warning, "Rejected unauthenticated call to {Path}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string path, string reason);
+}

@@ -1,0 +1,103 @@
+using Codemason.Controller.Store;
+using Codemason.Grpc.Server;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Hosting;
+
+/// <summary>The process around the controller: command line, listen address, start-up and the bootstrap token.</summary>
+public static class ControllerHostingExtensions
+{
+    /// <summary>Exit code when the store cannot be opened (for example a schema newer than this binary).</summary>
+    public const int StoreUnusableExitCode = 3;
+
+    /// <summary>Exit code for a bad command line or configuration.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>
+    /// Reads <c>--data DIR</c> and <c>--listen URL</c> into <see cref="ControllerOptions"/> and listens there:
+    /// HTTP/2 cleartext (prior knowledge), loopback by default.
+    /// </summary>
+    public static WebApplicationBuilder AddControllerHosting(this WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--data"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.DataDirectory)}",
+            ["--listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Listen)}",
+        });
+        builder.Services.AddOptions<ControllerOptions>()
+            .Bind(builder.Configuration.GetSection(ControllerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ControllerOptions>>().Value;
+            if (ListenAddress.TryParse(options.Listen, out var endpoint, out _))
+            {
+                kestrel.ListenGrpc(endpoint);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Opens the store (refusing a newer schema with exit code <see cref="StoreUnusableExitCode"/>), prints and
+    /// saves the bootstrap admin token on first start, starts the server, prints where it listens, and runs
+    /// until shutdown.
+    /// </summary>
+    public static async Task<int> RunControllerAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        StoreInitialization initialization;
+        try
+        {
+            initialization = await app.InitializeControllerStoreAsync();
+        }
+        catch (StoreSchemaException e)
+        {
+            await Console.Error.WriteLineAsync($"codemason-controller: cannot use the store: {e.Message}");
+            return StoreUnusableExitCode;
+        }
+        var options = app.Services.GetRequiredService<IOptions<ControllerOptions>>().Value;
+        if (initialization.BootstrapAdminToken is { } token)
+        {
+            var path = WriteAdminToken(options.DataDirectory, token);
+            await Console.Out.WriteLineAsync(
+                "==================================================================\n" +
+                "Codemason bootstrap admin API token (shown once; saved to " + path + ", mode 0600):\n" +
+                token + "\n" +
+                "==================================================================");
+        }
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            await Console.Out.WriteLineAsync($"codemason-controller listening on {address}");
+        }
+        await Console.Out.FlushAsync();
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Writes the token to <c>&lt;data&gt;/admin-token</c>, readable by the owner only; returns the path.</summary>
+    public static string WriteAdminToken(string dataDirectory, string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Path.Combine(dataDirectory, ControllerOptions.AdminTokenFileName);
+        // A token file left from an earlier database belongs to no token any more: replace it.
+        File.Delete(path);
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        using var writer = new StreamWriter(stream);
+        writer.Write(token + "\n");
+        return path;
+    }
+}

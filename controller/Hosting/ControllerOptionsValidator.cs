@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Hosting;
+
+/// <summary>Checks the listen URL and data directory; every broken rule at once.</summary>
+public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!ListenAddress.TryParse(options.Listen, out _, out var error))
+        {
+            errors.Add(error);
+        }
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add("--data must name a directory");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
