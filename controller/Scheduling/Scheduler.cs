@@ -324,6 +324,10 @@ public static class Scheduler
             {
                 problems.Add($"node {node.Id} is listed twice");
             }
+            if (node.MaxReplicas < 0)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"node {node.Id} has max replicas {node.MaxReplicas}"));
+            }
         }
         var services = new HashSet<ServiceKey>();
         foreach (var service in request.Services)
@@ -335,6 +339,10 @@ public static class Scheduler
             if (service.Scale < 0)
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has scale {service.Scale}"));
+            }
+            if (service.MaxReplicasPerNode < 1)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has max {service.MaxReplicasPerNode} replicas per node"));
             }
         }
         var replicas = new HashSet<string>(StringComparer.Ordinal);

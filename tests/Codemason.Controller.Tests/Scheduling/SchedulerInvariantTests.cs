@@ -140,7 +140,7 @@ public sealed class SchedulerInvariantTests
     public void Schedule_InconsistentRequest_ThrowsListingEveryProblem()
     {
         var node = new SchedulingNode(new NodeId("n1"), "h1", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>());
-        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, "h1", [], ReplicaFootprint.None);
+        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, "h1", [], ReplicaFootprint.None, MaxReplicasPerNode: 0);
         var request = new SchedulingRequest(
             "production",
             [node, node],
@@ -151,6 +151,7 @@ public sealed class SchedulerInvariantTests
 
         Assert.That(error!.Message, Does.Contain("node n1 is listed twice")
             .And.Contain("service shop/web has scale -1")
+            .And.Contain("service shop/web has max 0 replicas per node")
             .And.Contain("replica id \"web#1\" is not env/app/service#index")
             .And.Contain("replica staging/shop/web#0 is not in environment production"));
     }
