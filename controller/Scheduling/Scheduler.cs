@@ -17,7 +17,7 @@ namespace Codemason.Controller.Scheduling;
 /// </remarks>
 public static class Scheduler
 {
-    /// <summary>Computes where every replica <c>0 .. Scale-1</c> of the request's services runs.</summary>
+    /// <summary>Computes where every replica <c>1 .. Scale</c> of the request's services runs.</summary>
     /// <exception cref="ArgumentException">The request is inconsistent (duplicate ids, malformed replica ids, negative scale); the message lists every problem.</exception>
     public static SchedulingResult Schedule(SchedulingRequest request)
     {
@@ -57,10 +57,12 @@ public static class Scheduler
         foreach (var placement in request.Placements)
         {
             // Validate has checked that every id parses.
-            _ = placement.Replica.TryParse(out _, out var key, out var index);
+            _ = placement.Replica.TryParse(out _, out var key, out var number);
             if (workByKey.TryGetValue(key, out var work))
             {
-                if (index < work.Current.Length)
+                // Replica numbers start at 1; the work arrays at 0.
+                var index = number - 1;
+                if (index >= 0 && index < work.Current.Length)
                 {
                     work.Current[index] = placement.Node;
                 }
@@ -275,7 +277,7 @@ public static class Scheduler
         {
             if (work.Assigned[index] == ServiceWork.Unassigned)
             {
-                explanations[(work, index)] = string.Create(CultureInfo.InvariantCulture, $"{work.Service.Key.Service}#{index}: {reason}");
+                explanations[(work, index)] = string.Create(CultureInfo.InvariantCulture, $"{work.Service.Key.Service}#{index + 1}: {reason}");
             }
         }
     }
@@ -289,7 +291,7 @@ public static class Scheduler
         {
             for (var index = 0; index < work.Assigned.Length; index++)
             {
-                var replica = ReplicaId.Of(environment, work.Service.Key, index);
+                var replica = ReplicaId.Of(environment, work.Service.Key, index + 1);
                 var current = work.Current[index];
                 NodeId? node = work.Assigned[index] == ServiceWork.Unassigned ? null : nodes[work.Assigned[index]].Node.Id;
                 var outcome = node is null ? PlacementOutcome.Unplaced

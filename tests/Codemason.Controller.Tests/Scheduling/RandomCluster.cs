@@ -69,7 +69,7 @@ internal static class RandomCluster
                 random.Next(10) == 0 ? random.Next(1, 4) : null));
             if (random.Next(2) == 0)
             {
-                for (var index = 0; index < scale + random.Next(3); index++)
+                for (var index = 1; index <= scale + random.Next(3); index++)
                 {
                     placements.Add(new ReplicaPlacement(
                         ReplicaId.Of(Environment, key, index),
@@ -84,7 +84,7 @@ internal static class RandomCluster
             var other = new ServiceKey("other", "sidecar");
             var port = PortPool[random.Next(PortPool.Length)];
             placements.Add(new ReplicaPlacement(
-                ReplicaId.Of(Environment, other with { Service = $"sidecar-{node.Id.Value}" }, 0),
+                ReplicaId.Of(Environment, other with { Service = $"sidecar-{node.Id.Value}" }, 1),
                 node.Id,
                 new ReplicaFootprint([port], new Resources(node.Capacity.MemoryMb / 4, node.Capacity.CpuShares / 4))));
         }

@@ -145,7 +145,7 @@ public sealed class SchedulerInvariantTests
             "production",
             [node, node],
             [service],
-            [new ReplicaPlacement(new ReplicaId("web#1"), null), new ReplicaPlacement(new ReplicaId("staging/shop/web#0"), null)]);
+            [new ReplicaPlacement(new ReplicaId("web#1"), null), new ReplicaPlacement(new ReplicaId("staging/shop/web#1"), null)]);
 
         var error = Assert.Throws<ArgumentException>(() => Scheduler.Schedule(request));
 
@@ -153,7 +153,7 @@ public sealed class SchedulerInvariantTests
             .And.Contain("service shop/web has scale -1")
             .And.Contain("service shop/web has max 0 replicas per node")
             .And.Contain("replica id \"web#1\" is not env/app/service#index")
-            .And.Contain("replica staging/shop/web#0 is not in environment production"));
+            .And.Contain("replica staging/shop/web#1 is not in environment production"));
     }
 
     /// <summary>Every filter holds for the result; returns a description of each violation.</summary>
@@ -173,7 +173,7 @@ public sealed class SchedulerInvariantTests
         }
 
         var current = request.Placements.ToDictionary(p => p.Replica, p => p.Node);
-        var expected = request.Services.SelectMany(s => Enumerable.Range(0, s.Scale).Select(i => ReplicaId.Of(request.Environment, s.Key, i))).ToHashSet();
+        var expected = request.Services.SelectMany(s => Enumerable.Range(1, s.Scale).Select(i => ReplicaId.Of(request.Environment, s.Key, i))).ToHashSet();
         if (!expected.SetEquals(result.Assignments.Select(a => a.Replica)) || expected.Count != result.Assignments.Count)
         {
             problems.Add("assignments are not exactly the replicas 0..scale-1 of every service");

@@ -1,0 +1,225 @@
+using Codemason.Controller.Apply;
+using Codemason.Controller.Store;
+using Codemason.Grpc;
+using Codemason.Grpc.Server;
+using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Dispatch;
+
+/// <summary>
+/// <c>AgentService/Connect</c>: authenticates the agent (join token once, node credential after),
+/// sends a COMPLETE assignment set, then INCREMENTAL sets as the node's assignments change, acks
+/// heartbeats with a jittered period, and records applied revisions and replica statuses.
+/// </summary>
+public sealed partial class AgentServiceHandler(
+    IControllerStore store,
+    AgentConnections connections,
+    IPlacementService placement,
+    AgentLogBroker logs,
+    IOptions<DispatcherOptions> options,
+    TimeProvider time,
+    ILogger<AgentServiceHandler> logger)
+{
+    public async Task Connect(IAsyncStreamReader<AgentMessage> requests, IServerStreamWriter<ControllerMessage> responses, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requests.MoveNext(cancellationToken) || requests.Current.KindCase != AgentMessage.KindOneofCase.Hello)
+        {
+            throw new RpcException(new Grpc.Status(StatusCode.InvalidArgument, "the first message of a session must be Hello"));
+        }
+        var hello = requests.Current.Hello;
+        var (node, environment, credential) = await AuthenticateAsync(hello, context.Peer, cancellationToken);
+        await store.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
+
+        using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time);
+        connections.Open(connection)?.Close("superseded", "another session of this node started");
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
+        LogConnected(node.Value, environment, connection.SessionId, context.Peer);
+        try
+        {
+            connection.Send(new ControllerMessage
+            {
+                SessionStarted = new SessionStarted
+                {
+                    SessionId = connection.SessionId,
+                    NodeId = node.Value,
+                    NodeCredential = credential ?? "",
+                    HeartbeatPeriod = Duration.FromTimeSpan(options.Value.HeartbeatPeriod),
+                    Environment = environment,
+                },
+            });
+            await SendCompleteAsync(connection, cancellationToken);
+            var writing = WriteAsync(connection, responses, session.Token);
+            await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
+            // A node that joins may take replicas that could not be placed before.
+            await placement.PlaceAsync(environment, cancellationToken);
+
+            var reading = ReadAsync(connection, requests, session.Token);
+            var changes = ChangesAsync(connection, session.Token);
+            await Task.WhenAny(reading, writing, changes);
+            await session.CancelAsync();
+            await Quietly(reading);
+            await Quietly(changes);
+            await Quietly(writing);
+        }
+        finally
+        {
+            connections.Close(connection);
+            logs.NodeDisconnected(node);
+            LogDisconnected(node.Value, connection.SessionId);
+        }
+    }
+
+    private async Task<(NodeId Node, string Environment, string? Credential)> AuthenticateAsync(Hello hello, string peer, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(hello.NodeId) && !string.IsNullOrEmpty(hello.NodeCredential))
+        {
+            var identity = await store.ValidateNodeCredentialAsync(new NodeId(hello.NodeId), hello.NodeCredential, cancellationToken);
+            if (identity is null)
+            {
+                LogRejected(peer, $"node {hello.NodeId}: unknown node or wrong credential");
+                throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, $"node {hello.NodeId} is unknown or its credential is wrong; join again with a join token"));
+            }
+            return (identity.NodeId, identity.Environment, null);
+        }
+        if (string.IsNullOrEmpty(hello.JoinToken))
+        {
+            LogRejected(peer, "no join token and no node credential");
+            throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, "no join token: start the agent with --token (see `mason agent install-command`)"));
+        }
+        var registration = await store.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
+        if (registration is null)
+        {
+            LogRejected(peer, "wrong or revoked join token");
+            throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, "the join token is wrong or was rotated; get a new one with `mason env token`"));
+        }
+        LogJoined(registration.NodeId.Value, registration.Environment, hello.Hostname);
+        return (registration.NodeId, registration.Environment, registration.Credential);
+    }
+
+    private static NodeDetails Details(Hello hello, string peer) => new(
+        hello.Hostname, hello.Labels, hello.Capacity ?? new Resources(), hello.EngineVersion, hello.AgentVersion, peer);
+
+    private async Task SendCompleteAsync(AgentConnection connection, CancellationToken cancellationToken)
+    {
+        var assignments = await store.GetNodeAssignmentsAsync(connection.Node, cancellationToken);
+        var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = (ulong)assignments.StoreRevision };
+        set.Upserts.AddRange(assignments.Replicas);
+        set.DeletedApps.AddRange(assignments.DeletedApps);
+        connection.SentRevision = assignments.StoreRevision;
+        connection.Send(new ControllerMessage { Assignments = set });
+    }
+
+    private async Task ChangesAsync(AgentConnection connection, CancellationToken cancellationToken)
+    {
+        var window = options.Value.BatchWindow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await connection.WaitForWakeAsync(cancellationToken);
+            // Changes for one node that arrive together (a rollout) go out as one set.
+            await Task.Delay(window, time, cancellationToken);
+            var changes = await store.GetNodeChangesAsync(connection.Node, connection.SentRevision, cancellationToken);
+            if (changes is null)
+            {
+                await SendCompleteAsync(connection, cancellationToken);
+                continue;
+            }
+            if (changes.IsEmpty)
+            {
+                continue;
+            }
+            var set = new AssignmentSet
+            {
+                Kind = AssignmentSet.Types.Kind.Incremental,
+                PrevRevision = (ulong)connection.SentRevision,
+                Revision = (ulong)changes.ToRevision,
+            };
+            set.Upserts.AddRange(changes.Upserts);
+            set.RemovedReplicaIds.AddRange(changes.RemovedReplicaIds);
+            set.DeletedApps.AddRange(changes.DeletedApps);
+            connection.SentRevision = changes.ToRevision;
+            connection.Send(new ControllerMessage { Assignments = set });
+        }
+    }
+
+    private async Task ReadAsync(AgentConnection connection, IAsyncStreamReader<AgentMessage> requests, CancellationToken cancellationToken)
+    {
+        while (await requests.MoveNext(cancellationToken))
+        {
+            connection.Touch();
+            var message = requests.Current;
+            switch (message.KindCase)
+            {
+                case AgentMessage.KindOneofCase.Heartbeat:
+                    connection.Send(new ControllerMessage { HeartbeatAck = new HeartbeatAck { NextPeriod = Duration.FromTimeSpan(JitteredPeriod()) } });
+                    break;
+                case AgentMessage.KindOneofCase.Applied:
+                    await store.SetNodeAppliedRevisionAsync(connection.Node, (long)message.Applied.Revision, cancellationToken);
+                    break;
+                case AgentMessage.KindOneofCase.Status:
+                    var result = await store.ApplyReplicaStatusesAsync(connection.Node, message.Status.Replicas, cancellationToken);
+                    if (result.Ignored.Count > 0)
+                    {
+                        LogIgnoredStatuses(connection.Node.Value, result.Ignored.Count, string.Join(", ", result.Ignored.Take(5)));
+                    }
+                    break;
+                case AgentMessage.KindOneofCase.Resync:
+                    LogResync(connection.Node.Value, message.Resync.Reason);
+                    await SendCompleteAsync(connection, cancellationToken);
+                    break;
+                case AgentMessage.KindOneofCase.Logs:
+                    logs.Deliver(connection.Node, message.Logs);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static async Task WriteAsync(AgentConnection connection, IServerStreamWriter<ControllerMessage> responses, CancellationToken cancellationToken)
+    {
+        await foreach (var message in connection.Outbox.ReadAllAsync(cancellationToken))
+        {
+            await responses.WriteAsync(message, cancellationToken);
+        }
+    }
+
+    /// <summary>The period ± 10 %, so agents that started together do not beat together.</summary>
+    private TimeSpan JitteredPeriod()
+    {
+        var period = options.Value.HeartbeatPeriod;
+        return TimeSpan.FromTicks((long)(period.Ticks * (0.9 + (Random.Shared.NextDouble() * 0.2))));
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException or InvalidOperationException)
+        {
+            // The session is over; how its parts ended is not an error.
+        }
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "node {Node} ({Environment}) connected: session {Session} from {Peer}")]
+    private partial void LogConnected(string node, string environment, string session, string peer);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "node {Node} session {Session} ended")]
+    private partial void LogDisconnected(string node, string session);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "agent from {Peer} rejected: {Reason}")]
+    private partial void LogRejected(string peer, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "node {Node} ({Hostname}) joined environment {Environment}")]
+    private partial void LogJoined(string node, string environment, string hostname);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "node {Node} asked for a complete set: {Reason}")]
+    private partial void LogResync(string node, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "node {Node}: ignored {Count} statuses of replicas not placed there ({Sample})")]
+    private partial void LogIgnoredStatuses(string node, int count, string sample);
+}

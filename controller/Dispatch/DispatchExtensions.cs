@@ -1,0 +1,34 @@
+using Codemason.Controller.Api;
+using Codemason.Grpc.Server;
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Dispatch;
+
+/// <summary>Registers the agent stream: sessions, change routing, node health, logs through agents.</summary>
+public static class DispatchExtensions
+{
+    public static IHostApplicationBuilder AddDispatcher(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DispatcherOptions>()
+            .Bind(builder.Configuration.GetSection(DispatcherOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.HeartbeatPeriod >= TimeSpan.FromMilliseconds(100), "Dispatcher:HeartbeatPeriod must be at least 100 ms")
+            .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromMilliseconds(100), "Dispatcher:BatchWindow must be 0–100 ms")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.AddSingleton<AgentLogBroker>();
+        builder.Services.AddSingleton<ILogBroker>(sp => sp.GetRequiredService<AgentLogBroker>());
+        builder.Services.AddSingleton<AgentServiceHandler>();
+        builder.Services.AddHostedService<AssignmentNotifier>();
+        builder.Services.AddHostedService<NodeHealthMonitor>();
+        return builder;
+    }
+
+    public static WebApplication MapDispatcher(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGrpcService<AgentServiceHandler>(AgentReflection.Descriptor.Services[0]);
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Codemason.Controller.Dispatch;
+
+/// <summary>How the controller talks to agents (section "Dispatcher").</summary>
+public sealed class DispatcherOptions
+{
+    public const string SectionName = "Dispatcher";
+
+    /// <summary>Default heartbeat period agents are asked for.</summary>
+    public static readonly TimeSpan DefaultHeartbeatPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default grace after a controller restart before silent nodes are declared Down.</summary>
+    public static readonly TimeSpan DefaultRestartGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default window in which changes for one node are gathered into one assignment set.</summary>
+    public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Heartbeat period (default 5 s); each ack adds up to 10 % jitter.</summary>
+    public TimeSpan HeartbeatPeriod { get; set; } = DefaultHeartbeatPeriod;
+
+    /// <summary>Missed periods before a Ready node is Down (default 3).</summary>
+    [Range(2, 100)]
+    public int MissedHeartbeats { get; set; } = 3;
+
+    /// <summary>After a controller restart nodes are Unknown; this long (default 30 s) before silent ones are Down.</summary>
+    public TimeSpan RestartGrace { get; set; } = DefaultRestartGrace;
+
+    /// <summary>Changes for one node within this window (default 20 ms, at most 100 ms) go out as one set.</summary>
+    public TimeSpan BatchWindow { get; set; } = DefaultBatchWindow;
+
+    /// <summary>Time after which a node is Down: <see cref="HeartbeatPeriod"/> × <see cref="MissedHeartbeats"/>.</summary>
+    public TimeSpan DownAfter => HeartbeatPeriod * MissedHeartbeats;
+}
