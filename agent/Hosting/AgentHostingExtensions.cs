@@ -57,6 +57,7 @@ public static class AgentHostingExtensions
         services.AddSingleton<Reconciler>();
         services.AddSingleton<EngineEventWatcher>();
         services.AddSingleton<AssignmentApplier>();
+        services.AddSingleton<Session.ReplicaLogStreamer>();
         services.AddHostedService<AgentWorker>();
         return builder;
     }

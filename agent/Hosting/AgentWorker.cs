@@ -25,6 +25,7 @@ public sealed partial class AgentWorker(
     EngineEventWatcher events,
     AssignmentApplier applier,
     ReplicaStatusBoard status,
+    ReplicaLogStreamer logStreamer,
     NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
@@ -65,7 +66,7 @@ public sealed partial class AgentWorker(
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
                     engine.ServerVersion ?? "");
                 var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, new GrpcChannelOptions(), store,
-                    applier, status, facts, time, loggers.CreateLogger<ControllerSession>());
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>());
                 loops.Add(session.RunAsync(stoppingToken));
             }
             // Every loop runs until shutdown; one that ends early is a bug: say so and stop the agent

@@ -27,6 +27,7 @@ public sealed partial class ControllerSession(
     AssignmentApplier applier,
     ReplicaStatusBoard status,
     NodeFacts facts,
+    ReplicaLogStreamer logs,
     TimeProvider time,
     ILogger<ControllerSession> logger)
 {
@@ -200,6 +201,12 @@ public sealed partial class ControllerSession(
                     break;
                 case ControllerMessage.KindOneofCase.HeartbeatAck when message.HeartbeatAck.NextPeriod is { } next:
                     heartbeat.Period = next.ToTimeSpan();
+                    break;
+                case ControllerMessage.KindOneofCase.LogRequest:
+                    logs.Start(message.LogRequest, outbox, cancellationToken);
+                    break;
+                case ControllerMessage.KindOneofCase.LogCancel:
+                    logs.Cancel(message.LogCancel.RequestId);
                     break;
                 case ControllerMessage.KindOneofCase.SessionClosed:
                     LogClosed(message.SessionClosed.Reason, message.SessionClosed.Message);
