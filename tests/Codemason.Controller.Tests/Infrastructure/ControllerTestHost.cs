@@ -1,0 +1,76 @@
+using Codemason.Controller.Api;
+using Codemason.Controller.Apply;
+using Codemason.Controller.Hosting;
+using Codemason.Controller.Store;
+using Codemason.Grpc.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Codemason.Controller.Tests.Infrastructure;
+
+/// <summary>
+/// The real controller in process, composed as Program.cs composes it, on 127.0.0.1 port 0 with a temp data
+/// directory; <see cref="Client"/> carries the bootstrap admin token.
+/// </summary>
+public sealed class ControllerTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TempDirectory _data;
+    private readonly GrpcChannel _channel;
+
+    private ControllerTestHost(WebApplication app, TempDirectory data, Uri address, string adminToken)
+    {
+        _app = app;
+        _data = data;
+        Address = address;
+        AdminToken = adminToken;
+        _channel = GrpcChannel.ForAddress(address);
+        Client = new ApiClient(_channel, adminToken);
+    }
+
+    public Uri Address { get; }
+
+    public string AdminToken { get; }
+
+    public ApiClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IControllerStore Store => _app.Services.GetRequiredService<IControllerStore>();
+
+    public string DataDirectory => _data.Path;
+
+    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var data = new TempDirectory();
+        string[] args = ["--data", data.Path, "--listen", "http://127.0.0.1:0"];
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.AddControllerHosting(args);
+        builder.AddControllerStore();
+        builder.AddApply();
+        builder.AddControllerApi();
+        var app = builder.Build();
+        app.MapControllerApi();
+        var initialization = await app.InitializeControllerStoreAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ControllerTestHost(app, data, new Uri(address), initialization.BootstrapAdminToken!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _data.Dispose();
+    }
+}

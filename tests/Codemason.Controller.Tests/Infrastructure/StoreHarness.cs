@@ -1,0 +1,67 @@
+using Codemason.Controller.Apply;
+using Codemason.Controller.Store;
+using Codemason.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Tests.Infrastructure;
+
+/// <summary>A real SQLite store in a temp directory with a manual clock, plus the apply coordinator over it.</summary>
+internal sealed class StoreHarness : IDisposable
+{
+    private readonly TempDirectory _directory;
+
+    private StoreHarness(TempDirectory directory, SqliteControllerStore store, ManualTimeProvider time, StoreInitialization initialization)
+    {
+        _directory = directory;
+        Store = store;
+        Time = time;
+        Initialization = initialization;
+        Placement = new InterimLeastLoadedPlacement(store);
+        Coordinator = new ApplyCoordinator(store, Placement, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
+    }
+
+    public SqliteControllerStore Store { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public StoreInitialization Initialization { get; }
+
+    public InterimLeastLoadedPlacement Placement { get; }
+
+    public ApplyCoordinator Coordinator { get; }
+
+    public string DatabasePath => Store.DatabasePath;
+
+    public static async Task<StoreHarness> OpenAsync(Action<StoreOptions>? configure = null)
+    {
+        var directory = new TempDirectory();
+        var options = new StoreOptions { Path = directory.File("controller.db") };
+        configure?.Invoke(options);
+        var time = new ManualTimeProvider();
+        var store = new SqliteControllerStore(Options.Create(options), time, NullLogger<SqliteControllerStore>.Instance);
+        var initialization = await store.InitializeAsync(CancellationToken.None);
+        return new StoreHarness(directory, store, time, initialization);
+    }
+
+    /// <summary>Applies <paramref name="masonJson"/> to <paramref name="environment"/> as "tester".</summary>
+    public Task<ApplyOutcome> ApplyAsync(string environment, string masonJson, IReadOnlyDictionary<string, string>? answers = null) =>
+        Coordinator.ApplyAsync(
+            new ApplyCommand(environment, masonJson, answers ?? MasonSamples.ShopAnswers, null, null, DryRun: false, Who: "tester"),
+            CancellationToken.None);
+
+    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token.</summary>
+    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname)
+    {
+        var token = await Store.IssueJoinTokenAsync(environment, rotate: false, CancellationToken.None);
+        var details = new NodeDetails(hostname, new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
+        return await Store.RegisterNodeAsync(token, details, CancellationToken.None) ?? throw new InvalidOperationException("join failed");
+    }
+
+    public void Dispose()
+    {
+        Placement.Dispose();
+        Store.Dispose();
+        _directory.Dispose();
+    }
+}
