@@ -68,7 +68,9 @@ internal static class ResourceText
         ArgumentNullException.ThrowIfNull(replica);
         if (replica.State == ReplicaState.Pending && replica.Explanation.Length > 0)
         {
-            return replica.Explanation;
+            // The scheduler may name the replica itself ("web#1: no node ..."); the row already does.
+            var own = ShortReplicaId(replica) + ": ";
+            return replica.Explanation.StartsWith(own, StringComparison.Ordinal) ? replica.Explanation[own.Length..] : replica.Explanation;
         }
         if (replica.State == ReplicaState.Failed && replica.Message.Length == 0)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
@@ -42,7 +43,10 @@ internal static class RollbackCommand
             JsonOutput.Write(context.Out, JsonOutput.FromMessage(response));
             return (int)ExitCode.Ok;
         }
-        context.Out.WriteLine(RolloutRenderer.Headline("Rolled back: made", response));
+        context.Out.WriteLine(response.Changed
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Rolled back {app} in {settings.Environment} to {(to == 0 ? "the previous revision" : $"revision {to}")}: now revision {response.App.Revision}.")
+            : RolloutRenderer.Headline("Rolled back", response));
         if (wait)
         {
             await RolloutPresenter.WaitAsync(context, client, response, timeout, ct);

@@ -43,7 +43,8 @@ internal static class StatusView
                     new TableCell(counts, service.Running >= service.Scale ? Tone.Good : Tone.Waiting),
                     "",
                     service.Ports.Count == 0 ? "-" : string.Join(",", service.Ports),
-                    string.Join("; ", service.Unplaced));
+                    // Pending replicas carry the same explanation on their own rows.
+                    serviceReplicas.Count == 0 ? string.Join("; ", service.Unplaced) : string.Empty);
                 foreach (var replica in serviceReplicas)
                 {
                     table.Add(

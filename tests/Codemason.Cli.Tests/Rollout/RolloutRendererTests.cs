@@ -17,6 +17,14 @@ public class RolloutRendererTests
     }
 
     [Test]
+    public void ReplicaLine_ExplanationNamingTheReplica_DropsTheRepeatedId()
+    {
+        var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Pending, 1, explanation: "web#1: no node in environment production"), Palette.None);
+
+        Assert.That(line, Is.EqualTo("  web#1        pending  no node in environment production"));
+    }
+
+    [Test]
     public void ReplicaLine_Coloured_PaintsOnlyTheState()
     {
         var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Running, 1), new Palette(true));
