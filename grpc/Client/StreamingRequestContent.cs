@@ -26,6 +26,11 @@ internal sealed class StreamingRequestContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callToken);
+        // SocketsHttpHandler writes the HEADERS frame of a request that has a body without flushing it:
+        // it goes out with the first flushed DATA frame, or whenever other traffic on the connection
+        // happens to flush. A stream whose first message comes later (or whose server speaks first)
+        // would then not exist on the server at all. Flush now so the call starts at once.
+        await stream.FlushAsync(linked.Token);
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         await _queue.PumpAsync(writer, linked.Token);
         await writer.CompleteAsync();

@@ -87,6 +87,11 @@ public sealed class EchoService(EchoState state)
         state.Enter();
         try
         {
+            if (context.RequestHeaders.GetValue("x-greet") is { } greeting)
+            {
+                // The server speaks first, before any request arrives (like a controller greeting an agent).
+                await context.WriteResponseHeadersAsync(new Metadata().Add("greeting", greeting));
+            }
             while (await requestStream.MoveNext(context.CancellationToken))
             {
                 var request = requestStream.Current;
