@@ -30,7 +30,7 @@ internal static class RolloutRenderer
         ArgumentNullException.ThrowIfNull(palette);
         var id = ResourceText.ShortReplicaId(replica).PadRight(IdWidth);
         var state = ResourceText.State(replica.State);
-        var padded = palette.Paint(state, ResourceText.StateTone(replica.State)) + new string(' ', Math.Max(StateWidth - state.Length, 1));
+        var padded = palette.Paint(state, ResourceText.StateTone(replica.State)) + new string(' ', Math.Max(StateWidth - state.Length, 0) + 2);
         var detail = ResourceText.Detail(replica);
         return (indent + id + " " + padded + detail).TrimEnd();
     }
@@ -74,7 +74,7 @@ internal static class RolloutRenderer
         ArgumentNullException.ThrowIfNull(replica);
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"{ResourceText.ShortReplicaId(replica)} on node {ResourceText.OrDash(replica.NodeId)}: exit code {replica.ExitCode}{(replica.RestartCount > 0 ? $", restarted {replica.RestartCount} times" : string.Empty)}"),
+            string.Create(CultureInfo.InvariantCulture, $"{ResourceText.ShortReplicaId(replica)} on node {ResourceText.OrDash(replica.NodeId)}: {Exit(replica)}{(replica.RestartCount > 0 ? $", restarted {replica.RestartCount} times" : string.Empty)}"),
         };
         if (replica.Message.Length > 0)
         {
@@ -87,6 +87,12 @@ internal static class RolloutRenderer
         }
         return lines;
     }
+
+    // A replica that failed before its container ran (pull, create) has no exit code worth showing.
+    private static string Exit(Replica replica) =>
+        replica.ContainerId.Length > 0 || replica.ExitCode != 0
+            ? string.Create(CultureInfo.InvariantCulture, $"exit code {replica.ExitCode}")
+            : "no container ran";
 
     /// <summary>The one-line reason of a failure.</summary>
     public static string FailureMessage(RolloutTracker tracker, Replica failed)

@@ -82,11 +82,11 @@ public class ControllerEndToEndTests
             Assert.That(explanation, Does.Contain(_env), "the scheduler explains why web#1 cannot be placed");
             Assert.That(deploy.ExitCode, Is.Zero);
             Assert.That(deploy.Stdout, Does.StartWith($"Applied pebble revision 1 to {_env} (changed: web).\n"));
-            Assert.That(deploy.Stdout, Does.Contain("  web#1        pending  " + explanation));
+            Assert.That(deploy.Stdout, Does.Contain("  web#1        pending    " + explanation));
 
             Assert.That(wait.ExitCode, Is.EqualTo(5), "deploy --wait --timeout 5s exits 5");
             Assert.That(wait.Stderr, Does.StartWith("mason: error: pebble revision 1 was not running within 5s (web 0/1)\n"));
-            Assert.That(wait.Stderr, Does.Contain("web: 0/1 running\n  web#1        pending  " + explanation));
+            Assert.That(wait.Stderr, Does.Contain("web: 0/1 running\n  web#1        pending    " + explanation));
 
             Assert.That(status.ExitCode, Is.Zero);
             Assert.That(status.Stdout, Does.Match(@"    web#1\s+-\s+pending\s+\d+s\s+-\s+" + System.Text.RegularExpressions.Regex.Escape(explanation) + "\n"));

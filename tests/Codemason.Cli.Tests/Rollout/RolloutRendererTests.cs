@@ -13,7 +13,7 @@ public class RolloutRendererTests
     {
         var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Pending, 1, explanation: "no Ready node in environment production"), Palette.None);
 
-        Assert.That(line, Is.EqualTo("  web#1        pending  no Ready node in environment production"));
+        Assert.That(line, Is.EqualTo("  web#1        pending    no Ready node in environment production"));
     }
 
     [Test]
@@ -21,7 +21,7 @@ public class RolloutRendererTests
     {
         var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Pending, 1, explanation: "web#1: no node in environment production"), Palette.None);
 
-        Assert.That(line, Is.EqualTo("  web#1        pending  no node in environment production"));
+        Assert.That(line, Is.EqualTo("  web#1        pending    no node in environment production"));
     }
 
     [Test]
@@ -30,6 +30,14 @@ public class RolloutRendererTests
         var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Running, 1), new Palette(true));
 
         Assert.That(line, Is.EqualTo("  web#1        \u001b[32mrunning\u001b[0m"));
+    }
+
+    [Test]
+    public void ReplicaLine_LongestState_KeepsTwoSpacesBeforeTheDetail()
+    {
+        var line = RolloutRenderer.ReplicaLine(Replica("web", 1, ReplicaState.Preparing, 1, message: "pulling"), Palette.None);
+
+        Assert.That(line, Is.EqualTo("  web#1        preparing  pulling"));
     }
 
     [Test]
@@ -58,7 +66,7 @@ public class RolloutRendererTests
         Assert.That(RolloutRenderer.WaitingDetails(tracker), Is.EqualTo(new[]
         {
             "web: 1/2 running",
-            "  web#2        pending  1 node; 1 already publishes port 80",
+            "  web#2        pending    1 node; 1 already publishes port 80",
             "db: 0/1 running",
             "  no replicas were created yet",
         }));
@@ -80,6 +88,14 @@ public class RolloutRendererTests
             "  | starting",
             "  | panic: no config",
         }));
+    }
+
+    [Test]
+    public void FailureDetails_FailedBeforeAContainerRan_SaysSoInsteadOfExitCodeZero()
+    {
+        var replica = Replica("web", 1, ReplicaState.Failed, 1, message: "cannot pull image x", node: "n1");
+
+        Assert.That(RolloutRenderer.FailureDetails(replica)[0], Is.EqualTo("web#1 on node n1: no container ran"));
     }
 
     [Test]

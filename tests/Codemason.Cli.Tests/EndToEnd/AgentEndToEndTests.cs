@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Codemason.Cli.Tests.Infrastructure;
+
+namespace Codemason.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>mason</c> binary against the real controller and a real agent on the local Docker engine:
+/// the whole developer loop, and deploys that fail (image that cannot be pulled, container that exits).
+/// </summary>
+[Category("Integration")]
+[CancelAfter(240000)]
+[NonParallelizable]
+public class AgentEndToEndTests
+{
+    private ControllerProcess _controller = null!;
+    private AgentProcess _agent = null!;
+    private TempDirectory _work = null!;
+    private TempDirectory _home = null!;
+    private MasonBinary _mason = null!;
+    private string _env = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!AgentProcess.EngineReady() || !File.Exists(AgentProcess.BinaryPath))
+        {
+            Assert.Ignore("needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)");
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        _controller = await ControllerProcess.StartAsync(cts.Token);
+        _home = new TempDirectory("mason-agent-e2e-home-");
+        _work = new TempDirectory("mason-agent-e2e-");
+        _mason = new MasonBinary(_work.Path, _home.Path);
+        _env = "agent-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.That((await _mason.RunAsync(cts.Token, "login", "--controller", _controller.Address.ToString(), "--token", _controller.AdminToken, "--env", _env)).ExitCode, Is.Zero);
+        var created = await _mason.RunAsync(cts.Token, "env", "create", _env, "-o", "json");
+        using var json = JsonDocument.Parse(created.Stdout);
+        _agent = AgentProcess.Start(_controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, _env);
+        await WaitForReadyNodeAsync(cts.Token);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_agent is not null)
+        {
+            TestContext.Out.WriteLine("--- agent log\n" + _agent.Log);
+            await _agent.DisposeAsync();
+        }
+        if (_controller is not null)
+        {
+            await _controller.DisposeAsync();
+        }
+        _work?.Dispose();
+        _home?.Dispose();
+    }
+
+    private async Task WaitForReadyNodeAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var nodes = await _mason.RunAsync(ct, "nodes", "--env", _env, "-o", "json");
+            if (nodes.Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+            {
+                return;
+            }
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private async Task<MasonResult> MasonAsync(string directory, CancellationToken ct, params string[] args)
+    {
+        var mason = new MasonBinary(directory, _home.Path);
+        var result = await mason.RunAsync(args, ct);
+        TestContext.Out.WriteLine($"$ mason {string.Join(' ', args)}\n{result}");
+        return result;
+    }
+
+    private string AppDirectory(string name, string services)
+    {
+        var directory = Path.Combine(_work.Path, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "mason.json"), $$"""
+            {
+              "name": "{{name}}",
+              "masonVersion": "v1",
+              "services": [ {{services}} ]
+            }
+            """);
+        return directory;
+    }
+
+    [Test]
+    public async Task Lifecycle_WithAgent_RunsLogsScalesRollsBackAndDestroys(CancellationToken ct)
+    {
+        var dir = AppDirectory("hello", """{ "name": "web", "image": "local/busybox:1", "command": ["sh", "-c", "echo hello from web; while true; do sleep 1; done"] }""");
+
+        var validate = await MasonAsync(dir, ct, "validate");
+        var deploy = await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
+        var status = await MasonAsync(dir, ct, "status", "hello");
+        var logs = await MasonAsync(dir, ct, "logs", "hello");
+        var scale = await MasonAsync(dir, ct, "scale", "hello/web=2", "--wait", "--timeout", "90s");
+        var scaled = await MasonAsync(dir, ct, "status", "hello");
+        var rollback = await MasonAsync(dir, ct, "rollback", "hello", "--to", "1", "--wait", "--timeout", "90s");
+        var destroy = await MasonAsync(dir, ct, "destroy", "hello", "--yes");
+        var after = await MasonAsync(dir, ct, "status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validate.ExitCode, Is.Zero);
+            Assert.That(deploy.ExitCode, Is.Zero, "deploy --wait");
+            Assert.That(deploy.Stdout, Does.Match(@"hello revision 1 is running in \S+: web 1/1 \(\S+\)\.\n$"));
+            Assert.That(status.Stdout, Does.Match(@"    web#1\s+\S+\s+running\s"));
+            Assert.That(logs.Stdout, Does.Contain("web#1 | hello from web"));
+            Assert.That(scale.ExitCode, Is.Zero, "scale --wait");
+            Assert.That(scale.Stdout, Does.Contain("web 2/2"));
+            Assert.That(scaled.Stdout, Does.Match(@"    web#2\s+\S+\s+running\s"));
+            Assert.That(rollback.ExitCode, Is.Zero, "rollback --wait");
+            Assert.That(rollback.Stdout, Does.Contain("hello revision 3 is running"));
+            Assert.That(destroy.ExitCode, Is.Zero);
+            Assert.That(after.Stdout, Does.StartWith("No apps in "));
+        });
+    }
+
+    [Test]
+    public async Task Deploy_ImageThatCannotBePulled_Exits5WithThePullError(CancellationToken ct)
+    {
+        var dir = AppDirectory("badimage", """{ "name": "web", "image": "local/does-not-exist:1" }""");
+
+        var deploy = await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
+        await MasonAsync(dir, ct, "destroy", "badimage", "--yes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.ExitCode, Is.EqualTo(5));
+            Assert.That(deploy.Stderr, Does.StartWith("mason: error: badimage revision 1 failed: web#1 "));
+            Assert.That(deploy.Stderr, Does.Contain("local/does-not-exist:1"));
+            Assert.That(deploy.Stderr, Does.Contain("no container ran"));
+        });
+    }
+
+    [Test]
+    public async Task Deploy_ContainerThatExits_Exits5WithExitCodeAndLastLogLines(CancellationToken ct)
+    {
+        var dir = AppDirectory("crashy", """{ "name": "job", "image": "local/busybox:1", "command": ["sh", "-c", "echo starting; echo 'fatal: no config' >&2; exit 3"] }""");
+
+        var deploy = await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
+        await MasonAsync(dir, ct, "destroy", "crashy", "--yes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.ExitCode, Is.EqualTo(5));
+            Assert.That(deploy.Stderr, Does.StartWith("mason: error: crashy revision 1 failed: job#1 "));
+            Assert.That(deploy.Stderr, Does.Match(@"job#1 on node \S+: exit code 3"));
+            Assert.That(deploy.Stderr, Does.Contain("last log lines:\n").And.Contain("  | fatal: no config"));
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+using Codemason.Cli.Tests.Infrastructure;
+
+namespace Codemason.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>codemason-agent</c> joined to a controller with a join token, with its own state file, node
+/// name and resource prefix. Dispose stops it (by its pid) and removes every container, network and volume
+/// of the environment it ran, through the docker CLI.
+/// </summary>
+public sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly TempDirectory _state;
+    private readonly StringBuilder _log = new();
+    private readonly string _environment;
+
+    private AgentProcess(System.Diagnostics.Process process, TempDirectory state, string environment)
+    {
+        _process = process;
+        _state = state;
+        _environment = environment;
+    }
+
+    public static string BinaryPath => Path.Combine(RepoPaths.Root, "agent", "bin", "Release", "net10.0", "codemason-agent");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>True when a Docker engine answers and the local test image exists.</summary>
+    public static bool EngineReady()
+    {
+        var start = new ProcessStartInfo("docker", "image inspect local/busybox:1") { RedirectStandardOutput = true, RedirectStandardError = true };
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.WaitForExit(20000);
+            return process.HasExited && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    public static AgentProcess Start(Uri controller, string joinToken, string environment)
+    {
+        var state = new TempDirectory("mason-agent-");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var start = new ProcessStartInfo(BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            "--controller", controller.GetLeftPart(UriPartial.Authority), "--token", joinToken,
+            "--state", Path.Combine(state.Path, "agent.db"), "--node-name", "cli-e2e-" + id,
+            "--resource-prefix", "cme2e" + id, "--stop-timeout", "00:00:01",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = System.Diagnostics.Process.Start(start)!;
+        var agent = new AgentProcess(process, state, environment);
+        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return agent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        await DockerAsync($"rm -f -v $(docker ps -aq --filter label=codemason.environment={_environment})");
+        await DockerAsync($"network rm $(docker network ls -q --filter label=codemason.environment={_environment})");
+        await DockerAsync($"volume rm -f $(docker volume ls -q --filter label=codemason.environment={_environment})");
+        _state.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private static async Task DockerAsync(string arguments)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("docker " + arguments + " >/dev/null 2>&1 || true");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync();
+    }
+}
