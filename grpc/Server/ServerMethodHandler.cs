@@ -2,6 +2,7 @@ using System.Globalization;
 using Codemason.Grpc.Framing;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Codemason.Grpc.Server;
 
@@ -21,6 +22,7 @@ internal abstract partial class ServerMethodHandler(ServerMethodSettings setting
         {
             return;
         }
+        DisableDataRateLimits(http);
         using var call = new HttpServerCallContext(http, Path, timeout, Settings.Time, Settings.ApplicationStopping);
         Status status;
         Metadata? extraTrailers = null;
@@ -85,6 +87,22 @@ internal abstract partial class ServerMethodHandler(ServerMethodSettings setting
         FrameWriter.CheckSize(response, Settings.Options.MaxSendMessageSize);
         call.ResponseStarted = true;
         FrameWriter.Write(http.Response.BodyWriter, response, Settings.Options.MaxSendMessageSize);
+    }
+
+    /// <summary>
+    /// Kestrel aborts a request whose body arrives slower than 240 bytes/s after a grace period; a
+    /// streaming call may stay quiet for minutes (an agent between heartbeats), so streams are exempt.
+    /// </summary>
+    private void DisableDataRateLimits(HttpContext http)
+    {
+        if (Settings.Descriptor.IsClientStreaming && http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } request)
+        {
+            request.MinDataRate = null;
+        }
+        if (Settings.Descriptor.IsServerStreaming && http.Features.Get<IHttpMinResponseDataRateFeature>() is { } response)
+        {
+            response.MinDataRate = null;
+        }
     }
 
     protected static async Task<T> ReadSingleRequestAsync<T>(FrameReader<T> reader, HttpServerCallContext call)
