@@ -56,10 +56,13 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
         string.IsNullOrEmpty(port.HostIp) ? null : port.HostIp,
         string.IsNullOrEmpty(port.Protocol) ? "tcp" : port.Protocol);
 
-    private MountSpec ToMount(AppKey app, VolumeMount volume) =>
-        volume.SourceCase == VolumeMount.SourceOneofCase.HostPath
-            ? MountSpec.Bind(volume.HostPath, volume.Target, volume.ReadOnly)
-            : MountSpec.Volume(names.Volume(app, volume.Volume), volume.Target, volume.ReadOnly);
+    /// <summary>A bind mount, a named volume of the app, or (no source) an anonymous volume.</summary>
+    private MountSpec ToMount(AppKey app, VolumeMount volume) => volume.SourceCase switch
+    {
+        VolumeMount.SourceOneofCase.HostPath => MountSpec.Bind(volume.HostPath, volume.Target, volume.ReadOnly),
+        VolumeMount.SourceOneofCase.Volume => MountSpec.Volume(names.Volume(app, volume.Volume), volume.Target, volume.ReadOnly),
+        _ => new MountSpec("volume", null, volume.Target) { ReadOnly = volume.ReadOnly },
+    };
 
     private static HealthcheckSpec? ToHealthcheck(HealthCheck? check)
     {
