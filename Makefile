@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test bench run engine test-tools clean
+.PHONY: help build test bench run run-clean engine test-tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,9 +26,15 @@ bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.j
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
 	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS)
 
-run: engine ## the main job: controller + agent + the example app (lands with the end-to-end issue)
-	@echo "make run will start the controller and one agent and deploy examples/ (issue 8)."
-	@echo "Today the foundation is in place: the engine answers and the local images are built."
+run: engine ## the main job: controller + one agent on this machine, deploys examples/shop, runs until Ctrl-C
+	@scripts/run.sh
+
+run-clean: ## remove what `make run` left: the example's containers, network, volumes and state
+	@f="--filter label=codemason.managed=true --filter label=codemason.environment=dev --filter label=codemason.app=shop"; \
+	  ids=$$(docker ps -aq $$f); [ -z "$$ids" ] || docker rm -f $$ids >/dev/null; \
+	  ids=$$(docker network ls -q $$f); [ -z "$$ids" ] || docker network rm $$ids >/dev/null; \
+	  ids=$$(docker volume ls -q $$f); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null
+	rm -rf .codemason/run
 
 clean: ## remove build output and local state
 	dotnet clean $(SOLUTION) -nologo -v quiet

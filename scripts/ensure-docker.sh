@@ -57,4 +57,5 @@ if ! ping_engine; then
   start_dockerd
   wait_for_engine
 fi
-log "engine answers on $SOCKET ($(curl -s --unix-socket "$SOCKET" http://localhost/version | grep -o '"ApiVersion":"[^"]*"'))"
+api=$(curl -s --unix-socket "$SOCKET" http://localhost/version | grep -o '"ApiVersion":"[^"]*"' | head -1 | cut -d'"' -f4)
+log "engine answers on $SOCKET (API $api)"
