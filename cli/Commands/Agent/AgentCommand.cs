@@ -37,7 +37,7 @@ internal static class AgentCommand
         context.Out.WriteLine(AgentInstallCommand.Build(image, controller, token.JoinToken));
         if (IsLoopback(controller))
         {
-            context.Note($"note: {controller.Host} is a loopback address; agents on other servers need --controller-url with an address they can reach");
+            context.Note($"note: {controller.Host} is a loopback address: this line works on this machine only; agents on other servers need --controller-url with an address they can reach");
         }
         return (int)ExitCode.Ok;
     }

@@ -11,7 +11,9 @@ internal static class AgentInstallCommand
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(joinToken);
-        return "docker run -d --name codemason-agent --restart=always"
+        // Host networking: the agent reaches the controller at the address the server itself uses
+        // (loopback included, for a one-machine setup); it needs no inbound port either way.
+        return "docker run -d --name codemason-agent --restart=always --network host"
             + " -v /var/run/docker.sock:/var/run/docker.sock"
             + " -v codemason-agent:/var/lib/codemason"
             + $" {ShellQuote(image)} --controller {ShellQuote(controller.GetLeftPart(UriPartial.Authority))} --token {ShellQuote(joinToken)}";
