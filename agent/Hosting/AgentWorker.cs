@@ -60,8 +60,9 @@ public sealed partial class AgentWorker(
             }
             else
             {
+                // The node name, not the engine's host name: agents sharing one engine are distinct nodes.
                 var facts = new NodeFacts(
-                    engine.Name ?? scope.NodeName,
+                    scope.NodeName,
                     AgentOptions.ParsePairs(settings.Labels, "--labels", []),
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
                     engine.ServerVersion ?? "");

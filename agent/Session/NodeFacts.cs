@@ -3,7 +3,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Agent.Session;
 
 /// <summary>What the agent tells the controller about its server in Hello.</summary>
-/// <param name="Hostname">The server's host name (the engine's).</param>
+/// <param name="Hostname">The node name: <c>--node-name</c>, else the engine's host name.</param>
 /// <param name="Labels">Node labels for placement constraints.</param>
 /// <param name="Capacity">CPU (shares, 1024 per core) and memory (MiB) of the server.</param>
 /// <param name="EngineVersion">Docker engine version.</param>
