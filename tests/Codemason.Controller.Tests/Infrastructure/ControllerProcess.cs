@@ -40,8 +40,16 @@ public sealed class ControllerProcess : IDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts the binary and waits until it says where it listens, or until it exits.</summary>
-    public static async Task<ControllerProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken, bool waitForListening = true)
+    /// <summary>Process id, for signals.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>
+    /// Starts the binary and waits until it says where it listens, or until it exits. <paramref name="listen"/>
+    /// defaults to a free loopback port; <paramref name="arguments"/> are added to the command line
+    /// (configuration keys such as <c>--Dispatcher:HeartbeatPeriod=00:00:01</c>).
+    /// </summary>
+    public static async Task<ControllerProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken, bool waitForListening = true,
+        string listen = "http://127.0.0.1:0", IEnumerable<string>? arguments = null)
     {
         var binary = Path.Combine(TestContext.CurrentContext.TestDirectory, "codemason-controller.dll");
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
@@ -51,7 +59,7 @@ public sealed class ControllerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { binary, "--data", dataDirectory, "--listen", "http://127.0.0.1:0" })
+        foreach (var argument in new[] { binary, "--data", dataDirectory, "--listen", listen }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }
@@ -82,6 +90,21 @@ public sealed class ControllerProcess : IDisposable
             }
         }
         return controller;
+    }
+
+    /// <summary>A loopback port nothing listens on right now, for a controller that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     private void OnOutput(string? line)
