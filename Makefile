@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test bench run run-clean engine test-tools clean
+.PHONY: help build test bench run run-clean image engine test-tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ run-clean: ## remove what `make run` left: the example's containers, network, vo
 	  ids=$$(docker network ls -q $$f); [ -z "$$ids" ] || docker network rm $$ids >/dev/null; \
 	  ids=$$(docker volume ls -q $$f); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null
 	rm -rf .codemason/run
+
+image: engine ## build the agent and controller images (codemason/agent, codemason/controller) without a registry
+	@packaging/build-images.sh
 
 clean: ## remove build output and local state
 	dotnet clean $(SOLUTION) -nologo -v quiet

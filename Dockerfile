@@ -1,0 +1,22 @@
+# The agent image. `make image` publishes the agent (self-contained: the image needs no .NET
+# runtime, only the libraries runtime-deps provides) into .codemason/publish/agent first.
+#
+#   docker build --build-arg BASE_IMAGE=codemason/base:bookworm -t codemason/agent:latest .
+#
+# Where no registry is reachable, packaging/base-image.sh builds codemason/base:bookworm
+# (debootstrap → docker import), which `make image` uses.
+ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
+FROM ${BASE_IMAGE}
+
+COPY .codemason/publish/agent/ /opt/codemason/agent/
+
+# Smaller footprint for a long-running daemon: no W^X double mapping of JIT code, no background GC.
+ENV DOTNET_EnableWriteXorExecute=0 \
+    DOTNET_gcConcurrent=0 \
+    DOTNET_TieredPGO=0
+
+# Root, because the agent drives the engine through /var/run/docker.sock, which is root:docker
+# with mode 660 and whose docker group id differs from server to server. Anyone who can use that
+# socket is root on the server anyway; a non-root user would add no protection.
+VOLUME /var/lib/codemason
+ENTRYPOINT ["/opt/codemason/agent/codemason-agent", "--state", "/var/lib/codemason/agent.db"]
