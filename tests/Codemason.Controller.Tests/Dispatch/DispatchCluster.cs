@@ -1,6 +1,7 @@
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Docker.Containers;
+using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
 using Codemason.Testing;
@@ -200,13 +201,23 @@ public sealed class DispatchCluster : IAsyncDisposable
     public Task<ApplyResponse> ApplyAsync(string masonJson) =>
         Client.ApplyAsync(new ApplyRequest { Environment = Environment, MasonJson = masonJson });
 
-    /// <summary>Every process's output, for a failed test.</summary>
-    public string Logs()
+    /// <summary>What the controller and the engine say, and every process's output, for a failed test.</summary>
+    public async Task<string> DescribeAsync()
     {
-        var parts = new List<string>(_exitedLogs)
+        var parts = new List<string>();
+        try
         {
-            $"--- controller (pid {Controller?.Id})\n{Controller?.StandardOutput}{Controller?.StandardError}",
-        };
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            parts.AddRange((await NodesAsync()).Select(n => $"node {n.Id} {n.Hostname} {n.Status} applied={n.AppliedRevision} replicas={n.ReplicaCount}"));
+            parts.AddRange((await ReplicasAsync()).Select(r => $"replica {r.Id} rev={r.AppRevision} node={r.NodeId} {r.State} container={r.ContainerId} {r.Message} {r.Explanation}"));
+            parts.AddRange((await RunningContainersAsync(timeout.Token)).Select(c => $"container {c.Id} {c.Node} {c.ReplicaId}"));
+        }
+        catch (Exception ex) when (ex is RpcException or Docker.Errors.DockerException or OperationCanceledException)
+        {
+            parts.Add($"(cannot describe the cluster: {ex.Message})");
+        }
+        parts.AddRange(_exitedLogs);
+        parts.Add($"--- controller (pid {Controller?.Id})\n{Controller?.StandardOutput}{Controller?.StandardError}");
         parts.AddRange(_agents.Select(a => $"--- agent {a.Settings.NodeName} (pid {a.Id})\n{a.Log}"));
         return string.Join('\n', parts);
     }

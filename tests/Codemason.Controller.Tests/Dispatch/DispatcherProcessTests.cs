@@ -37,7 +37,7 @@ public sealed class DispatcherProcessTests
         }
         if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
         {
-            await TestContext.Out.WriteLineAsync(_cluster.Logs());
+            await TestContext.Out.WriteLineAsync(await _cluster.DescribeAsync());
         }
         await _cluster.DisposeAsync();
         _cluster = null;
@@ -219,9 +219,9 @@ public sealed class DispatcherProcessTests
                 var running = await cluster.RunningContainersAsync(cancellationToken);
                 return await cluster.ConvergedAsync(6, cancellationToken)
                     && running.Where(c => c.Service == "web").All(c => !before.Any(b => b.Id == c.Id))
-                    && (await cluster.ReplicasAsync()).All(r => r.AppRevision == applied.App.Revision);
+                    && (await cluster.ReplicasAsync()).Where(r => r.Service == "web").All(r => r.AppRevision == applied.App.Revision);
             },
-            Converge, "web replaced, all running at revision 2", cancellationToken);
+            Converge, "web replaced by revision 2, all 6 running", cancellationToken);
         var after = await cluster.RunningContainersAsync(cancellationToken);
         var nodes = await cluster.NodesAsync();
 
