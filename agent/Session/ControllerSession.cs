@@ -34,6 +34,9 @@ public sealed partial class ControllerSession(
     /// <summary>Longest wait between reconnect attempts.</summary>
     public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>First wait before reconnecting; the wait doubles (with jitter) while the controller stays unreachable.</summary>
+    public static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Status changes are gathered this long before a batch is sent.</summary>
     public static readonly TimeSpan StatusBatchWindow = TimeSpan.FromMilliseconds(100);
 
@@ -59,7 +62,7 @@ public sealed partial class ControllerSession(
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
+                Delay = FirstReconnectDelay,
                 MaxDelay = MaxReconnectDelay,
                 OnRetry = args =>
                 {
@@ -72,8 +75,13 @@ public sealed partial class ControllerSession(
         {
             try
             {
-                // Each established session that later ends starts a fresh backoff sequence.
-                await reconnect.ExecuteAsync(async ct => await SessionAsync(channel, ct), cancellationToken);
+                // The retry covers getting a session. One that was established and then lost starts a fresh
+                // backoff sequence: an agent that has lived through many controller restarts must reconnect
+                // as fast as after the first, within the controller's restart grace.
+                var ended = await reconnect.ExecuteAsync(async ct => await SessionAsync(channel, ct), cancellationToken);
+                var delay = FirstReconnectDelay * (0.5 + Random.Shared.NextDouble());
+                LogReconnecting(ended, delay);
+                await Task.Delay(delay, time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -82,7 +90,11 @@ public sealed partial class ControllerSession(
         }
     }
 
-    private async Task SessionAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// One session: throws while none can be established (the retry backs off); once established,
+    /// returns why it ended.
+    /// </summary>
+    private async Task<string> SessionAsync(GrpcChannel channel, CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = channel.Duplex<AgentMessage, ControllerMessage>(ConnectMethod, new CallOptions(CancellationToken: session.Token));
@@ -104,6 +116,11 @@ public sealed partial class ControllerSession(
         try
         {
             await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
+            return "session ended by the controller";
+        }
+        catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return ex.Message;
         }
         finally
         {
@@ -113,8 +130,6 @@ public sealed partial class ControllerSession(
             await IgnoreCancellation(background);
             await IgnoreCancellation(sending);
         }
-        // The controller ended the stream: reconnect (through the retry, with a delay).
-        throw new RpcException(new Grpc.Status(StatusCode.Unavailable, "session ended by the controller"));
     }
 
     private Hello Hello()
