@@ -207,6 +207,33 @@ public sealed class DispatcherProcessTests
     }
 
     [Test]
+    [CancelAfter(300_000)]
+    public async Task ControllerKilledRepeatedly_EachTime_AgentsReconnectWithinTheRestartGrace(CancellationToken cancellationToken)
+    {
+        var cluster = await StartRunningAsync(cancellationToken);
+        var before = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+
+        // Each session that was established and then lost starts a fresh backoff: an agent that has lived
+        // through many controller restarts reconnects as fast as after the first.
+        var reconnects = new List<TimeSpan>();
+        for (var i = 0; i < 6; i++)
+        {
+            cluster.KillController();
+            await cluster.StartControllerAsync(cancellationToken);
+            reconnects.Add(await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).All(n => n.Status == NodeStatus.Ready),
+                Converge, $"both nodes Ready after restart {i + 1}", cancellationToken));
+        }
+        await TestContext.Out.WriteLineAsync($"controller restarted → both nodes Ready: {string.Join(", ", reconnects.Select(r => $"{r.TotalSeconds:0.0} s"))}");
+        var after = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reconnects, Is.All.LessThan(DispatchCluster.RestartGrace));
+            Assert.That(after, Is.EquivalentTo(before), "nothing was rescheduled or recreated");
+        });
+    }
+
+    [Test]
     [CancelAfter(180_000)]
     public async Task Apply_OneServicesEnvironmentChanged_OnlyItsContainersAreReplaced(CancellationToken cancellationToken)
     {
