@@ -69,7 +69,7 @@ public sealed class DispatchCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the controller, creates the environment and starts <paramref name="agents"/> agents, waiting until their nodes are Ready.</summary>
+    /// <summary>Starts the controller, creates the environment and starts <paramref name="agents"/> agents, waiting until their nodes are Ready and caught up.</summary>
     public static async Task<DispatchCluster> StartAsync(int agents, CancellationToken cancellationToken)
     {
         var cluster = new DispatchCluster();
@@ -82,8 +82,9 @@ public sealed class DispatchCluster : IAsyncDisposable
             {
                 cluster.StartAgent(((char)('a' + i)).ToString());
             }
-            await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).Count(n => n.Status == NodeStatus.Ready) == agents,
-                TimeSpan.FromSeconds(60), $"{agents} nodes Ready", cancellationToken);
+            // Ready as soon as the controller sent the first set; an acknowledged set also means the agent saved its credential.
+            await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).Count(n => n.Status == NodeStatus.Ready && n.AppliedRevision > 0) == agents,
+                TimeSpan.FromSeconds(60), $"{agents} nodes Ready, their first assignment sets acknowledged", cancellationToken);
             return cluster;
         }
         catch

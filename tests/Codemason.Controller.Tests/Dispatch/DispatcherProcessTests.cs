@@ -286,6 +286,31 @@ public sealed class DispatcherProcessTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task Reconnect_CredentialOfARemovedNode_AgentLogsTheRejectionAndNoNodeIsCreated(CancellationToken cancellationToken)
+    {
+        var cluster = await StartAsync(1, cancellationToken);
+        var agent = cluster.Agents[0];
+        var nodeId = await cluster.NodeIdAsync(agent);
+        await agent.StopAsync(cancellationToken);
+        await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).Single().Status == NodeStatus.Down,
+            TimeSpan.FromSeconds(30), "the stopped agent's node Down", cancellationToken);
+        await cluster.Client.RemoveNodeAsync(nodeId);
+
+        // Same state file, so the agent presents its node id and credential; the join token is not used again.
+        var returning = cluster.StartAgent("a");
+        await Eventually.TrueAsync(() => Task.FromResult(returning.Log.Contains($"the controller refused the credential of node {nodeId}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the agent logs the rejection", cancellationToken);
+        var nodes = await cluster.Client.ListNodesAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Nodes, Is.Empty);
+            Assert.That(returning.Log, Does.Contain("join again with a join token"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Apply_MissingEnvironment_NotFound(CancellationToken cancellationToken)
     {
         var cluster = await StartAsync(0, cancellationToken);
