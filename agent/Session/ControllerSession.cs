@@ -37,6 +37,9 @@ public sealed partial class ControllerSession(
     /// <summary>First wait before reconnecting; the wait doubles (with jitter) while the controller stays unreachable.</summary>
     public static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(500);
 
+    /// <summary><see cref="SessionClosed.Reason"/> when a newer session of the same node replaced this one.</summary>
+    public const string SupersededReason = "superseded";
+
     /// <summary>Status changes are gathered this long before a batch is sent.</summary>
     public static readonly TimeSpan StatusBatchWindow = TimeSpan.FromMilliseconds(100);
 
@@ -113,10 +116,10 @@ public sealed partial class ControllerSession(
         var background = Task.WhenAll(
             HeartbeatAsync(outbox.Writer, heartbeat, session.Token),
             FlushStatusAsync(outbox.Writer, session.Token));
+        SessionClosed? closed;
         try
         {
-            await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
-            return "session ended by the controller";
+            closed = await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
         }
         catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -130,6 +133,12 @@ public sealed partial class ControllerSession(
             await IgnoreCancellation(background);
             await IgnoreCancellation(sending);
         }
+        if (closed?.Reason == SupersededReason)
+        {
+            // Another agent claims this node (a copied state file): keep backing off instead of taking turns.
+            throw new RpcException(new Grpc.Status(StatusCode.Unavailable, $"superseded: {closed.Message}"));
+        }
+        return closed is null ? "session ended by the controller" : $"{closed.Reason}: {closed.Message}";
     }
 
     private Hello Hello()
@@ -200,7 +209,8 @@ public sealed partial class ControllerSession(
         }
     }
 
-    private async Task ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
+    /// <summary>Handles the controller's messages until the stream ends; returns the controller's reason when it closed the session.</summary>
+    private async Task<SessionClosed?> ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
         HeartbeatState heartbeat, CancellationToken cancellationToken)
     {
         while (await responses.MoveNext(cancellationToken))
@@ -225,11 +235,12 @@ public sealed partial class ControllerSession(
                     break;
                 case ControllerMessage.KindOneofCase.SessionClosed:
                     LogClosed(message.SessionClosed.Reason, message.SessionClosed.Message);
-                    return;
+                    return message.SessionClosed;
                 default:
                     break;
             }
         }
+        return null;
     }
 
     private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, HeartbeatState heartbeat, CancellationToken cancellationToken)
