@@ -13,6 +13,7 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IC
 {
     private const string BearerPrefix = "Bearer ";
     private const int UnauthenticatedCode = 16;
+    private const int UnavailableCode = 14;
 
     private static readonly string[] OpenServices =
     [
@@ -37,23 +38,41 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IC
         ApiTokenIdentity? identity = null;
         if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            identity = await store.ValidateApiTokenAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted);
+            try
+            {
+                identity = await store.ValidateApiTokenAsync(header[BearerPrefix.Length..].Trim(), context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            {
+                // A store that cannot answer (busy, being recovered) is a retryable UNAVAILABLE, never an HTTP 500.
+                LogStoreUnavailable(logger, path, ex.Message);
+                WriteTrailersOnly(context, UnavailableCode, "the controller's store is not available; retry");
+                return;
+            }
         }
         if (identity is null)
         {
             LogRejected(logger, path, header.Length == 0 ? "no authorization metadata" : "unknown or revoked token");
-            // Trailers-only gRPC answer: the status travels in the single HEADERS frame.
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = UnauthenticatedCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = header.Length == 0
+            WriteTrailersOnly(context, UnauthenticatedCode, header.Length == 0
                 ? "missing API token: send authorization: Bearer <token>"
-                : "invalid API token";
+                : "invalid API token");
             return;
         }
         context.Features.Set(new ApiCaller(identity.Id, identity.Name));
         await next(context);
     }
+
+    /// <summary>Trailers-only gRPC answer: the status travels in the single HEADERS frame.</summary>
+    private static void WriteTrailersOnly(HttpContext context, int code, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = message;
+    }
+
+    [LoggerMessage(1201, LogLevel.Warning, "Call to {Path} refused: the store could not check the token ({Reason})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string path, string reason);
 
     [LoggerMessage(1200, LogLevel.Warning, "Rejected unauthenticated call to {Path}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string path, string reason);
