@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Globalization;
+using Codemason.Bench.Harness;
+using Codemason.Grpc;
+using Codemason.Grpc.Client;
+using Codemason.Proto.V1;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace Codemason.Bench.Controller;
+
+/// <summary>
+/// SIMULATION: the real <c>codemason-controller</c> process over real gRPC on loopback, driven by
+/// in-process simulated agents (no Docker, no containers). Each simulated agent is one
+/// <c>AgentService/Connect</c> stream that joins with the join token, then presents its node
+/// credential, acknowledges every assignment set, heartbeats at the period it is told and reports
+/// its replicas RUNNING. Measures join + apply, restart-to-reconnected after SIGKILL, steady-state
+/// CPU and RSS, and apply-to-all-acked latency, at N = 100 and N = 1,000 agents.
+/// </summary>
+public sealed class ControllerScaleBenchmark : IBenchmark
+{
+    private const string Environment = "scale";
+    private const string MainApp = "fleet";
+    private const string ProbeApp = "probe";
+    private const int ServicesPerApp = 20;
+    private static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(5);
+
+    public string Name => "controller-scale";
+
+    public string Description =>
+        "SIMULATION: real controller process vs N in-process simulated agents over loopback gRPC — reconnect after kill -9, steady CPU/RSS, apply-to-acked latency.";
+
+    public bool NeedsEngine => false;
+
+    public async Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var measurements = new List<Measurement>();
+        var notes = new List<string>
+        {
+            "SIMULATION: the controller is the real codemason-controller process over real gRPC on 127.0.0.1; the agents are simulated in the bench process (one Connect stream each, one shared GrpcChannel with EnableMultipleHttp2Connections); no Docker, no containers.",
+            $"Each run: N agents, app '{MainApp}' with {ServicesPerApp} services x N replicas (N x {ServicesPerApp} replicas), app '{ProbeApp}' of 100 replicas (10 when quick), heartbeat period {HeartbeatPeriod.TotalSeconds:0} s.",
+            "Targets: restart (kill -9) until all agents reconnected with credentials and hold a COMPLETE set ≤ 10 s at 1,000 agents; steady controller CPU ≤ 10 % of one core and RSS ≤ 500 MB; apply-to-all-acked p99 ≤ 1 s for a 100-replica app.",
+            "Restart time is measured from starting the new controller process (includes its startup) until the last agent acknowledged its COMPLETE set; agents retry every 100–300 ms.",
+        };
+        var sizes = context.Quick ? new[] { 10 } : new[] { 100, 1000 };
+        foreach (var n in sizes)
+        {
+            try
+            {
+                await RunSizeAsync(context, n, measurements, notes, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                notes.Add($"N = {n}: FAILED: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        return new BenchReport(Name, measurements, [], notes);
+    }
+
+    private static async Task RunSizeAsync(BenchContext context, int n, List<Measurement> measurements, List<string> notes, CancellationToken cancellationToken)
+    {
+        var probeReplicas = context.Quick ? 10 : 100;
+        var steady = context.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(20);
+        var latencyRuns = context.Quick ? 2 : Math.Max(5, context.Repetitions * 5);
+        var data = Directory.CreateTempSubdirectory("codemason-scale-");
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        ChildProcess? controller = null;
+        using var agentsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var agents = new List<SimulatedAgent>();
+        var runs = new List<Task>();
+        try
+        {
+            controller = await StartControllerAsync(data.FullName, port, cancellationToken);
+            var token = (await File.ReadAllTextAsync(Path.Combine(data.FullName, "admin-token"), cancellationToken)).Trim();
+            using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+            {
+                EnableMultipleHttp2Connections = true,
+                MaxReceiveMessageSize = 64 << 20,
+            });
+            var api = new Api(channel, token);
+            var created = await api.CallAsync<CreateEnvironmentRequest, CreateEnvironmentResponse>(
+                EnvironmentsReflection.Descriptor.Services[0], "CreateEnvironment", new CreateEnvironmentRequest { Name = Environment }, cancellationToken);
+
+            // 1. Join N agents.
+            var joinClock = Stopwatch.StartNew();
+            for (var i = 0; i < n; i++)
+            {
+                var agent = new SimulatedAgent(channel, created.JoinToken, $"sim-{i:D4}");
+                agents.Add(agent);
+                runs.Add(Task.Run(() => agent.RunAsync(agentsStop.Token), CancellationToken.None));
+            }
+            await WaitUntilAsync(() => agents.All(a => a.Sessions > 0 && a.HoldsComplete), TimeSpan.FromSeconds(120), "all agents joined", cancellationToken);
+            var joinSeconds = joinClock.Elapsed.TotalSeconds;
+            measurements.Add(new Measurement($"N={n}: join all agents (COMPLETE acked)", "s", [joinSeconds]));
+
+            // Apply N x 20 replicas + the probe app; wait until every agent holds and acked them.
+            var applyClock = Stopwatch.StartNew();
+            await api.ApplyAsync(MainAppJson(n), cancellationToken);
+            await api.ApplyAsync(ProbeAppJson(probeReplicas, "v0"), cancellationToken);
+            var total = n * ServicesPerApp + probeReplicas;
+            await WaitUntilAsync(() => agents.Sum(a => a.AckedReplicaCount) == total, TimeSpan.FromSeconds(300), $"{total} replicas acked", cancellationToken);
+            measurements.Add(new Measurement($"N={n}: apply {total} replicas until all acked", "s", [applyClock.Elapsed.TotalSeconds]));
+            var perNode = agents.Select(a => a.AckedReplicaCount).ToArray();
+            notes.Add($"N = {n}: {total} replicas placed, {perNode.Min()}–{perNode.Max()} per node.");
+
+            // 3. Steady state: heartbeats only.
+            await Task.Delay(TimeSpan.FromSeconds(context.Quick ? 1 : 5), cancellationToken); // let status batches settle
+            var cpu0 = controller.CpuTime();
+            var wall = Stopwatch.StartNew();
+            var beats0 = agents.Sum(a => a.HeartbeatsSent);
+            await Task.Delay(steady, cancellationToken);
+            var cpuPercent = (controller.CpuTime() - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+            var beats = agents.Sum(a => a.HeartbeatsSent) - beats0;
+            measurements.Add(new Measurement($"N={n}: steady controller CPU (% of one core)", "%", [cpuPercent]));
+            measurements.Add(new Measurement($"N={n}: steady controller RSS", "MB", [controller.RssMb()]));
+            notes.Add($"N = {n}: {beats} heartbeats in {wall.Elapsed.TotalSeconds:0.0} s of steady state.");
+
+            // 4. Apply-to-all-acked latency: change one env var of the 100-replica app.
+            var latencies = new List<double>();
+            for (var r = 1; r <= latencyRuns; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                var response = await api.ApplyAsync(ProbeAppJson(probeReplicas, $"v{r}"), cancellationToken);
+                var target = response.App.Revision;
+                await WaitUntilAsync(() => agents.Sum(a => a.AckedProbeAtOrAbove(target)) == probeReplicas, TimeSpan.FromSeconds(30), $"probe revision {target} acked", cancellationToken, pollMs: 2);
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            measurements.Add(new Measurement($"N={n}: apply {probeReplicas}-replica change until all acked", "ms", latencies));
+            var sorted = latencies.Order().ToArray();
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"N = {n}: apply-to-acked over {sorted.Length} runs: p50 {Percentile(sorted, 0.50):0} ms, p99 {Percentile(sorted, 0.99):0} ms, max {sorted[^1]:0} ms."));
+
+            // 2. Kill -9 and restart on the same data dir and port.
+            var before = agents.Sum(a => a.Sessions);
+            Posix.Kill(controller.Pid, Posix.SigKill);
+            await WaitForExitAsync(controller.Pid, TimeSpan.FromSeconds(10));
+            await controller.DisposeAsync();
+            controller = null;
+            await WaitUntilAsync(() => agents.All(a => !a.Connected), TimeSpan.FromSeconds(15), "agents saw the controller go", cancellationToken);
+            foreach (var agent in agents)
+            {
+                agent.ResetComplete();
+            }
+            var restartClock = Stopwatch.StartNew();
+            controller = await StartControllerAsync(data.FullName, port, cancellationToken);
+            var listening = restartClock.Elapsed.TotalSeconds;
+            await WaitUntilAsync(() => agents.All(a => a.HoldsComplete), TimeSpan.FromSeconds(120), "all agents reconnected with COMPLETE", cancellationToken);
+            var restart = restartClock.Elapsed.TotalSeconds;
+            measurements.Add(new Measurement($"N={n}: restart until all agents reconnected + COMPLETE acked", "s", [restart]));
+            measurements.Add(new Measurement($"N={n}: restart until controller listening", "s", [listening]));
+            var rejoins = agents.Sum(a => a.JoinTokenHellos) - n;
+            var rejected = agents.Sum(a => a.Rejections);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"N = {n}: restart {restart:0.00} s (listening after {listening:0.00} s); {agents.Sum(a => a.Sessions) - before} new sessions, {rejoins} re-joins with the token, {rejected} rejected Hellos, replicas held after restart {agents.Sum(a => a.AckedReplicaCount)}/{total}."));
+        }
+        finally
+        {
+            await agentsStop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // Agents end with cancellation or stream errors; nothing to keep.
+            }
+            if (controller is not null)
+            {
+                Posix.Kill(controller.Pid, Posix.SigKill);
+                await controller.DisposeAsync();
+            }
+            try
+            {
+                data.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static string MainAppJson(int replicasPerService)
+    {
+        var services = Enumerable.Range(0, ServicesPerApp).Select(s =>
+            $$"""{ "name": "s{{s:D2}}", "image": "local/busybox:1", "scale": {{replicasPerService}}, "environment": { "SERVICE": "s{{s:D2}}" } }""");
+        return $$"""{ "name": "{{MainApp}}", "masonVersion": "v1", "services": [ {{string.Join(", ", services)}} ] }""";
+    }
+
+    private static string ProbeAppJson(int replicas, string version) =>
+        $$"""{ "name": "{{ProbeApp}}", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1", "scale": {{replicas}}, "environment": { "VERSION": "{{version}}" } } ] }""";
+
+    private static async Task<ChildProcess> StartControllerAsync(string data, int port, CancellationToken cancellationToken)
+    {
+        var controller = ChildProcess.Start(RepoPaths.Program("controller", "codemason-controller"),
+            ["--data", data, "--listen", $"http://127.0.0.1:{port}", $"--Dispatcher:HeartbeatPeriod={HeartbeatPeriod:c}"],
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+        var deadline = Stopwatch.StartNew();
+        while (!controller.Lines.Any(l => l.StartsWith("codemason-controller listening on ", StringComparison.Ordinal)))
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30) || HasExited(controller.Pid))
+            {
+                var output = string.Join("\n", controller.Lines.TakeLast(20));
+                Posix.Kill(controller.Pid, Posix.SigKill);
+                await controller.DisposeAsync();
+                throw new InvalidOperationException("the controller did not start:\n" + output);
+            }
+            await Task.Delay(10, cancellationToken);
+        }
+        return controller;
+    }
+
+    private static bool HasExited(int pid)
+    {
+        try
+        {
+            return Process.GetProcessById(pid).HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitForExitAsync(int pid, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!HasExited(pid) && clock.Elapsed < timeout)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken, int pollMs = 20)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
+            }
+            await Task.Delay(pollMs, cancellationToken);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    /// <summary>The public API with the admin token.</summary>
+    private sealed class Api(GrpcChannel channel, string token)
+    {
+        public Task<ApplyResponse> ApplyAsync(string masonJson, CancellationToken cancellationToken) =>
+            CallAsync<ApplyRequest, ApplyResponse>(AppsReflection.Descriptor.Services[0], "Apply",
+                new ApplyRequest { Environment = Environment, MasonJson = masonJson }, cancellationToken);
+
+        public async Task<TResponse> CallAsync<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request, CancellationToken cancellationToken)
+            where TRequest : class, IMessage<TRequest>
+            where TResponse : class, IMessage<TResponse>
+        {
+            var headers = new Metadata().Add("authorization", "Bearer " + token);
+            return await channel.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request,
+                new CallOptions(headers, Timeout: TimeSpan.FromSeconds(60), CancellationToken: cancellationToken));
+        }
+    }
+}
