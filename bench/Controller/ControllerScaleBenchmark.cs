@@ -52,6 +52,10 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 notes.Add($"N = {n}: FAILED: {e.GetType().Name}: {e.Message}");
+                if (LastOutput is { Length: > 0 } output)
+                {
+                    notes.Add($"N = {n}: controller output: {output}");
+                }
             }
         }
         return new BenchReport(Name, measurements, [], notes);
@@ -97,6 +101,7 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             // Apply N x 20 replicas + the probe app; wait until every agent holds and acked them.
             var applyClock = Stopwatch.StartNew();
             await api.ApplyAsync(MainAppJson(n), cancellationToken);
+            measurements.Add(new Measurement($"N={n}: Apply RPC of {n * ServicesPerApp} replicas", "s", [applyClock.Elapsed.TotalSeconds]));
             await api.ApplyAsync(ProbeAppJson(probeReplicas, "v0"), cancellationToken);
             var total = n * ServicesPerApp + probeReplicas;
             await WaitUntilAsync(() => agents.Sum(a => a.AckedReplicaCount) == total, TimeSpan.FromSeconds(300), $"{total} replicas acked", cancellationToken);
@@ -167,6 +172,7 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             }
             if (controller is not null)
             {
+                LastOutput = string.Join(" | ", controller.Lines.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)).TakeLast(5));
                 Posix.Kill(controller.Pid, Posix.SigKill);
                 await controller.DisposeAsync();
             }
@@ -179,6 +185,8 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             }
         }
     }
+
+    private static string? LastOutput { get; set; }
 
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -274,7 +282,7 @@ public sealed class ControllerScaleBenchmark : IBenchmark
         {
             var headers = new Metadata().Add("authorization", "Bearer " + token);
             return await channel.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request,
-                new CallOptions(headers, Timeout: TimeSpan.FromSeconds(60), CancellationToken: cancellationToken));
+                new CallOptions(headers, Timeout: TimeSpan.FromSeconds(240), CancellationToken: cancellationToken));
         }
     }
 }
