@@ -110,7 +110,19 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             notes.Add($"N = {n}: {total} replicas placed, {perNode.Min()}–{perNode.Max()} per node.");
 
             // 3. Steady state: heartbeats only.
-            await Task.Delay(TimeSpan.FromSeconds(context.Quick ? 1 : 5), cancellationToken); // let status batches settle
+            // Let the backlog (status batches of every replica) drain: up to 60 s until a 2 s window uses < 20 % of a core.
+            var settle = Stopwatch.StartNew();
+            double windowPercent;
+            do
+            {
+                var c0 = controller.CpuTime();
+                var w0 = Stopwatch.StartNew();
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                windowPercent = (controller.CpuTime() - c0).TotalSeconds / w0.Elapsed.TotalSeconds * 100;
+            }
+            while (windowPercent >= 20 && settle.Elapsed < TimeSpan.FromSeconds(60));
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"N = {n}: waited {settle.Elapsed.TotalSeconds:0} s after all acked for the controller to go quiet (last 2 s window {windowPercent:0.0} % CPU) before the steady window."));
             var cpu0 = controller.CpuTime();
             var wall = Stopwatch.StartNew();
             var beats0 = agents.Sum(a => a.HeartbeatsSent);
