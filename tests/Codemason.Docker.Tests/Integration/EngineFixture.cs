@@ -21,7 +21,7 @@ internal static class EngineFixture
     /// <summary>Unique per test run; in every name and in the label value.</summary>
     public static string RunId { get; } = Guid.NewGuid().ToString("N")[..12];
 
-    public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string> { [TestLabel] = RunId };
+    public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string> { { TestLabel, RunId } };
 
     /// <summary>A name no other run and no other test of this run uses.</summary>
     public static string UniqueName(string what) =>
