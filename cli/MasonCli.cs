@@ -6,6 +6,7 @@ using Codemason.Cli.Commands.Completion;
 using Codemason.Cli.Commands.Deploy;
 using Codemason.Cli.Commands.Destroy;
 using Codemason.Cli.Commands.Env;
+using Codemason.Cli.Commands.Events;
 using Codemason.Cli.Commands.History;
 using Codemason.Cli.Commands.Init;
 using Codemason.Cli.Commands.Login;
@@ -39,6 +40,7 @@ internal static class MasonCli
             StatusCommand.Create(services),
             LogsCommand.Create(services),
             HistoryCommand.Create(services),
+            EventsCommand.Create(services),
             RollbackCommand.Create(services),
             DestroyCommand.Create(services),
             ScaleCommand.Create(services),

@@ -3,7 +3,7 @@
 # Idempotent; needs root only when something is missing.
 set -euo pipefail
 
-PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux)
+PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux prometheus)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,3 +1,4 @@
+using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Agent.Configuration;
@@ -23,6 +24,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         if (options.StopTimeout < TimeSpan.Zero)
         {
             errors.Add("StopTimeout cannot be negative");
+        }
+        if (!string.IsNullOrWhiteSpace(options.HttpAddress) && !HttpEndpointAddress.TryParse(options.HttpAddress, out _, out var httpError))
+        {
+            errors.Add($"--http {httpError}");
         }
         AgentOptions.ParsePairs(options.Labels, "--labels", errors);
         AgentOptions.ParsePairs(options.ExtraLabels, "ExtraLabels", errors);

@@ -2,7 +2,10 @@ using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
 using Codemason.Agent.Status;
+using Codemason.Agent.Telemetry;
 using Codemason.Docker;
+using Codemason.Telemetry;
+using Codemason.Telemetry.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -54,6 +57,11 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<ContainerRequestBuilder>(), sp.GetRequiredService<ImageCache>(), sp.GetRequiredService<EngineObserver>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.StopTimeout));
         services.AddSingleton<ReplicaStatusBoard>();
+        services.AddInstruments<AgentMetrics>();
+        var http = builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}"];
+        services.AddCodemasonTelemetry("codemason-agent",
+            HttpEndpointAddress.TryParse(http, out var endpoint, out _) && !string.IsNullOrWhiteSpace(http) ? endpoint : null,
+            sp => AgentHealth.Probe(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Reconciler>();
         services.AddSingleton<EngineEventWatcher>();
         services.AddSingleton<AssignmentApplier>();

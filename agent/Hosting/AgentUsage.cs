@@ -19,6 +19,7 @@ public static class AgentUsage
           --stop-timeout T         grace before a removed container is killed (default 00:00:10)
           --parallelism N          replicas reconciled at once (default 8)
           --docker-host URL        engine address (default DOCKER_HOST or unix:///var/run/docker.sock)
+          --http ADDR              serve /metrics and /healthz over HTTP/1.1, e.g. 127.0.0.1:9465 (default off)
 
         The assignments file is an AssignmentSet in protobuf JSON (see docs/agent.md).
         """;

@@ -3,6 +3,7 @@ using Codemason.Agent.Assignments;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Queue;
 using Codemason.Agent.Status;
+using Codemason.Agent.Telemetry;
 using Codemason.Docker;
 using Codemason.Docker.Errors;
 using Codemason.Docker.Logs;
@@ -23,6 +24,7 @@ public sealed partial class Reconciler : IDisposable
     private readonly ReplicaStatusBoard _status;
     private readonly IDockerClient _docker;
     private readonly TimeProvider _time;
+    private readonly AgentMetrics _metrics;
     private readonly ILogger<Reconciler> _logger;
     private readonly WorkQueue<ReconcileKey> _queue;
     private readonly ConcurrentDictionary<string, CrashHistory> _histories = new(StringComparer.Ordinal);
@@ -31,8 +33,9 @@ public sealed partial class Reconciler : IDisposable
     private long _resyncCount;
 
     public Reconciler(IDockerClient docker, EngineObserver observer, ActionExecutor executor, ReplicaStatusBoard status,
-        TimeProvider time, ILogger<Reconciler> logger)
+        TimeProvider time, ILogger<Reconciler> logger, AgentMetrics metrics)
     {
+        _metrics = metrics;
         _docker = docker;
         _observer = observer;
         _executor = executor;
@@ -103,9 +106,11 @@ public sealed partial class Reconciler : IDisposable
             {
                 await ProcessAsync(key, cancellationToken);
                 _queue.Forget(key);
+                var elapsed = _time.GetElapsedTime(started);
+                _metrics.Reconciled(key.Kind, elapsed);
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
-                    LogProcessed(key, _time.GetElapsedTime(started));
+                    LogProcessed(key, elapsed);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -115,16 +120,19 @@ public sealed partial class Reconciler : IDisposable
             catch (RetryLaterException ex)
             {
                 var delay = _queue.AddRateLimited(key);
+                _metrics.Failed("retry_later");
                 LogRetryLater(key, ex.Message, delay);
             }
             catch (DockerEngineUnavailableException ex)
             {
                 var delay = _queue.AddRateLimited(key);
+                _metrics.Failed("engine_unavailable");
                 LogEngineUnavailable(key, ex.Message, delay);
             }
             catch (Exception ex) when (ex is DockerException or ActionFailedException or HttpRequestException or IOException)
             {
                 var delay = _queue.AddRateLimited(key);
+                _metrics.Failed("engine_error");
                 if (key.Kind == ReconcileKeyKind.Replica)
                 {
                     ReportFailure(new ReplicaId(key.Value), ex.Message);
@@ -135,6 +143,7 @@ public sealed partial class Reconciler : IDisposable
             {
                 // A bug must not kill the worker: log it whole and retry the key later.
                 var delay = _queue.AddRateLimited(key);
+                _metrics.Failed("unexpected");
                 LogUnexpected(ex, key, delay);
             }
             finally

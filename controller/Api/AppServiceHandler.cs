@@ -2,6 +2,7 @@ using Codemason.Controller.Apply;
 using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
+using Codemason.Controller.Telemetry;
 using Codemason.Grpc.Server;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
@@ -9,11 +10,21 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.AppService</c>: apply, read, roll back, scale and delete apps.</summary>
-public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store)
+public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store, ControllerMetrics metrics, TimeProvider time)
 {
     public Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
-        var outcome = await coordinator.ApplyAsync(
+        var started = time.GetTimestamp();
+        var outcome = await ApplyMeasuredAsync(request, context, started);
+        metrics.Applied(request.DryRun ? "dry_run" : outcome.Changed ? "changed" : "unchanged", time.GetElapsedTime(started));
+        return ToResponse(outcome);
+    });
+
+    private async Task<ApplyOutcome> ApplyMeasuredAsync(ApplyRequest request, ServerCallContext context, long started)
+    {
+        try
+        {
+            return await coordinator.ApplyAsync(
             new ApplyCommand(
                 RequestValidation.Required(request.Environment, "environment"),
                 request.MasonJson,
@@ -23,8 +34,13 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
                 request.DryRun,
                 context.GetCaller().Name),
             context.CancellationToken);
-        return ToResponse(outcome);
-    });
+        }
+        catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            metrics.Applied("rejected", time.GetElapsedTime(started));
+            throw;
+        }
+    }
 
     public Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {

@@ -1,4 +1,6 @@
 using Codemason.Controller.Auth;
+using Codemason.Controller.Dispatch;
+using Codemason.Controller.Telemetry;
 using Codemason.Grpc.Server;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +25,7 @@ public static class ControllerApiExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.TryAddSingleton<ILogBroker, UnavailableLogBroker>();
+        builder.Services.TryAddSingleton(sp => new ControllerMetrics(sp.GetService<AgentConnections>()));
         builder.Services.AddSingleton<AppServiceHandler>();
         builder.Services.AddSingleton<EnvironmentServiceHandler>();
         builder.Services.AddSingleton<NodeServiceHandler>();

@@ -26,6 +26,7 @@ public static class ControllerHostingExtensions
         {
             ["--data"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.DataDirectory)}",
             ["--listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Listen)}",
+            ["--metrics-listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}",
         });
         builder.Services.AddOptions<ControllerOptions>()
             .Bind(builder.Configuration.GetSection(ControllerOptions.SectionName))

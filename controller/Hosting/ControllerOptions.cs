@@ -24,4 +24,7 @@ public sealed class ControllerOptions
     /// <summary>Listen URL, <c>http://host:port</c> (port 0 = any free port); default <see cref="DefaultListen"/>.</summary>
     [Required]
     public string Listen { get; set; } = DefaultListen;
+
+    /// <summary>Where <c>/metrics</c> and <c>/healthz</c> are served over HTTP/1.1 (<c>--metrics-listen</c>); default none.</summary>
+    public string? MetricsListen { get; set; }
 }

@@ -1,3 +1,4 @@
+using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Hosting;
@@ -12,6 +13,10 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         if (!ListenAddress.TryParse(options.Listen, out _, out var error))
         {
             errors.Add(error);
+        }
+        if (!string.IsNullOrWhiteSpace(options.MetricsListen) && !HttpEndpointAddress.TryParse(options.MetricsListen, out _, out var metricsError))
+        {
+            errors.Add("--metrics-listen " + metricsError);
         }
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {

@@ -123,6 +123,29 @@ public class AgentEndToEndTests
     }
 
     [Test]
+    public async Task Events_SayWhatHappenedAndWhy_IncludingTheExitCodeOfACrash(CancellationToken ct)
+    {
+        var dir = AppDirectory("eventful", """{ "name": "job", "image": "local/busybox:1", "command": ["sh", "-c", "exit 7"] }""");
+
+        await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
+        var text = await MasonAsync(dir, ct, "events", "eventful");
+        var json = await MasonAsync(dir, ct, "events", "eventful", "-o", "json");
+        await MasonAsync(dir, ct, "destroy", "eventful", "--yes");
+
+        using var parsed = JsonDocument.Parse(json.Stdout);
+        var kinds = parsed.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        var messages = parsed.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text.ExitCode, Is.Zero, text.Stderr);
+            Assert.That(kinds, Does.Contain("scheduled"));
+            Assert.That(kinds, Does.Contain("died"));
+            Assert.That(messages, Has.Some.Contains("exited with code 7"));
+            Assert.That(text.Stdout, Does.Contain("job#1 exited with code 7"));
+        });
+    }
+
+    [Test]
     public async Task Deploy_ImageThatCannotBePulled_Exits5WithThePullError(CancellationToken ct)
     {
         var dir = AppDirectory("badimage", """{ "name": "web", "image": "local/does-not-exist:1" }""");

@@ -52,17 +52,19 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    public static AgentProcess Start(Uri controller, string joinToken, string environment)
+    public static AgentProcess Start(Uri controller, string joinToken, string environment, params string[] extraArguments)
     {
         var state = new TempDirectory("mason-agent-");
         var id = Guid.NewGuid().ToString("N")[..8];
         var start = new ProcessStartInfo(BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             "--controller", controller.GetLeftPart(UriPartial.Authority), "--token", joinToken,
             "--state", Path.Combine(state.Path, "agent.db"), "--node-name", "cli-e2e-" + id,
             "--resource-prefix", "cme2e" + id, "--stop-timeout", "00:00:01",
-        })
+            .. extraArguments,
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }

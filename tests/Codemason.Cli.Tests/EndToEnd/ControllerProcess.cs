@@ -40,7 +40,7 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public static string BinaryPath => Path.Combine(RepoPaths.Root, "controller", "bin", "Release", "net10.0", "codemason-controller");
 
-    public static async Task<ControllerProcess> StartAsync(CancellationToken ct)
+    public static async Task<ControllerProcess> StartAsync(CancellationToken ct, params string[] extraArguments)
     {
         await EnsureBuiltAsync(ct);
         var data = new TempDirectory("mason-controller-");
@@ -56,6 +56,10 @@ public sealed class ControllerProcess : IAsyncDisposable
         start.ArgumentList.Add(data.Path);
         start.ArgumentList.Add("--listen");
         start.ArgumentList.Add(address.GetLeftPart(UriPartial.Authority));
+        foreach (var argument in extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = System.Diagnostics.Process.Start(start)!;
         var controller = new ControllerProcess(process, data, address);
         process.OutputDataReceived += (_, e) => controller.Append(e.Data);
@@ -126,7 +130,7 @@ public sealed class ControllerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

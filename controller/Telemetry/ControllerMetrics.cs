@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+using Codemason.Controller.Dispatch;
+
+namespace Codemason.Controller.Telemetry;
+
+/// <summary>
+/// The controller's instruments (meter <c>Codemason.Controller</c>), served on <c>/metrics</c> and exported
+/// over OTLP when configured.
+/// </summary>
+public sealed class ControllerMetrics : IDisposable
+{
+    private readonly Meter _meter = new("Codemason.Controller");
+    private readonly Histogram<double> _applyDuration;
+
+    /// <summary>Creates the instruments; connected agents are counted from <paramref name="connections"/> (when the dispatcher runs) at collection.</summary>
+    public ControllerMetrics(AgentConnections? connections)
+    {
+        _applyDuration = _meter.CreateHistogram<double>("codemason.controller.apply.duration", "s",
+            "Time to validate, store and schedule an applied mason.json, by outcome (changed, unchanged, dry_run, rejected)");
+        if (connections is not null)
+        {
+            _meter.CreateObservableGauge("codemason.controller.agents.connected", () => connections.Live.Count, null,
+                "Agents with an open stream to this controller");
+        }
+    }
+
+    /// <summary>Records one apply that ended with <paramref name="outcome"/> after <paramref name="elapsed"/>.</summary>
+    public void Applied(string outcome, TimeSpan elapsed) =>
+        _applyDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}

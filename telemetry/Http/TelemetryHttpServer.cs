@@ -1,0 +1,72 @@
+using System.Net;
+using Codemason.Telemetry.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Codemason.Telemetry.Http;
+
+/// <summary>
+/// A small HTTP/1.1 server beside the process's main work, for scrapers and probes:
+/// <c>GET /healthz</c> (200 "ok" or 503 with the reason) and <c>GET /metrics</c> (Prometheus text).
+/// It has its own Kestrel instance so it never shares the gRPC port's protocols or authentication.
+/// </summary>
+public sealed partial class TelemetryHttpServer(
+    IPEndPoint endpoint, MetricsCollector collector, HealthProbe health, ILogger<TelemetryHttpServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The address actually bound (port 0 resolved), once started.</summary>
+    public Uri? Address { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1));
+        var app = builder.Build();
+        app.MapGet("/metrics", () => Results.Text(PrometheusText.Write(collector.Collect()), PrometheusText.ContentType));
+        app.MapGet("/healthz", async (CancellationToken cancellation) =>
+        {
+            var (healthy, detail) = await health(cancellation);
+            return healthy ? Results.Text("ok\n") : Results.Text(detail + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        var bound = app.Urls.FirstOrDefault();
+        Address = bound is null ? null : new Uri(bound);
+        Log.Listening(logger, bound ?? endpoint.ToString());
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1900, Level = LogLevel.Information, Message = "metrics and health on {Address} (/metrics, /healthz)")]
+        public static partial void Listening(ILogger logger, string address);
+    }
+}
+
+/// <summary>Answers whether the process is healthy, with a reason when it is not.</summary>
+public delegate Task<(bool Healthy, string Detail)> HealthProbe(CancellationToken cancellationToken);

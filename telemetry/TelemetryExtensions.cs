@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using Codemason.Telemetry.Http;
+using Codemason.Telemetry.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Codemason.Telemetry;
+
+/// <summary>Registers the shared telemetry: the collector behind /metrics, the HTTP server, and OTLP export.</summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Meters and activity sources of the product all start with this.</summary>
+    public const string Prefix = "Codemason";
+
+    /// <summary>
+    /// Adds the metrics collector; serves <c>/metrics</c> and <c>/healthz</c> on <paramref name="httpEndpoint"/>
+    /// when given; exports metrics and traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
+    /// (the standard OpenTelemetry variables configure the exporter).
+    /// </summary>
+    public static IServiceCollection AddCodemasonTelemetry(this IServiceCollection services, string serviceName, IPEndPoint? httpEndpoint,
+        Func<IServiceProvider, HealthProbe>? health = null)
+    {
+        services.AddSingleton(_ => new MetricsCollector(Prefix));
+        if (httpEndpoint is not null)
+        {
+            services.AddSingleton(sp => new TelemetryHttpServer(httpEndpoint, sp.GetRequiredService<MetricsCollector>(),
+                health?.Invoke(sp) ?? (_ => Task.FromResult((true, "ok"))), sp.GetRequiredService<ILogger<TelemetryHttpServer>>()));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TelemetryHttpServer>());
+        }
+        if (!string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            services.AddSingleton(_ => new OtlpExport(serviceName));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OtlpExport>());
+        }
+        return services;
+    }
+
+    /// <summary>Registers <typeparamref name="T"/> (a class owning instruments) as a singleton, unless already registered, created at start-up.</summary>
+    public static IServiceCollection AddInstruments<T>(this IServiceCollection services)
+        where T : class
+    {
+        services.TryAddSingleton<T>();
+        services.AddHostedService<InstrumentsActivator<T>>();
+        return services;
+    }
+
+    /// <summary>Owns the OpenTelemetry SDK providers for the life of the process.</summary>
+    private sealed class OtlpExport(string serviceName) : IHostedService, IDisposable
+    {
+        private MeterProvider? _meters;
+        private TracerProvider? _tracer;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _meters = Sdk.CreateMeterProviderBuilder()
+                .ConfigureResource(r => r.AddService(serviceName))
+                .AddMeter(Prefix + ".*")
+                .AddOtlpExporter()
+                .Build();
+            _tracer = Sdk.CreateTracerProviderBuilder()
+                .ConfigureResource(r => r.AddService(serviceName))
+                .AddSource(Prefix + ".*")
+                .AddOtlpExporter()
+                .Build();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            _meters?.ForceFlush(2000);
+            _tracer?.ForceFlush(2000);
+            return Task.CompletedTask;
+        }
+
+        public void Dispose()
+        {
+            _meters?.Dispose();
+            _tracer?.Dispose();
+        }
+    }
+}
+
+/// <summary>The activity source for traces of the product (apply → schedule → dispatch → reconcile).</summary>
+public static class CodemasonActivity
+{
+    /// <summary>Shared source; spans are created only when a listener (the OTLP exporter) is attached.</summary>
+    public static readonly ActivitySource Source = new(TelemetryExtensions.Prefix + ".Tracing");
+}
