@@ -17,6 +17,13 @@ public sealed class ApiOptions
     /// <summary>Default change-log page a watch reads while catching up: 1,000.</summary>
     public const int DefaultWatchPageSize = 1_000;
 
+    /// <summary>Default watch streams one API token may hold open at once: 64.</summary>
+    public const int DefaultMaxWatchesPerToken = 64;
+
+    /// <summary>Watch streams one API token may hold open at once; one more is refused with RESOURCE_EXHAUSTED. Default 64.</summary>
+    [Range(1, 100_000)]
+    public int MaxWatchesPerToken { get; set; } = DefaultMaxWatchesPerToken;
+
     /// <summary>Time between BOOKMARKs on a quiet watch; default 30 s.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = DefaultWatchBookmarkInterval;
 

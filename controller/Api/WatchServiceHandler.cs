@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Codemason.Controller.Auth;
 using Codemason.Controller.Store;
 using Codemason.Grpc;
 using Codemason.Grpc.Server;
@@ -15,8 +17,28 @@ namespace Codemason.Controller.Api;
 public sealed class WatchServiceHandler(IChangeFeed feed, IOptions<ApiOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     private readonly ApiOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, int> _openByToken = new(StringComparer.Ordinal);
 
     public async Task Watch(WatchRequest request, IServerStreamWriter<WatchEvent> writer, ServerCallContext context)
+    {
+        var token = context.GetCaller().TokenId;
+        if (_openByToken.AddOrUpdate(token, 1, (_, open) => open + 1) > _options.MaxWatchesPerToken)
+        {
+            _openByToken.AddOrUpdate(token, 0, (_, open) => open - 1);
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"this token already has {_options.MaxWatchesPerToken} watch streams open (the limit); close one first");
+        }
+        try
+        {
+            await WatchAsync(request, writer, context);
+        }
+        finally
+        {
+            _openByToken.AddOrUpdate(token, 0, (_, open) => open - 1);
+        }
+    }
+
+    private async Task WatchAsync(WatchRequest request, IServerStreamWriter<WatchEvent> writer, ServerCallContext context)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var cancellationToken = linked.Token;

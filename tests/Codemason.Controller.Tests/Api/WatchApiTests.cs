@@ -2,6 +2,7 @@ using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
+using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Api;
 
@@ -105,6 +106,39 @@ public sealed class WatchApiTests
         {
             Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.OutOfRange));
             Assert.That(error.Status.Detail, Does.Contain("list again"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Watch_MoreStreamsThanTheTokenMayHold_ResourceExhaustedUntilOneCloses(CancellationToken cancellationToken)
+    {
+        await using var host = await ControllerTestHost.StartAsync(new Dictionary<string, string?> { ["Api:MaxWatchesPerToken"] = "2" });
+        var first = host.Client.Watch(new WatchRequest(), cancellationToken);
+        using var second = host.Client.Watch(new WatchRequest(), cancellationToken);
+        Assert.That((await ReadAsync(first, cancellationToken)).Type, Is.EqualTo(WatchEvent.Types.Type.Bookmark));
+        Assert.That((await ReadAsync(second, cancellationToken)).Type, Is.EqualTo(WatchEvent.Types.Type.Bookmark));
+
+        using var third = host.Client.Watch(new WatchRequest(), cancellationToken);
+        var refused = Assert.ThrowsAsync<RpcException>(async () => await third.ResponseStream.MoveNext(cancellationToken));
+        first.Dispose();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var call = host.Client.Watch(new WatchRequest(), cancellationToken);
+            try
+            {
+                return await call.ResponseStream.MoveNext(cancellationToken) && call.ResponseStream.Current.Type == WatchEvent.Types.Type.Bookmark;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(10), "closing a watch frees its slot", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
+            Assert.That(refused.Status.Detail, Does.Contain("2 watch streams open"));
         });
     }
 
