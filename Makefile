@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test bench run run-clean image engine test-tools clean
+.PHONY: help build test fuzz bench run run-clean image engine test-tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,12 @@ test-tools: ## install the Debian packages the tests use besides the engine (int
 
 test: engine test-tools ## unit and integration tests on the real engine; ends with "tests: N passed, M failed"
 	@scripts/run-tests.sh
+
+FUZZ_SECONDS ?= 300
+
+fuzz: ## fuzz the mason.json pipeline and the gRPC frame reader for FUZZ_SECONDS each (make test does 5 s)
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
+	CODEMASON_FUZZ_SECONDS=$(FUZZ_SECONDS) dotnet test $(SOLUTION) -c $(CONFIGURATION) --no-build -nologo --filter "Category=Fuzz" --logger "console;verbosity=normal"
 
 bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly

@@ -28,33 +28,43 @@ public sealed class MutationPropertyTests
         for (var i = 0; i < MutationsPerFile && !cancellationToken.IsCancellationRequested; i++)
         {
             var mutated = Mutate(original, random);
-            try
+            if (Check(mutated, context, cancellationToken) is { } failure)
             {
-                var result = MortarPipeline.ProcessAsync(mutated, context, cancellationToken).GetAwaiter().GetResult();
-                var validation = MasonValidator.Validate(mutated);
-                if (!result.Succeeded && result.Errors.Count == 0)
-                {
-                    failures.Add($"#{i}: failed without an error");
-                }
-                if (result.Succeeded)
-                {
-                    foreach (var service in result.App!.Services)
-                    {
-                        _ = service.ComputeHash();
-                    }
-                    _ = MortarJson.Serialize(result.App);
-                }
-                _ = validation.Errors.Select(e => e.ToString()).ToList();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failures.Add($"#{i}: {ex.GetType().Name}: {ex.Message}\n{Encoding.UTF8.GetString(mutated)}");
+                failures.Add($"#{i}: {failure}");
             }
         }
         Assert.That(failures, Is.Empty);
     }
 
-    private static byte[] Mutate(byte[] original, Random random)
+    /// <summary>Runs the whole pipeline on <paramref name="input"/>; returns what went wrong, or null when it ended in errors or a model.</summary>
+    internal static string? Check(byte[] input, MortarContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = MortarPipeline.ProcessAsync(input, context, cancellationToken).GetAwaiter().GetResult();
+            var validation = MasonValidator.Validate(input);
+            if (!result.Succeeded && result.Errors.Count == 0)
+            {
+                return "failed without an error";
+            }
+            if (result.Succeeded)
+            {
+                foreach (var service in result.App!.Services)
+                {
+                    _ = service.ComputeHash();
+                }
+                _ = MortarJson.Serialize(result.App);
+            }
+            _ = validation.Errors.Select(e => e.ToString()).ToList();
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $"{ex.GetType().Name}: {ex.Message}\n{Encoding.UTF8.GetString(input)}";
+        }
+    }
+
+    internal static byte[] Mutate(byte[] original, Random random)
     {
         var bytes = new List<byte>(original);
         var edits = random.Next(1, 4);
