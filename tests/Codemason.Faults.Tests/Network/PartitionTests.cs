@@ -16,11 +16,17 @@ public sealed class PartitionTests : FaultTest
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
 
-    [Test]
-    [CancelAfter(360_000)]
-    public async Task AgentCutOff_AfterTheGraceItsReplicasMoveAndOnHealItsStaleOnesAreRemoved(CancellationToken cancellationToken)
+    // holdSeconds: how long the partition lasts after the replicas moved: 0, or 70 s — past the agent's
+    // HTTP/2 keepalive (ping after 30 s of silence, 20 s timeout), so the agent itself gives up the dead
+    // connection and retries against an unreachable network before the link comes back.
+    [TestCase(0)]
+    [TestCase(70)]
+    [CancelAfter(420_000)]
+    public async Task AgentCutOff_AfterTheGraceItsReplicasMoveAndOnHealItsStaleOnesAreRemoved(int holdSeconds, CancellationToken cancellationToken)
     {
-        Fault("network partition between an agent and the controller");
+        Fault(holdSeconds == 0
+            ? "network partition between an agent and the controller (short)"
+            : $"network partition between an agent and the controller (long: {holdSeconds} s more after the replicas moved)");
         Checks("during the partition the cut-off agent keeps its containers running (same ids)",
             "the controller marks its node Down after 3 missed heartbeats (1 s) and runs its replicas on the other node",
             "on heal the node is Ready again with the same node id, its stale containers are removed (fencing)",
@@ -57,7 +63,7 @@ public sealed class PartitionTests : FaultTest
             TimeSpan.FromSeconds(60), "all 6 replicas running on the other node", cancellationToken, TimeSpan.FromMilliseconds(100));
         Figure($"partition → its replicas running on the other node: {clock.Elapsed.TotalSeconds:0.0} s");
         // Both copies run during the partition: the cut-off agent cannot learn that its replicas moved.
-        await Task.Delay(Heartbeat * 3, cancellationToken);
+        await Task.Delay((Heartbeat * 3) + TimeSpan.FromSeconds(holdSeconds), cancellationToken);
         var keptDuringPartition = (await cluster.ContainersAsync(cancellationToken)).Where(c => c.Node == cutOff.Settings.NodeName).Select(c => c.Id).ToList();
 
         partition.Heal();
