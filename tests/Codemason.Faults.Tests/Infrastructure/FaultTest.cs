@@ -34,18 +34,25 @@ public abstract class FaultTest
     public async Task Report()
     {
         var result = TestContext.CurrentContext.Result;
-        if (Cluster is not null)
+        try
         {
-            if (result.Outcome.Status == TestStatus.Failed)
+            if (Cluster is not null)
             {
-                await TestContext.Out.WriteLineAsync(await Cluster.DescribeAsync());
+                if (result.Outcome.Status == TestStatus.Failed)
+                {
+                    await TestContext.Out.WriteLineAsync(await Cluster.DescribeAsync());
+                }
+                await Cluster.DisposeAsync();
+                Cluster = null;
             }
-            await Cluster.DisposeAsync();
-            Cluster = null;
         }
-        for (var i = _cleanups.Count - 1; i >= 0; i--)
+        finally
         {
-            await _cleanups[i]();
+            // Namespaces and mounts go whatever happened to the processes.
+            for (var i = _cleanups.Count - 1; i >= 0; i--)
+            {
+                await _cleanups[i]();
+            }
         }
         var outcome = result.Outcome.Status switch
         {
