@@ -38,9 +38,10 @@ dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$RESULTS" --filter "${TEST_FILTER:-Category!=Disruptive}"
 test_rc=$?
-# ...then the tests that restart the engine run alone, since they would break the others.
+# ...then the tests that restart the engine run alone, since they would break the others — and one
+# project at a time (-m:1), since two projects hold such tests.
 if [ -z "${TEST_FILTER:-}" ]; then
-  dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \
+  dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo -m:1 \
     --logger "trx" --logger "console;verbosity=normal" \
     --results-directory "$RESULTS/disruptive" --filter "Category=Disruptive"
   [ $? -eq 0 ] || test_rc=1

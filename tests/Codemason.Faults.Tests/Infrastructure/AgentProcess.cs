@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Codemason.Faults.Tests.Infrastructure;
+
+/// <summary>
+/// The real <c>codemason-agent</c> binary in controller mode, optionally inside a network namespace. Several
+/// share this machine's engine: each has its own node name, resource prefix and state file. Signals go to
+/// this process's pid only.
+/// </summary>
+public sealed class AgentProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private AgentProcess(Process process, AgentSettings settings)
+    {
+        _process = process;
+        Settings = settings;
+    }
+
+    /// <summary>Where <c>dotnet build agent -c Release</c> puts the binary.</summary>
+    public static string BinaryPath => Path.Combine(ProcessLauncher.RepositoryRoot, "agent", "bin", "Release", "net10.0", "codemason-agent");
+
+    public AgentSettings Settings { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the agent printed (JSON log lines, as its output is redirected).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static AgentProcess Start(AgentSettings settings, string? networkNamespace = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var arguments = new List<string>
+        {
+            "--controller", settings.Controller.GetLeftPart(UriPartial.Authority),
+            "--state", settings.StatePath,
+            "--node-name", settings.NodeName,
+            "--resource-prefix", settings.ResourcePrefix,
+            "--extra-labels", settings.ExtraLabels,
+            "--stop-timeout", "00:00:01",
+            "--resync-interval", "00:00:05",
+        };
+        if (settings.JoinToken is { } token)
+        {
+            arguments.AddRange(["--token", token]);
+        }
+        var process = new Process { StartInfo = ProcessLauncher.Create(networkNamespace, BinaryPath, arguments) };
+        var agent = new AgentProcess(process, settings);
+        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return agent;
+    }
+
+    /// <summary>kill -9: the agent stops wherever it is, mid-reconcile included.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, "KILL");
+        }
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGSTOP: the process freezes with its connections open, like a hung or cut-off server.</summary>
+    public void Freeze() => Signals.Send(_process.Id, "STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signals.Send(_process.Id, "CONT");
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            // A frozen process takes SIGKILL too; SIGCONT first so nothing waits on it.
+            Thaw();
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}

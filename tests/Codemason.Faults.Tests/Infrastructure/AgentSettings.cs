@@ -1,0 +1,10 @@
+namespace Codemason.Faults.Tests.Infrastructure;
+
+/// <summary>How one agent process is started.</summary>
+/// <param name="Controller">The controller's address.</param>
+/// <param name="JoinToken">Join token; null once the state file holds a node credential.</param>
+/// <param name="StatePath">The agent's state file (identity and assignments).</param>
+/// <param name="NodeName">Value of the <c>codemason.node</c> label on its engine objects.</param>
+/// <param name="ResourcePrefix">Prefix of its network and volume names.</param>
+/// <param name="ExtraLabels">Labels on every object, <c>codemason.test=&lt;run id&gt;</c> for cleanup.</param>
+public sealed record AgentSettings(Uri Controller, string? JoinToken, string StatePath, string NodeName, string ResourcePrefix, string ExtraLabels);

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Codemason.Faults.Tests.Infrastructure;
+using Codemason.Proto.V1;
+using Codemason.Testing;
+
+namespace Codemason.Faults.Tests.Network;
+
+/// <summary>
+/// With the controller's DEFAULT settings (heartbeat 5 s, Down after 3 missed): how long until a node
+/// that went silent is Down, and until its replicas run elsewhere. The node goes silent by SIGSTOP of its
+/// agent: its TCP connection stays open and nothing is said, as with a hung server or a cut cable.
+/// </summary>
+[Category("Integration")]
+[NonParallelizable]
+public sealed class DeadNodeDetectionTests : FaultTest
+{
+    /// <summary>Target from issue #9: a dead node is detected within this.</summary>
+    private static readonly TimeSpan DetectTarget = TimeSpan.FromSeconds(15);
+
+    /// <summary>Target from issue #9: its replicas run elsewhere within this.</summary>
+    private static readonly TimeSpan RescheduleTarget = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// What the controller promises: Down once silent for 3 × 5 s, checked every second
+    /// (NodeHealthMonitor.CheckInterval), plus this test's 100 ms polling and an RPC. The agent is frozen
+    /// right after its last message (the status report that completed the rollout), so this is the worst case.
+    /// </summary>
+    private static readonly TimeSpan DetectBound = TimeSpan.FromSeconds(15) + Codemason.Controller.Dispatch.NodeHealthMonitor.CheckInterval + TimeSpan.FromMilliseconds(500);
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task SilentNodeWithDefaultSettings_DetectedAndReplicasRunningElsewhereWithinTheTargets(CancellationToken cancellationToken)
+    {
+        Fault("dead node with default settings (heartbeat 5 s × 3 missed): detection and rescheduling time");
+        Checks($"time from the agent going silent (SIGSTOP) to its node Down ≤ {DetectTarget.TotalSeconds:0} s",
+            $"(asserted: ≤ 15 s + the 1 s health-check interval, the controller's own bound; the 15 s target is reported met or MISSED)",
+            $"time to all its replicas RUNNING on the other node ≤ {RescheduleTarget.TotalSeconds:0} s",
+            "on SIGCONT the node returns, its stale containers are removed and each replica runs once");
+        var cluster = Cluster = await FaultCluster.StartAsync(2, heartbeatPeriod: null, restartGrace: null, cancellationToken);
+        await cluster.ApplyAsync(FaultCluster.MasonJson());
+        await Eventually.TrueAsync(() => cluster.ConvergedAsync(6, cancellationToken), TimeSpan.FromSeconds(90), "6 replicas running", cancellationToken);
+        var (silent, survivor) = (cluster.Agents[0], cluster.Agents[1]);
+        var silentId = await cluster.NodeIdAsync(silent);
+        var survivorId = await cluster.NodeIdAsync(survivor);
+        var moved = (await cluster.ReplicasAsync()).Count(r => r.NodeId == silentId);
+
+        var clock = Stopwatch.StartNew();
+        silent.Freeze();
+        var detected = await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).Single(n => n.Id == silentId).Status == NodeStatus.Down,
+            TimeSpan.FromSeconds(60), "the silent node Down", cancellationToken, TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(async () =>
+            {
+                var replicas = await cluster.ReplicasAsync();
+                var onSurvivor = (await cluster.ContainersAsync(cancellationToken)).Where(c => c.Node == survivor.Settings.NodeName).ToDictionary(c => c.ReplicaId, c => c.Id);
+                return replicas.Count == 6 && replicas.All(r => r.NodeId == survivorId && r.State == ReplicaState.Running && onSurvivor.GetValueOrDefault(r.Id) == r.ContainerId);
+            },
+            TimeSpan.FromSeconds(60), "all 6 replicas running on the other node", cancellationToken, TimeSpan.FromMilliseconds(100));
+        var elsewhere = clock.Elapsed;
+        Figure($"defaults: node silent → Down: {detected.TotalSeconds:0.0} s (target ≤ {DetectTarget.TotalSeconds:0} s: {(detected <= DetectTarget ? "met" : "MISSED")}; " +
+            $"worst case, the agent froze right after its last message)");
+        Figure($"defaults: node silent → its {moved} replicas running on the other node: {elsewhere.TotalSeconds:0.0} s " +
+            $"(target ≤ {RescheduleTarget.TotalSeconds:0} s: {(elsewhere <= RescheduleTarget ? "met" : "MISSED")})");
+
+        silent.Thaw();
+        var healed = await Eventually.TrueAsync(async () =>
+                (await cluster.NodesAsync()).Single(n => n.Id == silentId).Status == NodeStatus.Ready && await cluster.ConvergedAsync(6, cancellationToken),
+            TimeSpan.FromSeconds(120), "the returning node Ready, exactly 6 replicas running once each", cancellationToken, TimeSpan.FromMilliseconds(200));
+        Figure($"defaults: node back → Ready and its stale replicas removed: {healed.TotalSeconds:0.0} s");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved, Is.GreaterThan(0), "the silent node ran replicas");
+            // The 15 s target itself is reported above (met or MISSED), not asserted: the Down rule is 15 s of
+            // silence checked once a second, so its worst case can overshoot by up to the check interval.
+            Assert.That(detected, Is.LessThanOrEqualTo(DetectBound), "Down within 3 missed heartbeats and one health check");
+            Assert.That(elsewhere, Is.LessThanOrEqualTo(RescheduleTarget));
+        });
+    }
+}
