@@ -146,6 +146,51 @@ public class AgentEndToEndTests
     }
 
     [Test]
+    public async Task Secrets_NeverAppearInLogsEventsStatusOrHistory(CancellationToken ct)
+    {
+        const string answer = "answer-s3cr3t-4b1d";
+        const string registryPassword = "registry-s3cr3t-77e0";
+        var directory = Path.Combine(_work.Path, "secretive");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "mason.json"), $$"""
+            {
+              "name": "secretive",
+              "masonVersion": "v1",
+              "registries": [ { "server": "registry.invalid:5000", "username": "ci", "password": "{{registryPassword}}" } ],
+              "services": [ {
+                "name": "api", "image": "local/busybox:1", "command": ["sh", "-c", "while true; do sleep 1; done"],
+                "questions": [ { "key": "API_TOKEN", "value": "", "description": "token", "secret": true } ]
+              } ]
+            }
+            """);
+
+        var deploy = await MasonAsync(directory, ct, "deploy", "--set", "API_TOKEN=" + answer, "--wait", "--timeout", "90s");
+        var outputs = new List<MasonResult>
+        {
+            deploy,
+            await MasonAsync(directory, ct, "status", "secretive", "-o", "json"),
+            await MasonAsync(directory, ct, "status", "secretive"),
+            await MasonAsync(directory, ct, "events", "secretive", "-o", "json"),
+            await MasonAsync(directory, ct, "history", "secretive", "-o", "json"),
+        };
+        await MasonAsync(directory, ct, "destroy", "secretive", "--yes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.ExitCode, Is.Zero, deploy.Stderr);
+            foreach (var secret in new[] { answer, registryPassword })
+            {
+                foreach (var output in outputs)
+                {
+                    Assert.That(output.Stdout + output.Stderr, Does.Not.Contain(secret));
+                }
+                Assert.That(_controller.Log, Does.Not.Contain(secret), "controller log");
+                Assert.That(_agent.Log, Does.Not.Contain(secret), "agent log");
+            }
+        });
+    }
+
+    [Test]
     public async Task Deploy_ImageThatCannotBePulled_Exits5WithThePullError(CancellationToken ct)
     {
         var dir = AppDirectory("badimage", """{ "name": "web", "image": "local/does-not-exist:1" }""");
