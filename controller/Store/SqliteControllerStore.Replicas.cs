@@ -150,6 +150,10 @@ public sealed partial class SqliteControllerStore
             ("$revision", context.Revision), ("$id", status.ReplicaId));
         var value = StoreQueries.LoadReplica(context, status.ReplicaId)!;
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, node);
+        if (stateChanged && (replica.State == ReplicaState.Running || status.State == ReplicaState.Running))
+        {
+            context.RunningCountChanged(new AppKey(value.Environment, value.App));
+        }
         if (stateChanged && status.State is ReplicaState.Running or ReplicaState.Failed)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
@@ -246,6 +250,11 @@ public sealed partial class SqliteControllerStore
         }
         var value = StoreQueries.LoadReplica(context, replicaId)!;
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
+        if (moved && from is not null)
+        {
+            // A replica that leaves a node stops counting as running (its state starts over).
+            context.RunningCountChanged(new AppKey(value.Environment, value.App));
+        }
         var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
         var e = (from, to) switch
         {

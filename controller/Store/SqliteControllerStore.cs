@@ -1,4 +1,5 @@
 using Codemason.Controller.Errors;
+using Codemason.Proto.V1;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -122,6 +123,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             using var transaction = writer.BeginTransaction();
             var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow());
             var result = work(context);
+            EmitRunningCounts(context);
             if (context.RevisionUsed)
             {
                 context.Execute("UPDATE store_meta SET value = $revision WHERE key = 'revision'", ("$revision", context.Revision));
@@ -137,6 +139,24 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// An app's <c>running</c> counts are derived from its replicas' states, so a status report or a move that
+    /// changes them also changes the app: emit its new value (once per app and transaction), so watches follow.
+    /// </summary>
+    private static void EmitRunningCounts(StoreWriteContext context)
+    {
+        foreach (var key in context.AppsWithStaleRunningCounts.ToList())
+        {
+            context.Execute(
+                "UPDATE apps SET revision = $revision WHERE environment = $environment AND name = $name AND deleted_at IS NULL",
+                ("$revision", context.Revision), ("$environment", key.Environment), ("$name", key.App));
+            if (StoreQueries.LoadApp(context, key) is { } app)
+            {
+                context.AddChange(ResourceKind.App, ChangeType.Modified, key.Environment, key.App, key.App, app);
+            }
         }
     }
 
