@@ -72,9 +72,10 @@ public sealed partial class NodeHealthMonitor(
         var settings = options.Value;
         var now = time.GetUtcNow();
         var replan = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in (await store.ListNodesAsync(null, cancellationToken)).Items)
+        // Runs every second: the light listing (no replica counts or reservations per node).
+        foreach (var node in await store.ListNodeHealthAsync(cancellationToken))
         {
-            var id = new NodeId(node.Id);
+            var id = node.NodeId;
             var live = connections.Get(id);
             var silent = now - connections.LastSeen(id);
             var next = NextStatus(node.Status, live is not null, silent, now - connections.Started, settings);
@@ -87,11 +88,11 @@ public sealed partial class NodeHealthMonitor(
             {
                 // A silent session is a dead connection (a partition): end it, the agent reconnects when it can.
                 live?.Close("timeout", $"no heartbeat for {silent.TotalSeconds:0} s");
-                LogDown(node.Id, node.Hostname, silent);
+                LogDown(id.Value, node.Hostname, silent);
                 await store.AppendEventsAsync(
                     [new NewEvent("node-down",
                         $"node {node.Hostname} missed its heartbeats for {silent.TotalSeconds:0} s; its replicas are rescheduled",
-                        Environment: node.Environment, NodeId: node.Id)],
+                        Environment: node.Environment, NodeId: id.Value)],
                     cancellationToken);
                 replan.Add(node.Environment);
             }
