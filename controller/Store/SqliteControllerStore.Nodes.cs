@@ -155,7 +155,7 @@ public sealed partial class SqliteControllerStore
 
     /// <inheritdoc />
     public Task<long> SetNodeAppliedRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken) =>
-        WriteAsync(context =>
+        WriteBatchedAsync(context =>
         {
             var updated = context.Execute(
                 "UPDATE nodes SET applied_revision = $applied, last_seen = $at, revision = $revision WHERE id = $id AND applied_revision < $applied",

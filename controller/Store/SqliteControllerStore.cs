@@ -23,6 +23,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
     private readonly IReadOnlyList<Migration> _migrations;
     private List<ChangeSubscription> _subscribers = [];
     private SqliteConnection? _writer;
+    private StatementCache? _statements;
     private long _revision;
 
     public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger)
@@ -80,10 +81,12 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             try
             {
                 Pragma(writer, "journal_mode = WAL");
+                Pragma(writer, MmapPragma);
                 Pragma(writer, _options.Synchronous == StoreSynchronousMode.Full ? "synchronous = FULL" : "synchronous = NORMAL");
                 var applied = SqliteMigrator.Migrate(writer, _migrations, DatabasePath);
                 var version = SqliteMigrator.GetVersion(writer);
                 _writer = writer;
+                _statements = new StatementCache(writer);
                 using (var command = writer.CreateCommand())
                 {
                     command.CommandText = "SELECT value FROM store_meta WHERE key = 'revision'";
@@ -95,6 +98,8 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             }
             catch (Exception e) when (e is StoreSchemaException or SqliteException)
             {
+                _statements?.Dispose();
+                _statements = null;
                 _writer = null;
                 writer.Dispose();
                 throw;
@@ -105,6 +110,12 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             _writeLock.Release();
         }
     }
+
+    /// <summary>
+    /// Reads through a memory map instead of read() calls into each connection's private page cache: readers on
+    /// pooled connections scan the same pages (placement snapshots, node lists) again and again.
+    /// </summary>
+    private const string MmapPragma = "mmap_size = 268435456";
 
     private static void Pragma(SqliteConnection connection, string pragma)
     {
@@ -121,7 +132,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         {
             var writer = _writer ?? throw new InvalidOperationException("The store is not initialised; call InitializeAsync first.");
             using var transaction = writer.BeginTransaction();
-            var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow());
+            var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow(), _statements);
             var result = work(context);
             EmitRunningCounts(context);
             if (context.RevisionUsed)
@@ -169,6 +180,8 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         }
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // Pooled connections keep it; a fresh one needs it (cheap to repeat).
+        Pragma(connection, MmapPragma);
         using var transaction = connection.BeginTransaction(deferred: true);
         return work(new StoreSession(connection, transaction));
     }
@@ -203,6 +216,8 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             }
             _subscribers = [];
         }
+        _statements?.Dispose();
+        _statements = null;
         _writer?.Dispose();
         _writer = null;
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));

@@ -8,8 +8,8 @@ namespace Codemason.Controller.Store;
 /// A write transaction: the revision it commits at (if it changes anything), the time, and the change records
 /// it wrote, published to subscribers after the commit.
 /// </summary>
-internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTransaction transaction, long revision, DateTimeOffset now)
-    : StoreSession(connection, transaction)
+internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTransaction transaction, long revision, DateTimeOffset now, StatementCache? statements = null)
+    : StoreSession(connection, transaction, statements)
 {
     private readonly List<ChangeRecord> _changes = [];
     private readonly HashSet<AppKey> _appsEmitted = [];
