@@ -187,7 +187,9 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             }
             if (controller is not null)
             {
-                LastOutput = string.Join(" | ", controller.Lines.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)).TakeLast(5));
+                LastOutput = (HasExited(controller.Pid) ? "(the controller had exited) " : "") + string.Join(" | ", controller.Lines.Where(l =>
+                    l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)
+                    || l.Contains("exception", StringComparison.OrdinalIgnoreCase)).TakeLast(8));
                 Posix.Kill(controller.Pid, Posix.SigKill);
                 await controller.DisposeAsync();
             }

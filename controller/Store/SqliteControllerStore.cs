@@ -81,7 +81,6 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             try
             {
                 Pragma(writer, "journal_mode = WAL");
-                Pragma(writer, MmapPragma);
                 Pragma(writer, _options.Synchronous == StoreSynchronousMode.Full ? "synchronous = FULL" : "synchronous = NORMAL");
                 var applied = SqliteMigrator.Migrate(writer, _migrations, DatabasePath);
                 var version = SqliteMigrator.GetVersion(writer);
@@ -110,12 +109,6 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             _writeLock.Release();
         }
     }
-
-    /// <summary>
-    /// Reads through a memory map instead of read() calls into each connection's private page cache: readers on
-    /// pooled connections scan the same pages (placement snapshots, node lists) again and again.
-    /// </summary>
-    private const string MmapPragma = "mmap_size = 268435456";
 
     private static void Pragma(SqliteConnection connection, string pragma)
     {
@@ -180,8 +173,6 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         }
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // Pooled connections keep it; a fresh one needs it (cheap to repeat).
-        Pragma(connection, MmapPragma);
         using var transaction = connection.BeginTransaction(deferred: true);
         return work(new StoreSession(connection, transaction));
     }
