@@ -42,7 +42,10 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             "Targets: restart (kill -9) until all agents reconnected with credentials and hold a COMPLETE set ≤ 10 s at 1,000 agents; steady controller CPU ≤ 10 % of one core and RSS ≤ 500 MB; apply-to-all-acked p99 ≤ 1 s for a 100-replica app.",
             "Restart time is measured from starting the new controller process (includes its startup) until the last agent acknowledged its COMPLETE set; agents retry every 100–300 ms.",
         };
-        var sizes = context.Quick ? new[] { 10 } : new[] { 100, 1000 };
+        // CODEMASON_SCALE_SIZES=1000 (comma-separated) runs only those sizes, for profiling one size.
+        var sizes = System.Environment.GetEnvironmentVariable("CODEMASON_SCALE_SIZES") is { Length: > 0 } only
+            ? only.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            : context.Quick ? new[] { 10 } : new[] { 100, 1000 };
         foreach (var n in sizes)
         {
             try
@@ -184,7 +187,9 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             }
             if (controller is not null)
             {
-                LastOutput = string.Join(" | ", controller.Lines.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)).TakeLast(5));
+                LastOutput = (HasExited(controller.Pid) ? "(the controller had exited) " : "") + string.Join(" | ", controller.Lines.Where(l =>
+                    l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)
+                    || l.Contains("exception", StringComparison.OrdinalIgnoreCase)).TakeLast(8));
                 Posix.Kill(controller.Pid, Posix.SigKill);
                 await controller.DisposeAsync();
             }

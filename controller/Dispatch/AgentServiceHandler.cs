@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Store;
 using Codemason.Grpc;
@@ -52,12 +53,25 @@ public sealed partial class AgentServiceHandler(
             });
             await SendCompleteAsync(connection, cancellationToken);
             var writing = WriteAsync(connection, responses, session.Token);
-            await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
-            // A node that joins may take replicas that could not be placed before.
-            await placement.PlaceAsync(environment, cancellationToken);
-
+            // Read (heartbeats) before anything that waits for the store's writer or for a plan: a busy
+            // controller must not make a live node look silent.
             var reading = ReadAsync(connection, requests, session.Token);
             var changes = ChangesAsync(connection, session.Token);
+            try
+            {
+                await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
+                // A node that joins may take replicas that could not be placed before (plans of many joins coalesce).
+                await placement.PlaceAsync(environment, cancellationToken);
+            }
+            catch (Exception)
+            {
+                await session.CancelAsync();
+                await Quietly(reading);
+                await Quietly(changes);
+                await Quietly(writing);
+                throw;
+            }
+
             await Task.WhenAny(reading, writing, changes);
             await session.CancelAsync();
             await Quietly(reading);
@@ -144,17 +158,57 @@ public sealed partial class AgentServiceHandler(
         }
     }
 
+    /// <summary>
+    /// Reads the agent's messages. Heartbeats (and log chunks) are answered here at once; everything that needs the
+    /// store goes, in order, to <see cref="StoreWorkAsync"/>, so a busy store (thousands of status batches after a
+    /// large apply) never delays reading a heartbeat and never makes a live node look silent.
+    /// </summary>
     private async Task ReadAsync(AgentConnection connection, IAsyncStreamReader<AgentMessage> requests, CancellationToken cancellationToken)
     {
-        while (await requests.MoveNext(cancellationToken))
+        var work = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var worker = StoreWorkAsync(connection, work.Reader, cancellationToken);
+        try
         {
-            connection.Touch();
-            var message = requests.Current;
+            while (await requests.MoveNext(cancellationToken))
+            {
+                connection.Touch();
+                var message = requests.Current;
+                switch (message.KindCase)
+                {
+                    case AgentMessage.KindOneofCase.Heartbeat:
+                        connection.Send(new ControllerMessage { HeartbeatAck = new HeartbeatAck { NextPeriod = Duration.FromTimeSpan(JitteredPeriod()) } });
+                        break;
+                    case AgentMessage.KindOneofCase.Logs:
+                        logs.Deliver(connection.Node, message.Logs);
+                        break;
+                    case AgentMessage.KindOneofCase.Applied:
+                    case AgentMessage.KindOneofCase.Status:
+                    case AgentMessage.KindOneofCase.Resync:
+                        work.Writer.TryWrite(message);
+                        break;
+                    default:
+                        break;
+                }
+                if (worker.IsCompleted)
+                {
+                    await worker;
+                }
+            }
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+        }
+        await worker;
+    }
+
+    /// <summary>The store side of the agent's messages, in the order they arrived.</summary>
+    private async Task StoreWorkAsync(AgentConnection connection, ChannelReader<AgentMessage> work, CancellationToken cancellationToken)
+    {
+        await foreach (var message in work.ReadAllAsync(cancellationToken))
+        {
             switch (message.KindCase)
             {
-                case AgentMessage.KindOneofCase.Heartbeat:
-                    connection.Send(new ControllerMessage { HeartbeatAck = new HeartbeatAck { NextPeriod = Duration.FromTimeSpan(JitteredPeriod()) } });
-                    break;
                 case AgentMessage.KindOneofCase.Applied:
                     await store.SetNodeAppliedRevisionAsync(connection.Node, (long)message.Applied.Revision, cancellationToken);
                     break;
@@ -168,9 +222,6 @@ public sealed partial class AgentServiceHandler(
                 case AgentMessage.KindOneofCase.Resync:
                     LogResync(connection.Node.Value, message.Resync.Reason);
                     await SendCompleteAsync(connection, cancellationToken);
-                    break;
-                case AgentMessage.KindOneofCase.Logs:
-                    logs.Deliver(connection.Node, message.Logs);
                     break;
                 default:
                     break;

@@ -26,6 +26,11 @@ public sealed partial class NodeHealthMonitor(
     /// <summary>How often last-seen times are written to the store.</summary>
     public static readonly TimeSpan RecordSeenInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>A check that starts this much later than planned means the controller stalled.</summary>
+    public static readonly TimeSpan StallThreshold = TimeSpan.FromSeconds(3);
+
+    private DateTimeOffset _stalledAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -33,11 +38,22 @@ public sealed partial class NodeHealthMonitor(
             await MarkUnknownAfterRestartAsync(stoppingToken);
             using var timer = new PeriodicTimer(CheckInterval, time);
             var lastRecorded = time.GetUtcNow();
+            var lastTick = time.GetUtcNow();
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
+                    var tick = time.GetUtcNow();
+                    if (tick - lastTick > StallThreshold)
+                    {
+                        // The controller itself did not run on time (starved machine, blocked threads): it could not
+                        // have read heartbeats either, so silence is only counted from now.
+                        _stalledAt = tick;
+                        LogStalled(tick - lastTick);
+                    }
+                    lastTick = tick;
                     await CheckAsync(stoppingToken);
+                    lastTick = time.GetUtcNow();
                     if (time.GetUtcNow() - lastRecorded >= RecordSeenInterval)
                     {
                         lastRecorded = time.GetUtcNow();
@@ -72,11 +88,13 @@ public sealed partial class NodeHealthMonitor(
         var settings = options.Value;
         var now = time.GetUtcNow();
         var replan = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in (await store.ListNodesAsync(null, cancellationToken)).Items)
+        // Runs every second: the light listing (no replica counts or reservations per node).
+        foreach (var node in await store.ListNodeHealthAsync(cancellationToken))
         {
-            var id = new NodeId(node.Id);
+            var id = node.NodeId;
             var live = connections.Get(id);
-            var silent = now - connections.LastSeen(id);
+            // Time in which the controller was stalled is not the node's silence.
+            var silent = now - Max(connections.LastSeen(id), _stalledAt);
             var next = NextStatus(node.Status, live is not null, silent, now - connections.Started, settings);
             if (next == node.Status)
             {
@@ -87,11 +105,11 @@ public sealed partial class NodeHealthMonitor(
             {
                 // A silent session is a dead connection (a partition): end it, the agent reconnects when it can.
                 live?.Close("timeout", $"no heartbeat for {silent.TotalSeconds:0} s");
-                LogDown(node.Id, node.Hostname, silent);
+                LogDown(id.Value, node.Hostname, silent);
                 await store.AppendEventsAsync(
                     [new NewEvent("node-down",
                         $"node {node.Hostname} missed its heartbeats for {silent.TotalSeconds:0} s; its replicas are rescheduled",
-                        Environment: node.Environment, NodeId: node.Id)],
+                        Environment: node.Environment, NodeId: id.Value)],
                     cancellationToken);
                 replan.Add(node.Environment);
             }
@@ -105,6 +123,8 @@ public sealed partial class NodeHealthMonitor(
             await placement.PlaceAsync(environment, cancellationToken);
         }
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>The status rules, as a pure function (tested on their own).</summary>
     public static NodeStatus NextStatus(NodeStatus current, bool connected, TimeSpan silentFor, TimeSpan sinceStart, DispatcherOptions settings)
@@ -122,6 +142,9 @@ public sealed partial class NodeHealthMonitor(
 
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "node {Node} ({Hostname}) is Down: silent for {Silent}")]
     private partial void LogDown(string node, string hostname, TimeSpan silent);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "node health check ran {Gap} after the previous one: the controller was stalled; node silence counts from now")]
+    private partial void LogStalled(TimeSpan gap);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "node health check failed")]
     private partial void LogCheckFailed(Exception exception);

@@ -19,6 +19,9 @@ public static class ControllerHostingExtensions
     /// Reads <c>--data DIR</c> and <c>--listen URL</c> into <see cref="ControllerOptions"/> and listens there:
     /// HTTP/2 cleartext (prior knowledge), loopback by default.
     /// </summary>
+    /// <summary>Worker threads the pool starts with (see <see cref="RunControllerAsync"/>).</summary>
+    public const int MinWorkerThreads = 16;
+
     public static WebApplicationBuilder AddControllerHosting(this WebApplicationBuilder builder, string[] args)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -52,6 +55,11 @@ public static class ControllerHostingExtensions
     public static async Task<int> RunControllerAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // SQLite calls block their thread (a large apply for seconds, readers for milliseconds). On a small machine
+        // the pool starts with one thread per core and adds threads slowly, so heartbeats of a thousand agents
+        // would wait behind blocked threads; start with a few more.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinWorkerThreads), completion);
         StoreInitialization initialization;
         try
         {

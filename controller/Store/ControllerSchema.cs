@@ -164,6 +164,10 @@ public static class ControllerSchema
             CREATE INDEX changes_previous_node ON changes (previous_node_id, revision);
             CREATE INDEX changes_at ON changes (at);
             """),
+        new(2, "replica-count-indexes", """
+            CREATE INDEX replicas_app_state ON replicas (environment, app, state, service);
+            CREATE INDEX replicas_unplaced ON replicas (environment, app) WHERE node_id IS NULL;
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

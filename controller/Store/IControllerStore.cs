@@ -66,6 +66,9 @@ public interface IControllerStore
     /// <summary>Nodes of an environment (null = all), sorted by environment, then host name.</summary>
     Task<Listing<Node>> ListNodesAsync(string? environment, CancellationToken cancellationToken);
 
+    /// <summary>Every node's id, environment, hostname and status, without the per-node aggregates of <see cref="ListNodesAsync"/>.</summary>
+    Task<IReadOnlyList<NodeHealthRow>> ListNodeHealthAsync(CancellationToken cancellationToken);
+
     /// <summary>Forgets a node: its credential stops working and its replicas become pending ("node X was removed").</summary>
     Task<long> RemoveNodeAsync(NodeId node, CancellationToken cancellationToken);
 

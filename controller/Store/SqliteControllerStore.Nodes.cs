@@ -155,7 +155,7 @@ public sealed partial class SqliteControllerStore
 
     /// <inheritdoc />
     public Task<long> SetNodeAppliedRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken) =>
-        WriteAsync(context =>
+        WriteBatchedAsync(context =>
         {
             var updated = context.Execute(
                 "UPDATE nodes SET applied_revision = $applied, last_seen = $at, revision = $revision WHERE id = $id AND applied_revision < $applied",
@@ -174,11 +174,13 @@ public sealed partial class SqliteControllerStore
         ArgumentNullException.ThrowIfNull(lastSeen);
         return WriteAsync(context =>
         {
+            // One prepared statement for the whole batch (a thousand nodes every few seconds).
+            using var update = context.Command("UPDATE nodes SET last_seen = $at WHERE id = $id AND last_seen < $at", ("$at", 0L), ("$id", ""));
             foreach (var (node, at) in lastSeen)
             {
-                context.Execute(
-                    "UPDATE nodes SET last_seen = $at WHERE id = $id AND last_seen < $at",
-                    ("$at", at.ToUnixTimeMilliseconds()), ("$id", node.Value));
+                update.Parameters[0].Value = at.ToUnixTimeMilliseconds();
+                update.Parameters[1].Value = node.Value;
+                update.ExecuteNonQuery();
             }
             return 0;
         }, cancellationToken);
@@ -206,6 +208,12 @@ public sealed partial class SqliteControllerStore
     /// <inheritdoc />
     public Task<Listing<Node>> ListNodesAsync(string? environment, CancellationToken cancellationToken) =>
         ReadAsync(session => new Listing<Node>(StoreQueries.ListNodes(session, environment), session.ReadMeta("revision")), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeHealthRow>> ListNodeHealthAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<NodeHealthRow>>(session => session.Query(
+            "SELECT id, environment, hostname, status FROM nodes ORDER BY environment, hostname, id",
+            r => new NodeHealthRow(new NodeId(r.GetString(0)), r.GetString(1), r.GetString(2), (NodeStatus)r.GetInt32(3))), cancellationToken);
 
     /// <inheritdoc />
     public Task<long> RemoveNodeAsync(NodeId node, CancellationToken cancellationToken) =>

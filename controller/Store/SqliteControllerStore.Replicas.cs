@@ -51,12 +51,15 @@ public sealed partial class SqliteControllerStore
                 """,
                 r => r.GetString(0),
                 ("$since", sinceRevision), ("$replica", (int)ResourceKind.Replica), ("$node", node.Value));
+            // The touched replicas still placed here, in one query (not one or two per replica).
+            var here = touched.Count == 0
+                ? []
+                : StoreQueries.ListAssignments(session, node, touched).ToDictionary(a => a.ReplicaId, StringComparer.Ordinal);
             var upserts = new List<ReplicaAssignment>();
             var removed = new List<string>();
             foreach (var id in touched)
             {
-                var placedHere = session.Scalar("SELECT 1 FROM replicas WHERE id = $id AND node_id = $node", ("$id", id), ("$node", node.Value)) is not null;
-                if (placedHere && StoreQueries.LoadAssignment(session, id) is { } assignment)
+                if (here.TryGetValue(id, out var assignment))
                 {
                     upserts.Add(assignment);
                 }
@@ -87,7 +90,7 @@ public sealed partial class SqliteControllerStore
             .GroupBy(s => s.status.ReplicaId, StringComparer.Ordinal)
             .Select(g => g.OrderBy(s => s.status.ObservedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue).ThenBy(s => s.position).Last().status)
             .ToList();
-        return WriteAsync(context =>
+        return WriteBatchedAsync(context =>
         {
             var ignored = new List<string>();
             var applied = 0;
@@ -137,6 +140,7 @@ public sealed partial class SqliteControllerStore
             return null;
         }
         var stateChanged = replica.State != status.State;
+        var wasRunning = replica.State == ReplicaState.Running;
         context.Execute(
             """
             UPDATE replicas SET state = $state, container_id = $container, exit_code = $exit, message = $message,
@@ -148,8 +152,27 @@ public sealed partial class SqliteControllerStore
             ("$logs", StoreJson.List(status.LastLogLines)), ("$restarts", (long)status.RestartCount), ("$ports", StoreJson.List(status.Ports)),
             ("$hash", status.SpecHash), ("$observed", observedAt), ("$changed", stateChanged ? 1 : 0), ("$now", context.NowMs),
             ("$revision", context.Revision), ("$id", status.ReplicaId));
-        var value = StoreQueries.LoadReplica(context, status.ReplicaId)!;
+        // The row as just written (what LoadReplica would read back), without reading it back.
+        var value = replica;
+        value.State = status.State;
+        value.ContainerId = status.ContainerId;
+        value.ExitCode = status.ExitCode;
+        value.Message = status.Message;
+        value.RestartCount = status.RestartCount;
+        value.SpecHash = status.SpecHash;
+        value.Ports.Clear();
+        value.Ports.Add(status.Ports);
+        value.LastLogLines.Clear();
+        value.LastLogLines.Add(status.LastLogLines);
+        if (stateChanged)
+        {
+            value.UpdatedAt = StoreQueries.ToTimestamp(context.NowMs);
+        }
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, node);
+        if (stateChanged && (wasRunning || status.State == ReplicaState.Running))
+        {
+            context.RunningCountChanged(new AppKey(value.Environment, value.App));
+        }
         if (stateChanged && status.State is ReplicaState.Running or ReplicaState.Failed)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
@@ -169,23 +192,29 @@ public sealed partial class SqliteControllerStore
         {
             RequireEnvironment(session, environment);
             var nodes = StoreQueries.ListNodes(session, environment);
-            var replicas = session.Query(
-                """
-                SELECT r.id, r.app, r.service, r.idx, r.node_id, r.explanation, r.spec_hash, s.spec
-                FROM replicas r JOIN services s
-                  ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
-                WHERE r.environment = $environment ORDER BY r.id
-                """,
-                r => new PlacementReplica(
-                    new ReplicaId(r.GetString(0)),
-                    r.GetString(1),
-                    r.GetString(2),
-                    r.GetInt32(3),
-                    r.IsDBNull(4) ? null : new NodeId(r.GetString(4)),
-                    r.GetString(5),
-                    r.GetString(6),
-                    ContainerSpec.Parser.ParseFrom((byte[])r[7])),
-                ("$environment", environment));
+            // Each service row's spec parsed once (20,000 replicas share a few dozen specs), not once per replica.
+            var specs = new Dictionary<(string App, long Revision, string Service), ContainerSpec>();
+            foreach (var (app, revision, service, spec) in session.Query(
+                "SELECT app, app_revision, name, spec FROM services WHERE environment = $environment",
+                r => (r.GetString(0), r.GetInt64(1), r.GetString(2), (byte[])r[3]),
+                ("$environment", environment)))
+            {
+                specs[(app, revision, service)] = ContainerSpec.Parser.ParseFrom(spec);
+            }
+            var replicas = new List<PlacementReplica>();
+            foreach (var row in session.Query(
+                "SELECT id, app, service, idx, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
+                r => (Id: r.GetString(0), App: r.GetString(1), Service: r.GetString(2), Index: r.GetInt32(3), Node: r.IsDBNull(4) ? null : r.GetString(4),
+                      Explanation: r.GetString(5), Hash: r.GetString(6), Revision: r.GetInt64(7)),
+                ("$environment", environment)))
+            {
+                // As the join did: a replica whose service row is gone is not placed.
+                if (specs.TryGetValue((row.App, row.Revision, row.Service), out var spec))
+                {
+                    replicas.Add(new PlacementReplica(
+                        new ReplicaId(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : new NodeId(row.Node), row.Explanation, row.Hash, spec));
+                }
+            }
             return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas);
         }, cancellationToken);
 
@@ -246,6 +275,11 @@ public sealed partial class SqliteControllerStore
         }
         var value = StoreQueries.LoadReplica(context, replicaId)!;
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
+        if (moved && from is not null)
+        {
+            // A replica that leaves a node stops counting as running (its state starts over).
+            context.RunningCountChanged(new AppKey(value.Environment, value.App));
+        }
         var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
         var e = (from, to) switch
         {

@@ -1,4 +1,5 @@
 using Codemason.Controller.Errors;
+using Codemason.Proto.V1;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
     private readonly IReadOnlyList<Migration> _migrations;
     private List<ChangeSubscription> _subscribers = [];
     private SqliteConnection? _writer;
+    private StatementCache? _statements;
     private long _revision;
 
     public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger)
@@ -83,6 +85,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
                 var applied = SqliteMigrator.Migrate(writer, _migrations, DatabasePath);
                 var version = SqliteMigrator.GetVersion(writer);
                 _writer = writer;
+                _statements = new StatementCache(writer);
                 using (var command = writer.CreateCommand())
                 {
                     command.CommandText = "SELECT value FROM store_meta WHERE key = 'revision'";
@@ -94,6 +97,8 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             }
             catch (Exception e) when (e is StoreSchemaException or SqliteException)
             {
+                _statements?.Dispose();
+                _statements = null;
                 _writer = null;
                 writer.Dispose();
                 throw;
@@ -120,8 +125,9 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         {
             var writer = _writer ?? throw new InvalidOperationException("The store is not initialised; call InitializeAsync first.");
             using var transaction = writer.BeginTransaction();
-            var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow());
+            var context = new StoreWriteContext(writer, transaction, _revision + 1, _time.GetUtcNow(), _statements);
             var result = work(context);
+            EmitRunningCounts(context);
             if (context.RevisionUsed)
             {
                 context.Execute("UPDATE store_meta SET value = $revision WHERE key = 'revision'", ("$revision", context.Revision));
@@ -137,6 +143,24 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// An app's <c>running</c> counts are derived from its replicas' states, so a status report or a move that
+    /// changes them also changes the app: emit its new value (once per app and transaction), so watches follow.
+    /// </summary>
+    private static void EmitRunningCounts(StoreWriteContext context)
+    {
+        foreach (var key in context.AppsWithStaleRunningCounts.ToList())
+        {
+            context.Execute(
+                "UPDATE apps SET revision = $revision WHERE environment = $environment AND name = $name AND deleted_at IS NULL",
+                ("$revision", context.Revision), ("$environment", key.Environment), ("$name", key.App));
+            if (StoreQueries.LoadApp(context, key) is { } app)
+            {
+                context.AddChange(ResourceKind.App, ChangeType.Modified, key.Environment, key.App, key.App, app);
+            }
         }
     }
 
@@ -183,6 +207,8 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             }
             _subscribers = [];
         }
+        _statements?.Dispose();
+        _statements = null;
         _writer?.Dispose();
         _writer = null;
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));

@@ -201,8 +201,12 @@ internal static class StoreQueries
     public static List<ReplicaAssignment> ListAssignments(StoreSession session, NodeId node) =>
         session.Query(AssignmentSelect + " WHERE r.node_id = $node ORDER BY r.id", ReadAssignment, ("$node", node.Value));
 
-    public static ReplicaAssignment? LoadAssignment(StoreSession session, string replicaId) =>
-        session.QuerySingle(AssignmentSelect + " WHERE r.id = $id", ReadAssignment, ("$id", replicaId));
+    /// <summary>Of <paramref name="replicaIds"/>, the replicas placed on <paramref name="node"/>, as assignments.</summary>
+    public static List<ReplicaAssignment> ListAssignments(StoreSession session, NodeId node, IReadOnlyCollection<string> replicaIds) =>
+        session.Query(
+            AssignmentSelect + " WHERE r.id IN (SELECT value FROM json_each($ids)) AND r.node_id = $node ORDER BY r.id",
+            ReadAssignment,
+            ("$ids", StoreJson.List(replicaIds)), ("$node", node.Value));
 
     private static ReplicaAssignment ReadAssignment(SqliteDataReader r) => new()
     {

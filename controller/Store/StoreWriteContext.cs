@@ -8,10 +8,12 @@ namespace Codemason.Controller.Store;
 /// A write transaction: the revision it commits at (if it changes anything), the time, and the change records
 /// it wrote, published to subscribers after the commit.
 /// </summary>
-internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTransaction transaction, long revision, DateTimeOffset now)
-    : StoreSession(connection, transaction)
+internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTransaction transaction, long revision, DateTimeOffset now, StatementCache? statements = null)
+    : StoreSession(connection, transaction, statements)
 {
     private readonly List<ChangeRecord> _changes = [];
+    private readonly HashSet<AppKey> _appsEmitted = [];
+    private readonly HashSet<AppKey> _runningChanged = [];
 
     /// <summary>The revision this transaction commits at when <see cref="RevisionUsed"/>.</summary>
     public long Revision { get; } = revision;
@@ -24,6 +26,15 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     public bool RevisionUsed { get; private set; }
 
     public IReadOnlyList<ChangeRecord> Changes => _changes;
+
+    /// <summary>
+    /// Apps whose running counts may have moved in this transaction (a replica entered or left RUNNING, or moved)
+    /// and that have no app change of their own yet: the store emits their new value before the commit.
+    /// </summary>
+    public IEnumerable<AppKey> AppsWithStaleRunningCounts => _runningChanged.Where(a => !_appsEmitted.Contains(a));
+
+    /// <summary>A replica of <paramref name="app"/> entered or left RUNNING (or moved): its app's running count may have changed.</summary>
+    public void RunningCountChanged(AppKey app) => _runningChanged.Add(app);
 
     /// <summary>Marks a change that has no watchable object (tokens).</summary>
     public void Touch() => RevisionUsed = true;
@@ -40,6 +51,10 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
         bool assignment = false)
     {
         Touch();
+        if (kind == ResourceKind.App)
+        {
+            _appsEmitted.Add(new AppKey(environment, app));
+        }
         var bytes = value.ToByteString();
         var seq = ScalarLong(
             """

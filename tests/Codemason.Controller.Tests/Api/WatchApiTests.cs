@@ -142,6 +142,47 @@ public sealed class WatchApiTests
         });
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Watch_AgentReportsReplicaRunningThenFailed_AppRunningCountFollows(CancellationToken cancellationToken)
+    {
+        var token = await _host.Store.IssueJoinTokenAsync("prod", rotate: false, cancellationToken);
+        var node = await _host.Store.RegisterNodeAsync(
+            token,
+            new Controller.Store.NodeDetails("n1", new Dictionary<string, string>(), new Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1"),
+            cancellationToken);
+        await _host.Client.ApplyAsync(Shop("web:1"));
+        var placed = await _host.Client.ListReplicasAsync("prod", "shop");
+        Assert.That(placed.Replicas.Single(r => r.Service == "web").NodeId, Is.EqualTo(node!.NodeId.Value), "the replica is placed on the node");
+        using var call = _host.Client.Watch(new WatchRequest { Kinds = { ResourceKind.App }, App = "shop" }, cancellationToken);
+        await ReadAsync(call, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+
+        await _host.Store.ApplyReplicaStatusesAsync(node.NodeId, [Status("prod/shop/web#1", ReplicaState.Running, now)], cancellationToken);
+        var running = await ReadAsync(call, cancellationToken);
+        await _host.Store.ApplyReplicaStatusesAsync(node.NodeId, [Status("prod/shop/web#1", ReplicaState.Failed, now.AddSeconds(1))], cancellationToken);
+        var failed = await ReadAsync(call, cancellationToken);
+        var listed = await _host.Client.ListAppsAsync("prod");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(running.Type, Is.EqualTo(WatchEvent.Types.Type.Modified));
+            Assert.That(running.App.Services.Single(s => s.Name == "web").Running, Is.EqualTo(1U));
+            Assert.That(failed.App.Services.Single(s => s.Name == "web").Running, Is.EqualTo(0U));
+            Assert.That(failed.StoreRevision, Is.GreaterThan(running.StoreRevision));
+            Assert.That(failed.App.StoreRevision, Is.EqualTo(failed.StoreRevision));
+            Assert.That(listed.Apps.Single().Services.Single(s => s.Name == "web").Running, Is.EqualTo(0U));
+        });
+    }
+
+    private static ReplicaStatus Status(string replica, ReplicaState state, DateTimeOffset observedAt) => new()
+    {
+        ReplicaId = replica,
+        State = state,
+        ContainerId = "c-" + replica,
+        ObservedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(observedAt),
+    };
+
     private static async Task<List<WatchEvent>> ReadUntilBookmarkAsync(AsyncServerStreamingCall<WatchEvent> call, CancellationToken cancellationToken)
     {
         var events = new List<WatchEvent>();

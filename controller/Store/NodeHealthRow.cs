@@ -1,0 +1,6 @@
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>What node health checks need of a node: no labels, counts or reservations (cheap to list every second).</summary>
+public sealed record NodeHealthRow(NodeId NodeId, string Environment, string Hostname, NodeStatus Status);
