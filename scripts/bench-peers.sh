@@ -2,6 +2,7 @@
 # The peer comparison of `make bench` on its own: Codemason (controller + agent + mason) vs
 # docker-compose, Docker Swarm and the raw engine API. Installs the peers first.
 #   scripts/bench-peers.sh [--quick] [--repetitions N] [--output DIR]
+#   scripts/bench-peers.sh --leave-swarm      only leave a swarm an interrupted bench left on
 # CODEMASON_BENCH_PEERS_SIZES=10,50 picks the sizes (default 10,50,100).
 # Swarm mode is left on exit, however the bench ends, when the bench turned it on (marker file).
 set -uo pipefail
@@ -16,6 +17,7 @@ leave_swarm() {
   fi
   return 0
 }
+if [ "${1:-}" = "--leave-swarm" ]; then leave_swarm; exit 0; fi
 trap leave_swarm EXIT
 trap 'exit 130' INT TERM
 
