@@ -47,7 +47,9 @@ public sealed class PeersBenchmark : IBenchmark
         {
             await run.DisposeAsync();
         }
-        return new BenchReport(Name, run.Figures.ToMeasurements(), run.Comparisons, run.Notes);
+        // A pair with a side that has no sample (a tool skipped or failing every time) has no ratio to report.
+        var comparisons = run.Comparisons.Where(c => run.Figures.Has(c.Subject) && run.Figures.Has(c.Baseline)).ToList();
+        return new BenchReport(Name, run.Figures.ToMeasurements(), comparisons, run.Notes);
     }
 
     /// <summary>One run of the benchmark: its engine client, product processes, figures and notes.</summary>
