@@ -3,6 +3,7 @@ using System.Globalization;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
 using Codemason.Docker.Containers;
+using Codemason.Docker.Errors;
 using Codemason.Docker.Networks;
 
 namespace Codemason.Bench.Peers;
@@ -256,7 +257,15 @@ public sealed class PeersBenchmark : IBenchmark
                 {
                     await _client.Containers.RemoveAsync(c.Id, force: true, cancellationToken: CancellationToken.None);
                 }
-                await _client.Networks.RemoveAsync(network.Id, CancellationToken.None);
+                try
+                {
+                    await _client.Networks.RemoveAsync(network.Id, CancellationToken.None);
+                }
+                catch (DockerException e)
+                {
+                    // moby#43286: "has active endpoints" with no container left; the network keeps the run's label.
+                    Notes.Add($"{label}, rep {rep + 1}: the raw network could not be removed: {e.Message}");
+                }
             }
             await Task.Delay(Pause, cancellationToken);
         }
@@ -436,7 +445,13 @@ public sealed class PeersBenchmark : IBenchmark
                 }
 
                 watch.Restart();
-                await PeerCommand.CheckedAsync("docker-compose", [.. compose, "down", "-t", "0"], CommandLimit, cancellationToken, environment);
+                var down = await PeerCommand.RunAsync("docker-compose", [.. compose, "down", "-t", "0"], CommandLimit, cancellationToken, environment);
+                if (!down.Succeeded)
+                {
+                    // After many parallel removals the 20.10 engine can refuse the network with "has active endpoints"
+                    // although no container is left (moby#43286): compose exits 1, the containers are gone all the same.
+                    Notes.Add($"{label}, rep {rep + 1}: `docker-compose down -t 0` exited {down.ExitCode}: {PeerCommand.Tail(down.Output, 1)} (timed until the containers were gone).");
+                }
                 await _watch.WaitGoneAsync(filter, Converge, cancellationToken);
                 Figures.Add($"{label}: teardown → containers gone: {Compose} down -t 0", "s", watch.Elapsed.TotalSeconds);
             }
