@@ -23,5 +23,7 @@ trap 'exit 130' INT TERM
 
 scripts/ensure-bench-peers.sh || echo "bench-peers: docker-compose could not be installed; its figures are skipped" >&2
 args=("$@")
-printf '%s\n' "${args[@]}" | grep -qx -- --output || args+=(--output bench)
+has_output=0
+for a in "$@"; do [ "$a" = --output ] && has_output=1; done
+[ $has_output -eq 1 ] || args+=(--output bench)
 dotnet run --no-build --project bench/Codemason.Bench.csproj -c "$CONFIGURATION" -- --only peers "${args[@]}"
