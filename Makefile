@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test fuzz bench run run-clean image engine test-tools clean
+.PHONY: help build test fuzz bench bench-peers run run-clean image engine test-tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,14 @@ fuzz: ## fuzz the mason.json pipeline and the gRPC frame reader for FUZZ_SECONDS
 	CODEMASON_FUZZ_SECONDS=$(FUZZ_SECONDS) dotnet test $(SOLUTION) -c $(CONFIGURATION) --no-build -nologo --filter "Category=Fuzz" --logger "console;verbosity=normal"
 
 bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
+	@scripts/ensure-bench-peers.sh || echo "bench: docker-compose missing; the peers benchmark skips its figures" >&2
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
-	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS)
+	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS); \
+	  status=$$?; scripts/bench-peers.sh --leave-swarm; exit $$status
+
+bench-peers: engine ## only the comparison with docker-compose, swarm and the raw engine (docs/benchmarks.md)
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
+	@scripts/bench-peers.sh $(BENCH_ARGS)
 
 run: engine ## the main job: controller + one agent on this machine, deploys examples/shop, runs until Ctrl-C
 	@scripts/run.sh
