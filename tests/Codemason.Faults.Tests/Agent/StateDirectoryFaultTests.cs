@@ -36,7 +36,9 @@ public sealed class StateDirectoryFaultTests : FaultTest
         {
             Assert.Ignore($"cannot mount a tmpfs for the state directory: {output}");
         }
-        var cluster = Cluster = await FaultCluster.StartAsync(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), cancellationToken,
+        // Heartbeats of 3 s (Down after 9 s): the read-only case restarts the agent, which must be back
+        // before its node is declared Down even on a loaded machine, or its replicas would be unscheduled.
+        var cluster = Cluster = await FaultCluster.StartAsync(1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), cancellationToken,
             statePath: name => Path.Combine(directory, name + ".db"));
         await cluster.ApplyAsync(FaultCluster.MasonJson(2));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(4, cancellationToken), TimeSpan.FromSeconds(60), "4 replicas running", cancellationToken);
