@@ -16,7 +16,7 @@ public sealed class DispatcherProcessTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
 
-    private DispatchCluster? _cluster;
+    private ProcessCluster? _cluster;
 
     [SetUp]
     public async Task SetUp()
@@ -43,14 +43,14 @@ public sealed class DispatcherProcessTests
         _cluster = null;
     }
 
-    private async Task<DispatchCluster> StartAsync(int agents, CancellationToken cancellationToken)
+    private async Task<ProcessCluster> StartAsync(int agents, CancellationToken cancellationToken)
     {
         _cluster = await DispatchCluster.StartAsync(agents, cancellationToken);
         return _cluster;
     }
 
     /// <summary>Two agents, the app applied and all 6 replicas running.</summary>
-    private async Task<DispatchCluster> StartRunningAsync(CancellationToken cancellationToken)
+    private async Task<ProcessCluster> StartRunningAsync(CancellationToken cancellationToken)
     {
         var cluster = await StartAsync(2, cancellationToken);
         await cluster.ApplyAsync(DispatchCluster.MasonJson());
@@ -68,7 +68,7 @@ public sealed class DispatcherProcessTests
         var took = await Eventually.TrueAsync(() => cluster.ConvergedAsync(6, cancellationToken), Converge, "6 replicas running, one container each", cancellationToken);
         await TestContext.Out.WriteLineAsync($"apply to 6 running: {took.TotalSeconds:0.0} s");
 
-        var containers = await cluster.RunningContainersAsync(cancellationToken);
+        var containers = await cluster.ContainersAsync(cancellationToken);
         var replicas = await cluster.ReplicasAsync();
         var nodes = await cluster.NodesAsync();
         Assert.Multiple(() =>
@@ -100,13 +100,13 @@ public sealed class DispatcherProcessTests
         var survivor = cluster.Agents[1];
         var stoppedId = await cluster.NodeIdAsync(stopped);
         var survivorId = await cluster.NodeIdAsync(survivor);
-        var staleIds = (await cluster.RunningContainersAsync(cancellationToken)).Where(c => c.Node == stopped.Settings.NodeName).Select(c => c.Id).ToList();
+        var staleIds = (await cluster.ContainersAsync(cancellationToken)).Where(c => c.Node == stopped.Settings.NodeName).Select(c => c.Id).ToList();
 
         var clock = Stopwatch.StartNew();
         await stopped.StopAsync(cancellationToken);
         await Eventually.TrueAsync(async () =>
             {
-                var running = await cluster.RunningContainersAsync(cancellationToken);
+                var running = await cluster.ContainersAsync(cancellationToken);
                 var replicas = await cluster.ReplicasAsync();
                 var onSurvivor = running.Where(c => c.Node == survivor.Settings.NodeName).ToDictionary(c => c.ReplicaId, c => c.Id);
                 return onSurvivor.Count == 6
@@ -119,7 +119,7 @@ public sealed class DispatcherProcessTests
             $"agent stopped → its replicas running on the other node: {rescheduled.TotalSeconds:0.0} s " +
             $"(heartbeat {DispatchCluster.HeartbeatPeriod.TotalSeconds:0} s, Down after 3 missed)");
         var downNode = (await cluster.NodesAsync()).Single(n => n.Id == stoppedId);
-        var leftBehind = (await cluster.RunningContainersAsync(cancellationToken)).Where(c => c.Node == stopped.Settings.NodeName).Select(c => c.Id).ToList();
+        var leftBehind = (await cluster.ContainersAsync(cancellationToken)).Where(c => c.Node == stopped.Settings.NodeName).Select(c => c.Id).ToList();
 
         var restarted = cluster.StartAgent("a");
         await Eventually.TrueAsync(async () =>
@@ -130,7 +130,7 @@ public sealed class DispatcherProcessTests
             Converge, "the returning node Ready and exactly 6 replicas running once each", cancellationToken);
         // Fenced for good: nothing comes back or runs twice a few heartbeats later.
         await Task.Delay(DispatchCluster.HeartbeatPeriod * 4, cancellationToken);
-        var after = await cluster.RunningContainersAsync(cancellationToken);
+        var after = await cluster.ContainersAsync(cancellationToken);
         var nodesAfter = await cluster.NodesAsync();
 
         Assert.Multiple(() =>
@@ -152,7 +152,7 @@ public sealed class DispatcherProcessTests
     public async Task ControllerKilledMidWatch_Restarted_AgentsReconnectNothingIsRecreatedAndTheWatchResumes(CancellationToken cancellationToken)
     {
         var cluster = await StartRunningAsync(cancellationToken);
-        var before = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+        var before = (await cluster.ContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
         var nodeIds = (await cluster.NodesAsync()).Select(n => n.Id).Order(StringComparer.Ordinal).ToList();
 
         ulong lastRevision;
@@ -179,7 +179,7 @@ public sealed class DispatcherProcessTests
         {
             await Task.Delay(settle, cancellationToken);
         }
-        var after = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+        var after = (await cluster.ContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
         var replicas = await cluster.ReplicasAsync();
         var nodes = await cluster.NodesAsync();
 
@@ -211,7 +211,7 @@ public sealed class DispatcherProcessTests
     public async Task ControllerKilledRepeatedly_EachTime_AgentsReconnectWithinTheRestartGrace(CancellationToken cancellationToken)
     {
         var cluster = await StartRunningAsync(cancellationToken);
-        var before = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+        var before = (await cluster.ContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
 
         // Each session that was established and then lost starts a fresh backoff: an agent that has lived
         // through many controller restarts reconnects as fast as after the first.
@@ -224,7 +224,7 @@ public sealed class DispatcherProcessTests
                 Converge, $"both nodes Ready after restart {i + 1}", cancellationToken));
         }
         await TestContext.Out.WriteLineAsync($"controller restarted → both nodes Ready: {string.Join(", ", reconnects.Select(r => $"{r.TotalSeconds:0.0} s"))}");
-        var after = (await cluster.RunningContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
+        var after = (await cluster.ContainersAsync(cancellationToken)).ToDictionary(c => c.ReplicaId, c => c.Id);
 
         Assert.Multiple(() =>
         {
@@ -238,18 +238,18 @@ public sealed class DispatcherProcessTests
     public async Task Apply_OneServicesEnvironmentChanged_OnlyItsContainersAreReplaced(CancellationToken cancellationToken)
     {
         var cluster = await StartRunningAsync(cancellationToken);
-        var before = await cluster.RunningContainersAsync(cancellationToken);
+        var before = await cluster.ContainersAsync(cancellationToken);
 
         var applied = await cluster.ApplyAsync(DispatchCluster.MasonJson(webMode: "two"));
         await Eventually.TrueAsync(async () =>
             {
-                var running = await cluster.RunningContainersAsync(cancellationToken);
+                var running = await cluster.ContainersAsync(cancellationToken);
                 return await cluster.ConvergedAsync(6, cancellationToken)
                     && running.Where(c => c.Service == "web").All(c => !before.Any(b => b.Id == c.Id))
                     && (await cluster.ReplicasAsync()).Where(r => r.Service == "web").All(r => r.AppRevision == applied.App.Revision);
             },
             Converge, "web replaced by revision 2, all 6 running", cancellationToken);
-        var after = await cluster.RunningContainersAsync(cancellationToken);
+        var after = await cluster.ContainersAsync(cancellationToken);
         var nodes = await cluster.NodesAsync();
 
         Assert.Multiple(() =>
@@ -272,7 +272,7 @@ public sealed class DispatcherProcessTests
     {
         var cluster = await StartAsync(0, cancellationToken);
 
-        var agent = cluster.StartAgent("intruder", "cmj_wrong-token");
+        var agent = cluster.StartAgent("intruder", joinToken: "cmj_wrong-token");
         await Eventually.TrueAsync(() => Task.FromResult(agent.Log.Contains("the controller refused the join token", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the agent logs the rejection", cancellationToken);
         var nodes = await cluster.Client.ListNodesAsync();

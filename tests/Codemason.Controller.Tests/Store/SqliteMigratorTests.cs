@@ -1,5 +1,4 @@
 using Codemason.Controller.Store;
-using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -18,7 +18,7 @@ public sealed class ControllerKillTests : FaultTest
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(5);
 
-    private async Task<FaultCluster> StartRunningAsync(int scale, CancellationToken cancellationToken)
+    private async Task<ProcessCluster> StartRunningAsync(int scale, CancellationToken cancellationToken)
     {
         Cluster = await FaultCluster.StartAsync(2, Heartbeat, RestartGrace, cancellationToken);
         await Cluster.ApplyAsync(FaultCluster.MasonJson(scale));
@@ -27,7 +27,7 @@ public sealed class ControllerKillTests : FaultTest
         return cluster;
     }
 
-    private static async Task<TimeSpan> RestartAndReconnectAsync(FaultCluster cluster, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RestartAndReconnectAsync(ProcessCluster cluster, CancellationToken cancellationToken)
     {
         await cluster.StartControllerAsync(cancellationToken);
         return await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).All(n => n.Status == NodeStatus.Ready),

@@ -14,7 +14,7 @@ public abstract class FaultTest
     private readonly List<Func<ValueTask>> _cleanups = [];
     private string _fault = "";
 
-    protected FaultCluster? Cluster { get; set; }
+    protected ProcessCluster? Cluster { get; set; }
 
     [SetUp]
     public async Task CheckPrerequisites()

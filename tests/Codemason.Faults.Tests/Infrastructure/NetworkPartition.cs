@@ -13,7 +13,7 @@ namespace Codemason.Faults.Tests.Infrastructure;
 /// The test process itself stays in the host namespace; <see cref="CreateHandler"/> gives it an HTTP
 /// handler whose sockets are made inside the controller's namespace.
 /// </summary>
-public sealed partial class NetworkPartition : IDisposable
+public sealed partial class NetworkPartition : IClusterNetwork, IDisposable
 {
     private const int CloneNewNet = 0x40000000;
 
@@ -28,6 +28,14 @@ public sealed partial class NetworkPartition : IDisposable
     public string ControllerNamespace { get; }
 
     public string AgentNamespace { get; }
+
+    /// <summary>Where the controller listens: <see cref="ControllerAddress"/>, port 7400.</summary>
+    public Uri ControllerUri { get; } = new($"http://{ControllerAddress}:7400");
+
+    Uri IClusterNetwork.ControllerAddress => ControllerUri;
+
+    /// <summary>Agent "a" is the one cut off; the others run beside the controller.</summary>
+    public string AgentNamespaceOf(string agentName) => agentName == "a" ? AgentNamespace : ControllerNamespace;
 
     public string ControllerLink { get; }
 
@@ -75,7 +83,7 @@ public sealed partial class NetworkPartition : IDisposable
     public void Heal() => Run(["-n", AgentNamespace, "link", "set", AgentLink, "up"]);
 
     /// <summary>An HTTP handler for the test's API client: every connection is a socket made inside the controller's namespace.</summary>
-    public SocketsHttpHandler CreateHandler() => new()
+    public HttpMessageHandler CreateHandler() => new SocketsHttpHandler
     {
         ConnectCallback = async (context, cancellationToken) =>
         {

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Codemason.Controller.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>
-/// The real <c>codemason-agent</c> binary as a child process in controller mode. Several share this
-/// machine's engine: each has its own node name (the <c>codemason.node</c> label on everything it makes),
-/// resource prefix and state file. Stopping and disposing act on this process's pid only.
+/// The real <c>codemason-agent</c> binary in controller mode, optionally inside a network namespace. Several
+/// share this machine's engine: each has its own node name (the <c>codemason.node</c> label on everything it
+/// makes), resource prefix and state file. Signals go to this process's pid only.
 /// </summary>
 public sealed class AgentProcess : IDisposable
 {
@@ -20,22 +20,7 @@ public sealed class AgentProcess : IDisposable
     }
 
     /// <summary>Where <c>dotnet build agent -c Release</c> puts the binary.</summary>
-    public static string BinaryPath => Path.Combine(RepositoryRoot, "agent", "bin", "Release", "net10.0", "codemason-agent");
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Codemason.Agent.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-            throw new InvalidOperationException("repository root (Codemason.Agent.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string BinaryPath => Path.Combine(ProcessLauncher.RepositoryRoot, "agent", "bin", "Release", "net10.0", "codemason-agent");
 
     public AgentSettings Settings { get; }
 
@@ -55,10 +40,9 @@ public sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(AgentSettings settings)
+    public static AgentProcess Start(AgentSettings settings, string? networkNamespace = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var start = new ProcessStartInfo(BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var arguments = new List<string>
         {
             "--controller", settings.Controller.GetLeftPart(UriPartial.Authority),
@@ -73,11 +57,7 @@ public sealed class AgentProcess : IDisposable
         {
             arguments.AddRange(["--token", token]);
         }
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = ProcessLauncher.Create(networkNamespace, BinaryPath, arguments) };
         var agent = new AgentProcess(process, settings);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
@@ -87,19 +67,32 @@ public sealed class AgentProcess : IDisposable
         return agent;
     }
 
-    /// <summary>SIGTERM to this pid, then waits for the agent to shut down (its containers keep running).</summary>
+    /// <summary>SIGTERM, then waits for the agent to shut down (its containers keep running).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_process.HasExited)
         {
             return;
         }
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
-        {
-            await kill.WaitForExitAsync(cancellationToken);
-        }
+        Signals.Send(_process.Id, "TERM");
         await _process.WaitForExitAsync(cancellationToken);
     }
+
+    /// <summary>kill -9: the agent stops wherever it is, mid-reconcile included.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, "KILL");
+        }
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGSTOP: the process freezes with its connections open, like a hung or cut-off server.</summary>
+    public void Freeze() => Signals.Send(_process.Id, "STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signals.Send(_process.Id, "CONT");
 
     private void Append(string? line)
     {
@@ -117,6 +110,8 @@ public sealed class AgentProcess : IDisposable
     {
         if (!_process.HasExited)
         {
+            // A frozen process takes SIGKILL too; SIGCONT first so nothing waits on it.
+            Thaw();
             _process.Kill(entireProcessTree: false);
             _process.WaitForExit();
         }

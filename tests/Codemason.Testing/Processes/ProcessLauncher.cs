@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Codemason.Faults.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>Builds a process start, inside a network namespace when one is given (<c>ip netns exec</c> execs the program: same pid).</summary>
 public static class ProcessLauncher

@@ -1,4 +1,4 @@
-namespace Codemason.Faults.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>How one agent process is started.</summary>
 /// <param name="Controller">The controller's address.</param>

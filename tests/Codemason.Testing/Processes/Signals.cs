@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Codemason.Faults.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>Sends a signal to one process id with kill(1): only ever to a process a test started.</summary>
 public static class Signals

@@ -4,7 +4,7 @@ using Codemason.Proto.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Codemason.Faults.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>The public API through the real gRPC client, with a bearer token (or none).</summary>
 public sealed class ApiClient(GrpcChannel channel, string? token)

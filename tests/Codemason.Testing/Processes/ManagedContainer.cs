@@ -1,6 +1,6 @@
 using Codemason.Docker.Containers;
 
-namespace Codemason.Faults.Tests.Infrastructure;
+namespace Codemason.Testing.Processes;
 
 /// <summary>A container an agent made, read from the engine: which node's agent made it, for which replica.</summary>
 /// <param name="Id">Engine container id.</param>
