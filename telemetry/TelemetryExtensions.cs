@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using Codemason.Telemetry.Http;
 using Codemason.Telemetry.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,26 +7,26 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
 namespace Codemason.Telemetry;
 
 /// <summary>Registers the shared telemetry: the collector behind /metrics, the HTTP server, and OTLP export.</summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Meters and activity sources of the product all start with this.</summary>
+    /// <summary>The product's meters all start with this.</summary>
     public const string Prefix = "Codemason";
 
     /// <summary>
-    /// Adds the metrics collector; serves <c>/metrics</c> and <c>/healthz</c> on <paramref name="httpEndpoint"/>
-    /// when given; exports metrics and traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
-    /// (the standard OpenTelemetry variables configure the exporter).
+    /// Adds the metrics collector; serves <c>/metrics</c> and <c>/healthz</c> on <paramref name="httpAddress"/>
+    /// when it is a valid address (the caller's options validation reports one that is not); exports metrics
+    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OpenTelemetry variables configure
+    /// the exporter).
     /// </summary>
-    public static IServiceCollection AddCodemasonTelemetry(this IServiceCollection services, string serviceName, IPEndPoint? httpEndpoint,
+    public static IServiceCollection AddCodemasonTelemetry(this IServiceCollection services, string serviceName, string? httpAddress,
         Func<IServiceProvider, HealthProbe>? health = null)
     {
         services.AddSingleton(_ => new MetricsCollector(Prefix));
-        if (httpEndpoint is not null)
+        if (!string.IsNullOrWhiteSpace(httpAddress) && HttpEndpointAddress.TryParse(httpAddress, out var httpEndpoint, out _))
         {
             services.AddSingleton(sp => new TelemetryHttpServer(httpEndpoint, sp.GetRequiredService<MetricsCollector>(),
                 health?.Invoke(sp) ?? (_ => Task.FromResult((true, "ok"))), sp.GetRequiredService<ILogger<TelemetryHttpServer>>()));
@@ -51,11 +49,10 @@ public static class TelemetryExtensions
         return services;
     }
 
-    /// <summary>Owns the OpenTelemetry SDK providers for the life of the process.</summary>
+    /// <summary>Owns the OpenTelemetry SDK meter provider for the life of the process.</summary>
     private sealed class OtlpExport(string serviceName) : IHostedService, IDisposable
     {
         private MeterProvider? _meters;
-        private TracerProvider? _tracer;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -64,32 +61,18 @@ public static class TelemetryExtensions
                 .AddMeter(Prefix + ".*")
                 .AddOtlpExporter()
                 .Build();
-            _tracer = Sdk.CreateTracerProviderBuilder()
-                .ConfigureResource(r => r.AddService(serviceName))
-                .AddSource(Prefix + ".*")
-                .AddOtlpExporter()
-                .Build();
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
             _meters?.ForceFlush(2000);
-            _tracer?.ForceFlush(2000);
             return Task.CompletedTask;
         }
 
         public void Dispose()
         {
             _meters?.Dispose();
-            _tracer?.Dispose();
         }
     }
-}
-
-/// <summary>The activity source for traces of the product (apply → schedule → dispatch → reconcile).</summary>
-public static class CodemasonActivity
-{
-    /// <summary>Shared source; spans are created only when a listener (the OTLP exporter) is attached.</summary>
-    public static readonly ActivitySource Source = new(TelemetryExtensions.Prefix + ".Tracing");
 }

@@ -5,7 +5,6 @@ using Codemason.Agent.Status;
 using Codemason.Agent.Telemetry;
 using Codemason.Docker;
 using Codemason.Telemetry;
-using Codemason.Telemetry.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -58,9 +57,7 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.StopTimeout));
         services.AddSingleton<ReplicaStatusBoard>();
         services.AddInstruments<AgentMetrics>();
-        var http = builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}"];
-        services.AddCodemasonTelemetry("codemason-agent",
-            HttpEndpointAddress.TryParse(http, out var endpoint, out _) && !string.IsNullOrWhiteSpace(http) ? endpoint : null,
+        services.AddCodemasonTelemetry("codemason-agent", builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}"],
             sp => AgentHealth.Probe(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Reconciler>();
         services.AddSingleton<EngineEventWatcher>();

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
 using Codemason.Docker.Containers;
-using Codemason.Docker.Errors;
 using Codemason.Docker.Events;
 using Codemason.Docker.Networks;
 
@@ -158,28 +157,8 @@ public sealed class AgentBenchmark : IBenchmark
         var elapsed = watch.Elapsed.TotalSeconds;
         heal.AddRange(await KillsAsync(client, ids.Take(Kills), startAfterKill: true, cancellationToken));
         await Task.WhenAll(ids.Select(id => client.Containers.RemoveAsync(id, force: true, cancellationToken: cancellationToken)));
-        await RemoveNetworkAsync(client, network.Id, cancellationToken);
+        await EngineSweeper.RemoveNetworkAsync(client, network.Id, cancellationToken);
         return elapsed;
-    }
-
-    /// <summary>
-    /// Engine 20.10 can refuse <c>network rm</c> with "active endpoints" for a while after its containers
-    /// were removed; retry for a few seconds and otherwise leave the network to the run's final sweep.
-    /// </summary>
-    private static async Task RemoveNetworkAsync(DockerClient client, string id, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            try
-            {
-                await client.Networks.RemoveAsync(id, cancellationToken);
-                return;
-            }
-            catch (DockerException e) when (e.Message.Contains("active endpoints", StringComparison.Ordinal))
-            {
-                await Task.Delay(500, cancellationToken);
-            }
-        }
     }
 
     private static async Task WaitForAsync(DockerClient client, string tag, Func<IReadOnlyList<ContainerSummary>, bool> done, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Codemason.Docker;
+using Codemason.Docker.Errors;
 
 namespace Codemason.Bench.Harness;
 
@@ -18,6 +20,32 @@ internal static class EngineSweeper
         foreach (var id in networks.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             await DockerCliAsync(["network", "rm", id], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Removes a network a benchmark made. Engine 20.10 can refuse with "active endpoints" for a while after its
+    /// containers were removed (moby#43286): retried for up to 10 s; returns null when removed, otherwise the
+    /// engine's last refusal (the run's final sweep tries again).
+    /// </summary>
+    public static async Task<string?> RemoveNetworkAsync(IDockerClient client, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.Networks.RemoveAsync(id, cancellationToken);
+                return null;
+            }
+            catch (DockerException e) when (e.Message.Contains("active endpoints", StringComparison.Ordinal))
+            {
+                if (attempt == 20)
+                {
+                    return e.Message;
+                }
+                await Task.Delay(500, cancellationToken);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
 using Codemason.Docker.Containers;
-using Codemason.Docker.Errors;
 using Codemason.Docker.Networks;
 
 namespace Codemason.Bench.Peers;
@@ -257,14 +256,9 @@ public sealed class PeersBenchmark : IBenchmark
                 {
                     await _client.Containers.RemoveAsync(c.Id, force: true, cancellationToken: CancellationToken.None);
                 }
-                try
+                if (await EngineSweeper.RemoveNetworkAsync(_client, network.Id, CancellationToken.None) is { } refusal)
                 {
-                    await _client.Networks.RemoveAsync(network.Id, CancellationToken.None);
-                }
-                catch (DockerException e)
-                {
-                    // moby#43286: "has active endpoints" with no container left; the network keeps the run's label.
-                    Notes.Add($"{label}, rep {rep + 1}: the raw network could not be removed: {e.Message}");
+                    Notes.Add($"{label}, rep {rep + 1}: the raw network could not be removed: {refusal}");
                 }
             }
             await Task.Delay(Pause, cancellationToken);
@@ -312,16 +306,13 @@ public sealed class PeersBenchmark : IBenchmark
             var directory = await cluster.WriteAppAsync(app, json, cancellationToken);
             try
             {
-                var watch = Stopwatch.StartNew();
-                await cluster.DeployAsync(directory, cancellationToken);
-                await _watch.WaitRunningAsync(filter, n, Converge, cancellationToken);
-                Figures.Add($"{label}: deploy → all running: {Ours} (mason deploy)", "s", watch.Elapsed.TotalSeconds);
+                await OursDeployAsync(directory, filter, n, label);
                 await Task.Delay(Pause, cancellationToken);
 
                 var since = DateTimeOffset.UtcNow;
                 var again = await cluster.DeployAsync(directory, cancellationToken);
                 Figures.Add($"{label}: re-apply unchanged: {Ours} (mason deploy)", "s", again.Elapsed.TotalSeconds);
-                watch.Restart();
+                var watch = Stopwatch.StartNew();
                 await cluster.ApplyRpcAsync(json, cancellationToken);
                 Figures.Add($"{label}: re-apply unchanged: {Ours} Apply RPC only", "s", watch.Elapsed.TotalSeconds);
                 await Task.Delay(Pause + TimeSpan.FromSeconds(1), cancellationToken);
@@ -348,10 +339,7 @@ public sealed class PeersBenchmark : IBenchmark
                 await _watch.WaitRunningAsync(filter, n, Converge, cancellationToken);
                 await Task.Delay(Pause, cancellationToken);
 
-                watch.Restart();
-                await cluster.DestroyAsync(app, cancellationToken);
-                await _watch.WaitGoneAsync(filter, Converge, cancellationToken);
-                Figures.Add($"{label}: teardown → containers gone: {Ours} (mason destroy)", "s", watch.Elapsed.TotalSeconds);
+                await OursTeardownAsync(app, filter, label);
             }
             catch
             {
@@ -368,15 +356,9 @@ public sealed class PeersBenchmark : IBenchmark
             var directory = await cluster.WriteAppAsync(app, workload.MasonJson(app, context.TestImage), cancellationToken);
             try
             {
-                var watch = Stopwatch.StartNew();
-                await cluster.DeployAsync(directory, cancellationToken);
-                await _watch.WaitRunningAsync(filter, workload.Containers, Converge, cancellationToken);
-                Figures.Add($"{label}: deploy → all running: {Ours} (mason deploy)", "s", watch.Elapsed.TotalSeconds);
+                await OursDeployAsync(directory, filter, workload.Containers, label);
                 await Task.Delay(Pause, cancellationToken);
-                watch.Restart();
-                await cluster.DestroyAsync(app, cancellationToken);
-                await _watch.WaitGoneAsync(filter, Converge, cancellationToken);
-                Figures.Add($"{label}: teardown → containers gone: {Ours} (mason destroy)", "s", watch.Elapsed.TotalSeconds);
+                await OursTeardownAsync(app, filter, label);
             }
             catch
             {
@@ -384,6 +366,24 @@ public sealed class PeersBenchmark : IBenchmark
                 throw;
             }
             await Task.Delay(Pause, cancellationToken);
+        }
+
+        /// <summary><c>mason deploy</c> of <paramref name="directory"/>, timed until <paramref name="containers"/> run.</summary>
+        private async Task OursDeployAsync(string directory, DockerFilters filter, int containers, string label)
+        {
+            var watch = Stopwatch.StartNew();
+            await _cluster!.DeployAsync(directory, cancellationToken);
+            await _watch.WaitRunningAsync(filter, containers, Converge, cancellationToken);
+            Figures.Add($"{label}: deploy → all running: {Ours} (mason deploy)", "s", watch.Elapsed.TotalSeconds);
+        }
+
+        /// <summary><c>mason destroy</c> of <paramref name="app"/>, timed until its containers are gone.</summary>
+        private async Task OursTeardownAsync(string app, DockerFilters filter, string label)
+        {
+            var watch = Stopwatch.StartNew();
+            await _cluster!.DestroyAsync(app, cancellationToken);
+            await _watch.WaitGoneAsync(filter, Converge, cancellationToken);
+            Figures.Add($"{label}: teardown → containers gone: {Ours} (mason destroy)", "s", watch.Elapsed.TotalSeconds);
         }
 
         private async Task DestroyQuietlyAsync(string app, DockerFilters filter)

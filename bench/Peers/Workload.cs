@@ -48,12 +48,7 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
         for (var i = 0; i < Services.Count; i++)
         {
             var (name, _) = Services[i];
-            yaml.Append("  ").Append(name).Append(":\n");
-            yaml.Append("    image: ").Append(image).Append('\n');
-            yaml.Append("    command: [").Append(string.Join(", ", Command.Select(c => $"\"{c}\""))).Append("]\n");
-            yaml.Append("    stop_grace_period: 0s\n");
-            yaml.Append("    environment:\n      REV: \"").Append(i == 0 ? revision : 1).Append("\"\n");
-            AppendLabels(yaml, "    labels:\n", labels);
+            AppendService(yaml, name, image, i == 0 ? revision : 1, labels);
             if (Links.TryGetValue(name, out var links))
             {
                 yaml.Append("    links: [").Append(string.Join(", ", links)).Append("]\n");
@@ -62,6 +57,17 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
         yaml.Append("networks:\n  default:\n");
         AppendLabels(yaml, "    labels:\n", labels);
         return yaml.ToString();
+    }
+
+    /// <summary>What compose and stack files say alike of one service: image, command, zero stop grace, <c>REV</c>, labels.</summary>
+    private static void AppendService(StringBuilder yaml, string name, string image, int revision, IReadOnlyDictionary<string, string> labels)
+    {
+        yaml.Append("  ").Append(name).Append(":\n");
+        yaml.Append("    image: ").Append(image).Append('\n');
+        yaml.Append("    command: [").Append(string.Join(", ", Command.Select(c => $"\"{c}\""))).Append("]\n");
+        yaml.Append("    stop_grace_period: 0s\n");
+        yaml.Append("    environment:\n      REV: \"").Append(revision).Append("\"\n");
+        AppendLabels(yaml, "    labels:\n", labels);
     }
 
     /// <summary>
@@ -74,12 +80,7 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
         for (var i = 0; i < Services.Count; i++)
         {
             var (name, scale) = Services[i];
-            yaml.Append("  ").Append(name).Append(":\n");
-            yaml.Append("    image: ").Append(image).Append('\n');
-            yaml.Append("    command: [").Append(string.Join(", ", Command.Select(c => $"\"{c}\""))).Append("]\n");
-            yaml.Append("    stop_grace_period: 0s\n");
-            yaml.Append("    environment:\n      REV: \"").Append(i == 0 ? revision : 1).Append("\"\n");
-            AppendLabels(yaml, "    labels:\n", labels);
+            AppendService(yaml, name, image, i == 0 ? revision : 1, labels);
             yaml.Append("    deploy:\n      replicas: ").Append(scale).Append('\n');
             AppendLabels(yaml, "      labels:\n", labels, "  ");
         }

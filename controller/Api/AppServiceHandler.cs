@@ -15,32 +15,28 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
     public Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var started = time.GetTimestamp();
-        var outcome = await ApplyMeasuredAsync(request, context, started);
-        metrics.Applied(request.DryRun ? "dry_run" : outcome.Changed ? "changed" : "unchanged", time.GetElapsedTime(started));
-        return ToResponse(outcome);
-    });
-
-    private async Task<ApplyOutcome> ApplyMeasuredAsync(ApplyRequest request, ServerCallContext context, long started)
-    {
+        ApplyOutcome outcome;
         try
         {
-            return await coordinator.ApplyAsync(
-            new ApplyCommand(
-                RequestValidation.Required(request.Environment, "environment"),
-                request.MasonJson,
-                request.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
-                request.Template?.Branch,
-                request.Template?.Commit,
-                request.DryRun,
-                context.GetCaller().Name),
-            context.CancellationToken);
+            outcome = await coordinator.ApplyAsync(
+                new ApplyCommand(
+                    RequestValidation.Required(request.Environment, "environment"),
+                    request.MasonJson,
+                    request.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                    request.Template?.Branch,
+                    request.Template?.Commit,
+                    request.DryRun,
+                    context.GetCaller().Name),
+                context.CancellationToken);
         }
         catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
         {
             metrics.Applied("rejected", time.GetElapsedTime(started));
             throw;
         }
-    }
+        metrics.Applied(request.DryRun ? "dry_run" : outcome.Changed ? "changed" : "unchanged", time.GetElapsedTime(started));
+        return ToResponse(outcome);
+    });
 
     public Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {

@@ -1,7 +1,6 @@
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Store;
 using Codemason.Telemetry;
-using Codemason.Telemetry.Http;
 
 namespace Codemason.Controller.Telemetry;
 
@@ -19,8 +18,7 @@ public static class ControllerTelemetryExtensions
         // Registered by AddControllerApi; created at start so its gauges exist before the first scrape.
         builder.Services.AddInstruments<ControllerMetrics>();
         var address = builder.Configuration[$"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}"];
-        var endpoint = !string.IsNullOrWhiteSpace(address) && HttpEndpointAddress.TryParse(address, out var parsed, out _) ? parsed : null;
-        builder.Services.AddCodemasonTelemetry("codemason-controller", endpoint, sp =>
+        builder.Services.AddCodemasonTelemetry("codemason-controller", address, sp =>
         {
             var store = sp.GetRequiredService<IControllerStore>();
             return async cancellationToken =>

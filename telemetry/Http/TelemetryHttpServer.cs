@@ -19,9 +19,6 @@ public sealed partial class TelemetryHttpServer(
 {
     private WebApplication? _app;
 
-    /// <summary>The address actually bound (port 0 resolved), once started.</summary>
-    public Uri? Address { get; private set; }
-
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,9 +34,7 @@ public sealed partial class TelemetryHttpServer(
         });
         await app.StartAsync(cancellationToken);
         _app = app;
-        var bound = app.Urls.FirstOrDefault();
-        Address = bound is null ? null : new Uri(bound);
-        Log.Listening(logger, bound ?? endpoint.ToString());
+        Log.Listening(logger, app.Urls.FirstOrDefault() ?? endpoint.ToString());
     }
 
     /// <inheritdoc />
