@@ -163,12 +163,26 @@ public sealed class ActionExecutor(
         {
             await docker.Containers.StartAsync(containerId, cancellationToken);
         }
+        catch (DockerException ex) when (IsStaleRuntimeTask(ex))
+        {
+            // After a restart the 20.10 engine can keep a runtime task for a stopped container, and then refuses
+            // every start of it ("task <id>: already exists") until the engine restarts again. The container is
+            // unusable: remove it, so that the next pass creates the replica anew.
+            await RemoveContainerAsync(containerId, cancellationToken);
+            throw new RetryLaterException($"the engine cannot start container {containerId[..Math.Min(12, containerId.Length)]} " +
+                "again (its runtime still holds an old task); it was removed and will be created anew", ex);
+        }
         catch (DockerException ex) when (ex is not (DockerEngineUnavailableException or DockerNotFoundException))
         {
             // e.g. "port is already allocated", a missing bind source, a bad command.
             throw new ActionFailedException($"cannot start container: {ex.Message}", ex);
         }
     }
+
+    private static bool IsStaleRuntimeTask(DockerException ex) =>
+        ex is not (DockerEngineUnavailableException or DockerNotFoundException)
+        && ex.Message.Contains("task ", StringComparison.Ordinal)
+        && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);
 
     private async Task ConnectAsync(ConnectNetwork connect, CancellationToken cancellationToken)
     {
