@@ -1,5 +1,6 @@
-# The agent image. `make image` publishes the agent (self-contained: the image needs no .NET
-# runtime, only the libraries runtime-deps provides) into .codemason/publish/agent first.
+# The agent image. `make image` publishes the agent compiled ahead of time (NativeAOT: one executable plus
+# SQLite's native library; the image needs no .NET runtime, only the libraries runtime-deps provides) into
+# .codemason/native/agent first (scripts/publish-agent.sh).
 #
 #   docker build --build-arg BASE_IMAGE=codemason/base:bookworm -t codemason/agent:latest .
 #
@@ -8,12 +9,7 @@
 ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 FROM ${BASE_IMAGE}
 
-COPY .codemason/publish/agent/ /opt/codemason/agent/
-
-# Smaller footprint for a long-running daemon: no W^X double mapping of JIT code, no background GC.
-ENV DOTNET_EnableWriteXorExecute=0 \
-    DOTNET_gcConcurrent=0 \
-    DOTNET_TieredPGO=0
+COPY .codemason/native/agent/codemason-agent .codemason/native/agent/libe_sqlite3.so /opt/codemason/agent/
 
 # Root, because the agent drives the engine through /var/run/docker.sock, which is root:docker
 # with mode 660 and whose docker group id differs from server to server. Anyone who can use that

@@ -11,7 +11,9 @@ if [ "$BASE_IMAGE" = codemason/base:bookworm ]; then
   packaging/base-image.sh
 fi
 rm -rf .codemason/publish
-for project in agent controller; do
+echo "image: publishing agent (ahead-of-time compiled)" >&2
+scripts/publish-agent.sh >/dev/null
+for project in controller; do
   echo "image: publishing $project" >&2
   dotnet publish "$project" -c Release -r linux-x64 --self-contained -nologo -v quiet \
     -o ".codemason/publish/$project" >/dev/null

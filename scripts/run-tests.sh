@@ -33,6 +33,15 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
+# The agent as it ships (NativeAOT): the process tests, the faults suite and the bench smoke run this binary.
+if ! CODEMASON_AGENT_BINARY=$(scripts/publish-agent.sh); then
+  echo "publishing the agent (NativeAOT) failed"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+export CODEMASON_AGENT_BINARY
+echo "agent under test: $CODEMASON_AGENT_BINARY (ahead-of-time build)"
+
 # Everything but the disruptive tests runs in parallel (one process per test project)...
 dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" \

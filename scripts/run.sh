@@ -12,7 +12,7 @@ LISTEN=${CODEMASON_RUN_LISTEN:-http://127.0.0.1:7400}
 ENVIRONMENT=${CODEMASON_RUN_ENV:-dev}
 EXAMPLE=${CODEMASON_RUN_EXAMPLE:-examples/shop/mason.json}
 BIN_CONTROLLER=controller/bin/Release/net10.0/codemason-controller
-BIN_AGENT=agent/bin/Release/net10.0/codemason-agent
+BIN_AGENT=.codemason/native/agent/codemason-agent
 BIN_MASON=cli/bin/Release/net10.0/mason
 
 say() { printf '\033[1mrun:\033[0m %s\n' "$*"; }
@@ -24,6 +24,8 @@ mason() { "$BIN_MASON" "$@"; }
 
 say "building (Release)"
 dotnet build Codemason.Agent.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || fail "the build failed; run 'make build' to see why"
+say "publishing the agent as it ships (ahead-of-time compiled; a few minutes the first time)"
+scripts/publish-agent.sh >/dev/null || fail "publishing the agent failed; run scripts/publish-agent.sh to see why"
 
 pids=()
 stop() {

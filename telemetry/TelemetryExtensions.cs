@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Codemason.Telemetry.Http;
 using Codemason.Telemetry.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,8 @@ public static class TelemetryExtensions
     }
 
     /// <summary>Registers <typeparamref name="T"/> (a class owning instruments) as a singleton, unless already registered, created at start-up.</summary>
-    public static IServiceCollection AddInstruments<T>(this IServiceCollection services)
+    public static IServiceCollection AddInstruments<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(
+        this IServiceCollection services)
         where T : class
     {
         services.TryAddSingleton<T>();

@@ -36,7 +36,8 @@ public static class AgentHostingExtensions
     {
         var services = builder.Services;
         services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsAttributesValidator>();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddOptions<DockerClientOptions>().Bind(builder.Configuration.GetSection(DockerClientOptions.SectionName));
 

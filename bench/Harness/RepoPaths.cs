@@ -19,9 +19,17 @@ public static class RepoPaths
         }
     }
 
-    /// <summary>A built program: <c>&lt;root&gt;/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;name&gt;</c>, Release first.</summary>
+    /// <summary>
+    /// A built program: <c>&lt;root&gt;/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;name&gt;</c>, Release first — for the agent, the
+    /// shipped ahead-of-time build when <c>CODEMASON_AGENT_BINARY</c> names it.
+    /// </summary>
     public static string Program(string project, string name)
     {
+        // The agent as it ships (ahead-of-time build) when make bench published it.
+        if (project == "agent" && Environment.GetEnvironmentVariable("CODEMASON_AGENT_BINARY") is { Length: > 0 } shipped)
+        {
+            return shipped;
+        }
         foreach (var configuration in new[] { "Release", "Debug" })
         {
             var path = Path.Combine(Root, project, "bin", configuration, "net10.0", name);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,8 @@ public static class GrpcEndpointRouteBuilderExtensions
     /// listing every rpc without a correctly typed method. The handler comes from DI when registered
     /// there (with its lifetime), else a new instance is built per call.
     /// </summary>
+    [RequiresUnreferencedCode(ServiceBinder.Reflection)]
+    [RequiresDynamicCode(ServiceBinder.Reflection)]
     public static IEndpointConventionBuilder MapGrpcService<THandler>(this IEndpointRouteBuilder endpoints, ServiceDescriptor service)
         where THandler : class => MapCore<THandler>(endpoints, service, null);
 
@@ -27,6 +30,8 @@ public static class GrpcEndpointRouteBuilderExtensions
     /// Maps every rpc of <paramref name="service"/> like <see cref="MapGrpcService{THandler}(IEndpointRouteBuilder, ServiceDescriptor)"/>,
     /// always served by the one <paramref name="handler"/> instance (which must be thread-safe).
     /// </summary>
+    [RequiresUnreferencedCode(ServiceBinder.Reflection)]
+    [RequiresDynamicCode(ServiceBinder.Reflection)]
     public static IEndpointConventionBuilder MapGrpcService<THandler>(this IEndpointRouteBuilder endpoints, ServiceDescriptor service, THandler handler)
         where THandler : class
     {
@@ -34,6 +39,8 @@ public static class GrpcEndpointRouteBuilderExtensions
         return MapCore(endpoints, service, handler);
     }
 
+    [RequiresUnreferencedCode(ServiceBinder.Reflection)]
+    [RequiresDynamicCode(ServiceBinder.Reflection)]
     private static EndpointConventionGroup MapCore<THandler>(IEndpointRouteBuilder endpoints, ServiceDescriptor service, THandler? instance)
         where THandler : class
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Codemason.Grpc.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,8 @@ public static class GrpcServiceCollectionExtensions
     public static IServiceCollection AddCodemasonGrpc(this IServiceCollection services, Action<GrpcServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<GrpcServerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var options = services.AddOptions<GrpcServerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrpcServerOptions>, GrpcServerOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

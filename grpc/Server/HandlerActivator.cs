@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Codemason.Grpc.Server;
@@ -10,7 +11,10 @@ internal sealed class HandlerActivator<THandler>(object? instance)
     where THandler : class
 {
     private readonly THandler? _instance = instance as THandler;
-    private readonly ObjectFactory _factory = ActivatorUtilities.CreateFactory(typeof(THandler), Type.EmptyTypes);
+    private readonly ObjectFactory _factory = CreateFactory();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2087", Justification = "Handlers exist only through ServiceBinder.Bind, which requires unreferenced code.")]
+    private static ObjectFactory CreateFactory() => ActivatorUtilities.CreateFactory(typeof(THandler), Type.EmptyTypes);
 
     public THandler Create(IServiceProvider services, out bool owned)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
@@ -10,6 +11,11 @@ namespace Codemason.Grpc.Server;
 /// </summary>
 internal static class ServiceBinder
 {
+    /// <summary>Why binding cannot be trimmed or compiled ahead of time.</summary>
+    public const string Reflection = "Binds handler methods by reflection and makes generic types at run time; the controller, which serves gRPC, runs on the JIT.";
+
+    [RequiresUnreferencedCode(Reflection)]
+    [RequiresDynamicCode(Reflection)]
     public static IReadOnlyList<ServerMethodHandler> Bind<THandler>(
         ServiceDescriptor service, Func<MethodDescriptor, ServerMethodSettings> settingsFor)
         where THandler : class
@@ -54,6 +60,7 @@ internal static class ServiceBinder
         return handlers;
     }
 
+    [RequiresDynamicCode(Reflection)]
     private static (Type Delegate, Type Method, string Expected) Shape(MethodDescriptor method, Type handler, Type input, Type output)
     {
         var context = typeof(ServerCallContext);

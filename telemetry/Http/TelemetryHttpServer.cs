@@ -26,11 +26,18 @@ public sealed partial class TelemetryHttpServer(
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
-        app.MapGet("/metrics", () => Results.Text(PrometheusText.Write(collector.Collect()), PrometheusText.ContentType));
-        app.MapGet("/healthz", async (CancellationToken cancellation) =>
+        // RequestDelegate handlers: no delegate inspection by reflection, so the agent's ahead-of-time build serves them too.
+        app.MapGet("/metrics", context =>
         {
-            var (healthy, detail) = await health(cancellation);
-            return healthy ? Results.Text("ok\n") : Results.Text(detail + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            context.Response.ContentType = PrometheusText.ContentType;
+            return context.Response.WriteAsync(PrometheusText.Write(collector.Collect()), context.RequestAborted);
+        });
+        app.MapGet("/healthz", async context =>
+        {
+            var (healthy, detail) = await health(context.RequestAborted);
+            context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(healthy ? "ok\n" : detail + "\n", context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
         _app = app;

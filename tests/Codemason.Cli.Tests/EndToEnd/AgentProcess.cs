@@ -23,7 +23,9 @@ public sealed class AgentProcess : IAsyncDisposable
         _environment = environment;
     }
 
-    public static string BinaryPath => Path.Combine(RepoPaths.Root, "agent", "bin", "Release", "net10.0", "codemason-agent");
+    public static string BinaryPath => Environment.GetEnvironmentVariable("CODEMASON_AGENT_BINARY") is { Length: > 0 } shipped
+        ? shipped
+        : Path.Combine(RepoPaths.Root, "agent", "bin", "Release", "net10.0", "codemason-agent");
 
     public string Log
     {

@@ -19,8 +19,13 @@ public sealed class AgentProcess : IDisposable
         Settings = settings;
     }
 
-    /// <summary>Where <c>dotnet build agent -c Release</c> puts the binary.</summary>
-    public static string BinaryPath => Path.Combine(ProcessLauncher.RepositoryRoot, "agent", "bin", "Release", "net10.0", "codemason-agent");
+    /// <summary>
+    /// The agent as it ships when <c>CODEMASON_AGENT_BINARY</c> names it (scripts/run-tests.sh publishes the ahead-of-time build and
+    /// sets it), else where <c>dotnet build agent -c Release</c> puts the JIT build.
+    /// </summary>
+    public static string BinaryPath => Environment.GetEnvironmentVariable("CODEMASON_AGENT_BINARY") is { Length: > 0 } shipped
+        ? shipped
+        : Path.Combine(ProcessLauncher.RepositoryRoot, "agent", "bin", "Release", "net10.0", "codemason-agent");
 
     public AgentSettings Settings { get; }
 

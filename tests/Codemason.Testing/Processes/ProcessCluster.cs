@@ -67,7 +67,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         if (!File.Exists(AgentProcess.BinaryPath))
         {
-            return $"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release)";
+            return $"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-agent.sh)";
         }
         await using var engine = new TestEngine();
         try
