@@ -18,6 +18,7 @@ public static class AgentHostingExtensions
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["--controller"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Controller)}",
+        ["--ca-fingerprint"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.CaFingerprint)}",
         ["--token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Token)}",
         ["--assignments"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AssignmentsFile)}",
         ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
