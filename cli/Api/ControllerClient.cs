@@ -169,7 +169,7 @@ internal sealed class ControllerClient : IDisposable
         {
             return "the controller is not the one this fingerprint names (or its CA was replaced); check the fingerprint its start-up line prints";
         }
-        if (Address.Scheme == Uri.UriSchemeHttp && detail.Contains("ended prematurely", StringComparison.OrdinalIgnoreCase))
+        if (Address.Scheme == Uri.UriSchemeHttp && detail.Contains("https://", StringComparison.Ordinal))
         {
             return "if the controller serves TLS (any non-loopback address, or --tls on), use https://HOST:PORT with --ca-fingerprint";
         }

@@ -332,7 +332,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
             HttpProtocolException p => new Status(StatusCode.Internal, $"HTTP/2 error {p.ErrorCode}: {p.Message}"),
             HttpRequestException { InnerException: AuthenticationException } when _channel.CertificateValidator.LastRejection is { } rejection =>
                 new Status(StatusCode.Unavailable, $"{rejection}; refusing to connect"),
-            HttpRequestException { InnerException: { } inner } => new Status(StatusCode.Unavailable, $"{ex.Message} ({inner.Message})"),
+            HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } when _channel.Address.Scheme == Uri.UriSchemeHttp =>
+                new Status(StatusCode.Unavailable, $"{ex.Message} The server may serve TLS: use an https:// address."),
+            HttpRequestException { InnerException: { } inner } when inner.Message != ex.Message => new Status(StatusCode.Unavailable, $"{ex.Message} ({inner.Message})"),
             HttpRequestException or IOException => new Status(StatusCode.Unavailable, ex.Message),
             OperationCanceledException => new Status(StatusCode.Cancelled, ex.Message),
             _ => new Status(StatusCode.Internal, $"{ex.GetType().Name}: {ex.Message}"),

@@ -160,7 +160,10 @@ public sealed class TlsTests
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
         using var channel = GrpcChannel.ForAddress(new UriBuilder(host.Address) { Scheme = "http" }.Uri);
         var ex = Assert.ThrowsAsync<RpcException>(async () => await CallAsync(channel, token));
-        TestContext.Out.WriteLine(ex!.Status.Detail);
-        Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(ex.Status.Detail, Does.Contain("use an https:// address"));
+        });
     }
 }
