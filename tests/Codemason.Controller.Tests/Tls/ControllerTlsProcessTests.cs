@@ -196,4 +196,28 @@ public sealed class ControllerTlsProcessTests
             Assert.That(controller.StandardError, Does.Not.Contain("   at "));
         });
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Agent_MalformedFingerprint_ExitsWithUsageErrorAndNoStackTrace(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(AgentProcess.BinaryPath))
+        {
+            Assert.Ignore($"needs the agent binary at {AgentProcess.BinaryPath}");
+        }
+        var settings = new AgentSettings(new Uri("https://127.0.0.1:1"), "cmj_x", _data.File("agent.db"), "tls-bad-pin", "tlsbadpin", "codemason.test=tls-bad-pin")
+        {
+            CaFingerprint = "sha256:not-a-fingerprint",
+        };
+        using var agent = AgentProcess.Start(settings);
+
+        var code = await agent.WaitForExitAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(agent.Log, Does.Contain("--ca-fingerprint 'sha256:not-a-fingerprint' is not a certificate fingerprint"));
+            Assert.That(agent.Log, Does.Not.Contain("   at "));
+        });
+    }
 }
