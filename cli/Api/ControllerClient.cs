@@ -173,7 +173,7 @@ internal sealed class ControllerClient : IDisposable
         {
             return "if the controller serves TLS (any non-loopback address, or --tls on), use https://HOST:PORT with --ca-fingerprint";
         }
-        if (Address.Scheme == Uri.UriSchemeHttps && detail.Contains("SSL", StringComparison.Ordinal))
+        if (Address.Scheme == Uri.UriSchemeHttps && detail.Contains("not trusted by the system", StringComparison.Ordinal))
         {
             return "if the controller serves TLS with its own CA, log in with --ca-fingerprint sha256:... (its start-up line prints it); if it serves cleartext, use http://";
         }

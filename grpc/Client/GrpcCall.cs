@@ -334,7 +334,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
                 new Status(StatusCode.Unavailable, $"{rejection}; refusing to connect"),
             HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } when _channel.Address.Scheme == Uri.UriSchemeHttp =>
                 new Status(StatusCode.Unavailable, $"{ex.Message} The server may serve TLS: use an https:// address."),
-            HttpRequestException { InnerException: { } inner } when inner.Message != ex.Message => new Status(StatusCode.Unavailable, $"{ex.Message} ({inner.Message})"),
+            HttpRequestException { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) =>
+                new Status(StatusCode.Unavailable, $"{ex.Message} ({inner.Message})"),
             HttpRequestException or IOException => new Status(StatusCode.Unavailable, ex.Message),
             OperationCanceledException => new Status(StatusCode.Cancelled, ex.Message),
             _ => new Status(StatusCode.Internal, $"{ex.GetType().Name}: {ex.Message}"),

@@ -111,6 +111,18 @@ public partial class TlsEndToEndTests
         });
     }
 
+    [Test]
+    public async Task Login_HttpsWithoutFingerprint_SystemTrustRefusesTheOwnCaWithAHint(CancellationToken ct)
+    {
+        var login = await MasonAsync(ct, "login", "--controller", _https, "--token", _controller.AdminToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(login.ExitCode, Is.EqualTo(3));
+            Assert.That(login.Stderr, Does.Contain("not trusted by the system").And.Contain("--ca-fingerprint"));
+        });
+    }
+
     [GeneratedRegex(@"codemason-controller CA fingerprint (sha256:[0-9a-f]{64})")]
     private static partial Regex FingerprintLine();
 }
