@@ -12,7 +12,8 @@ public sealed record ClusterOptions(string App)
 
     /// <summary>
     /// Whether the controller serves TLS (<c>--tls on</c>, an <c>https://</c> address): agents and the test's
-    /// client pin the CA fingerprint it prints. Default false (cleartext on loopback).
+    /// client pin the CA fingerprint it prints. Default false: <c>--tls off</c>, cleartext HTTP/2 (also in
+    /// <see cref="Network"/> namespaces, whose custom handler does not pin).
     /// </summary>
     public bool Tls { get; init; }
 

@@ -32,10 +32,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         var scheme = options.Tls ? "https" : "http";
         Address = options.Network?.ControllerAddress ?? new Uri($"{scheme}://127.0.0.1:{ControllerProcess.FreePort()}");
         var arguments = new List<string>();
-        if (options.Tls)
-        {
-            arguments.AddRange(["--tls", "on"]);
-        }
+        // Explicit both ways: a cluster in network namespaces listens on a non-loopback address, where the
+        // controller's default would be TLS.
+        arguments.AddRange(["--tls", options.Tls ? "on" : "off"]);
         if (options.HeartbeatPeriod is { } period)
         {
             arguments.Add($"--Dispatcher:HeartbeatPeriod={period:c}");
