@@ -23,6 +23,7 @@ internal sealed class ServerCertificateValidator(X509Certificate2Collection? tru
         var reason = Check(certificate, chain, errors);
         if (reason is null)
         {
+            _lastRejection = null;
             return true;
         }
         _lastRejection = reason;
