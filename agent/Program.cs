@@ -17,6 +17,15 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddCommandLine(args, AgentHostingExtensions.SwitchMappings.ToDictionary());
+if (AgentHostingExtensions.OptionErrors(builder.Configuration) is { Count: > 0 } errors)
+{
+    foreach (var error in errors)
+    {
+        Console.Error.WriteLine($"codemason-agent: {error}");
+    }
+    Console.Error.WriteLine("run codemason-agent --help for usage");
+    return 2;
+}
 builder.AddAgentLogging();
 builder.AddAgent();
 

@@ -5,9 +5,10 @@ using Codemason.Controller.Hosting;
 using Codemason.Controller.Placement;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
+using Codemason.Controller.Tls;
 using Microsoft.Extensions.Options;
 
-// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--metrics-listen http://127.0.0.1:9464]
+// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464]
 var builder = WebApplication.CreateBuilder(args);
 builder.AddControllerHosting(args);
 builder.AddControllerStore();
@@ -31,4 +32,10 @@ catch (OptionsValidationException e)
         await Console.Error.WriteLineAsync($"codemason-controller: {failure}");
     }
     return ControllerHostingExtensions.UsageExitCode;
+}
+catch (ControllerTlsException e)
+{
+    // Kestrel may ask for the certificate before RunControllerAsync does.
+    await Console.Error.WriteLineAsync($"codemason-controller: cannot use the TLS files: {e.Message}");
+    return ControllerHostingExtensions.TlsUnusableExitCode;
 }

@@ -9,6 +9,8 @@ set -euo pipefail
 
 IMAGE=${CODEMASON_CONTROLLER_IMAGE:-codemason/controller:latest}
 PORT=${CODEMASON_PORT:-7400}
+# Extra names/IPs for the controller's TLS certificate, e.g. CODEMASON_TLS_SAN=mason.example.com,203.0.113.7
+TLS_SAN=${CODEMASON_TLS_SAN:-}
 
 fail() { printf 'install: error: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root"
@@ -33,7 +35,7 @@ if docker ps -aq --filter name=^codemason-controller$ | grep -q .; then
   echo "codemason-controller is already installed; leaving it as it is"
 else
   docker run -d --name codemason-controller --restart=always -p "$PORT:7400" \
-    -v codemason-controller:/var/lib/codemason "$IMAGE" >/dev/null
+    -v codemason-controller:/var/lib/codemason "$IMAGE" ${TLS_SAN:+--tls-san "$TLS_SAN"} >/dev/null
 fi
 for _ in $(seq 1 50); do
   token=$(docker exec codemason-controller cat /var/lib/codemason/admin-token 2>/dev/null || true)
@@ -41,6 +43,9 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 [ -n "${token:-}" ] || fail "the controller did not start; see: docker logs codemason-controller"
-echo "controller running on port $PORT"
-echo "next: mason login --controller http://<this-server>:$PORT --token $token"
-echo "then: mason env create production && mason agent install-command --env production --controller-url http://<this-server>:$PORT"
+# The container listens on 0.0.0.0, so the port serves TLS with the controller's own CA; clients pin it.
+fingerprint=$(docker logs codemason-controller 2>/dev/null | grep -o 'CA fingerprint sha256:[0-9a-f]\{64\}' | tail -n 1 | cut -d' ' -f3)
+[ -n "$fingerprint" ] || fail "the controller printed no CA fingerprint; see: docker logs codemason-controller"
+echo "controller running on port $PORT (TLS, CA fingerprint $fingerprint)"
+echo "next: mason login --controller https://<this-server>:$PORT --ca-fingerprint $fingerprint --token $token"
+echo "then: mason env create production && mason agent install-command --env production --controller-url https://<this-server>:$PORT"

@@ -16,8 +16,16 @@ public sealed class AgentOptions
     /// <summary>Default grace given to a container to stop before it is killed on removal.</summary>
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Controller URL (<c>https://controller:7443</c>); null in standalone mode.</summary>
+    /// <summary>Controller URL (<c>https://controller:7400</c>, or <c>http://</c> for a cleartext loopback controller); null in standalone mode.</summary>
     public string? Controller { get; set; }
+
+    /// <summary>
+    /// Fingerprint of the controller's CA (<c>sha256:&lt;64 hex digits&gt;</c>, printed by the controller and by
+    /// <c>mason agent install-command</c>) for an <c>https://</c> controller: its certificate is accepted only
+    /// when it chains to that CA (or is itself that certificate), whatever the system trusts. Default none:
+    /// an <c>https://</c> controller is checked against the system trust store and its host name.
+    /// </summary>
+    public string? CaFingerprint { get; set; }
 
     /// <summary>Environment join token, for the first join.</summary>
     public string? Token { get; set; }

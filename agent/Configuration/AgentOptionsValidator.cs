@@ -1,3 +1,4 @@
+using Codemason.Grpc.Tls;
 using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,23 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             errors.Add("give either --controller URL (with --token on the first join) or --assignments FILE");
         }
-        if (!string.IsNullOrWhiteSpace(options.Controller) && !Uri.TryCreate(options.Controller, UriKind.Absolute, out var uri))
+        Uri? uri = null;
+        if (!string.IsNullOrWhiteSpace(options.Controller)
+            && (!Uri.TryCreate(options.Controller, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
-            errors.Add($"--controller '{options.Controller}' is not an absolute URL");
+            errors.Add($"--controller '{options.Controller}' is not an http:// or https:// URL");
+            uri = null;
+        }
+        if (!string.IsNullOrWhiteSpace(options.CaFingerprint))
+        {
+            if (!CertificateFingerprint.TryParse(options.CaFingerprint, out _, out var fingerprintError))
+            {
+                errors.Add($"--ca-fingerprint {fingerprintError}");
+            }
+            else if (uri is not null && uri.Scheme != Uri.UriSchemeHttps)
+            {
+                errors.Add($"--ca-fingerprint needs an https:// controller, not '{options.Controller}' (a cleartext connection cannot be pinned)");
+            }
         }
         if (options.ResyncInterval < TimeSpan.FromSeconds(1))
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
@@ -5,6 +6,7 @@ using Codemason.Agent.Status;
 using Codemason.Agent.Telemetry;
 using Codemason.Docker;
 using Codemason.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,7 @@ public static class AgentHostingExtensions
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["--controller"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Controller)}",
+        ["--ca-fingerprint"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.CaFingerprint)}",
         ["--token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Token)}",
         ["--assignments"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AssignmentsFile)}",
         ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
@@ -31,6 +34,29 @@ public static class AgentHostingExtensions
         ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
         ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
     };
+
+    /// <summary>
+    /// Every problem of the agent's settings in <paramref name="configuration"/> (attributes and cross-field
+    /// rules), checked before the host starts so that a bad flag is one line and exit code 2, not a stack trace.
+    /// </summary>
+    public static IReadOnlyList<string> OptionErrors(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new AgentOptions();
+        try
+        {
+            configuration.GetSection(AgentOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            return [e.InnerException?.Message ?? e.Message];
+        }
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var errors = results.Select(r => r.ErrorMessage ?? "invalid setting").ToList();
+        errors.AddRange(new AgentOptionsValidator().Validate(null, options).Failures ?? []);
+        return errors;
+    }
 
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
     {

@@ -7,10 +7,13 @@ public static class AgentUsage
         codemason-agent: keeps this server's Docker containers matching their assignments.
 
         Usage:
-          codemason-agent --controller URL --token TOKEN [options]   join a controller (token on first join only)
+          codemason-agent --controller URL --token TOKEN [--ca-fingerprint sha256:HEX] [options]
+                                                      join a controller (token on first join only)
           codemason-agent --assignments FILE [options]               standalone: enforce an assignment file
 
         Options:
+          --ca-fingerprint FP      pin the controller's CA (sha256:<64 hex>, from mason agent install-command);
+                                   with https:// and no pin the system trust store decides
           --state PATH             state file (default /var/lib/codemason/agent.db)
           --node-name NAME         node name (default: the host name); marks every object the agent makes
           --labels k=v,...         node labels for placement constraints

@@ -4,6 +4,7 @@ using Codemason.Agent.Reconciliation;
 using Codemason.Agent.Session;
 using Codemason.Agent.Status;
 using Codemason.Grpc.Client;
+using Codemason.Grpc.Tls;
 using Codemason.Proto.V1;
 using Codemason.Agent.State;
 using Codemason.Docker;
@@ -66,7 +67,7 @@ public sealed partial class AgentWorker(
                     AgentOptions.ParsePairs(settings.Labels, "--labels", []),
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
                     engine.ServerVersion ?? "");
-                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, new GrpcChannelOptions(), store,
+                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelOptions(settings), store,
                     applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>());
                 loops.Add(session.RunAsync(stoppingToken));
             }
@@ -85,6 +86,27 @@ public sealed partial class AgentWorker(
         {
             store?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The channel to the controller: with a CA fingerprint, only a certificate that chains to that CA is
+    /// accepted, so nothing (join token, node credential) is ever sent to another server.
+    /// </summary>
+    private GrpcChannelOptions ChannelOptions(AgentOptions settings)
+    {
+        var options = new GrpcChannelOptions();
+        var controller = new Uri(settings.Controller!);
+        if (CertificateFingerprint.TryParse(settings.CaFingerprint, out var pin, out _))
+        {
+            options.PinnedFingerprint = pin;
+            options.CertificateRejected = reason => LogCertificateRefused(pin.ToString(), reason);
+            LogPinned(controller, pin.ToString());
+        }
+        else if (controller.Scheme == Uri.UriSchemeHttps)
+        {
+            LogSystemTrust(controller);
+        }
+        return options;
     }
 
     private async Task<Docker.Engine.EngineInfo> WaitForEngineAsync(CancellationToken cancellationToken)
@@ -174,6 +196,15 @@ public sealed partial class AgentWorker(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Critical, Message = "an agent loop ended unexpectedly")]
     private partial void LogLoopEnded(Exception? error);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "the controller's certificate does not match the pinned CA fingerprint {Fingerprint}; refusing to connect ({Reason})")]
+    private partial void LogCertificateRefused(string fingerprint, string reason);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "controller {Controller}: TLS pinned to CA {Fingerprint}")]
+    private partial void LogPinned(Uri controller, string fingerprint);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "controller {Controller}: TLS checked against the system trust store (no --ca-fingerprint)")]
+    private partial void LogSystemTrust(Uri controller);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "watchdog: the engine re-list has not completed for {Elapsed}")]
     private partial void LogWatchdog(TimeSpan elapsed);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Codemason.Cli.Errors;
 using Codemason.Grpc;
 using Codemason.Grpc.Client;
+using Codemason.Grpc.Tls;
 using Codemason.Proto.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -27,13 +28,14 @@ internal sealed class ControllerClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly string _token;
 
-    public ControllerClient(Uri address, string token, TimeSpan? callTimeout = null)
+    /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
+    public ControllerClient(Uri address, string token, TimeSpan? callTimeout = null, CertificateFingerprint? pin = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         Address = address;
         _token = token;
         CallTimeout = callTimeout ?? DefaultCallTimeout;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { ConnectTimeout = DefaultConnectTimeout });
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { ConnectTimeout = DefaultConnectTimeout, PinnedFingerprint = pin });
     }
 
     public Uri Address { get; }
@@ -149,7 +151,7 @@ internal sealed class ControllerClient : IDisposable
         return e.StatusCode switch
         {
             StatusCode.Cancelled when ct.IsCancellationRequested => new OperationCanceledException("cancelled", e, ct),
-            StatusCode.Unavailable => new ControllerUnreachableException(Address, detail.Length > 0 ? detail : "unavailable", e),
+            StatusCode.Unavailable => new ControllerUnreachableException(Address, detail.Length > 0 ? detail : "unavailable", e, UnreachableHint(detail)),
             StatusCode.DeadlineExceeded => new ControllerUnreachableException(
                 Address, string.Create(CultureInfo.InvariantCulture, $"no answer within {CallTimeout.TotalSeconds:0}s"), e),
             StatusCode.Unauthenticated => new AuthenticationException(
@@ -158,6 +160,24 @@ internal sealed class ControllerClient : IDisposable
                 detail.Length > 0 ? $"the token may not do this: {detail}" : "the token may not do this", e),
             _ => new ControllerRejectedException(e.StatusCode, detail.Length > 0 ? detail : $"the controller answered {e.StatusCode}", ReadValidationErrors(e), e),
         };
+    }
+
+    /// <summary>A hint for the usual TLS mistakes, or null for the general one.</summary>
+    private string? UnreachableHint(string detail)
+    {
+        if (detail.Contains("pinned fingerprint", StringComparison.Ordinal))
+        {
+            return "the controller is not the one this fingerprint names (or its CA was replaced); check the fingerprint its start-up line prints";
+        }
+        if (Address.Scheme == Uri.UriSchemeHttp && detail.Contains("https://", StringComparison.Ordinal))
+        {
+            return "if the controller serves TLS (any non-loopback address, or --tls on), use https://HOST:PORT with --ca-fingerprint";
+        }
+        if (Address.Scheme == Uri.UriSchemeHttps && detail.Contains("not trusted by the system", StringComparison.Ordinal))
+        {
+            return "if the controller serves TLS with its own CA, log in with --ca-fingerprint sha256:... (its start-up line prints it); if it serves cleartext, use http://";
+        }
+        return null;
     }
 
     private static List<ValidationError> ReadValidationErrors(RpcException e)

@@ -12,6 +12,13 @@ internal sealed class CliConfig
     [JsonPropertyName("controller")]
     public string? Controller { get; set; }
 
+    /// <summary>
+    /// Fingerprint of the controller's CA (<c>sha256:…</c>) for an <c>https://</c> controller: its certificate
+    /// must chain to that CA. Unset: the system trust store decides.
+    /// </summary>
+    [JsonPropertyName("caFingerprint")]
+    public string? CaFingerprint { get; set; }
+
     /// <summary>API token sent as <c>authorization: Bearer</c>.</summary>
     [JsonPropertyName("token")]
     public string? Token { get; set; }

@@ -1,4 +1,5 @@
 using Codemason.Cli.Errors;
+using Codemason.Grpc.Tls;
 
 namespace Codemason.Cli.Config;
 
@@ -23,7 +24,33 @@ internal sealed record ConnectionSettings(
         var (controller, controllerSource) = Pick(null, environment(EnvironmentVariables.Controller), config.Controller, null);
         var (token, tokenSource) = Pick(null, environment(EnvironmentVariables.Token), config.Token, null);
         var (env, envSource) = Pick(environmentFlag, environment(EnvironmentVariables.Environment), config.Environment, DefaultEnvironment);
-        return new ConnectionSettings(controller, controllerSource, token, tokenSource, env!, envSource);
+        var (fingerprint, _) = Pick(null, environment(EnvironmentVariables.CaFingerprint), config.CaFingerprint, null);
+        return new ConnectionSettings(controller, controllerSource, token, tokenSource, env!, envSource) { CaFingerprint = fingerprint };
+    }
+
+    /// <summary>The pinned CA fingerprint as written (<c>CODEMASON_CA_FINGERPRINT</c>, then the config file), or null.</summary>
+    public string? CaFingerprint { get; init; }
+
+    /// <summary>
+    /// The pin to use for <paramref name="controller"/>: null for none or for an <c>http://</c> address (nothing to
+    /// pin); a usage error (exit 2) when the text is not a fingerprint.
+    /// </summary>
+    public CertificateFingerprint? RequirePin(Uri controller)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        return controller.Scheme == Uri.UriSchemeHttps ? ParsePin(CaFingerprint, "the CA fingerprint") : null;
+    }
+
+    /// <summary>Parses a fingerprint given as <paramref name="what"/>; null for none; a usage error (exit 2) when malformed.</summary>
+    public static CertificateFingerprint? ParsePin(string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return CertificateFingerprint.TryParse(text, out var pin, out var error)
+            ? pin
+            : throw new UsageException($"{what} {error}", "copy it from the controller's start-up line (codemason-controller CA fingerprint sha256:...)");
     }
 
     /// <summary>The controller address as a URI; a user error when missing or malformed.</summary>

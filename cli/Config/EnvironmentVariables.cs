@@ -6,6 +6,9 @@ internal static class EnvironmentVariables
     /// <summary>Controller address; overrides the config file.</summary>
     public const string Controller = "CODEMASON_CONTROLLER";
 
+    /// <summary>Pinned CA fingerprint of an https controller; overrides the config file.</summary>
+    public const string CaFingerprint = "CODEMASON_CA_FINGERPRINT";
+
     /// <summary>API token; overrides the config file.</summary>
     public const string Token = "CODEMASON_TOKEN";
 

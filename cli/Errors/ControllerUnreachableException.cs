@@ -1,10 +1,10 @@
 namespace Codemason.Cli.Errors;
 
 /// <summary>The controller did not answer: connection refused, DNS, TLS, or no answer in time (exit 3).</summary>
-internal sealed class ControllerUnreachableException(Uri address, string reason, Exception? inner = null)
+internal sealed class ControllerUnreachableException(Uri address, string reason, Exception? inner = null, string? hint = null)
     : CliException(
         $"cannot reach the controller at {address.GetLeftPart(UriPartial.Authority)}: {reason}",
-        "check the address (mason login --controller URL, or CODEMASON_CONTROLLER) and that the controller runs",
+        hint ?? "check the address (mason login --controller URL, or CODEMASON_CONTROLLER) and that the controller runs",
         inner)
 {
     /// <summary>The address that was tried.</summary>

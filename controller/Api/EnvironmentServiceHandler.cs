@@ -1,12 +1,13 @@
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
+using Codemason.Controller.Tls;
 using Codemason.Grpc.Server;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.EnvironmentService</c>: environments and their join tokens.</summary>
-public sealed class EnvironmentServiceHandler(IControllerStore store)
+public sealed class EnvironmentServiceHandler(IControllerStore store, ControllerTls tls)
 {
     public Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
@@ -27,6 +28,10 @@ public sealed class EnvironmentServiceHandler(IControllerStore store)
         {
             throw new NotFoundException($"environment \"{environment}\" does not exist");
         }
-        return new IssueJoinTokenResponse { JoinToken = await store.IssueJoinTokenAsync(environment, request.Rotate, context.CancellationToken) };
+        return new IssueJoinTokenResponse
+        {
+            JoinToken = await store.IssueJoinTokenAsync(environment, request.Rotate, context.CancellationToken),
+            CaFingerprint = tls.PinnedFingerprint?.ToString() ?? "",
+        };
     });
 }

@@ -1,7 +1,9 @@
 using Codemason.Controller.Store;
+using Codemason.Controller.Tls;
 using Codemason.Grpc.Server;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Hosting;
@@ -15,12 +17,20 @@ public static class ControllerHostingExtensions
     /// <summary>Exit code for a bad command line or configuration.</summary>
     public const int UsageExitCode = 2;
 
-    /// <summary>
-    /// Reads <c>--data DIR</c> and <c>--listen URL</c> into <see cref="ControllerOptions"/> and listens there:
-    /// HTTP/2 cleartext (prior knowledge), loopback by default.
-    /// </summary>
+    /// <summary>Exit code when the TLS files in the data directory cannot be used (same meaning as the store's: the data is unusable).</summary>
+    public const int TlsUnusableExitCode = StoreUnusableExitCode;
+
     /// <summary>Worker threads the pool starts with (see <see cref="RunControllerAsync"/>).</summary>
     public const int MinWorkerThreads = 16;
+
+    /// <summary>Start of the line that prints the CA fingerprint.</summary>
+    public const string FingerprintLinePrefix = "codemason-controller CA fingerprint ";
+
+    /// <summary>
+    /// Reads <c>--data DIR</c>, <c>--listen URL</c>, <c>--tls auto|on|off</c> and <c>--tls-san NAMES</c> into
+    /// <see cref="ControllerOptions"/> and listens there: HTTP/2 over TLS (ALPN h2) with the controller's own
+    /// certificate, or HTTP/2 cleartext (prior knowledge) on loopback by default.
+    /// </summary>
 
     public static WebApplicationBuilder AddControllerHosting(this WebApplicationBuilder builder, string[] args)
     {
@@ -30,16 +40,30 @@ public static class ControllerHostingExtensions
             ["--data"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.DataDirectory)}",
             ["--listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Listen)}",
             ["--metrics-listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}",
+            ["--tls"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Tls)}",
+            ["--tls-san"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.TlsSan)}",
         });
         builder.Services.AddOptions<ControllerOptions>()
             .Bind(builder.Configuration.GetSection(ControllerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ControllerTls>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ControllerOptions>>().Value;
-            if (ListenAddress.TryParse(options.Listen, out var endpoint, out _))
+            if (!ListenAddress.TryParse(options.Listen, out var endpoint, out _))
+            {
+                return;
+            }
+            var tls = kestrel.ApplicationServices.GetRequiredService<ControllerTls>();
+            if (tls.Enabled)
+            {
+                // The CA goes with the leaf so that agents pinning its fingerprint can check the leaf's signature.
+                kestrel.ListenGrpc(endpoint, tls.Certificates.Server, [tls.Certificates.Ca]);
+            }
+            else
             {
                 kestrel.ListenGrpc(endpoint);
             }
@@ -80,6 +104,18 @@ public static class ControllerHostingExtensions
                 token + "\n" +
                 "==================================================================");
         }
+        var tls = app.Services.GetRequiredService<ControllerTls>();
+        ControllerCertificates certificates;
+        try
+        {
+            certificates = tls.Certificates;
+        }
+        catch (ControllerTlsException e)
+        {
+            await Console.Error.WriteLineAsync($"codemason-controller: cannot use the TLS files: {e.Message}");
+            return TlsUnusableExitCode;
+        }
+        await Console.Out.WriteLineAsync(FingerprintLine(certificates, tls.Enabled));
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
@@ -89,6 +125,16 @@ public static class ControllerHostingExtensions
         await Console.Out.FlushAsync();
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary>The start-up line with the CA fingerprint and what it is for.</summary>
+    public static string FingerprintLine(ControllerCertificates certificates, bool tlsEnabled)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        var made = certificates.CaCreated ? "new CA" : "CA";
+        return tlsEnabled
+            ? $"{FingerprintLinePrefix}{certificates.Fingerprint} (TLS on; {made} in {certificates.Ca.Subject}; agents pin it with --ca-fingerprint)"
+            : $"{FingerprintLinePrefix}{certificates.Fingerprint} (TLS off: cleartext HTTP/2 on loopback; use --tls on or a non-loopback --listen to serve TLS)";
     }
 
     /// <summary>Writes the token to <c>&lt;data&gt;/admin-token</c>, readable by the owner only; returns the path.</summary>

@@ -1,9 +1,10 @@
+using Codemason.Controller.Tls;
 using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Hosting;
 
-/// <summary>Checks the listen URL and data directory; every broken rule at once.</summary>
+/// <summary>Checks the listen URL, TLS settings and data directory; every broken rule at once.</summary>
 public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOptions>
 {
     public ValidateOptionsResult Validate(string? name, ControllerOptions options)
@@ -18,6 +19,15 @@ public sealed class ControllerOptionsValidator : IValidateOptions<ControllerOpti
         {
             errors.Add("--metrics-listen " + metricsError);
         }
+        if (!TlsSettings.TryParseMode(options.Tls, out var tls))
+        {
+            errors.Add($"--tls \"{options.Tls}\" must be auto, on or off");
+        }
+        else if (tls == TlsMode.Off && ListenAddress.IsHttps(options.Listen))
+        {
+            errors.Add($"--listen \"{options.Listen}\" is https:// but --tls is off");
+        }
+        TlsSettings.ParseSubjectAlternativeNames(options.TlsSan, errors);
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             errors.Add("--data must name a directory");

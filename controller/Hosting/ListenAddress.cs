@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Codemason.Controller.Hosting;
 
-/// <summary>Parses the <c>--listen</c> URL: <c>http://host:port</c> with an IP address or <c>localhost</c> (port 0 = any free port).</summary>
+/// <summary>
+/// Parses the <c>--listen</c> URL: <c>http://host:port</c> or <c>https://host:port</c> (TLS whatever <c>--tls</c>
+/// says, unless it says off) with an IP address or <c>localhost</c> (port 0 = any free port).
+/// </summary>
 public static class ListenAddress
 {
     /// <summary>The endpoint to bind, or an error message.</summary>
@@ -10,9 +13,9 @@ public static class ListenAddress
     {
         endpoint = new IPEndPoint(IPAddress.Loopback, 0);
         error = "";
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            error = $"--listen \"{value}\" must be http://host:port (TLS is not supported yet)";
+            error = $"--listen \"{value}\" must be http://host:port or https://host:port";
             return false;
         }
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0)
@@ -30,4 +33,8 @@ public static class ListenAddress
         endpoint = new IPEndPoint(address, uri.Port);
         return true;
     }
+
+    /// <summary>Whether the URL has the <c>https</c> scheme.</summary>
+    public static bool IsHttps(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 }

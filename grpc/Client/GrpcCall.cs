@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using Codemason.Grpc.Framing;
 using Google.Protobuf;
 
@@ -329,6 +330,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState
             HttpProtocolException { ErrorCode: 0x8 } => new Status(StatusCode.Cancelled, "The server cancelled the stream."),
             HttpProtocolException { ErrorCode: 0x7 } => new Status(StatusCode.Unavailable, "The server refused the stream."),
             HttpProtocolException p => new Status(StatusCode.Internal, $"HTTP/2 error {p.ErrorCode}: {p.Message}"),
+            HttpRequestException { InnerException: AuthenticationException } when _channel.CertificateValidator.LastRejection is { } rejection =>
+                new Status(StatusCode.Unavailable, $"{rejection}; refusing to connect"),
+            HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } when _channel.Address.Scheme == Uri.UriSchemeHttp =>
+                new Status(StatusCode.Unavailable, $"{ex.Message} The server may serve TLS: use an https:// address."),
+            HttpRequestException { InnerException: { } inner } when !ex.Message.Contains(inner.Message, StringComparison.Ordinal) =>
+                new Status(StatusCode.Unavailable, $"{ex.Message} ({inner.Message})"),
             HttpRequestException or IOException => new Status(StatusCode.Unavailable, ex.Message),
             OperationCanceledException => new Status(StatusCode.Cancelled, ex.Message),
             _ => new Status(StatusCode.Internal, $"{ex.GetType().Name}: {ex.Message}"),

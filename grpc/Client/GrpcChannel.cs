@@ -23,13 +23,14 @@ public sealed class GrpcChannel : IDisposable
     {
         Address = address;
         Options = options;
+        CertificateValidator = new ServerCertificateValidator(options.TrustedCaCertificates, options.PinnedFingerprint, options.CertificateRejected);
         if (options.HttpHandler is { } handler)
         {
             _handler = handler;
         }
         else
         {
-            _handler = CreateHandler(options);
+            _handler = CreateHandler(options, CertificateValidator);
             _ownsHandler = true;
         }
         Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
@@ -41,6 +42,9 @@ public sealed class GrpcChannel : IDisposable
     internal GrpcChannelOptions Options { get; }
 
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>Checks the server certificate of <c>https://</c> connections (unused with a custom handler).</summary>
+    internal ServerCertificateValidator CertificateValidator { get; }
 
     /// <summary>Creates a channel to <paramref name="address"/> (scheme http or https).</summary>
     public static GrpcChannel ForAddress(Uri address, GrpcChannelOptions? options = null)
@@ -132,7 +136,7 @@ public sealed class GrpcChannel : IDisposable
         return (ClientMethod<TRequest, TResponse>)_methods.GetOrAdd(method, resolved);
     }
 
-    private static SocketsHttpHandler CreateHandler(GrpcChannelOptions options)
+    private static SocketsHttpHandler CreateHandler(GrpcChannelOptions options, ServerCertificateValidator validator)
     {
         var handler = new SocketsHttpHandler
         {
@@ -147,7 +151,6 @@ public sealed class GrpcChannel : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        var validator = new ServerCertificateValidator(options.TrustedCaCertificates, options.PinnedServerCertificateSha256);
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = validator.Validate,

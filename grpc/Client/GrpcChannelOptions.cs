@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Codemason.Grpc.Tls;
 
 namespace Codemason.Grpc.Client;
 
@@ -21,10 +22,17 @@ public sealed class GrpcChannelOptions
     public X509Certificate2Collection? TrustedCaCertificates { get; set; }
 
     /// <summary>
-    /// SHA-256 fingerprint (hex, colons allowed) the server certificate must have. When set, a matching
-    /// certificate is trusted whatever its chain. Default: none.
+    /// Pinned fingerprint for <c>https://</c> addresses: the server certificate is trusted only when it, or a
+    /// CA certificate the server sends that the leaf chains to, has it; the host name is not checked, and
+    /// <see cref="TrustedCaCertificates"/> and the system store are not consulted. Default: none.
     /// </summary>
-    public string? PinnedServerCertificateSha256 { get; set; }
+    public CertificateFingerprint? PinnedFingerprint { get; set; }
+
+    /// <summary>
+    /// Called with the reason each time a server certificate is refused (for a log line); the call itself
+    /// fails with UNAVAILABLE and the same reason. Default: none.
+    /// </summary>
+    public Action<string>? CertificateRejected { get; set; }
 
     /// <summary>Client certificate for mutual TLS. Default: none.</summary>
     public X509Certificate2? ClientCertificate { get; set; }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Codemason.Grpc.Server;
 
@@ -13,8 +14,11 @@ public static class KestrelGrpcExtensions
     /// meant for loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given.
     /// Endpoints from configuration (<c>Kestrel:Endpoints:Name:Url</c>, <c>Certificate:Path</c>,
     /// <c>Protocols: Http2</c>) work the same way.
+    /// <paramref name="chain"/> holds the certificates sent after the leaf (its CA), so a client that pins
+    /// the CA's fingerprint can check the leaf's signature.
     /// </summary>
-    public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null)
+    public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null,
+        X509Certificate2Collection? chain = null)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         kestrel.Listen(endpoint, listen =>
@@ -26,7 +30,7 @@ public static class KestrelGrpcExtensions
             else
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(certificate);
+                listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate, ServerCertificateChain = chain });
             }
         });
     }

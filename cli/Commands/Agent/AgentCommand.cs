@@ -34,7 +34,11 @@ internal static class AgentCommand
         using var client = context.Connect(settings);
         var controller = controllerUrl is null ? client.Address : ConnectionSettings.ParseControllerUri(controllerUrl);
         var token = await client.IssueJoinTokenAsync(settings.Environment, rotate: false, ct);
-        context.Out.WriteLine(AgentInstallCommand.Build(image, controller, token.JoinToken));
+        context.Out.WriteLine(AgentInstallCommand.Build(image, controller, token.JoinToken, token.CaFingerprint));
+        if (token.CaFingerprint.Length == 0 && !IsLoopback(controller))
+        {
+            context.Note("note: the controller serves cleartext (--tls off): the join token and the agent's credential cross the network unencrypted");
+        }
         if (IsLoopback(controller))
         {
             context.Note($"note: {controller.Host} is a loopback address: this line works on this machine only; agents on other servers need --controller-url with an address they can reach");

@@ -6,17 +6,28 @@ internal static class AgentInstallCommand
     /// <summary>The agent image used when none is given.</summary>
     public const string DefaultImage = "codemason/agent:latest";
 
-    public static string Build(string image, Uri controller, string joinToken)
+    /// <summary>
+    /// The line. With <paramref name="caFingerprint"/> (the controller serves TLS) the agent gets
+    /// <c>--ca-fingerprint</c> and an <c>https://</c> address, so it talks to that controller only.
+    /// </summary>
+    public static string Build(string image, Uri controller, string joinToken, string? caFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(joinToken);
+        var address = controller.GetLeftPart(UriPartial.Authority);
+        var pin = "";
+        if (!string.IsNullOrEmpty(caFingerprint))
+        {
+            address = new UriBuilder(controller) { Scheme = Uri.UriSchemeHttps, Port = controller.Port }.Uri.GetLeftPart(UriPartial.Authority);
+            pin = $" --ca-fingerprint {ShellQuote(caFingerprint)}";
+        }
         // Host networking: the agent reaches the controller at the address the server itself uses
         // (loopback included, for a one-machine setup); it needs no inbound port either way.
         return "docker run -d --name codemason-agent --restart=always --network host"
             + " -v /var/run/docker.sock:/var/run/docker.sock"
             + " -v codemason-agent:/var/lib/codemason"
-            + $" {ShellQuote(image)} --controller {ShellQuote(controller.GetLeftPart(UriPartial.Authority))} --token {ShellQuote(joinToken)}";
+            + $" {ShellQuote(image)} --controller {ShellQuote(address)}{pin} --token {ShellQuote(joinToken)}";
     }
 
     /// <summary>Quotes a word for POSIX shells only when it needs it, so the usual line stays copy-paste clean.</summary>

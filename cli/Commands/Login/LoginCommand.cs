@@ -15,15 +15,21 @@ internal static class LoginCommand
         var token = new Option<string?>("--token", "-t") { Description = "API token (asked for when omitted on a terminal)", HelpName = "token" };
         var tokenStdin = new Option<bool>("--token-stdin") { Description = "Read the token from the first line of stdin" };
         var environment = new Option<string?>("--env", "-e") { Description = "Default environment for later commands", HelpName = "name" };
+        var caFingerprint = new Option<string?>("--ca-fingerprint")
+        {
+            Description = "Pin an https controller's CA (sha256:..., printed when the controller starts); default: the system trust store",
+            HelpName = "sha256:hex",
+        };
         var noVerify = new Option<bool>("--no-verify") { Description = "Store without asking the controller whether the token works" };
         var command = new MasonCommand(
             "login",
             "Store the controller address and API token",
             "mason login --controller http://127.0.0.1:7070 --token cm_admin_...",
             "cat token.txt | mason login --controller https://mason.example.com --token-stdin",
+            "mason login --controller https://10.0.0.5:7400 --ca-fingerprint sha256:2b63... --token $TOKEN",
             "mason login --controller http://10.0.0.5:7070 --token $TOKEN --env staging")
         {
-            controller, token, tokenStdin, environment, noVerify,
+            controller, token, tokenStdin, environment, caFingerprint, noVerify,
         };
         command.SetAction((parse, ct) => RunAsync(
             services.Context(parse),
@@ -31,25 +37,35 @@ internal static class LoginCommand
             parse.GetValue(token),
             parse.GetValue(tokenStdin),
             parse.GetValue(environment),
+            parse.GetValue(caFingerprint),
             parse.GetValue(noVerify),
             ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CommandContext context, string controller, string? token, bool tokenStdin, string? environment, bool noVerify, CancellationToken ct)
+        CommandContext context, string controller, string? token, bool tokenStdin, string? environment, string? caFingerprint, bool noVerify,
+        CancellationToken ct)
     {
         var address = ConnectionSettings.ParseControllerUri(controller);
+        var pin = ConnectionSettings.ParsePin(caFingerprint, "--ca-fingerprint");
+        if (pin is not null && address.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new UsageException($"--ca-fingerprint needs an https:// controller, not {address.GetLeftPart(UriPartial.Authority)}",
+                "a cleartext connection cannot be pinned; use https://HOST:PORT");
+        }
         token = ReadToken(context, token, tokenStdin);
         if (!noVerify)
         {
-            using var client = new ControllerClient(address, token);
+            using var client = new ControllerClient(address, token, pin: pin);
             var environments = await client.ListEnvironmentsAsync(ct);
             context.Out.WriteLine($"Logged in to {address.GetLeftPart(UriPartial.Authority)} ({Plural(environments.Environments.Count, "environment")}).");
         }
         var config = context.Config;
         config.Controller = address.GetLeftPart(UriPartial.Authority);
         config.Token = token;
+        // A pin belongs to one controller: a new address without one drops the old one.
+        config.CaFingerprint = pin?.ToString();
         if (!string.IsNullOrWhiteSpace(environment))
         {
             config.Environment = environment;

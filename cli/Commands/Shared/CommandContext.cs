@@ -44,12 +44,15 @@ internal sealed class CommandContext
     public ConnectionSettings Settings(string? environmentFlag = null) =>
         ConnectionSettings.Resolve(Config, Host.GetEnvironmentVariable, environmentFlag);
 
-    /// <summary>A client for the configured controller; fails with exit 1 (no controller) or 4 (no token) before any call.</summary>
+    /// <summary>
+    /// A client for the configured controller, pinned to its CA when a fingerprint is configured; fails with
+    /// exit 1 (no controller), 2 (malformed fingerprint) or 4 (no token) before any call.
+    /// </summary>
     public ControllerClient Connect(ConnectionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = settings.RequireControllerUri();
-        return new ControllerClient(address, settings.RequireToken());
+        return new ControllerClient(address, settings.RequireToken(), pin: settings.RequirePin(address));
     }
 
     /// <summary>A path given on the command line, relative to the current directory.</summary>

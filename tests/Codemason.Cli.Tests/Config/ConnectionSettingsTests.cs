@@ -77,4 +77,32 @@ public class ConnectionSettingsTests
     {
         Assert.Throws<UserErrorException>(() => ConnectionSettings.ParseControllerUri(text));
     }
+
+    private const string Pin = "sha256:2b63860fb0c275aa5016206170be92dab1164b3c83f7abd81618cdb49c014d89";
+
+    [Test]
+    public void Resolve_CaFingerprintVariable_OverridesTheFile()
+    {
+        var file = new CliConfig { Controller = "https://file:1", CaFingerprint = "sha256:" + new string('a', 64) };
+        var settings = ConnectionSettings.Resolve(file, Env(("CODEMASON_CA_FINGERPRINT", Pin)));
+
+        Assert.That(settings.RequirePin(new Uri("https://file:1"))?.ToString(), Is.EqualTo(Pin));
+    }
+
+    [Test]
+    public void RequirePin_CleartextController_NoPin()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig { CaFingerprint = Pin }, Env());
+
+        Assert.That(settings.RequirePin(new Uri("http://127.0.0.1:7400")), Is.Null);
+    }
+
+    [Test]
+    public void RequirePin_Malformed_IsAUsageError()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig(), Env(("CODEMASON_CA_FINGERPRINT", "sha256:12")));
+
+        var ex = Assert.Throws<UsageException>(() => settings.RequirePin(new Uri("https://h:1")));
+        Assert.That(ex!.Message, Does.Contain("'sha256:12' is not a certificate fingerprint"));
+    }
 }

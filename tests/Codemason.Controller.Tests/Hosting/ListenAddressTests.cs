@@ -9,6 +9,7 @@ public sealed class ListenAddressTests
     [TestCase("http://localhost:0", "127.0.0.1:0")]
     [TestCase("http://[::1]:9000", "[::1]:9000")]
     [TestCase("http://0.0.0.0:7400", "0.0.0.0:7400")]
+    [TestCase("https://127.0.0.1:7400", "127.0.0.1:7400")]
     public void TryParse_ValidUrl_GivesTheEndpoint(string url, string expected)
     {
         Assert.Multiple(() =>
@@ -18,7 +19,7 @@ public sealed class ListenAddressTests
         });
     }
 
-    [TestCase("https://127.0.0.1:7400", "TLS")]
+    [TestCase("ftp://127.0.0.1:7400", "https://host:port")]
     [TestCase("http://example.com:7400", "IP address")]
     [TestCase("http://127.0.0.1:7400/api", "path")]
     [TestCase("7400", "http://")]

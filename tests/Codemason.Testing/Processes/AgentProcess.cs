@@ -33,6 +33,16 @@ public sealed class AgentProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process ended, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Waits for the process to end by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>Everything the agent printed (JSON log lines, as its output is redirected).</summary>
     public string Log
     {
@@ -61,6 +71,10 @@ public sealed class AgentProcess : IDisposable
         if (settings.JoinToken is { } token)
         {
             arguments.AddRange(["--token", token]);
+        }
+        if (settings.CaFingerprint is { } fingerprint)
+        {
+            arguments.AddRange(["--ca-fingerprint", fingerprint]);
         }
         var process = new Process { StartInfo = ProcessLauncher.Create(networkNamespace, BinaryPath, arguments) };
         var agent = new AgentProcess(process, settings);

@@ -7,4 +7,8 @@ namespace Codemason.Testing.Processes;
 /// <param name="NodeName">Value of the <c>codemason.node</c> label on its engine objects.</param>
 /// <param name="ResourcePrefix">Prefix of its network and volume names.</param>
 /// <param name="ExtraLabels">Labels on every object, <c>codemason.test=&lt;run id&gt;</c> for cleanup.</param>
-public sealed record AgentSettings(Uri Controller, string? JoinToken, string StatePath, string NodeName, string ResourcePrefix, string ExtraLabels);
+public sealed record AgentSettings(Uri Controller, string? JoinToken, string StatePath, string NodeName, string ResourcePrefix, string ExtraLabels)
+{
+    /// <summary>The controller's CA fingerprint the agent pins (<c>--ca-fingerprint</c>); null = none.</summary>
+    public string? CaFingerprint { get; init; }
+}

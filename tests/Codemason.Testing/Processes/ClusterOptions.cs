@@ -10,6 +10,13 @@ public sealed record ClusterOptions(string App)
     /// <summary>Grace after a controller restart before silent nodes are Down; null = the controller's default.</summary>
     public TimeSpan? RestartGrace { get; init; }
 
+    /// <summary>
+    /// Whether the controller serves TLS (<c>--tls on</c>, an <c>https://</c> address): agents and the test's
+    /// client pin the CA fingerprint it prints. Default false: <c>--tls off</c>, cleartext HTTP/2 (also in
+    /// <see cref="Network"/> namespaces, whose custom handler does not pin).
+    /// </summary>
+    public bool Tls { get; init; }
+
     /// <summary>Network namespaces to run the processes in; null = everything on this machine's loopback.</summary>
     public IClusterNetwork? Network { get; init; }
 

@@ -7,6 +7,7 @@ namespace Codemason.Testing.Processes;
 public sealed class ControllerProcess : IDisposable
 {
     private const string ListeningPrefix = "codemason-controller listening on ";
+    private const string FingerprintPrefix = "codemason-controller CA fingerprint ";
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -16,6 +17,9 @@ public sealed class ControllerProcess : IDisposable
 
     /// <summary>Where it listens, once it said so.</summary>
     public Uri Address => _listening.Task.Result;
+
+    /// <summary>The CA fingerprint the controller printed at start (<c>sha256:…</c>), once it did.</summary>
+    public string? CaFingerprint { get; private set; }
 
     public string StandardOutput => Read(_stdout);
 
@@ -102,6 +106,10 @@ public sealed class ControllerProcess : IDisposable
     private void OnOutput(string? line)
     {
         Append(_stdout, line);
+        if (line is not null && line.StartsWith(FingerprintPrefix, StringComparison.Ordinal))
+        {
+            CaFingerprint = line[FingerprintPrefix.Length..].Split(' ', 2)[0];
+        }
         if (line is not null && line.StartsWith(ListeningPrefix, StringComparison.Ordinal))
         {
             _listening.TrySetResult(new Uri(line[ListeningPrefix.Length..].Trim()));

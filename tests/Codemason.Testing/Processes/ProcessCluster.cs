@@ -1,6 +1,7 @@
 using Codemason.Docker.Containers;
 using Codemason.Grpc;
 using Codemason.Grpc.Client;
+using Codemason.Grpc.Tls;
 using Codemason.Proto.V1;
 
 namespace Codemason.Testing.Processes;
@@ -28,8 +29,12 @@ public sealed class ProcessCluster : IAsyncDisposable
         Environment = Engine.RunId;
         HeartbeatPeriod = options.HeartbeatPeriod ?? TimeSpan.FromSeconds(5);
         RestartGrace = options.RestartGrace ?? TimeSpan.FromSeconds(30);
-        Address = options.Network?.ControllerAddress ?? new Uri($"http://127.0.0.1:{ControllerProcess.FreePort()}");
+        var scheme = options.Tls ? "https" : "http";
+        Address = options.Network?.ControllerAddress ?? new Uri($"{scheme}://127.0.0.1:{ControllerProcess.FreePort()}");
         var arguments = new List<string>();
+        // Explicit both ways: a cluster in network namespaces listens on a non-loopback address, where the
+        // controller's default would be TLS.
+        arguments.AddRange(["--tls", options.Tls ? "on" : "off"]);
         if (options.HeartbeatPeriod is { } period)
         {
             arguments.Add($"--Dispatcher:HeartbeatPeriod={period:c}");
@@ -114,7 +119,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// Starts agent <c>&lt;run id&gt;-&lt;name&gt;</c> with the cluster's join token (or <paramref name="joinToken"/>),
     /// or restarts it with the same state file (and node credential).
     /// </summary>
-    public AgentProcess StartAgent(string name, string? statePath = null, string? joinToken = null)
+    /// <remarks>A TLS cluster's agents pin the CA the controller printed, or <paramref name="caFingerprint"/> when given.</remarks>
+    public AgentProcess StartAgent(string name, string? statePath = null, string? joinToken = null, string? caFingerprint = null)
     {
         var existing = _agents.FindIndex(a => a.Settings.NodeName == $"{Engine.RunId}-{name}");
         var settings = new AgentSettings(
@@ -123,7 +129,10 @@ public sealed class ProcessCluster : IAsyncDisposable
             existing >= 0 ? _agents[existing].Settings.StatePath : statePath ?? Path.Combine(_agentState.Path, name + ".db"),
             $"{Engine.RunId}-{name}",
             $"{Engine.RunId}{name}",
-            Engine.LabelPair);
+            Engine.LabelPair)
+        {
+            CaFingerprint = caFingerprint ?? (_options.Tls ? Controller.CaFingerprint : null),
+        };
         var agent = AgentProcess.Start(settings, _options.Network?.AgentNamespaceOf(name));
         if (existing >= 0)
         {
@@ -153,7 +162,11 @@ public sealed class ProcessCluster : IAsyncDisposable
         Controller = await ControllerProcess.StartAsync(_data.Path, cancellationToken, listen: Address.ToString(), arguments: _controllerArguments,
             networkNamespace: _options.Network?.ControllerNamespace, quietLogCategory: _options.QuietLogCategory);
         var token = (await File.ReadAllTextAsync(_data.File("admin-token"), cancellationToken)).Trim();
-        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = _options.Network?.CreateHandler() });
+        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = _options.Network?.CreateHandler(),
+            PinnedFingerprint = _options.Tls ? CertificateFingerprint.Parse(Controller.CaFingerprint!) : null,
+        });
         Client = new ApiClient(_channel, token);
     }
 

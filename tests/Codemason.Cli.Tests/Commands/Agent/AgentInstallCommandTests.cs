@@ -36,4 +36,19 @@ public class AgentInstallCommandTests
     {
         Assert.That(AgentInstallCommand.Build("img", new Uri("http://h:1"), "t"), Does.Not.Contain("\n"));
     }
+
+    [Test]
+    public void Build_ControllerServesTls_PinsTheCaOverHttps()
+    {
+        const string pin = "sha256:2b63860fb0c275aa5016206170be92dab1164b3c83f7abd81618cdb49c014d89";
+        var line = AgentInstallCommand.Build("img", new Uri("http://10.0.0.5:7400"), "t", pin);
+
+        Assert.That(line, Does.EndWith($" img --controller https://10.0.0.5:7400 --ca-fingerprint {pin} --token t"));
+    }
+
+    [Test]
+    public void Build_NoFingerprint_NoPin()
+    {
+        Assert.That(AgentInstallCommand.Build("img", new Uri("http://h:1"), "t", ""), Does.Not.Contain("--ca-fingerprint"));
+    }
 }

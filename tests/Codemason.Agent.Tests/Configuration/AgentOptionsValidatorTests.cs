@@ -1,0 +1,43 @@
+using Codemason.Agent.Configuration;
+
+namespace Codemason.Agent.Tests.Configuration;
+
+public sealed class AgentOptionsValidatorTests
+{
+    private const string Pin = "sha256:2b63860fb0c275aa5016206170be92dab1164b3c83f7abd81618cdb49c014d89";
+
+    private static IEnumerable<string> Errors(AgentOptions options) =>
+        new AgentOptionsValidator().Validate(null, options).Failures ?? [];
+
+    [Test]
+    public void Validate_HttpsControllerWithPin_Passes()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "https://10.0.0.5:7400", CaFingerprint = Pin }), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_HttpsControllerWithoutPin_Passes()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "https://mason.example.com:7400" }), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_MalformedPin_SaysWhatAFingerprintLooksLike()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "https://10.0.0.5:7400", CaFingerprint = "2b63" }),
+            Has.One.Contains("--ca-fingerprint '2b63' is not a certificate fingerprint: expected sha256: followed by 64 hex digits"));
+    }
+
+    [Test]
+    public void Validate_PinWithCleartextController_IsRefused()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://10.0.0.5:7400", CaFingerprint = Pin }),
+            Has.One.Contains("--ca-fingerprint needs an https:// controller"));
+    }
+
+    [Test]
+    public void Validate_ControllerOfAnotherScheme_IsRefused()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "ftp://10.0.0.5:7400" }), Has.One.Contains("is not an http:// or https:// URL"));
+    }
+}
