@@ -16,6 +16,7 @@ builder.AddApply();
 builder.AddDispatcher();
 builder.AddControllerApi();
 builder.AddControllerTelemetry();
+builder.AddControllerLogging();
 
 try
 {
