@@ -17,6 +17,7 @@ builder.AddApply();
 builder.AddDispatcher();
 builder.AddControllerApi();
 builder.AddControllerTelemetry();
+builder.AddControllerLogging();
 
 try
 {

@@ -39,6 +39,12 @@ public sealed class DockerClientOptions
     /// </summary>
     public string? ApiVersion { get; set; }
 
+    /// <summary>
+    /// Called once for every Engine API call attempt that fails (an error answer, a transport failure, a
+    /// timeout), with the operation and the kind of failure; the agent counts them. Default null: not reported.
+    /// </summary>
+    public Action<DockerCallFailure>? CallFailed { get; set; }
+
     /// <summary>Connections kept to the engine at most. Default <see cref="DefaultMaxConnectionsPerServer"/> (64).</summary>
     public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
 

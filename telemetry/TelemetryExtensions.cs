@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Codemason.Telemetry.Http;
 using Codemason.Telemetry.Metrics;
+using Codemason.Telemetry.Tracing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Codemason.Telemetry;
 
@@ -19,9 +21,10 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Adds the metrics collector; serves <c>/metrics</c> and <c>/healthz</c> on <paramref name="httpAddress"/>
-    /// when it is a valid address (the caller's options validation reports one that is not); exports metrics
-    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OpenTelemetry variables configure
-    /// the exporter).
+    /// when it is a valid address (the caller's options validation reports one that is not); makes the
+    /// <c>Codemason.*</c> activity sources' spans exist (ids for propagation and log scopes); exports metrics and
+    /// spans over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OpenTelemetry variables
+    /// configure the exporter).
     /// </summary>
     public static IServiceCollection AddCodemasonTelemetry(this IServiceCollection services, string serviceName, string? httpAddress,
         Func<IServiceProvider, HealthProbe>? health = null)
@@ -33,6 +36,7 @@ public static class TelemetryExtensions
                 health?.Invoke(sp) ?? (_ => Task.FromResult((true, "ok"))), sp.GetRequiredService<ILogger<TelemetryHttpServer>>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TelemetryHttpServer>());
         }
+        services.AddSingleton<IHostedService>(_ => new TraceListener(Prefix + "."));
         if (!string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
             services.AddSingleton(_ => new OtlpExport(serviceName));
@@ -51,10 +55,11 @@ public static class TelemetryExtensions
         return services;
     }
 
-    /// <summary>Owns the OpenTelemetry SDK meter provider for the life of the process.</summary>
+    /// <summary>Owns the OpenTelemetry SDK meter and tracer providers for the life of the process.</summary>
     private sealed class OtlpExport(string serviceName) : IHostedService, IDisposable
     {
         private MeterProvider? _meters;
+        private TracerProvider? _tracer;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -63,18 +68,25 @@ public static class TelemetryExtensions
                 .AddMeter(Prefix + ".*")
                 .AddOtlpExporter()
                 .Build();
+            _tracer = Sdk.CreateTracerProviderBuilder()
+                .ConfigureResource(r => r.AddService(serviceName))
+                .AddSource(Prefix + ".*")
+                .AddOtlpExporter()
+                .Build();
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
             _meters?.ForceFlush(2000);
+            _tracer?.ForceFlush(2000);
             return Task.CompletedTask;
         }
 
         public void Dispose()
         {
             _meters?.Dispose();
+            _tracer?.Dispose();
         }
     }
 }

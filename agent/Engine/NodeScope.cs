@@ -12,6 +12,9 @@ public sealed class NodeScope(string? nodeName, IReadOnlyDictionary<string, stri
     /// <summary>Value of the <c>codemason.node</c> label on everything this agent makes.</summary>
     public string NodeName => _nodeName ?? throw new InvalidOperationException("the node name is not resolved yet");
 
+    /// <summary>The node name, or <c>null</c> while it is not resolved yet.</summary>
+    public string? ResolvedNodeName => _nodeName;
+
     /// <summary>Labels added to every object (tests add <c>codemason.test</c>).</summary>
     public IReadOnlyDictionary<string, string> ExtraLabels { get; } = extraLabels;
 

@@ -68,7 +68,13 @@ public static class AgentHostingExtensions
         services.AddOptions<DockerClientOptions>().Bind(builder.Configuration.GetSection(DockerClientOptions.SectionName));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDockerClient>(sp => new DockerClient(sp.GetRequiredService<IOptions<DockerClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDockerClient>(sp =>
+        {
+            var docker = sp.GetRequiredService<IOptions<DockerClientOptions>>().Value;
+            var metrics = sp.GetRequiredService<AgentMetrics>();
+            docker.CallFailed = failure => metrics.EngineCallFailed(failure.Operation, failure.Kind);
+            return new DockerClient(docker, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<AgentOptions>>().Value;

@@ -6,12 +6,17 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace Codemason.Agent.Hosting;
 
-/// <summary>Console logs: one line per message for a person at a terminal, JSON lines otherwise.</summary>
+/// <summary>
+/// Console logs: one line per message for a person at a terminal, JSON lines otherwise. Both carry the scopes:
+/// a replica's reconcile logs within {Node, App, Replica} and, inside a span, {TraceId, SpanId, ParentId}.
+/// </summary>
 public static class AgentLoggingExtensions
 {
     public static IHostApplicationBuilder AddAgentLogging(this IHostApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         if (Console.IsOutputRedirected)
         {
             builder.Logging.AddJsonConsole(o =>
@@ -28,6 +33,7 @@ public static class AgentLoggingExtensions
             builder.Logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
+                o.IncludeScopes = true;
                 o.TimestampFormat = "HH:mm:ss.fff ";
                 o.ColorBehavior = LoggerColorBehavior.Default;
             });

@@ -34,7 +34,7 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<Ass
                 LogRejected(outcome.Rejection!);
                 return outcome;
             }
-            reconciler.SetAssignments(outcome.Book, outcome.ChangedReplicaIds);
+            reconciler.SetAssignments(outcome.Book, outcome.ChangedReplicaIds, set.Traceparent);
             LogApplied(outcome.Book.Revision, outcome.Book.Replicas.Count, outcome.ChangedReplicaIds.Count);
             if (_store is not null)
             {

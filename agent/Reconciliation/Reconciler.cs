@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Codemason.Agent.Assignments;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Queue;
@@ -8,6 +9,7 @@ using Codemason.Docker;
 using Codemason.Docker.Errors;
 using Codemason.Docker.Logs;
 using Codemason.Proto.V1;
+using Codemason.Telemetry.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Codemason.Agent.Reconciliation;
@@ -28,13 +30,16 @@ public sealed partial class Reconciler : IDisposable
     private readonly ILogger<Reconciler> _logger;
     private readonly WorkQueue<ReconcileKey> _queue;
     private readonly ConcurrentDictionary<string, CrashHistory> _histories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _traces = new(StringComparer.Ordinal);
+    private readonly NodeScope _node;
     private AssignmentBook _book = AssignmentBook.Empty;
     private long _lastResyncTicks;
     private long _resyncCount;
 
     public Reconciler(IDockerClient docker, EngineObserver observer, ActionExecutor executor, ReplicaStatusBoard status,
-        TimeProvider time, ILogger<Reconciler> logger, AgentMetrics metrics)
+        TimeProvider time, ILogger<Reconciler> logger, AgentMetrics metrics, NodeScope node)
     {
+        _node = node;
         _metrics = metrics;
         _docker = docker;
         _observer = observer;
@@ -54,13 +59,20 @@ public sealed partial class Reconciler : IDisposable
     /// <summary>Full re-lists completed since start.</summary>
     public long ResyncCount => Interlocked.Read(ref _resyncCount);
 
-    /// <summary>Replaces the book and queues every replica whose assignment changed.</summary>
-    public void SetAssignments(AssignmentBook book, IEnumerable<string> changedReplicaIds)
+    /// <summary>
+    /// Replaces the book and queues every replica whose assignment changed. Their next reconcile spans continue
+    /// <paramref name="traceparent"/> (the controller's dispatch of the set), when given.
+    /// </summary>
+    public void SetAssignments(AssignmentBook book, IEnumerable<string> changedReplicaIds, string? traceparent = null)
     {
         var before = Volatile.Read(ref _book);
         Volatile.Write(ref _book, book);
         foreach (var id in changedReplicaIds)
         {
+            if (!string.IsNullOrEmpty(traceparent))
+            {
+                _traces[id] = traceparent;
+            }
             _queue.Add(ReconcileKey.ForReplica(new ReplicaId(id)));
         }
         foreach (var app in book.DeletedApps.Except(before.DeletedApps))
@@ -102,6 +114,8 @@ public sealed partial class Reconciler : IDisposable
                 return;
             }
             var started = _time.GetTimestamp();
+            using var activity = StartSpan(key);
+            using var scope = key.Kind == ReconcileKeyKind.Replica ? BeginReplicaScope(new ReplicaId(key.Value)) : null;
             try
             {
                 await ProcessAsync(key, cancellationToken);
@@ -151,6 +165,31 @@ public sealed partial class Reconciler : IDisposable
                 _queue.Done(key);
             }
         }
+    }
+
+    /// <summary>A <c>reconcile replica</c> span, the child of the dispatch that changed the replica's assignment (once).</summary>
+    private Activity? StartSpan(ReconcileKey key)
+    {
+        if (key.Kind != ReconcileKeyKind.Replica)
+        {
+            return null;
+        }
+        var parent = _traces.TryRemove(key.Value, out var traceparent) ? TraceContext.Parse(traceparent) : default;
+        var activity = Telemetry.AgentTracing.Source.StartActivity("reconcile replica", ActivityKind.Internal, parent);
+        activity?.SetTag("codemason.replica", key.Value);
+        return activity;
+    }
+
+    /// <summary>Everything logged while a replica is reconciled carries its node, app and replica.</summary>
+    private IDisposable? BeginReplicaScope(ReplicaId replica)
+    {
+        var app = replica.TryParse(out var environment, out var name, out _, out _) ? $"{environment}/{name}" : "";
+        return _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["Node"] = _node.ResolvedNodeName ?? "",
+            ["App"] = app,
+            ["Replica"] = replica.Value,
+        });
     }
 
     private Task ProcessAsync(ReconcileKey key, CancellationToken cancellationToken) => key.Kind switch

@@ -140,6 +140,7 @@ internal sealed class ControllerClient : IDisposable
     {
         var headers = new Metadata();
         headers.Add("authorization", "Bearer " + _token);
+        headers.Add(TraceParent.Header, TraceParent.ForCall());
         return new CallOptions(headers, Timeout: timeout, CancellationToken: ct);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
@@ -6,6 +7,7 @@ using Codemason.Controller.Telemetry;
 using Codemason.Grpc.Server;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
+using Codemason.Telemetry.Tracing;
 
 namespace Codemason.Controller.Api;
 
@@ -14,6 +16,10 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
 {
     public Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
+        // Continues the caller's trace (traceparent metadata); store changes, plans and dispatches join it.
+        using var activity = ControllerTracing.Source.StartActivity("apply", ActivityKind.Server,
+            TraceContext.Parse(context.RequestHeaders.GetValue(TraceContext.Header)));
+        activity?.SetTag("codemason.environment", request.Environment);
         var started = time.GetTimestamp();
         ApplyOutcome outcome;
         try

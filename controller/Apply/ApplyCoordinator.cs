@@ -43,6 +43,8 @@ public sealed partial class ApplyCoordinator(
         }
         var app = result.App!;
         var key = new AppKey(command.Environment, app.Name.Value);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Environment"] = key.Environment, ["App"] = key.App });
+        System.Diagnostics.Activity.Current?.SetTag("codemason.app", key.App);
         var services = ContainerSpecMapper.ToServiceDrafts(app);
         var model = MortarJson.Serialize(app);
         if (command.DryRun)

@@ -14,6 +14,11 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _closed = new();
     private long _lastSeenTicks = time.GetUtcNow().UtcTicks;
+    private readonly Lock _dispatchGate = new();
+    private readonly List<(long Revision, DateTimeOffset CommittedAt)> _pending = [];
+    private readonly Queue<(long Revision, DateTimeOffset CommittedAt)> _unacked = new();
+    private string? _pendingTrace;
+    private long _ackedRevision;
 
     public NodeId Node { get; } = node;
 
@@ -55,6 +60,56 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
         catch (ObjectDisposedException)
         {
             // The session is over.
+        }
+    }
+
+    /// <summary>A change of <paramref name="revision"/> concerns this node: remember it for the dispatch lag and trace, then wake.</summary>
+    public void Wake(long revision, DateTimeOffset committedAt, string? traceparent)
+    {
+        lock (_dispatchGate)
+        {
+            // One entry per revision is enough: the lag is measured from a revision's commit.
+            if (_pending.Count == 0 || _pending[^1].Revision != revision)
+            {
+                _pending.Add((revision, committedAt));
+            }
+            _pendingTrace = traceparent ?? _pendingTrace;
+        }
+        Wake();
+    }
+
+    /// <summary>
+    /// A set bringing the node to <paramref name="revision"/> is being sent (or nothing new was found up to it):
+    /// returns the trace context of the changes it carries (the latest one that had a context) and starts waiting
+    /// for the agent's ack of their revisions.
+    /// </summary>
+    public string? Dispatching(long revision)
+    {
+        lock (_dispatchGate)
+        {
+            foreach (var change in _pending.Where(p => p.Revision <= revision && p.Revision > _ackedRevision))
+            {
+                _unacked.Enqueue(change);
+            }
+            _pending.RemoveAll(p => p.Revision <= revision);
+            var trace = _pendingTrace;
+            _pendingTrace = null;
+            return trace;
+        }
+    }
+
+    /// <summary>The agent applied <paramref name="revision"/>: the commit times of the revisions this acknowledges.</summary>
+    public IReadOnlyList<DateTimeOffset> Acknowledged(long revision)
+    {
+        lock (_dispatchGate)
+        {
+            _ackedRevision = Math.Max(_ackedRevision, revision);
+            var acked = new List<DateTimeOffset>();
+            while (_unacked.TryPeek(out var head) && head.Revision <= revision)
+            {
+                acked.Add(_unacked.Dequeue().CommittedAt);
+            }
+            return acked;
         }
     }
 

@@ -46,11 +46,14 @@ public sealed class AgentConnections(TimeProvider time)
 
     public void Wake(NodeId node) => Get(node)?.Wake();
 
-    public void WakeEnvironment(string environment)
+    /// <summary>A change of <paramref name="revision"/> (committed at <paramref name="committedAt"/>, caused by <paramref name="traceparent"/>) concerns the node.</summary>
+    public void Wake(NodeId node, long revision, DateTimeOffset committedAt, string? traceparent) => Get(node)?.Wake(revision, committedAt, traceparent);
+
+    public void WakeEnvironment(string environment, long revision, DateTimeOffset committedAt, string? traceparent)
     {
         foreach (var connection in _live.Values.Where(c => c.Environment == environment))
         {
-            connection.Wake();
+            connection.Wake(revision, committedAt, traceparent);
         }
     }
 

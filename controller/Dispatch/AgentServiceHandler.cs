@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Store;
+using Codemason.Controller.Telemetry;
+using Codemason.Telemetry.Tracing;
 using Codemason.Grpc;
 using Codemason.Grpc.Server;
 using Codemason.Proto.V1;
@@ -20,6 +23,7 @@ public sealed partial class AgentServiceHandler(
     IPlacementService placement,
     AgentLogBroker logs,
     IOptions<DispatcherOptions> options,
+    ControllerMetrics metrics,
     TimeProvider time,
     ILogger<AgentServiceHandler> logger)
 {
@@ -34,6 +38,8 @@ public sealed partial class AgentServiceHandler(
         var (node, environment, credential) = await AuthenticateAsync(hello, context.Peer, cancellationToken);
         await store.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
 
+        // Everything this session logs (dispatch, acks, statuses) is about this node.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Node"] = node.Value, ["Environment"] = environment });
         using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time);
         connections.Open(connection)?.Close("superseded", "another session of this node started");
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
@@ -123,7 +129,7 @@ public sealed partial class AgentServiceHandler(
         set.Upserts.AddRange(assignments.Replicas);
         set.DeletedApps.AddRange(assignments.DeletedApps);
         connection.SentRevision = assignments.StoreRevision;
-        connection.Send(new ControllerMessage { Assignments = set });
+        Dispatch(connection, set);
     }
 
     private async Task ChangesAsync(AgentConnection connection, CancellationToken cancellationToken)
@@ -142,6 +148,8 @@ public sealed partial class AgentServiceHandler(
             }
             if (changes.IsEmpty)
             {
+                // Woken for changes an earlier set already carried.
+                connection.Dispatching(connection.SentRevision);
                 continue;
             }
             var set = new AssignmentSet
@@ -154,8 +162,24 @@ public sealed partial class AgentServiceHandler(
             set.RemovedReplicaIds.AddRange(changes.RemovedReplicaIds);
             set.DeletedApps.AddRange(changes.DeletedApps);
             connection.SentRevision = changes.ToRevision;
-            connection.Send(new ControllerMessage { Assignments = set });
+            Dispatch(connection, set);
         }
+    }
+
+    /// <summary>Sends a set within a <c>dispatch</c> span that continues the trace of the change that caused it; the set carries the span's context.</summary>
+    private void Dispatch(AgentConnection connection, AssignmentSet set)
+    {
+        var cause = connection.Dispatching((long)set.Revision);
+        using var activity = cause is null ? null
+            : ControllerTracing.Source.StartActivity("dispatch", ActivityKind.Producer, TraceContext.Parse(cause));
+        activity?.SetTag("codemason.node", connection.Node.Value);
+        activity?.SetTag("codemason.revision", (long)set.Revision);
+        set.Traceparent = TraceContext.Of(activity) ?? cause ?? "";
+        if (cause is not null)
+        {
+            LogDispatched(set.Kind.ToString(), (long)set.Revision, set.Upserts.Count, set.Traceparent);
+        }
+        connection.Send(new ControllerMessage { Assignments = set });
     }
 
     /// <summary>
@@ -211,6 +235,11 @@ public sealed partial class AgentServiceHandler(
             {
                 case AgentMessage.KindOneofCase.Applied:
                     await store.SetNodeAppliedRevisionAsync(connection.Node, (long)message.Applied.Revision, cancellationToken);
+                    var now = time.GetUtcNow();
+                    foreach (var committedAt in connection.Acknowledged((long)message.Applied.Revision))
+                    {
+                        metrics.DispatchLag(connection.Environment, now - committedAt);
+                    }
                     break;
                 case AgentMessage.KindOneofCase.Status:
                     var result = await store.ApplyReplicaStatusesAsync(connection.Node, message.Status.Replicas, cancellationToken);
@@ -270,6 +299,9 @@ public sealed partial class AgentServiceHandler(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "node {Node} asked for a complete set: {Reason}")]
     private partial void LogResync(string node, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "sent {Kind} assignment set at revision {Revision} ({Upserts} upserts), trace {Traceparent}")]
+    private partial void LogDispatched(string kind, long revision, int upserts, string traceparent);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "node {Node}: ignored {Count} statuses of replicas not placed there ({Sample})")]
     private partial void LogIgnoredStatuses(string node, int count, string sample);

@@ -39,7 +39,7 @@ public sealed partial class AssignmentNotifier(IChangeFeed feed, AgentConnection
     {
         if (change.Kind == ResourceKind.App && change.Type == ChangeType.Deleted)
         {
-            connections.WakeEnvironment(change.Environment);
+            connections.WakeEnvironment(change.Environment, change.Revision, change.At, change.Traceparent);
             return;
         }
         if (!change.AssignmentChanged)
@@ -48,11 +48,11 @@ public sealed partial class AssignmentNotifier(IChangeFeed feed, AgentConnection
         }
         if (change.Node is { } node)
         {
-            connections.Wake(node);
+            connections.Wake(node, change.Revision, change.At, change.Traceparent);
         }
         if (change.PreviousNode is { } previous)
         {
-            connections.Wake(previous);
+            connections.Wake(previous, change.Revision, change.At, change.Traceparent);
         }
     }
 

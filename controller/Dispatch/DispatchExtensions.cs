@@ -1,4 +1,6 @@
 using Codemason.Controller.Api;
+using Codemason.Controller.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Codemason.Grpc.Server;
 using Codemason.Proto.V1;
 
@@ -19,6 +21,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<AgentLogBroker>();
         builder.Services.AddSingleton<ILogBroker>(sp => sp.GetRequiredService<AgentLogBroker>());
+        builder.Services.TryAddSingleton(sp => new ControllerMetrics(sp.GetService<AgentConnections>()));
         builder.Services.AddSingleton<AgentServiceHandler>();
         builder.Services.AddHostedService<AssignmentNotifier>();
         builder.Services.AddHostedService<NodeHealthMonitor>();

@@ -20,7 +20,11 @@ public sealed partial class NodeHealthMonitor(
     TimeProvider time,
     ILogger<NodeHealthMonitor> logger) : BackgroundService
 {
-    /// <summary>How often node health is evaluated.</summary>
+    /// <summary>
+    /// The longest the monitor sleeps between checks. It also wakes at the earliest deadline of any node
+    /// (the moment that node has been silent for <see cref="DispatcherOptions.DownAfter"/>), so a node is
+    /// Down at its own deadline, not on the next tick of a grid.
+    /// </summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How often last-seen times are written to the store.</summary>
@@ -36,11 +40,12 @@ public sealed partial class NodeHealthMonitor(
         try
         {
             await MarkUnknownAfterRestartAsync(stoppingToken);
-            using var timer = new PeriodicTimer(CheckInterval, time);
             var lastRecorded = time.GetUtcNow();
             var lastTick = time.GetUtcNow();
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            DateTimeOffset? deadline = null;
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await Task.Delay(NextWait(time.GetUtcNow(), deadline), time, stoppingToken);
                 try
                 {
                     var tick = time.GetUtcNow();
@@ -52,7 +57,7 @@ public sealed partial class NodeHealthMonitor(
                         LogStalled(tick - lastTick);
                     }
                     lastTick = tick;
-                    await CheckAsync(stoppingToken);
+                    deadline = await CheckAsync(stoppingToken);
                     lastTick = time.GetUtcNow();
                     if (time.GetUtcNow() - lastRecorded >= RecordSeenInterval)
                     {
@@ -62,6 +67,7 @@ public sealed partial class NodeHealthMonitor(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    deadline = null;
                     LogCheckFailed(ex);
                 }
             }
@@ -71,6 +77,34 @@ public sealed partial class NodeHealthMonitor(
             // Shutting down.
         }
     }
+
+    /// <summary>
+    /// How long to sleep before the next check: until the earliest node deadline when it comes before
+    /// <see cref="CheckInterval"/>, else the interval. Healthy nodes keep pushing their deadlines
+    /// <see cref="DispatcherOptions.DownAfter"/> ahead, so at steady state this is the interval and a
+    /// deadline wake-up happens only for a node that really went silent.
+    /// </summary>
+    public static TimeSpan NextWait(DateTimeOffset now, DateTimeOffset? earliestDeadline)
+    {
+        if (earliestDeadline is not { } due)
+        {
+            return CheckInterval;
+        }
+        var wait = due - now;
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < CheckInterval ? wait : CheckInterval;
+    }
+
+    /// <summary>
+    /// When a node in <paramref name="status"/>, silent since <paramref name="silentSince"/>, becomes Down if
+    /// nothing more is heard (<see cref="NextStatus"/> agrees at that instant); <c>null</c> for a status that
+    /// never times out.
+    /// </summary>
+    public static DateTimeOffset? Deadline(NodeStatus status, DateTimeOffset silentSince, DateTimeOffset started, DispatcherOptions settings) => status switch
+    {
+        NodeStatus.Ready => silentSince + settings.DownAfter,
+        NodeStatus.Unknown => Max(silentSince + settings.DownAfter, started + settings.RestartGrace),
+        _ => null,
+    };
 
     private async Task MarkUnknownAfterRestartAsync(CancellationToken cancellationToken)
     {
@@ -83,19 +117,26 @@ public sealed partial class NodeHealthMonitor(
         }
     }
 
-    private async Task CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Applies the status rules to every node; returns the earliest deadline of those still up.</summary>
+    private async Task<DateTimeOffset?> CheckAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
         var replan = new HashSet<string>(StringComparer.Ordinal);
-        // Runs every second: the light listing (no replica counts or reservations per node).
+        DateTimeOffset? earliest = null;
+        // Runs about every second: the light listing (no replica counts or reservations per node).
         foreach (var node in await store.ListNodeHealthAsync(cancellationToken))
         {
             var id = node.NodeId;
             var live = connections.Get(id);
             // Time in which the controller was stalled is not the node's silence.
-            var silent = now - Max(connections.LastSeen(id), _stalledAt);
+            var silentSince = Max(connections.LastSeen(id), _stalledAt);
+            var silent = now - silentSince;
             var next = NextStatus(node.Status, live is not null, silent, now - connections.Started, settings);
+            if (Deadline(next, silentSince, connections.Started, settings) is { } due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
             if (next == node.Status)
             {
                 continue;
@@ -122,19 +163,23 @@ public sealed partial class NodeHealthMonitor(
         {
             await placement.PlaceAsync(environment, cancellationToken);
         }
+        return earliest;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    /// <summary>The status rules, as a pure function (tested on their own).</summary>
+    /// <summary>
+    /// The status rules, as a pure function (tested on their own). A node silent for
+    /// <see cref="DispatcherOptions.DownAfter"/> (3 heartbeat periods by default) is Down from that instant.
+    /// </summary>
     public static NodeStatus NextStatus(NodeStatus current, bool connected, TimeSpan silentFor, TimeSpan sinceStart, DispatcherOptions settings)
     {
-        var heard = connected && silentFor <= settings.DownAfter;
+        var heard = connected && silentFor < settings.DownAfter;
         return current switch
         {
-            NodeStatus.Ready when !heard && silentFor > settings.DownAfter => NodeStatus.Down,
+            NodeStatus.Ready when silentFor >= settings.DownAfter => NodeStatus.Down,
             NodeStatus.Unknown when heard => NodeStatus.Ready,
-            NodeStatus.Unknown when sinceStart > settings.RestartGrace && silentFor > settings.DownAfter => NodeStatus.Down,
+            NodeStatus.Unknown when sinceStart >= settings.RestartGrace && silentFor >= settings.DownAfter => NodeStatus.Down,
             NodeStatus.Down when heard => NodeStatus.Ready,
             _ => current,
         };

@@ -66,6 +66,9 @@ public sealed partial class SchedulerPlacement(IControllerStore store, ILogger<S
 
     private async Task PlaceOnceAsync(string environment, CancellationToken cancellationToken)
     {
+        // A child of the request that started this plan (an apply, a node going Down), so its moves join that trace.
+        using var activity = Telemetry.ControllerTracing.Source.StartActivity("schedule");
+        activity?.SetTag("codemason.environment", environment);
         var snapshot = await store.GetPlacementSnapshotAsync(environment, cancellationToken);
         var result = Scheduler.Schedule(PlacementMapping.ToRequest(snapshot));
         var current = snapshot.Replicas.ToDictionary(r => r.Id.Value, StringComparer.Ordinal);

@@ -19,6 +19,7 @@ namespace Codemason.Controller.Store;
 /// <param name="Node">For replicas: the node it is placed on after the change (or was, when deleted). For nodes: the node.</param>
 /// <param name="PreviousNode">For replicas that moved: the node it left.</param>
 /// <param name="AssignmentChanged">True when what <see cref="Node"/> or <see cref="PreviousNode"/> must run changed.</param>
+/// <param name="Traceparent">W3C trace context of the span that made the change (an apply, a plan); null when none.</param>
 /// <param name="Object">The serialized <c>Environment</c>, <c>Node</c>, <c>App</c>, <c>Replica</c> or <c>Event</c>.</param>
 public sealed record ChangeRecord(
     long Sequence,
@@ -32,7 +33,8 @@ public sealed record ChangeRecord(
     NodeId? Node,
     NodeId? PreviousNode,
     bool AssignmentChanged,
-    ByteString Object)
+    ByteString Object,
+    string? Traceparent = null)
 {
     /// <summary>The change as the public watch sends it.</summary>
     public WatchEvent ToWatchEvent()

@@ -12,6 +12,9 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     : StoreSession(connection, transaction, statements)
 {
     private readonly List<ChangeRecord> _changes = [];
+
+    // The write runs in its caller's flow: an apply's or a plan's span is the cause of its changes.
+    private readonly string? _traceparent = Codemason.Telemetry.Tracing.TraceContext.Of(System.Diagnostics.Activity.Current);
     private readonly HashSet<AppKey> _appsEmitted = [];
     private readonly HashSet<AppKey> _runningChanged = [];
 
@@ -65,7 +68,7 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
             ("$revision", Revision), ("$at", NowMs), ("$kind", (int)kind), ("$type", (int)type),
             ("$environment", environment), ("$app", app), ("$key", key), ("$node", node?.Value),
             ("$previous", previousNode?.Value), ("$assignment", assignment ? 1 : 0), ("$object", bytes.ToByteArray()));
-        _changes.Add(new ChangeRecord(seq, Revision, Now, kind, type, environment, app, key, node, previousNode, assignment, bytes));
+        _changes.Add(new ChangeRecord(seq, Revision, Now, kind, type, environment, app, key, node, previousNode, assignment, bytes, _traceparent));
     }
 
     public void AddEvent(NewEvent value)

@@ -11,12 +11,15 @@ public sealed class ControllerMetrics : IDisposable
 {
     private readonly Meter _meter = new("Codemason.Controller");
     private readonly Histogram<double> _applyDuration;
+    private readonly Histogram<double> _dispatchLag;
 
     /// <summary>Creates the instruments; connected agents are counted from <paramref name="connections"/> (when the dispatcher runs) at collection.</summary>
     public ControllerMetrics(AgentConnections? connections)
     {
         _applyDuration = _meter.CreateHistogram<double>("codemason.controller.apply.duration", "s",
             "Time to validate, store and schedule an applied mason.json, by outcome (changed, unchanged, dry_run, rejected)");
+        _dispatchLag = _meter.CreateHistogram<double>("codemason.controller.dispatch.lag", "s",
+            "Time from the commit of a store revision that changed a node's assignments to that node's ack of it, one measurement per node and revision, by environment");
         if (connections is not null)
         {
             _meter.CreateObservableGauge("codemason.controller.agents.connected", () => connections.Live.Count, null,
@@ -27,6 +30,10 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Records one apply that ended with <paramref name="outcome"/> after <paramref name="elapsed"/>.</summary>
     public void Applied(string outcome, TimeSpan elapsed) =>
         _applyDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Records that a node of <paramref name="environment"/> acknowledged a revision <paramref name="lag"/> after its commit.</summary>
+    public void DispatchLag(string environment, TimeSpan lag) =>
+        _dispatchLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("environment", environment));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -20,6 +20,7 @@ internal sealed class DockerTransport : IDisposable
     private static readonly ProductInfoHeaderValue UserAgent = new("Codemason.Docker", "1.0");
 
     private readonly HttpClient _http;
+    private readonly Action<DockerCallFailure>? _callFailed;
     private readonly TimeSpan _requestTimeout;
     private readonly ResiliencePipeline _reads;
     private readonly ResiliencePipeline _mutations;
@@ -33,6 +34,7 @@ internal sealed class DockerTransport : IDisposable
         _requestTimeout = options.RequestTimeout;
         _reads = DockerResilience.Reads(options, timeProvider);
         _mutations = DockerResilience.Mutations(options, timeProvider);
+        _callFailed = options.CallFailed;
         _http = new HttpClient(handler ?? CreateHandler(Endpoint, options), disposeHandler: true)
         {
             BaseAddress = Endpoint.BaseAddress,
@@ -175,11 +177,11 @@ internal sealed class DockerTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (IsTimeout(timeout, cancellationToken))
         {
-            throw DockerErrorMapper.FromTimeout(_requestTimeout + extraTimeout, ex);
+            throw Failed(method, path, DockerErrorMapper.FromTimeout(_requestTimeout + extraTimeout, ex), "timeout");
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw DockerErrorMapper.FromTransport(ex);
+            throw Failed(method, path, DockerErrorMapper.FromTransport(ex));
         }
         catch (JsonException ex)
         {
@@ -198,7 +200,7 @@ internal sealed class DockerTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (IsTimeout(timeout, cancellationToken))
         {
-            throw DockerErrorMapper.FromTimeout(_requestTimeout + extraTimeout, ex);
+            throw Failed(method, path, DockerErrorMapper.FromTimeout(_requestTimeout + extraTimeout, ex), "timeout");
         }
     }
 
@@ -216,7 +218,7 @@ internal sealed class DockerTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (IsTimeout(timeout, cancellationToken))
         {
-            throw DockerErrorMapper.FromTimeout(_requestTimeout, ex);
+            throw Failed(HttpMethod.Get, "/_ping", DockerErrorMapper.FromTimeout(_requestTimeout, ex), "timeout");
         }
     }
 
@@ -229,7 +231,7 @@ internal sealed class DockerTransport : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw DockerErrorMapper.FromTransport(ex);
+            throw Failed(request.Method, request.RequestUri?.OriginalString ?? "", DockerErrorMapper.FromTransport(ex));
         }
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified)
         {
@@ -246,8 +248,19 @@ internal sealed class DockerTransport : IDisposable
             {
                 body = null;
             }
-            throw DockerErrorMapper.FromResponse(response.StatusCode, body, context);
+            throw Failed(request.Method, request.RequestUri?.OriginalString ?? "", DockerErrorMapper.FromResponse(response.StatusCode, body, context));
         }
+    }
+
+    /// <summary>Reports a failed call to <see cref="DockerClientOptions.CallFailed"/> (once per attempt) and returns the exception to throw.</summary>
+    private DockerException Failed(HttpMethod method, string path, DockerException exception, string? kind = null)
+    {
+        if (_callFailed is { } report && exception.Data["codemason.reported"] is null)
+        {
+            exception.Data["codemason.reported"] = true;
+            report(new DockerCallFailure(DockerCallFailure.OperationOf(method, path), kind ?? DockerCallFailure.KindOf(exception)));
+        }
+        return exception;
     }
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, string uri, byte[]? body)

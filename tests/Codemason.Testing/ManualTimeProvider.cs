@@ -48,6 +48,25 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Waits (in real time) until at least one timer is pending: a loop that sleeps on this clock has
+    /// finished the work that followed its last wake-up and is waiting for the clock again.
+    /// </summary>
+    public async Task WaitForPendingTimerAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_timers.Count > 0)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

@@ -123,6 +123,43 @@ public class AgentEndToEndTests
     }
 
     [Test]
+    public async Task Deploy_WithTraceparent_AgentReconcileLogsCarryTheApplysTraceWithinTheReplicaScope(CancellationToken ct)
+    {
+        var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var dir = AppDirectory("traced", """{ "name": "web", "image": "local/busybox:1", "command": ["sh", "-c", "while true; do sleep 1; done"] }""");
+        var mason = new MasonBinary(dir, _home.Path);
+        mason.Environment["TRACEPARENT"] = $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01";
+        var deploy = await mason.RunAsync(ct, "deploy", "--wait", "--timeout", "90s");
+        await MasonAsync(dir, ct, "destroy", "traced", "--yes");
+
+        // The agent's stdout is redirected, so it writes one JSON object per line, with its scopes.
+        var replicaLines = _agent!.Log.Split('\n')
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonDocument.Parse(line))
+            .Where(entry => entry.RootElement.TryGetProperty("Scopes", out var scopes)
+                && scopes.EnumerateArray().Any(scope => scope.ValueKind == JsonValueKind.Object
+                    && scope.TryGetProperty("Replica", out var replica) && replica.GetString()!.StartsWith($"{_env}/traced/web#", StringComparison.Ordinal)))
+            .ToList();
+        TestContext.Out.WriteLine(string.Join('\n', replicaLines.Select(e => e.RootElement.GetRawText())));
+        var traced = replicaLines.Where(entry => entry.RootElement.GetProperty("Scopes").EnumerateArray()
+            .Any(scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty("TraceId", out var id) && id.GetString() == traceId)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.ExitCode, Is.Zero, deploy.ToString());
+            Assert.That(replicaLines, Is.Not.Empty, "agent log lines within a replica scope");
+            Assert.That(replicaLines.Select(e => e.RootElement.GetProperty("Scopes").EnumerateArray().First(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("Replica", out _))),
+                Has.All.Matches<JsonElement>(scope => scope.TryGetProperty("Node", out var node) && node.GetString()!.StartsWith("cli-e2e-", StringComparison.Ordinal)
+                    && scope.TryGetProperty("App", out var app) && app.GetString() == $"{_env}/traced"),
+                "the replica scope names the node and the app");
+            Assert.That(traced, Is.Not.Empty, $"a reconcile of the replica logged within the apply's trace {traceId}");
+        });
+        foreach (var entry in replicaLines)
+        {
+            entry.Dispose();
+        }
+    }
+
+    [Test]
     public async Task Events_SayWhatHappenedAndWhy_IncludingTheExitCodeOfACrash(CancellationToken ct)
     {
         var dir = AppDirectory("eventful", """{ "name": "job", "image": "local/busybox:1", "command": ["sh", "-c", "exit 7"] }""");

@@ -45,6 +45,19 @@ public class PrometheusScrapeTests
             Assert.That(await WaitForValueAsync(http, "sum(codemason_agent_reconcile_duration_seconds_count)", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
                 "Prometheus should have stored the agent's reconcile histogram");
             Assert.That(await WaitForValueAsync(http, "sum(up)", v => v == 2, ct), Is.EqualTo(2), "both targets should be up");
+
+            // An app that runs: its revision is dispatched and acked (dispatch lag). One whose image does not
+            // exist: the agent's engine calls about it fail (engine errors by operation and kind).
+            var running = await new MasonBinary(AppDirectory(work.Path, "scraped", "local/busybox:1"), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "90s");
+            Assert.That(running.ExitCode, Is.Zero, running.ToString());
+            await new MasonBinary(AppDirectory(work.Path, "broken", "local/does-not-exist:1"), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "20s");
+            Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_dispatch_lag_seconds_count)", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
+                "Prometheus should have stored the controller's dispatch lag histogram");
+            Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_dispatch_lag_seconds_bucket{le=\"+Inf\"})", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
+                "the dispatch lag histogram has buckets");
+            var engineErrors = await WaitForValueAsync(http, "sum(codemason_agent_engine_errors_total{operation=\"images.inspect\",kind=\"not_found\"})", v => v >= 1, ct);
+            await TestContext.Out.WriteLineAsync(await http.GetStringAsync("api/v1/query?query=" + Uri.EscapeDataString("codemason_agent_engine_errors_total"), ct));
+            Assert.That(engineErrors, Is.GreaterThanOrEqualTo(1), "the agent counted the failed inspection of the missing image");
         }
         finally
         {
@@ -54,6 +67,17 @@ public class PrometheusScrapeTests
                 await prometheus.WaitForExitAsync(CancellationToken.None);
             }
         }
+    }
+
+    private static string AppDirectory(string work, string name, string image)
+    {
+        var directory = Path.Combine(work, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "mason.json"), $$"""
+            { "name": "{{name}}", "masonVersion": "v1",
+              "services": [ { "name": "web", "image": "{{image}}", "command": ["sh", "-c", "while true; do sleep 1; done"] } ] }
+            """);
+        return directory;
     }
 
     private static Process StartPrometheus(string work, string controller, string agent, out Uri api)

@@ -1,5 +1,6 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
+using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Store;
 using Codemason.Grpc.Client;
@@ -44,7 +45,8 @@ public sealed class ControllerTestHost : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the controller; with <paramref name="dispatcher"/> also the agent stream (as Program.cs does).</summary>
+    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool dispatcher = false)
     {
         var data = new TempDirectory();
         string[] args = ["--data", data.Path, "--listen", "http://127.0.0.1:0"];
@@ -57,9 +59,17 @@ public sealed class ControllerTestHost : IAsyncDisposable
         builder.AddControllerHosting(args);
         builder.AddControllerStore();
         builder.AddApply();
+        if (dispatcher)
+        {
+            builder.AddDispatcher();
+        }
         builder.AddControllerApi();
         var app = builder.Build();
         app.MapControllerApi();
+        if (dispatcher)
+        {
+            app.MapDispatcher();
+        }
         var initialization = await app.InitializeControllerStoreAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -21,11 +21,11 @@ public sealed class DeadNodeDetectionTests : FaultTest
     private static readonly TimeSpan RescheduleTarget = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// What the controller promises: Down once silent for 3 × 5 s, checked every second
-    /// (NodeHealthMonitor.CheckInterval), plus this test's 100 ms polling and an RPC. The agent is frozen
-    /// right after its last message (the status report that completed the rollout), so this is the worst case.
+    /// What the controller promises: Down at the moment the node has been silent for 3 × 5 s (the health
+    /// monitor wakes at each node's own deadline), plus this test's 100 ms polling and an RPC. The agent is
+    /// frozen right after its last message (the status report that completed the rollout), so this is the worst case.
     /// </summary>
-    private static readonly TimeSpan DetectBound = TimeSpan.FromSeconds(15) + Codemason.Controller.Dispatch.NodeHealthMonitor.CheckInterval + TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DetectBound = TimeSpan.FromSeconds(15) + TimeSpan.FromMilliseconds(500);
 
     [Test]
     [CancelAfter(300_000)]
@@ -33,7 +33,7 @@ public sealed class DeadNodeDetectionTests : FaultTest
     {
         Fault("dead node with default settings (heartbeat 5 s × 3 missed): detection and rescheduling time");
         Checks($"time from the agent going silent (SIGSTOP) to its node Down ≤ {DetectTarget.TotalSeconds:0} s",
-            $"(asserted: ≤ 15 s + the 1 s health-check interval, the controller's own bound; the 15 s target is reported met or MISSED)",
+            $"(asserted: ≤ 15 s + 0.5 s for this test's polling; the 15 s target is reported met or MISSED)",
             $"time to all its replicas RUNNING on the other node ≤ {RescheduleTarget.TotalSeconds:0} s",
             "on SIGCONT the node returns, its stale containers are removed and each replica runs once");
         var cluster = Cluster = await FaultCluster.StartAsync(2, heartbeatPeriod: null, restartGrace: null, cancellationToken);
@@ -45,6 +45,7 @@ public sealed class DeadNodeDetectionTests : FaultTest
         var moved = (await cluster.ReplicasAsync()).Count(r => r.NodeId == silentId);
 
         var clock = Stopwatch.StartNew();
+        var frozenAt = DateTimeOffset.UtcNow;
         silent.Freeze();
         var detected = await Eventually.TrueAsync(async () => (await cluster.NodesAsync()).Single(n => n.Id == silentId).Status == NodeStatus.Down,
             TimeSpan.FromSeconds(60), "the silent node Down", cancellationToken, TimeSpan.FromMilliseconds(100));
@@ -56,8 +57,11 @@ public sealed class DeadNodeDetectionTests : FaultTest
             },
             TimeSpan.FromSeconds(60), "all 6 replicas running on the other node", cancellationToken, TimeSpan.FromMilliseconds(100));
         var elsewhere = clock.Elapsed;
-        Figure($"defaults: node silent → Down: {detected.TotalSeconds:0.0} s (target ≤ {DetectTarget.TotalSeconds:0} s: {(detected <= DetectTarget ? "met" : "MISSED")}; " +
-            $"worst case, the agent froze right after its last message)");
+        // When the controller declared it (its node-down event, stamped at the commit), apart from this test's polling.
+        var down = (await cluster.Client.ListEventsAsync(cluster.Environment)).Events.Last(e => e.Kind == "node-down" && e.NodeId == silentId);
+        var declared = down.At.ToDateTimeOffset() - frozenAt;
+        Figure($"defaults: node silent → declared Down by the controller: {declared.TotalSeconds:0.000} s (target ≤ {DetectTarget.TotalSeconds:0} s: {(declared <= DetectTarget ? "met" : "MISSED")}; " +
+            $"worst case, the agent froze right after its last message); seen by this test's 100 ms polling at {detected.TotalSeconds:0.0} s");
         Figure($"defaults: node silent → its {moved} replicas running on the other node: {elsewhere.TotalSeconds:0.0} s " +
             $"(target ≤ {RescheduleTarget.TotalSeconds:0} s: {(elsewhere <= RescheduleTarget ? "met" : "MISSED")})");
 
@@ -70,9 +74,9 @@ public sealed class DeadNodeDetectionTests : FaultTest
         Assert.Multiple(() =>
         {
             Assert.That(moved, Is.GreaterThan(0), "the silent node ran replicas");
-            // The 15 s target itself is reported above (met or MISSED), not asserted: the Down rule is 15 s of
-            // silence checked once a second, so its worst case can overshoot by up to the check interval.
-            Assert.That(detected, Is.LessThanOrEqualTo(DetectBound), "Down within 3 missed heartbeats and one health check");
+            // The 15 s target itself is reported above (met or MISSED), not asserted: what the test observes
+            // includes its own polling (100 ms) and an RPC on a shared machine.
+            Assert.That(detected, Is.LessThanOrEqualTo(DetectBound), "Down at 3 missed heartbeats, plus polling");
             Assert.That(elsewhere, Is.LessThanOrEqualTo(RescheduleTarget));
         });
     }

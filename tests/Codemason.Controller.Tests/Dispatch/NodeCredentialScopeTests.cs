@@ -1,0 +1,156 @@
+using Codemason.Controller.Tests.Infrastructure;
+using Codemason.Grpc;
+using Codemason.Grpc.Client;
+using Codemason.Proto.V1;
+using Google.Protobuf.Reflection;
+
+namespace Codemason.Controller.Tests.Dispatch;
+
+/// <summary>
+/// What a node credential opens, checked with a raw gRPC client against the real controller (in process, real
+/// HTTP/2 on 127.0.0.1, real SQLite): its own node's assignments, nothing of another node or environment, and no
+/// public API call.
+/// </summary>
+[NonParallelizable]
+public sealed class NodeCredentialScopeTests
+{
+    private static readonly MethodDescriptor Connect = AgentReflection.Descriptor.Services[0].FindMethodByName("Connect");
+
+    private ControllerTestHost _host = null!;
+    private GrpcChannel _channel = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _host = await ControllerTestHost.StartAsync(dispatcher: true);
+        _channel = GrpcChannel.ForAddress(_host.Address);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _channel.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task NodeCredential_OnlyItsOwnAssignments_NotAnotherNodesOrEnvironmentsNorThePublicApi(CancellationToken cancellationToken)
+    {
+        await _host.Client.CreateEnvironmentAsync("prod");
+        await _host.Client.CreateEnvironmentAsync("staging");
+        var prodToken = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        var stagingToken = (await _host.Client.IssueJoinTokenAsync("staging", rotate: false)).JoinToken;
+        // Three nodes join and stay connected (Ready), so the apps spread over them.
+        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+        await using var b = await Session.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-b", Capacity = Capacity() }, cancellationToken);
+        await using var c = await Session.OpenAsync(_channel, new Hello { JoinToken = stagingToken, Hostname = "node-c", Capacity = Capacity() }, cancellationToken);
+        foreach (var environment in new[] { "prod", "staging" })
+        {
+            await _host.Client.ApplyAsync(new ApplyRequest { Environment = environment, MasonJson = MasonSamples.Shop(4), Answers = { MasonSamples.ShopAnswers } });
+        }
+        var prod = (await _host.Client.ListReplicasAsync("prod")).Replicas;
+        var onA = prod.Where(r => r.NodeId == a.NodeId).Select(r => r.Id).ToHashSet();
+        var onB = prod.Where(r => r.NodeId == b.NodeId).Select(r => r.Id).ToHashSet();
+
+        // B's credential claiming to be A, or a node of another environment: refused.
+        var asA = await Session.RefusalAsync(_channel, new Hello { NodeId = a.NodeId, NodeCredential = b.Credential, Hostname = "node-a" }, cancellationToken);
+        var asC = await Session.RefusalAsync(_channel, new Hello { NodeId = c.NodeId, NodeCredential = b.Credential, Hostname = "node-c" }, cancellationToken);
+        // B's credential with B's id: B's set, exactly.
+        await using var again = await Session.OpenAsync(_channel, new Hello { NodeId = b.NodeId, NodeCredential = b.Credential, Hostname = "node-b" }, cancellationToken);
+        var served = again.Complete.Upserts.Select(u => u.ReplicaId).ToHashSet();
+        // The credential as an API token: no public call.
+        var api = _host.Client.WithToken(b.Credential);
+        var list = Assert.ThrowsAsync<RpcException>(() => api.ListReplicasAsync("prod"));
+        var apply = Assert.ThrowsAsync<RpcException>(() => api.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onA, Is.Not.Empty, "node A runs replicas");
+            Assert.That(onB, Is.Not.Empty, "node B runs replicas");
+            Assert.That(asA, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node A");
+            Assert.That(asC, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node C of staging");
+            Assert.That(again.NodeId, Is.EqualTo(b.NodeId));
+            Assert.That(served, Is.EquivalentTo(onB), "B's COMPLETE set is B's replicas");
+            Assert.That(served.Overlaps(onA), Is.False, "none of A's");
+            Assert.That(again.Complete.Upserts.Select(u => u.Environment), Has.All.EqualTo("prod"), "none of staging's");
+            Assert.That(list!.StatusCode, Is.AnyOf(StatusCode.Unauthenticated, StatusCode.PermissionDenied), "ListReplicas with a node credential");
+            Assert.That(apply!.StatusCode, Is.AnyOf(StatusCode.Unauthenticated, StatusCode.PermissionDenied), "Apply with a node credential");
+        });
+    }
+
+    private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
+
+    /// <summary>One agent stream held open by a raw client: Hello, SessionStarted, the first (COMPLETE) set; heartbeats answered by nothing.</summary>
+    private sealed class Session : IAsyncDisposable
+    {
+        private readonly AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> _call;
+        private readonly CancellationTokenSource _end;
+
+        private Session(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, SessionStarted started, AssignmentSet complete)
+        {
+            _call = call;
+            _end = end;
+            NodeId = started.NodeId;
+            Credential = started.NodeCredential;
+            Complete = complete;
+        }
+
+        public string NodeId { get; }
+
+        /// <summary>The credential returned at join (empty when the session authenticated with one).</summary>
+        public string Credential { get; }
+
+        public AssignmentSet Complete { get; }
+
+        public static async Task<Session> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
+        {
+            var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var call = channel.Duplex<AgentMessage, ControllerMessage>(Connect, new CallOptions(CancellationToken: end.Token));
+            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
+            SessionStarted? started = null;
+            while (await call.ResponseStream.MoveNext(end.Token))
+            {
+                var message = call.ResponseStream.Current;
+                if (message.KindCase == ControllerMessage.KindOneofCase.SessionStarted)
+                {
+                    started = message.SessionStarted;
+                }
+                else if (message.KindCase == ControllerMessage.KindOneofCase.Assignments && started is not null)
+                {
+                    return new Session(call, end, started, message.Assignments);
+                }
+            }
+            throw new InvalidOperationException("the stream ended before a COMPLETE set");
+        }
+
+        /// <summary>Opens a stream that must be refused; returns its status.</summary>
+        public static async Task<StatusCode> RefusalAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
+        {
+            using var call = channel.Duplex<AgentMessage, ControllerMessage>(Connect, new CallOptions(CancellationToken: cancellationToken));
+            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, cancellationToken);
+            try
+            {
+                while (await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    if (call.ResponseStream.Current.KindCase is ControllerMessage.KindOneofCase.SessionStarted or ControllerMessage.KindOneofCase.Assignments)
+                    {
+                        return StatusCode.OK;
+                    }
+                }
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _end.CancelAsync();
+            _call.Dispose();
+            _end.Dispose();
+        }
+    }
+}
