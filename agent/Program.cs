@@ -1,6 +1,4 @@
-using Codemason.Agent.Configuration;
 using Codemason.Agent.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -32,8 +30,6 @@ builder.AddAgent();
 try
 {
     using var host = builder.Build();
-    // Option errors are the user's: checked before the host starts, so they are not logged as a failed start with a stack trace.
-    _ = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
     await host.RunAsync();
     return 0;
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
@@ -51,9 +50,7 @@ public static class AgentHostingExtensions
         {
             return [e.InnerException?.Message ?? e.Message];
         }
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var errors = results.Select(r => r.ErrorMessage ?? "invalid setting").ToList();
+        var errors = new List<string>(new AgentOptionsAttributesValidator().Validate(null, options).Failures ?? []);
         errors.AddRange(new AgentOptionsValidator().Validate(null, options).Failures ?? []);
         return errors;
     }
