@@ -22,9 +22,6 @@ public static class DispatchCluster
         StoppedContainersAllowed = true,
     };
 
-    public static Task<string?> MissingPrerequisiteAsync(CancellationToken cancellationToken) =>
-        ProcessCluster.MissingPrerequisiteAsync(cancellationToken);
-
     public static Task<ProcessCluster> StartAsync(int agents, CancellationToken cancellationToken) =>
         ProcessCluster.StartAsync(agents, Options, cancellationToken);
 

@@ -1,3 +1,4 @@
+using Codemason.Controller.Tests.Infrastructure;
 using System.Diagnostics;
 using Codemason.Grpc;
 using Codemason.Proto.V1;
@@ -12,41 +13,14 @@ namespace Codemason.Controller.Tests.Dispatch;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class DispatcherProcessTests
+public sealed class DispatcherProcessTests : ProcessClusterTest
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
 
-    private ProcessCluster? _cluster;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        if (await DispatchCluster.MissingPrerequisiteAsync(timeout.Token) is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (_cluster is null)
-        {
-            return;
-        }
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(await _cluster.DescribeAsync());
-        }
-        await _cluster.DisposeAsync();
-        _cluster = null;
-    }
-
     private async Task<ProcessCluster> StartAsync(int agents, CancellationToken cancellationToken)
     {
-        _cluster = await DispatchCluster.StartAsync(agents, cancellationToken);
-        return _cluster;
+        Cluster = await DispatchCluster.StartAsync(agents, cancellationToken);
+        return Cluster;
     }
 
     /// <summary>Two agents, the app applied and all 6 replicas running.</summary>

@@ -1,3 +1,4 @@
+using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Tls;
@@ -8,7 +9,7 @@ namespace Codemason.Controller.Tests.Tls;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class TlsJoinProcessTests
+public sealed class TlsJoinProcessTests : ProcessClusterTest
 {
     private const string App = "tlsjoin";
 
@@ -19,39 +20,12 @@ public sealed class TlsJoinProcessTests
         StoppedContainersAllowed = true,
     };
 
-    private ProcessCluster? _cluster;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        if (await ProcessCluster.MissingPrerequisiteAsync(timeout.Token) is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (_cluster is null)
-        {
-            return;
-        }
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(await _cluster.DescribeAsync());
-        }
-        await _cluster.DisposeAsync();
-        _cluster = null;
-    }
-
     [Test]
     [CancelAfter(180_000)]
     public async Task Join_AgentPinsTheControllersCa_NodeJoinsAndRunsReplicas(CancellationToken cancellationToken)
     {
-        _cluster = await ProcessCluster.StartAsync(1, Options, cancellationToken);
-        var cluster = _cluster;
+        Cluster = await ProcessCluster.StartAsync(1, Options, cancellationToken);
+        var cluster = Cluster;
 
         await cluster.ApplyAsync(ProcessCluster.MasonJson(App, scale: 1));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(60), "2 replicas running over TLS", cancellationToken);
@@ -70,8 +44,8 @@ public sealed class TlsJoinProcessTests
     [CancelAfter(180_000)]
     public async Task Join_AgentPinsAnotherCa_NeverJoinsAndLogsTheRefusal(CancellationToken cancellationToken)
     {
-        _cluster = await ProcessCluster.StartAsync(0, Options, cancellationToken);
-        var cluster = _cluster;
+        Cluster = await ProcessCluster.StartAsync(0, Options, cancellationToken);
+        var cluster = Cluster;
         var wrong = "sha256:" + new string('0', 64);
 
         var agent = cluster.StartAgent("a", caFingerprint: wrong);
