@@ -45,12 +45,15 @@ public sealed class ControllerScaleBenchmark : IBenchmark
         // CODEMASON_SCALE_SIZES=1000 (comma-separated) runs only those sizes, for profiling one size.
         var sizes = System.Environment.GetEnvironmentVariable("CODEMASON_SCALE_SIZES") is { Length: > 0 } only
             ? only.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
-            : context.Quick ? new[] { 10 } : new[] { 100, 1000 };
+            : context.Quick ? new[] { 10 } : new[] { 100, 250, 500, 1000 };
+        var blocks = new List<(int N, List<Measurement> Figures)>();
         foreach (var n in sizes)
         {
             try
             {
+                var before = measurements.Count;
                 await RunSizeAsync(context, n, measurements, notes, cancellationToken);
+                blocks.Add((n, measurements.Skip(before).ToList()));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -61,7 +64,28 @@ public sealed class ControllerScaleBenchmark : IBenchmark
                 }
             }
         }
+        notes.AddRange(Curve(blocks));
         return new BenchReport(Name, measurements, [], notes);
+    }
+
+    /// <summary>How each figure grows with the number of agents: one line per figure, its median at every size that completed.</summary>
+    private static IEnumerable<string> Curve(List<(int N, List<Measurement> Figures)> blocks)
+    {
+        if (blocks.Count < 2 || blocks.Any(b => b.Figures.Count != blocks[0].Figures.Count))
+        {
+            yield break;
+        }
+        var (first, last) = (blocks[0], blocks[^1]);
+        for (var k = 0; k < first.Figures.Count; k++)
+        {
+            var figure = first.Figures[k];
+            var label = figure.Name[(figure.Name.IndexOf(": ", StringComparison.Ordinal) + 2)..]
+                .Replace((first.N * ServicesPerApp).ToString(CultureInfo.InvariantCulture), $"N×{ServicesPerApp}", StringComparison.Ordinal);
+            var points = string.Join(", ", blocks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.N}: {b.Figures[k].Median:0.###}")));
+            var growth = last.Figures[k].Median / figure.Median;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"curve, {label} ({figure.Unit}) by agents — {points}; ×{growth:0.0} for ×{(double)last.N / first.N:0.#} agents");
+        }
     }
 
     private static async Task RunSizeAsync(BenchContext context, int n, List<Measurement> measurements, List<string> notes, CancellationToken cancellationToken)
@@ -108,7 +132,7 @@ public sealed class ControllerScaleBenchmark : IBenchmark
             await api.ApplyAsync(ProbeAppJson(probeReplicas, "v0"), cancellationToken);
             var total = n * ServicesPerApp + probeReplicas;
             await WaitUntilAsync(() => agents.Sum(a => a.AckedReplicaCount) == total, TimeSpan.FromSeconds(300), $"{total} replicas acked", cancellationToken);
-            measurements.Add(new Measurement($"N={n}: apply {total} replicas until all acked", "s", [applyClock.Elapsed.TotalSeconds]));
+            measurements.Add(new Measurement($"N={n}: apply {n * ServicesPerApp} + {probeReplicas} replicas until all acked", "s", [applyClock.Elapsed.TotalSeconds]));
             var perNode = agents.Select(a => a.AckedReplicaCount).ToArray();
             notes.Add($"N = {n}: {total} replicas placed, {perNode.Min()}–{perNode.Max()} per node.");
 
