@@ -1,4 +1,5 @@
 using Codemason.Agent.Hosting;
+using Codemason.Telemetry.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ if (AgentHostingExtensions.OptionErrors(builder.Configuration) is { Count: > 0 }
     Console.Error.WriteLine("run codemason-agent --help for usage");
     return 2;
 }
-builder.AddAgentLogging();
+builder.AddCodemasonConsoleLogging();
 builder.AddAgent();
 
 try

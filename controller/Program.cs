@@ -6,6 +6,7 @@ using Codemason.Controller.Placement;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Codemason.Controller.Tls;
+using Codemason.Telemetry.Logging;
 using Microsoft.Extensions.Options;
 
 // codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464]
@@ -17,7 +18,7 @@ builder.AddApply();
 builder.AddDispatcher();
 builder.AddControllerApi();
 builder.AddControllerTelemetry();
-builder.AddControllerLogging();
+builder.AddCodemasonConsoleLogging();
 
 try
 {

@@ -66,8 +66,8 @@ public sealed class TlsTests
         {
             leafRequest.CertificateExtensions.Add(IssuerCopyExtension.Create(issuerCopy));
         }
-        var now = DateTimeOffset.UtcNow;
-        using var signed = leafRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        // Valid within the CA's own validity: a leaf may not outlive its issuer.
+        using var signed = leafRequest.Create(ca, ca.NotBefore.ToUniversalTime(), ca.NotAfter.ToUniversalTime(), RandomNumberGenerator.GetBytes(8));
         using var withKey = signed.CopyWithPrivateKey(leafKey);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
     }

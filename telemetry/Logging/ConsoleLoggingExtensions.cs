@@ -4,16 +4,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Codemason.Agent.Hosting;
+namespace Codemason.Telemetry.Logging;
 
 /// <summary>
-/// Console logs: one line per message for a person at a terminal, JSON lines otherwise. Both carry the scopes:
-/// a replica's reconcile logs within {Node, App, Replica} and, inside a span, {TraceId, SpanId, ParentId}.
+/// Console logs of the controller and the agent: one line per message for a person at a terminal, JSON lines otherwise
+/// (a service manager, a container runtime, a log shipper). Both carry the scopes — the callers open {Node, App, Replica},
+/// {Environment, App}, {Node, Environment} — and, inside a span, {TraceId, SpanId, ParentId}.
 /// </summary>
-public static class AgentLoggingExtensions
+public static class ConsoleLoggingExtensions
 {
-    public static IHostApplicationBuilder AddAgentLogging(this IHostApplicationBuilder builder)
+    /// <summary>Replaces the default providers with the console format above; framework categories log warnings and up.</summary>
+    public static IHostApplicationBuilder AddCodemasonConsoleLogging(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Logging.ClearProviders();
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
