@@ -7,12 +7,17 @@ namespace Codemason.Cli.Rollout;
 
 /// <summary>
 /// Follows a rollout: lists the app's replicas, then watches from the list's store revision, feeding every
-/// change to a <see cref="RolloutTracker"/> until it succeeds, fails or the time runs out. A watch that
-/// falls behind the retained history (OUT_OF_RANGE) or ends lists again.
+/// change to a <see cref="RolloutTracker"/> until it fails, the time runs out, or it has succeeded and stayed so
+/// for the monitor period — like <c>docker service create --monitor</c>, so that a container that exits right after
+/// it started fails the rollout instead of passing it. A watch that falls behind the retained history (OUT_OF_RANGE)
+/// or ends lists again.
 /// </summary>
 internal sealed class RolloutFollower(ControllerClient client, TimeProvider time)
 {
     private static readonly TimeSpan RelistDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long every replica must keep running before the rollout counts as done.</summary>
+    public static readonly TimeSpan MonitorPeriod = TimeSpan.FromSeconds(2);
 
     /// <summary>Returns the tracker at the end; <see cref="RolloutTracker.TimedOut"/> says whether the time ran out.</summary>
     public async Task<RolloutTracker> FollowAsync(
@@ -24,6 +29,8 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
         var app = applied.App;
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        // Cancelled once the rollout has succeeded and stayed so for the monitor period.
+        CancellationTokenSource? monitor = null;
         try
         {
             var first = true;
@@ -37,10 +44,11 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
                 var list = await client.ListReplicasAsync(app.Environment, app.Name, linked.Token);
                 var changed = list.Replicas.Where(tracker.Observe).ToList();
                 onChange(tracker, changed);
-                if (tracker.Outcome != RolloutOutcome.InProgress)
+                if (Finished(tracker, ref monitor))
                 {
                     return tracker;
                 }
+                using var watching = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
                 try
                 {
                     var request = new WatchRequest
@@ -50,17 +58,28 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
                         FromRevision = list.StoreRevision,
                         Kinds = { ResourceKind.Replica, ResourceKind.App },
                     };
-                    await foreach (var change in client.WatchAsync(request, linked.Token))
+                    using var stop = monitor?.Token.Register(watching.Cancel);
+                    await foreach (var change in client.WatchAsync(request, watching.Token))
                     {
                         if (Apply(tracker, change) is { } replica)
                         {
                             onChange(tracker, [replica]);
                         }
-                        if (tracker.Outcome != RolloutOutcome.InProgress)
+                        var wasMonitoring = monitor is not null;
+                        if (Finished(tracker, ref monitor))
                         {
                             return tracker;
                         }
+                        if (!wasMonitoring && monitor is not null)
+                        {
+                            // The monitor period starts now: it ends this watch when it runs out.
+                            monitor.Token.Register(watching.Cancel);
+                        }
                     }
+                }
+                catch (OperationCanceledException) when (monitor is { IsCancellationRequested: true } && !linked.IsCancellationRequested)
+                {
+                    return tracker;
                 }
                 catch (ControllerRejectedException e) when (e.Status == StatusCode.OutOfRange)
                 {
@@ -72,6 +91,30 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
         {
             tracker.TimedOut = true;
             return tracker;
+        }
+        finally
+        {
+            monitor?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// True when following can stop: the rollout failed, or it succeeded and the monitor period ran out. A success
+    /// starts the monitor period; a replica that stops running (back in progress) ends it, to start again at the next success.
+    /// </summary>
+    private bool Finished(RolloutTracker tracker, ref CancellationTokenSource? monitor)
+    {
+        switch (tracker.Outcome)
+        {
+            case RolloutOutcome.Failed:
+                return true;
+            case RolloutOutcome.Succeeded:
+                monitor ??= new CancellationTokenSource(MonitorPeriod, time);
+                return monitor.IsCancellationRequested;
+            default:
+                monitor?.Dispose();
+                monitor = null;
+                return false;
         }
     }
 
