@@ -18,12 +18,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 builder.Configuration.AddCommandLine(args, AgentHostingExtensions.SwitchMappings.ToDictionary());
 if (AgentHostingExtensions.OptionErrors(builder.Configuration) is { Count: > 0 } errors)
 {
-    foreach (var error in errors)
-    {
-        Console.Error.WriteLine($"codemason-agent: {error}");
-    }
-    Console.Error.WriteLine("run codemason-agent --help for usage");
-    return 2;
+    return UsageError(errors);
 }
 builder.AddCodemasonConsoleLogging();
 builder.AddAgent();
@@ -36,9 +31,15 @@ try
 }
 catch (OptionsValidationException ex)
 {
-    foreach (var failure in ex.Failures)
+    // The checks above cover the agent's options; this catches any other validated options.
+    return UsageError(ex.Failures);
+}
+
+static int UsageError(IEnumerable<string> errors)
+{
+    foreach (var error in errors)
     {
-        Console.Error.WriteLine($"codemason-agent: {failure}");
+        Console.Error.WriteLine($"codemason-agent: {error}");
     }
     Console.Error.WriteLine("run codemason-agent --help for usage");
     return 2;
