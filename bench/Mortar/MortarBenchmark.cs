@@ -35,7 +35,7 @@ public sealed class MortarBenchmark : IBenchmark
         };
         var jsonOptions = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-        // Warm-up: JIT, the embedded schema and NJsonSchema's caches.
+        // Warm-up: JIT and the embedded schema.
         var check = MortarPipeline.Process(text, mortarContext);
         if (!check.Succeeded)
         {

@@ -1,17 +1,16 @@
-using NJsonSchema;
-
 namespace Codemason.Mortar.Validation;
 
 /// <summary>The published JSON Schema of mason.json (<c>mason.schema.json</c> at the repository root, embedded in this library).</summary>
 public static class MasonSchema
 {
     private static readonly Lazy<string> LazyText = new(LoadText);
-    private static readonly Lazy<JsonSchema> LazySchema = new(() => JsonSchema.FromJsonAsync(LazyText.Value).GetAwaiter().GetResult());
+    private static readonly Lazy<SchemaNode> LazyRoot = new(() => SchemaNode.Read(LazyText.Value));
 
     /// <summary>The schema text (draft-07), e.g. for <c>mason init</c> to write next to a new mason.json.</summary>
     public static string Text => LazyText.Value;
 
-    internal static JsonSchema Schema => LazySchema.Value;
+    /// <summary>The schema read for <see cref="SchemaValidator"/>.</summary>
+    internal static SchemaNode Root => LazyRoot.Value;
 
     private static string LoadText()
     {

@@ -43,6 +43,40 @@ public sealed class SchemaValidatorTests
     }
 
     [Test]
+    public void Validate_ValueOfNoAllowedType_NamesEveryAllowedType()
+    {
+        var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"ports\": [true, 70000] }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("ports[0]", "true — expected a string or a whole number, found boolean"),
+            ("ports[1]", "70000 — must be 1–65535"),
+        }));
+    }
+
+    [Test]
+    public void Validate_ServiceThroughReference_CheckedLikeTheTopLevel()
+    {
+        var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"services\": [ { \"name\": \"w\", \"image\": \"\", \"scale\": 1.5 } ] }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("services[0].image", "\"\" — must not be empty"),
+            ("services[0].scale", "1.5 — expected a whole number, found number"),
+        }));
+    }
+
+    [TestCase("{ \"oneOf\": [] }", "#/oneOf")]
+    [TestCase("{ \"properties\": { \"a\": { \"format\": \"uri\" } } }", "#/properties/a/format")]
+    [TestCase("{ \"items\": { \"$ref\": \"other.json#/x\" } }", "#/items/$ref")]
+    public void Read_KeywordItCannotCheck_Refused(string schema, string where)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaNode.Read(schema));
+
+        Assert.That(error!.Message, Does.Contain(where));
+    }
+
+    [Test]
     public void Validate_EveryValidGoldenInput_NoSchemaErrors()
     {
         var valid = Golden.GoldenCase.All().Where(c => File.Exists(Path.Combine(c.Directory, "expected.json"))).ToList();
