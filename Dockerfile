@@ -1,6 +1,6 @@
 # The agent image. `make image` publishes the agent compiled ahead of time (NativeAOT: one executable plus
 # SQLite's native library; the image needs no .NET runtime, only the libraries runtime-deps provides) into
-# .codemason/native/agent first (scripts/publish-agent.sh).
+# .codemason/native/agent first (scripts/publish-native.sh agent).
 #
 #   docker build --build-arg BASE_IMAGE=codemason/base:bookworm -t codemason/agent:latest .
 #

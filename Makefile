@@ -31,13 +31,15 @@ fuzz: ## fuzz the mason.json pipeline and the gRPC frame reader for FUZZ_SECONDS
 bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
 	@scripts/ensure-bench-peers.sh || echo "bench: docker-compose missing; the peers benchmark skips its figures" >&2
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
-	CODEMASON_AGENT_BINARY=$$(scripts/publish-agent.sh) && export CODEMASON_AGENT_BINARY && \
+	CODEMASON_AGENT_BINARY=$$(scripts/publish-native.sh agent) && CODEMASON_MASON_BINARY=$$(scripts/publish-native.sh mason) && \
+	export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY && \
 	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS); \
 	  status=$$?; scripts/bench-peers.sh --leave-swarm; exit $$status
 
 bench-peers: engine ## only the comparison with docker-compose, swarm and the raw engine (docs/benchmarks.md)
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
-	CODEMASON_AGENT_BINARY=$$(scripts/publish-agent.sh) scripts/bench-peers.sh $(BENCH_ARGS)
+	CODEMASON_AGENT_BINARY=$$(scripts/publish-native.sh agent) CODEMASON_MASON_BINARY=$$(scripts/publish-native.sh mason) \
+	  scripts/bench-peers.sh $(BENCH_ARGS)
 
 run: engine ## the main job: controller + one agent on this machine, deploys examples/shop, runs until Ctrl-C
 	@scripts/run.sh

@@ -12,7 +12,7 @@ if [ "$BASE_IMAGE" = codemason/base:bookworm ]; then
 fi
 rm -rf .codemason/publish
 echo "image: publishing agent (ahead-of-time compiled)" >&2
-scripts/publish-agent.sh >/dev/null
+scripts/publish-native.sh agent >/dev/null
 for project in controller; do
   echo "image: publishing $project" >&2
   dotnet publish "$project" -c Release -r linux-x64 --self-contained -nologo -v quiet \

@@ -33,14 +33,15 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
-# The agent as it ships (NativeAOT): the process tests, the faults suite and the bench smoke run this binary.
-if ! CODEMASON_AGENT_BINARY=$(scripts/publish-agent.sh); then
-  echo "publishing the agent (NativeAOT) failed"
+# The agent and mason as they ship (NativeAOT): the process tests, the CLI binary tests, the faults suite and
+# the bench smoke run these binaries.
+if ! CODEMASON_AGENT_BINARY=$(scripts/publish-native.sh agent) || ! CODEMASON_MASON_BINARY=$(scripts/publish-native.sh mason); then
+  echo "publishing the agent or mason (NativeAOT) failed"
   echo "tests: 0 passed, 1 failed"
   exit 1
 fi
-export CODEMASON_AGENT_BINARY
-echo "agent under test: $CODEMASON_AGENT_BINARY (ahead-of-time build)"
+export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY
+echo "under test: $CODEMASON_AGENT_BINARY and $CODEMASON_MASON_BINARY (ahead-of-time builds)"
 
 # Everything but the disruptive tests runs in parallel (one process per test project)...
 dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \

@@ -13,7 +13,7 @@ ENVIRONMENT=${CODEMASON_RUN_ENV:-dev}
 EXAMPLE=${CODEMASON_RUN_EXAMPLE:-examples/shop/mason.json}
 BIN_CONTROLLER=controller/bin/Release/net10.0/codemason-controller
 BIN_AGENT=.codemason/native/agent/codemason-agent
-BIN_MASON=cli/bin/Release/net10.0/mason
+BIN_MASON=.codemason/native/mason/mason
 
 say() { printf '\033[1mrun:\033[0m %s\n' "$*"; }
 fail() { printf 'run: error: %s\n' "$*" >&2; exit 1; }
@@ -24,8 +24,10 @@ mason() { "$BIN_MASON" "$@"; }
 
 say "building (Release)"
 dotnet build Codemason.Agent.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || fail "the build failed; run 'make build' to see why"
-say "publishing the agent as it ships (ahead-of-time compiled; a few minutes the first time)"
-scripts/publish-agent.sh >/dev/null || fail "publishing the agent failed; run scripts/publish-agent.sh to see why"
+say "publishing the agent and mason as they ship (ahead-of-time compiled; a few minutes the first time)"
+for program in agent mason; do
+  scripts/publish-native.sh $program >/dev/null || fail "publishing $program failed; run scripts/publish-native.sh $program to see why"
+done
 
 pids=()
 stop() {

@@ -20,13 +20,14 @@ public static class RepoPaths
     }
 
     /// <summary>
-    /// A built program: <c>&lt;root&gt;/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;name&gt;</c>, Release first — for the agent, the
-    /// shipped ahead-of-time build when <c>CODEMASON_AGENT_BINARY</c> names it.
+    /// A built program: <c>&lt;root&gt;/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;name&gt;</c>, Release first — for the agent and
+    /// mason, the shipped ahead-of-time build when <c>CODEMASON_AGENT_BINARY</c> / <c>CODEMASON_MASON_BINARY</c> names it.
     /// </summary>
     public static string Program(string project, string name)
     {
-        // The agent as it ships (ahead-of-time build) when make bench published it.
-        if (project == "agent" && Environment.GetEnvironmentVariable("CODEMASON_AGENT_BINARY") is { Length: > 0 } shipped)
+        // The agent and the CLI as they ship (ahead-of-time builds) when make bench published them.
+        var shippedVariable = project switch { "agent" => "CODEMASON_AGENT_BINARY", "cli" => "CODEMASON_MASON_BINARY", _ => null };
+        if (shippedVariable is not null && Environment.GetEnvironmentVariable(shippedVariable) is { Length: > 0 } shipped)
         {
             return shipped;
         }

@@ -14,12 +14,6 @@ internal sealed class ConfigStore(string path)
 
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public string Path { get; } = path;
 
     /// <summary>The stored config; an empty one when the file does not exist.</summary>
@@ -31,7 +25,7 @@ internal sealed class ConfigStore(string path)
         }
         try
         {
-            return JsonSerializer.Deserialize<CliConfig>(File.ReadAllText(Path), JsonOptions) ?? new CliConfig();
+            return JsonSerializer.Deserialize(File.ReadAllText(Path), CliJsonContext.Default.CliConfig) ?? new CliConfig();
         }
         catch (JsonException e)
         {
@@ -55,7 +49,7 @@ internal sealed class ConfigStore(string path)
         };
         using (var stream = new FileStream(temporary, options))
         {
-            JsonSerializer.Serialize(stream, config, JsonOptions);
+            JsonSerializer.Serialize(stream, config, CliJsonContext.Default.CliConfig);
         }
         // UnixCreateMode only applies to new files; a leftover temporary file keeps its old mode otherwise.
         File.SetUnixFileMode(temporary, FileMode);

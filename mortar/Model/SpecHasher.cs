@@ -13,7 +13,7 @@ internal static class SpecHasher
 
     public static string Hash(ServiceSpec spec)
     {
-        var node = JsonSerializer.SerializeToNode(spec, MortarJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(spec, MortarJson.TypeInfo<ServiceSpec>(MortarJson.Options))!.AsObject();
         foreach (var name in Excluded)
         {
             node.Remove(name);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -27,8 +28,6 @@ internal static partial class MasonJsonTemplate
         using var schema = JsonDocument.Parse(MasonSchema.Text);
         return schema.RootElement.GetProperty("$id").GetString()!;
     });
-
-    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The published id of mason.schema.json.</summary>
     public static string SchemaId => LazySchemaId.Value;
@@ -68,7 +67,15 @@ internal static partial class MasonJsonTemplate
 
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
-    private static string Quote(string value) => JsonSerializer.Serialize(value, QuoteOptions);
+    private static string Quote(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStringValue(value);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     [GeneratedRegex("[^a-z0-9_.-]+")]
     private static partial Regex InvalidNameCharacters();

@@ -346,7 +346,7 @@ public class MasonBinaryTests
         var script = (await _mason.RunAsync(ct, "completion", "bash")).Stdout;
         _work.Write("completion.bash", script);
         var driver = $$"""
-            mason() { dotnet '{{MasonBinary.DllPath}}' "$@"; }
+            mason() { {{MasonBinary.ShellCommand}} "$@"; }
             source ./completion.bash
             COMP_LINE='mason sta'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(mason sta); COMP_CWORD=1
             _mason_complete

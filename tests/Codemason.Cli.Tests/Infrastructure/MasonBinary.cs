@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Codemason.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the built <c>mason.dll</c> as a child process through <c>dotnet</c>, with a clean environment
+/// Runs mason as a child process — the shipped ahead-of-time binary when <c>CODEMASON_MASON_BINARY</c> names it
+/// (<c>make test</c> does), else the built <c>mason.dll</c> through <c>dotnet</c> — with a clean environment
 /// (its own HOME and XDG_CONFIG_HOME, no CODEMASON_* or NO_COLOR from the caller) and a working directory.
 /// </summary>
 public sealed class MasonBinary(string workingDirectory, string home)
@@ -11,6 +12,12 @@ public sealed class MasonBinary(string workingDirectory, string home)
     private static readonly string[] Inherited = ["PATH", "DOTNET_ROOT", "DOTNET_CLI_HOME", "TMPDIR", "LANG"];
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The shipped binary under test, when <c>CODEMASON_MASON_BINARY</c> names one.</summary>
+    public static string? Shipped => System.Environment.GetEnvironmentVariable("CODEMASON_MASON_BINARY") is { Length: > 0 } path ? path : null;
+
+    /// <summary>How a shell runs mason: the shipped binary, or <c>dotnet mason.dll</c>.</summary>
+    public static string ShellCommand => Shipped is { } shipped ? $"'{shipped}'" : $"dotnet '{DllPath}'";
 
     /// <summary>The mason.dll next to the tests (the project reference copies it with its runtimeconfig).</summary>
     public static string DllPath
@@ -28,7 +35,7 @@ public sealed class MasonBinary(string workingDirectory, string home)
 
     public ProcessStartInfo StartInfo(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Shipped ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -36,7 +43,10 @@ public sealed class MasonBinary(string workingDirectory, string home)
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(DllPath);
+        if (Shipped is null)
+        {
+            start.ArgumentList.Add(DllPath);
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -44,7 +44,7 @@ public class TerminalTests
 
     private string Command(string arguments, string controller, string token) =>
         $"env -i PATH=\"$PATH\" HOME='{_home.Path}' TERM=xterm-256color DOTNET_NOLOGO=1 " +
-        $"CODEMASON_CONTROLLER='{controller}' CODEMASON_TOKEN='{token}' dotnet '{MasonBinary.DllPath}' {arguments}";
+        $"CODEMASON_CONTROLLER='{controller}' CODEMASON_TOKEN='{token}' {MasonBinary.ShellCommand} {arguments}";
 
     [Test]
     public async Task Deploy_Interactive_AsksEachQuestionAndMasksTheSecret(CancellationToken ct)

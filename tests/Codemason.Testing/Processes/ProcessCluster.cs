@@ -72,7 +72,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         if (!File.Exists(AgentProcess.BinaryPath))
         {
-            return $"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-agent.sh)";
+            return $"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-native.sh agent)";
         }
         await using var engine = new TestEngine();
         try
