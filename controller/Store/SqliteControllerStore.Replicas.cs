@@ -69,16 +69,24 @@ public sealed partial class SqliteControllerStore
                 }
             }
             var deleted = session.Query(
-                """
-                SELECT DISTINCT c.app FROM changes c
-                WHERE c.revision > $since AND c.kind = $app AND c.type = $deleted AND c.environment = $environment
-                  AND EXISTS (SELECT 1 FROM apps a WHERE a.environment = c.environment AND a.name = c.app AND a.deleted_at IS NOT NULL)
-                ORDER BY 1
-                """,
+                DeletedAppsSince,
                 r => new AppRef { Environment = environment, App = r.GetString(0) },
-                ("$since", sinceRevision), ("$app", (int)ResourceKind.App), ("$deleted", (int)ChangeType.Deleted), ("$environment", environment));
+                ("$since", sinceRevision), ("$environment", environment));
             return new NodeChanges(node, sinceRevision, current, upserts, removed, deleted);
         }, cancellationToken);
+
+    /// <summary>
+    /// Apps of an environment deleted after a revision (and still deleted). Kind and type are literals, not
+    /// parameters, so SQLite can use the partial index <c>changes_app_deleted</c> instead of scanning every change
+    /// after the revision (see <see cref="ControllerSchema"/>, migration 3).
+    /// </summary>
+    internal const string DeletedAppsSince =
+        """
+        SELECT DISTINCT c.app FROM changes c
+        WHERE c.kind = 3 AND c.type = 3 AND c.environment = $environment AND c.revision > $since
+          AND EXISTS (SELECT 1 FROM apps a WHERE a.environment = c.environment AND a.name = c.app AND a.deleted_at IS NOT NULL)
+        ORDER BY 1
+        """;
 
     /// <inheritdoc />
     public Task<StatusBatchResult> ApplyReplicaStatusesAsync(NodeId node, IReadOnlyList<ReplicaStatus> statuses, CancellationToken cancellationToken)
