@@ -227,6 +227,12 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> HasUnplacedReplicasAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session => session.Scalar(
+            "SELECT 1 FROM replicas WHERE environment = $environment AND node_id IS NULL LIMIT 1", ("$environment", environment)) is not null,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> SetPlacementsAsync(IReadOnlyList<PlacementDecision> decisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decisions);
