@@ -36,7 +36,12 @@ public sealed partial class AgentServiceHandler(
         }
         var hello = requests.Current.Hello;
         var (node, environment, credential) = await AuthenticateAsync(hello, context.Peer, cancellationToken);
-        await store.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
+        var joined = credential is not null;
+        if (!joined)
+        {
+            // A node that joined just now was stored with these details.
+            await store.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
+        }
 
         // Everything this session logs (dispatch, acks, statuses) is about this node.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Node"] = node.Value, ["Environment"] = environment });
@@ -66,8 +71,13 @@ public sealed partial class AgentServiceHandler(
             try
             {
                 await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
-                // A node that joins may take replicas that could not be placed before (plans of many joins coalesce).
-                await placement.PlaceAsync(environment, cancellationToken);
+                // A node that joins may take replicas that could not be placed before (plans of many joins coalesce);
+                // one that comes back may also have other labels or capacity. A new node holds nothing, so unless a
+                // replica waits for a node it changes no plan (the scheduler never moves replicas for balance alone).
+                if (!joined || await store.HasUnplacedReplicasAsync(environment, cancellationToken))
+                {
+                    await placement.PlaceAsync(environment, cancellationToken);
+                }
             }
             catch (Exception)
             {

@@ -96,6 +96,9 @@ public interface IControllerStore
     /// <summary>Nodes and replicas of an environment, in one snapshot.</summary>
     Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, CancellationToken cancellationToken);
 
+    /// <summary>Whether a replica of the environment waits for a node (is placed nowhere).</summary>
+    Task<bool> HasUnplacedReplicasAsync(string environment, CancellationToken cancellationToken);
+
     /// <summary>Places replicas (or leaves them pending with an explanation) in one transaction; unchanged decisions write nothing. Unknown replicas or nodes are skipped.</summary>
     Task<long> SetPlacementsAsync(IReadOnlyList<PlacementDecision> decisions, CancellationToken cancellationToken);
 

@@ -69,16 +69,24 @@ public sealed partial class SqliteControllerStore
                 }
             }
             var deleted = session.Query(
-                """
-                SELECT DISTINCT c.app FROM changes c
-                WHERE c.revision > $since AND c.kind = $app AND c.type = $deleted AND c.environment = $environment
-                  AND EXISTS (SELECT 1 FROM apps a WHERE a.environment = c.environment AND a.name = c.app AND a.deleted_at IS NOT NULL)
-                ORDER BY 1
-                """,
+                DeletedAppsSince,
                 r => new AppRef { Environment = environment, App = r.GetString(0) },
-                ("$since", sinceRevision), ("$app", (int)ResourceKind.App), ("$deleted", (int)ChangeType.Deleted), ("$environment", environment));
+                ("$since", sinceRevision), ("$environment", environment));
             return new NodeChanges(node, sinceRevision, current, upserts, removed, deleted);
         }, cancellationToken);
+
+    /// <summary>
+    /// Apps of an environment deleted after a revision (and still deleted). Kind and type are literals, not
+    /// parameters, so SQLite can use the partial index <c>changes_app_deleted</c> instead of scanning every change
+    /// after the revision (see <see cref="ControllerSchema"/>, migration 3).
+    /// </summary>
+    internal const string DeletedAppsSince =
+        """
+        SELECT DISTINCT c.app FROM changes c
+        WHERE c.kind = 3 AND c.type = 3 AND c.environment = $environment AND c.revision > $since
+          AND EXISTS (SELECT 1 FROM apps a WHERE a.environment = c.environment AND a.name = c.app AND a.deleted_at IS NOT NULL)
+        ORDER BY 1
+        """;
 
     /// <inheritdoc />
     public Task<StatusBatchResult> ApplyReplicaStatusesAsync(NodeId node, IReadOnlyList<ReplicaStatus> statuses, CancellationToken cancellationToken)
@@ -219,11 +227,19 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> HasUnplacedReplicasAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session => session.Scalar(
+            "SELECT 1 FROM replicas WHERE environment = $environment AND node_id IS NULL LIMIT 1", ("$environment", environment)) is not null,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> SetPlacementsAsync(IReadOnlyList<PlacementDecision> decisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         return WriteAsync(context =>
         {
+            // A plan moves thousands of replicas onto a few hundred nodes: check each target node once.
+            var nodeInEnvironment = new Dictionary<(NodeId Node, string Environment), bool>();
             foreach (var decision in decisions)
             {
                 var row = context.QuerySingle(
@@ -235,8 +251,7 @@ public sealed partial class SqliteControllerStore
                     continue;
                 }
                 var (from, explanation, environment) = (row.Item1, row.Item2, row.Item3);
-                if (decision.Node is { } target
-                    && context.Scalar("SELECT 1 FROM nodes WHERE id = $id AND environment = $environment", ("$id", target.Value), ("$environment", environment)) is null)
+                if (decision.Node is { } target && !IsNodeIn(context, nodeInEnvironment, target, environment))
                 {
                     continue;
                 }
@@ -251,29 +266,37 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
     }
 
+    private static bool IsNodeIn(StoreWriteContext context, Dictionary<(NodeId, string), bool> known, NodeId node, string environment)
+    {
+        if (!known.TryGetValue((node, environment), out var found))
+        {
+            found = context.Scalar("SELECT 1 FROM nodes WHERE id = $id AND environment = $environment", ("$id", node.Value), ("$environment", environment)) is not null;
+            known[(node, environment)] = found;
+        }
+        return found;
+    }
+
     /// <summary>Moves a replica to a node (or to pending) and records the change and an event.</summary>
     private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation)
     {
         var moved = from != to;
-        if (moved)
-        {
-            context.Execute(
+        // The updated row comes back with the update (RETURNING), not from a second query.
+        var value = moved
+            ? context.QuerySingle(
                 """
                 UPDATE replicas SET node_id = $node, explanation = $explanation, state = $state, container_id = '', exit_code = 0,
                                     message = '', last_log_lines = '[]', restart_count = 0, ports = '[]', observed_spec_hash = '',
                                     observed_at = 0, updated_at = $now, revision = $revision
                 WHERE id = $id
-                """,
+                RETURNING
+                """ + " " + StoreQueries.ReplicaColumns,
+                StoreQueries.ReadReplica,
                 ("$node", to?.Value), ("$explanation", explanation), ("$state", (int)(to is null ? ReplicaState.Pending : ReplicaState.Assigned)),
-                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId));
-        }
-        else
-        {
-            context.Execute(
-                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id",
-                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId));
-        }
-        var value = StoreQueries.LoadReplica(context, replicaId)!;
+                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId))!
+            : context.QuerySingle(
+                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id RETURNING " + StoreQueries.ReplicaColumns,
+                StoreQueries.ReadReplica,
+                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId))!;
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
         if (moved && from is not null)
         {
@@ -283,14 +306,11 @@ public sealed partial class SqliteControllerStore
         var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
         var e = (from, to) switch
         {
-            (null, { } node) => new NewEvent("scheduled", $"{name} placed on node {NodeLabel(context, node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
-            ({ } old, { } node) => new NewEvent("rescheduled", $"{name} moved from node {NodeLabel(context, old)} to node {NodeLabel(context, node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
-            ({ } old, null) => new NewEvent("unscheduled", $"{name} left node {NodeLabel(context, old)}: {explanation}", value.Environment, value.App, value.Service, value.Id, old.Value),
+            (null, { } node) => new NewEvent("scheduled", $"{name} placed on node {context.NodeLabel(node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
+            ({ } old, { } node) => new NewEvent("rescheduled", $"{name} moved from node {context.NodeLabel(old)} to node {context.NodeLabel(node)}", value.Environment, value.App, value.Service, value.Id, node.Value),
+            ({ } old, null) => new NewEvent("unscheduled", $"{name} left node {context.NodeLabel(old)}: {explanation}", value.Environment, value.App, value.Service, value.Id, old.Value),
             (null, null) => new NewEvent("unschedulable", $"{name} cannot be placed: {explanation}", value.Environment, value.App, value.Service, value.Id),
         };
         context.AddEvent(e);
     }
-
-    private static string NodeLabel(StoreSession session, NodeId node) =>
-        session.Scalar("SELECT hostname FROM nodes WHERE id = $id", ("$id", node.Value)) is string hostname ? $"{hostname} ({node})" : node.Value;
 }

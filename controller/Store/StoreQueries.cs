@@ -21,11 +21,13 @@ internal static class StoreQueries
         FROM nodes n
         """;
 
-    private const string ReplicaSelect = """
-        SELECT id, environment, app, service, idx, app_revision, node_id, state, container_id, exit_code, message,
-               explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines
-        FROM replicas
+    /// <summary>The columns <see cref="ReadReplica"/> reads, in its order (also for <c>RETURNING</c> of a write).</summary>
+    public const string ReplicaColumns = """
+        id, environment, app, service, idx, app_revision, node_id, state, container_id, exit_code, message,
+        explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines
         """;
+
+    private const string ReplicaSelect = "SELECT " + ReplicaColumns + " FROM replicas";
 
     private const string AssignmentSelect = """
         SELECT r.id, r.environment, r.app, r.service, r.idx, r.app_revision, r.spec_hash, s.spec
@@ -177,7 +179,8 @@ internal static class StoreQueries
         return session.Query(sql, ReadReplica, ("$environment", filter.Environment), ("$app", filter.App), ("$service", filter.Service));
     }
 
-    private static Replica ReadReplica(SqliteDataReader r) => new()
+    /// <summary>A replica from a row of <see cref="ReplicaColumns"/>.</summary>
+    public static Replica ReadReplica(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),
         Environment = r.GetString(1),

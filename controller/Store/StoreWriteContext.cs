@@ -17,6 +17,7 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     private readonly string? _traceparent = Codemason.Telemetry.Tracing.TraceContext.Of(System.Diagnostics.Activity.Current);
     private readonly HashSet<AppKey> _appsEmitted = [];
     private readonly HashSet<AppKey> _runningChanged = [];
+    private readonly Dictionary<NodeId, string> _nodeLabels = [];
 
     /// <summary>The revision this transaction commits at when <see cref="RevisionUsed"/>.</summary>
     public long Revision { get; } = revision;
@@ -38,6 +39,20 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
 
     /// <summary>A replica of <paramref name="app"/> entered or left RUNNING (or moved): its app's running count may have changed.</summary>
     public void RunningCountChanged(AppKey app) => _runningChanged.Add(app);
+
+    /// <summary>
+    /// "hostname (id)" of a node for event messages, or the id of a node that is gone; read once per transaction
+    /// (a plan writes thousands of events about a few hundred nodes, and no write renames a node mid-transaction).
+    /// </summary>
+    public string NodeLabel(NodeId node)
+    {
+        if (!_nodeLabels.TryGetValue(node, out var label))
+        {
+            label = Scalar("SELECT hostname FROM nodes WHERE id = $id", ("$id", node.Value)) is string hostname ? $"{hostname} ({node})" : node.Value;
+            _nodeLabels[node] = label;
+        }
+        return label;
+    }
 
     /// <summary>Marks a change that has no watchable object (tokens).</summary>
     public void Touch() => RevisionUsed = true;

@@ -79,6 +79,27 @@ public sealed class NodeCredentialScopeTests
         });
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Join_AppAppliedBeforeAnyNode_TheFirstNodeToJoinGetsItsReplicas(CancellationToken cancellationToken)
+    {
+        await _host.Client.CreateEnvironmentAsync("prod");
+        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(2), Answers = { MasonSamples.ShopAnswers } });
+        var pending = (await _host.Client.ListReplicasAsync("prod")).Replicas;
+
+        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+
+        await Codemason.Testing.Eventually.TrueAsync(
+            async () => (await _host.Client.ListReplicasAsync("prod")).Replicas.All(r => r.NodeId == a.NodeId),
+            TimeSpan.FromSeconds(30), "every replica placed on the node that joined", cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pending, Is.Not.Empty);
+            Assert.That(pending.Select(r => r.NodeId), Has.All.Empty, "no node yet: nothing placed");
+        });
+    }
+
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
 
     /// <summary>One agent stream held open by a raw client: Hello, SessionStarted, the first (COMPLETE) set; heartbeats answered by nothing.</summary>

@@ -195,6 +195,22 @@ public sealed class NodeAssignmentTests
         });
     }
 
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task HasUnplacedReplicas_AllPlacedThenNodeRemoved_IsFalseThenTrue(CancellationToken cancellationToken)
+    {
+        await _harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 1));
+        var placed = await _harness.Store.HasUnplacedReplicasAsync("prod", cancellationToken);
+
+        await _harness.Store.RemoveNodeAsync(_node.NodeId, cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(placed, Is.False);
+            Assert.That(await _harness.Store.HasUnplacedReplicasAsync("prod", cancellationToken), Is.True);
+        });
+    }
+
     private ReplicaStatus Status(string id, ReplicaState state, DateTimeOffset? at = null) => new()
     {
         ReplicaId = id,

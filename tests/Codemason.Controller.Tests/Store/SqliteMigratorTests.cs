@@ -97,11 +97,43 @@ public sealed class SqliteMigratorTests
         Assert.That(result.AppliedMigrations, Is.Empty);
     }
 
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task InitializeAsync_FreshFile_AppDeletionLookupUsesItsPartialIndex(CancellationToken cancellationToken)
+    {
+        using var store = NewStore(ControllerSchema.Migrations);
+        await store.InitializeAsync(cancellationToken);
+
+        // Every agent session runs this look-up; a scan of the change log instead made a large apply O(nodes × replicas).
+        var plan = QueryPlan(SqliteControllerStore.DeletedAppsSince, ("$environment", "prod"), ("$since", 0L));
+
+        Assert.That(plan, Does.Contain("USING INDEX changes_app_deleted"));
+    }
+
     private SqliteControllerStore NewStore(IReadOnlyList<Migration> migrations) => new(
         Options.Create(new StoreOptions { Path = _directory.File("controller.db") }),
         new ManualTimeProvider(),
         NullLogger<SqliteControllerStore>.Instance,
         migrations);
+
+    private string QueryPlan(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={_directory.File("controller.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read())
+        {
+            lines.Add(reader.GetString(3));
+        }
+        return string.Join("\n", lines);
+    }
 
     private object? Scalar(string sql)
     {
