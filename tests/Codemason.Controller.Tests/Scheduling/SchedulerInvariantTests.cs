@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Codemason.Controller.Scheduling;
 
 namespace Codemason.Controller.Tests.Scheduling;
@@ -114,25 +113,20 @@ public sealed class SchedulerInvariantTests
         });
     }
 
+    // How long this takes is measured by `make bench` (scheduler), not asserted here.
     [Test]
-    public void Schedule_1000NodesBy20000Replicas_UnderASecond()
+    public void Schedule_1000NodesBy20000Replicas_PlacesEveryReplicaTheSameWayEachTime()
     {
         var request = RandomCluster.Create(1000, 20000, 9);
-        Scheduler.Schedule(request);
 
-        var best = TimeSpan.MaxValue;
-        SchedulingResult? result = null;
-        for (var run = 0; run < 3; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            result = Scheduler.Schedule(request);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        var first = Scheduler.Schedule(request);
+        var second = Scheduler.Schedule(request);
 
         Assert.Multiple(() =>
         {
-            Assert.That(result!.Assignments, Has.Count.EqualTo(20000));
-            Assert.That(best, Is.LessThan(TimeSpan.FromSeconds(1)));
+            Assert.That(first.Assignments, Has.Count.EqualTo(20000));
+            Assert.That(first.Assignments.Select(a => (a.Replica, a.Node, a.Outcome)),
+                Is.EqualTo(second.Assignments.Select(a => (a.Replica, a.Node, a.Outcome))));
         });
     }
 
