@@ -75,6 +75,18 @@ public sealed class PeersBenchmark : IBenchmark
 
         private int Kills => context.Quick ? 2 : 10;
 
+        /// <summary>
+        /// The test image as swarm gets it. Swarm's executor asks a registry for every task's image (even with
+        /// <c>--resolve-image never</c>) and uses the local image when that fails; under a name whose registry is a
+        /// loopback port where nothing listens, that question never leaves the machine (a plain
+        /// <c>local/busybox:1</c> would be looked up on Docker Hub). A local tag, removed at the end.
+        /// </summary>
+        private string SwarmImage => LoopbackRegistry + context.TestImage;
+
+        private const string LoopbackRegistry = "127.0.0.1:9/";
+
+        private bool _swarmImageTagged;
+
         public async Task ExecuteAsync()
         {
             _watch = new EngineWatch(_client);
@@ -166,6 +178,11 @@ public sealed class PeersBenchmark : IBenchmark
             }
             // Whatever happened: swarm mode is off again when this benchmark turned it on.
             await SwarmSession.EnsureNoLeftoverAsync(CancellationToken.None);
+            if (_swarmImageTagged)
+            {
+                // Only the name goes; the image stays under its own.
+                await _client.Images.RemoveAsync(SwarmImage, cancellationToken: CancellationToken.None);
+            }
             _watch?.Dispose();
             _client.Dispose();
             _work.Delete(recursive: true);
@@ -473,6 +490,12 @@ public sealed class PeersBenchmark : IBenchmark
             {
                 throw new SkipException("the engine is in somebody else's swarm: swarm figures skipped.");
             }
+            if (!_swarmImageTagged)
+            {
+                var colon = SwarmImage.LastIndexOf(':');
+                await _client.Images.TagAsync(context.TestImage, SwarmImage[..colon], SwarmImage[(colon + 1)..], cancellationToken);
+                _swarmImageTagged = true;
+            }
             var session = await SwarmSession.StartAsync(cancellationToken);
             Figures.Add("swarm init", "s", session.InitTime.TotalSeconds);
             return session;
@@ -483,7 +506,7 @@ public sealed class PeersBenchmark : IBenchmark
             var stack = $"cmp{_short}{workload.Containers}{(full ? "n" : "w")}{rep}";
             var labels = new Dictionary<string, string> { [BenchContext.TestLabel] = context.RunId, [GroupLabel] = stack };
             var file = Path.Combine(_work.FullName, stack + ".stack.yml");
-            await File.WriteAllTextAsync(file, workload.StackYaml(labels, context.TestImage), cancellationToken);
+            await File.WriteAllTextAsync(file, workload.StackYaml(labels, SwarmImage), cancellationToken);
             var services = $"{{\"label\":[\"com.docker.stack.namespace={stack}\"]}}";
             var filter = DockerFilters.ByLabel("com.docker.stack.namespace", stack);
             string[] deploy = ["stack", "deploy", "--resolve-image", "never", "-c", file, stack];
@@ -505,7 +528,7 @@ public sealed class PeersBenchmark : IBenchmark
 
                 var s1 = DockerFilters.ByLabel("com.docker.swarm.service.name", $"{stack}_s1");
                 var old = (await _watch.RunningAsync(s1, cancellationToken)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-                await File.WriteAllTextAsync(file, workload.StackYaml(labels, context.TestImage, revision: 2), cancellationToken);
+                await File.WriteAllTextAsync(file, workload.StackYaml(labels, SwarmImage, revision: 2), cancellationToken);
                 watch.Restart();
                 await PeerCommand.CheckedAsync("docker", deploy, CommandLimit, cancellationToken);
                 await _watch.WaitNewRunningAsync(s1, old, Converge, cancellationToken);
@@ -548,7 +571,7 @@ public sealed class PeersBenchmark : IBenchmark
             "service", "create", "--detach", "--no-resolve-image", "--name", name, "--replicas", $"{replicas}",
             "--stop-grace-period", "0s", "--label", $"{BenchContext.TestLabel}={context.RunId}",
             "--container-label", $"{BenchContext.TestLabel}={context.RunId}", "--container-label", $"{GroupLabel}={name}",
-            .. options, context.TestImage, .. Workload.Command,
+            .. options, SwarmImage, .. Workload.Command,
         ];
 
         // ---- self-healing -------------------------------------------------------------------------------
