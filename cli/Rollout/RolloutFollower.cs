@@ -49,6 +49,8 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
                     return tracker;
                 }
                 using var watching = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+                // When the monitor period runs out it ends this watch; re-registered whenever the period starts anew.
+                var stop = EndWhenMonitored(monitor, watching);
                 try
                 {
                     var request = new WatchRequest
@@ -58,22 +60,21 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
                         FromRevision = list.StoreRevision,
                         Kinds = { ResourceKind.Replica, ResourceKind.App },
                     };
-                    using var stop = monitor?.Token.Register(watching.Cancel);
                     await foreach (var change in client.WatchAsync(request, watching.Token))
                     {
                         if (Apply(tracker, change) is { } replica)
                         {
                             onChange(tracker, [replica]);
                         }
-                        var wasMonitoring = monitor is not null;
+                        var before = monitor;
                         if (Finished(tracker, ref monitor))
                         {
                             return tracker;
                         }
-                        if (!wasMonitoring && monitor is not null)
+                        if (monitor != before)
                         {
-                            // The monitor period starts now: it ends this watch when it runs out.
-                            monitor.Token.Register(watching.Cancel);
+                            stop.Dispose();
+                            stop = EndWhenMonitored(monitor, watching);
                         }
                     }
                 }
@@ -84,6 +85,10 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
                 catch (ControllerRejectedException e) when (e.Status == StatusCode.OutOfRange)
                 {
                     // Fell behind the retained history: list again and watch from the new revision.
+                }
+                finally
+                {
+                    stop.Dispose();
                 }
             }
         }
@@ -97,6 +102,9 @@ internal sealed class RolloutFollower(ControllerClient client, TimeProvider time
             monitor?.Dispose();
         }
     }
+
+    private static CancellationTokenRegistration EndWhenMonitored(CancellationTokenSource? monitor, CancellationTokenSource watching) =>
+        monitor?.Token.Register(watching.Cancel) ?? default;
 
     /// <summary>
     /// True when following can stop: the rollout failed, or it succeeded and the monitor period ran out. A success
