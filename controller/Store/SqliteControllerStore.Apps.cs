@@ -121,26 +121,24 @@ public sealed partial class SqliteControllerStore
                     {
                         continue;
                     }
-                    var value = context.QuerySingle(
-                        "UPDATE replicas SET app_revision = $number, spec_hash = $hash, updated_at = $now, revision = $revision WHERE id = $id RETURNING "
-                            + StoreQueries.ReplicaColumns,
-                        StoreQueries.ReadReplica,
-                        ("$number", number), ("$hash", service.SpecHash), ("$now", context.NowMs), ("$revision", context.Revision), ("$id", id))!;
+                    var value = StoreQueries.WriteReplica(
+                        context,
+                        "UPDATE replicas SET app_revision = $number, spec_hash = $hash, updated_at = $now, revision = $revision WHERE id = $id" + StoreQueries.ReturningReplica,
+                        ("$number", number), ("$hash", service.SpecHash), ("$now", context.NowMs), ("$revision", context.Revision), ("$id", id));
                     context.AddChange(ResourceKind.Replica, ChangeType.Modified, key.Environment, key.App, id, value, replica.Node, assignment: replica.Node is not null);
                 }
                 else
                 {
-                    var value = context.QuerySingle(
+                    var value = StoreQueries.WriteReplica(
+                        context,
                         """
                         INSERT INTO replicas (id, environment, app, service, idx, app_revision, spec_hash, node_id, explanation, state, container_id,
                                               exit_code, message, last_log_lines, restart_count, ports, observed_spec_hash, observed_at, updated_at, revision)
                         VALUES ($id, $environment, $app, $service, $index, $number, $hash, NULL, '', $state, '', 0, '', '[]', 0, '[]', '', 0, $now, $revision)
-                        RETURNING
-                        """ + " " + StoreQueries.ReplicaColumns,
-                        StoreQueries.ReadReplica,
+                        """ + StoreQueries.ReturningReplica,
                         ("$id", id), ("$environment", key.Environment), ("$app", key.App), ("$service", service.Name), ("$index", index),
                         ("$number", number), ("$hash", service.SpecHash), ("$state", (int)ReplicaState.Pending), ("$now", context.NowMs),
-                        ("$revision", context.Revision))!;
+                        ("$revision", context.Revision));
                     context.AddChange(ResourceKind.Replica, ChangeType.Added, key.Environment, key.App, id, value);
                 }
             }

@@ -238,8 +238,6 @@ public sealed partial class SqliteControllerStore
         ArgumentNullException.ThrowIfNull(decisions);
         return WriteAsync(context =>
         {
-            // A plan moves thousands of replicas onto a few hundred nodes: check each target node once.
-            var nodeInEnvironment = new Dictionary<(NodeId Node, string Environment), bool>();
             foreach (var decision in decisions)
             {
                 var row = context.QuerySingle(
@@ -251,7 +249,7 @@ public sealed partial class SqliteControllerStore
                     continue;
                 }
                 var (from, explanation, environment) = (row.Item1, row.Item2, row.Item3);
-                if (decision.Node is { } target && !IsNodeIn(context, nodeInEnvironment, target, environment))
+                if (decision.Node is { } target && !context.IsNodeIn(target, environment))
                 {
                     continue;
                 }
@@ -266,37 +264,25 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
     }
 
-    private static bool IsNodeIn(StoreWriteContext context, Dictionary<(NodeId, string), bool> known, NodeId node, string environment)
-    {
-        if (!known.TryGetValue((node, environment), out var found))
-        {
-            found = context.Scalar("SELECT 1 FROM nodes WHERE id = $id AND environment = $environment", ("$id", node.Value), ("$environment", environment)) is not null;
-            known[(node, environment)] = found;
-        }
-        return found;
-    }
-
     /// <summary>Moves a replica to a node (or to pending) and records the change and an event.</summary>
     private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation)
     {
         var moved = from != to;
-        // The updated row comes back with the update (RETURNING), not from a second query.
         var value = moved
-            ? context.QuerySingle(
+            ? StoreQueries.WriteReplica(
+                context,
                 """
                 UPDATE replicas SET node_id = $node, explanation = $explanation, state = $state, container_id = '', exit_code = 0,
                                     message = '', last_log_lines = '[]', restart_count = 0, ports = '[]', observed_spec_hash = '',
                                     observed_at = 0, updated_at = $now, revision = $revision
                 WHERE id = $id
-                RETURNING
-                """ + " " + StoreQueries.ReplicaColumns,
-                StoreQueries.ReadReplica,
+                """ + StoreQueries.ReturningReplica,
                 ("$node", to?.Value), ("$explanation", explanation), ("$state", (int)(to is null ? ReplicaState.Pending : ReplicaState.Assigned)),
-                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId))!
-            : context.QuerySingle(
-                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id RETURNING " + StoreQueries.ReplicaColumns,
-                StoreQueries.ReadReplica,
-                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId))!;
+                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId))
+            : StoreQueries.WriteReplica(
+                context,
+                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id" + StoreQueries.ReturningReplica,
+                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId));
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
         if (moved && from is not null)
         {

@@ -21,8 +21,8 @@ internal static class StoreQueries
         FROM nodes n
         """;
 
-    /// <summary>The columns <see cref="ReadReplica"/> reads, in its order (also for <c>RETURNING</c> of a write).</summary>
-    public const string ReplicaColumns = """
+    /// <summary>The columns <see cref="ReadReplica"/> reads, in its order.</summary>
+    private const string ReplicaColumns = """
         id, environment, app, service, idx, app_revision, node_id, state, container_id, exit_code, message,
         explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines
         """;
@@ -157,6 +157,13 @@ internal static class StoreQueries
                 r => new AppKey(r.GetString(0), r.GetString(1)),
                 ("$environment", environment));
 
+    /// <summary>Ends an INSERT or UPDATE of one replica row for <see cref="WriteReplica"/>: the row comes back as written.</summary>
+    public const string ReturningReplica = " RETURNING " + ReplicaColumns;
+
+    /// <summary>Runs an INSERT or UPDATE of one replica row ending in <see cref="ReturningReplica"/>, and returns the row as written (not read back by a second query).</summary>
+    public static Replica WriteReplica(StoreSession session, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        session.QuerySingle(sql, ReadReplica, parameters) ?? throw new InvalidOperationException("the replica row written is missing");
+
     public static Replica? LoadReplica(StoreSession session, string id) =>
         session.QuerySingle(ReplicaSelect + " WHERE id = $id", ReadReplica, ("$id", id));
 
@@ -179,8 +186,7 @@ internal static class StoreQueries
         return session.Query(sql, ReadReplica, ("$environment", filter.Environment), ("$app", filter.App), ("$service", filter.Service));
     }
 
-    /// <summary>A replica from a row of <see cref="ReplicaColumns"/>.</summary>
-    public static Replica ReadReplica(SqliteDataReader r) => new()
+    private static Replica ReadReplica(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),
         Environment = r.GetString(1),

@@ -17,7 +17,7 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     private readonly string? _traceparent = Codemason.Telemetry.Tracing.TraceContext.Of(System.Diagnostics.Activity.Current);
     private readonly HashSet<AppKey> _appsEmitted = [];
     private readonly HashSet<AppKey> _runningChanged = [];
-    private readonly Dictionary<NodeId, string> _nodeLabels = [];
+    private readonly Dictionary<NodeId, NodeRow?> _nodes = [];
 
     /// <summary>The revision this transaction commits at when <see cref="RevisionUsed"/>.</summary>
     public long Revision { get; } = revision;
@@ -40,18 +40,24 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     /// <summary>A replica of <paramref name="app"/> entered or left RUNNING (or moved): its app's running count may have changed.</summary>
     public void RunningCountChanged(AppKey app) => _runningChanged.Add(app);
 
+    /// <summary>Whether <paramref name="node"/> exists and belongs to <paramref name="environment"/>.</summary>
+    public bool IsNodeIn(NodeId node, string environment) => Node(node)?.Environment == environment;
+
+    /// <summary>"hostname (id)" of a node for event messages, or the id of a node that is gone.</summary>
+    public string NodeLabel(NodeId node) => Node(node) is { } row ? $"{row.Hostname} ({node})" : node.Value;
+
     /// <summary>
-    /// "hostname (id)" of a node for event messages, or the id of a node that is gone; read once per transaction
-    /// (a plan writes thousands of events about a few hundred nodes, and no write renames a node mid-transaction).
+    /// A node's environment and host name, read once per transaction: a plan places thousands of replicas on a few
+    /// hundred nodes and writes an event for each, and no write renames or moves a node mid-transaction.
     /// </summary>
-    public string NodeLabel(NodeId node)
+    private NodeRow? Node(NodeId node)
     {
-        if (!_nodeLabels.TryGetValue(node, out var label))
+        if (!_nodes.TryGetValue(node, out var row))
         {
-            label = Scalar("SELECT hostname FROM nodes WHERE id = $id", ("$id", node.Value)) is string hostname ? $"{hostname} ({node})" : node.Value;
-            _nodeLabels[node] = label;
+            row = QuerySingle("SELECT environment, hostname FROM nodes WHERE id = $id", r => new NodeRow(r.GetString(0), r.GetString(1)), ("$id", node.Value));
+            _nodes[node] = row;
         }
-        return label;
+        return row;
     }
 
     /// <summary>Marks a change that has no watchable object (tokens).</summary>
