@@ -81,9 +81,7 @@ public sealed class PeersBenchmark : IBenchmark
         /// loopback port where nothing listens, that question never leaves the machine (a plain
         /// <c>local/busybox:1</c> would be looked up on Docker Hub). A local tag, removed at the end.
         /// </summary>
-        private string SwarmImage => LoopbackRegistry + context.TestImage;
-
-        private const string LoopbackRegistry = "127.0.0.1:9/";
+        private string SwarmImage => "127.0.0.1:9/" + context.TestImage;
 
         private bool _swarmImageTagged;
 

@@ -14,6 +14,9 @@ public sealed class TestEngine : IAsyncDisposable
     /// <summary>The local image the tests run (built by scripts/build-test-images.sh).</summary>
     public static readonly string Image = System.Environment.GetEnvironmentVariable("CODEMASON_TEST_IMAGE") ?? "local/busybox:1";
 
+    /// <summary>An image no engine can pull: its registry is a loopback port where nothing listens, so the pull fails at once and no traffic leaves the machine.</summary>
+    public const string UnpullableImage = "127.0.0.1:9/codemason-test/does-not-exist:1";
+
     public TestEngine()
     {
         RunId = $"t{Guid.NewGuid():N}"[..12];

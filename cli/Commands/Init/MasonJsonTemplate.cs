@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -67,15 +66,7 @@ internal static partial class MasonJsonTemplate
 
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
-    private static string Quote(string value)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStringValue(value);
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Quote(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"";
 
     [GeneratedRegex("[^a-z0-9_.-]+")]
     private static partial Regex InvalidNameCharacters();

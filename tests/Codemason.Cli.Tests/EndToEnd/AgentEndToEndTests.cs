@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Codemason.Cli.Tests.Infrastructure;
+using Codemason.Testing;
 
 namespace Codemason.Cli.Tests.EndToEnd;
 
@@ -12,9 +13,6 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [NonParallelizable]
 public class AgentEndToEndTests
 {
-    /// <summary>An image no engine can pull: its registry is a loopback port where nothing listens (no traffic leaves the machine).</summary>
-    internal const string UnpullableImage = "127.0.0.1:9/codemason-test/does-not-exist:1";
-
     private ControllerProcess _controller = null!;
     private AgentProcess _agent = null!;
     private TempDirectory _work = null!;
@@ -233,8 +231,7 @@ public class AgentEndToEndTests
     [Test]
     public async Task Deploy_ImageThatCannotBePulled_Exits5WithThePullError(CancellationToken ct)
     {
-        // A registry on loopback where nothing listens: the pull fails at once and no traffic leaves the machine.
-        var dir = AppDirectory("badimage", $$"""{ "name": "web", "image": "{{UnpullableImage}}" }""");
+        var dir = AppDirectory("badimage", $$"""{ "name": "web", "image": "{{TestEngine.UnpullableImage}}" }""");
 
         var deploy = await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
         await MasonAsync(dir, ct, "destroy", "badimage", "--yes");
@@ -243,7 +240,7 @@ public class AgentEndToEndTests
         {
             Assert.That(deploy.ExitCode, Is.EqualTo(5));
             Assert.That(deploy.Stderr, Does.StartWith("mason: error: badimage revision 1 failed: web#1 "));
-            Assert.That(deploy.Stderr, Does.Contain(UnpullableImage));
+            Assert.That(deploy.Stderr, Does.Contain(TestEngine.UnpullableImage));
             Assert.That(deploy.Stderr, Does.Contain("no container ran"));
         });
     }

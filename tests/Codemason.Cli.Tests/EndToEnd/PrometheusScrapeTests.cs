@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Codemason.Cli.Tests.Infrastructure;
+using Codemason.Testing;
 
 namespace Codemason.Cli.Tests.EndToEnd;
 
@@ -50,7 +51,7 @@ public class PrometheusScrapeTests
             // exist: the agent's engine calls about it fail (engine errors by operation and kind).
             var running = await new MasonBinary(AppDirectory(work.Path, "scraped", "local/busybox:1"), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "90s");
             Assert.That(running.ExitCode, Is.Zero, running.ToString());
-            await new MasonBinary(AppDirectory(work.Path, "broken", AgentEndToEndTests.UnpullableImage), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "20s");
+            await new MasonBinary(AppDirectory(work.Path, "broken", TestEngine.UnpullableImage), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "20s");
             Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_dispatch_lag_seconds_count)", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
                 "Prometheus should have stored the controller's dispatch lag histogram");
             Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_dispatch_lag_seconds_bucket{le=\"+Inf\"})", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
