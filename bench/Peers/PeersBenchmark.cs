@@ -16,9 +16,11 @@ namespace Codemason.Bench.Peers;
 public sealed class PeersBenchmark : IBenchmark
 {
     private const string Raw = "raw API 8-way";
+    private const string RawBridge = "raw API 8-way, default bridge";
     private const string Ours = "codemason";
     private const string Compose = "docker-compose";
     private const string Swarm = "swarm";
+    private const string SwarmService = "swarm service create";
     private const string GroupLabel = "codemason.bench.group";
     private const int Parallel = 8;
 
@@ -122,13 +124,15 @@ public sealed class PeersBenchmark : IBenchmark
                             _ => SwarmStackAsync(Workload.NServices(n), $"N={n} services", rep, full: true),
                         });
                     }
-                    foreach (var tool in Rotate([Ours, Compose, Swarm], rep))
+                    foreach (var tool in Rotate([Ours, Compose, Swarm, SwarmService, RawBridge], rep))
                     {
                         await GuardAsync($"1 service × {n}, {tool}, rep {rep + 1}", () => tool switch
                         {
                             Ours => OursDeployTeardownAsync(Workload.Replicas(n), $"1 service × {n}", $"r{n}x{rep}"),
                             Compose => ComposeAsync(Workload.Replicas(n), $"1 service × {n}", rep, full: false),
-                            _ => SwarmServiceAsync(n, rep),
+                            Swarm => SwarmStackAsync(Workload.Replicas(n), $"1 service × {n}", rep, full: false),
+                            SwarmService => SwarmServiceAsync(n, rep),
+                            _ => RawAsync(Workload.Replicas(n), $"1 service × {n}", rep, appNetwork: false),
                         });
                     }
                 }
@@ -225,15 +229,24 @@ public sealed class PeersBenchmark : IBenchmark
 
         // ---- raw engine API: the floor ------------------------------------------------------------------
 
-        private async Task RawAsync(Workload workload, string label, int rep)
+        /// <summary>
+        /// The physical floor: parallel create + start over the Engine API. With <paramref name="appNetwork"/> the containers
+        /// join a network of their own under their service's name, as every other tool's do (except
+        /// <c>docker service create</c>); without it they land on the engine's default bridge, with no names to resolve.
+        /// </summary>
+        private async Task RawAsync(Workload workload, string label, int rep, bool appNetwork = true)
         {
-            var group = $"cmpraw{_short}{rep}{workload.Containers}";
+            var tool = appNetwork ? Raw : RawBridge;
+            var group = $"cmpraw{_short}{rep}{workload.Containers}{(appNetwork ? "" : "b")}";
             var labels = new Dictionary<string, string> { [BenchContext.TestLabel] = context.RunId, [GroupLabel] = group };
             var filter = DockerFilters.ByLabel(GroupLabel, group);
-            var network = await _client.Networks.CreateAsync(new NetworkCreateRequest(group) { Labels = labels }, cancellationToken);
+            var watch = Stopwatch.StartNew();
+            // Timed from before the network: every other tool makes its app's network within its own figure.
+            var network = appNetwork
+                ? await _client.Networks.CreateAsync(new NetworkCreateRequest(group) { Labels = labels }, cancellationToken)
+                : null;
             try
             {
-                var watch = Stopwatch.StartNew();
                 // One container per replica; a linked service starts after the services it links to, as compose orders them.
                 var ids = new List<string>();
                 foreach (var wave in Waves(workload))
@@ -246,14 +259,14 @@ public sealed class PeersBenchmark : IBenchmark
                             Cmd = Workload.Command,
                             Env = new Dictionary<string, string?> { ["REV"] = "1" },
                             Labels = labels,
-                            Networks = new Dictionary<string, NetworkAttachment> { [group] = new() { Aliases = [replica.Service] } },
+                            Networks = appNetwork ? new Dictionary<string, NetworkAttachment> { [group] = new() { Aliases = [replica.Service] } } : null,
                         }, cancellationToken);
                         await _client.Containers.StartAsync(created.Id, cancellationToken);
                         return created.Id;
                     }));
                 }
                 await _watch.WaitRunningAsync(filter, workload.Containers, Converge, cancellationToken);
-                Figures.Add($"{label}: deploy → all running: {Raw}", "s", watch.Elapsed.TotalSeconds);
+                Figures.Add($"{label}: deploy → all running: {tool}", "s", watch.Elapsed.TotalSeconds);
                 await Task.Delay(Pause, cancellationToken);
 
                 watch.Restart();
@@ -263,7 +276,7 @@ public sealed class PeersBenchmark : IBenchmark
                     return id;
                 });
                 await _watch.WaitGoneAsync(filter, Converge, cancellationToken);
-                Figures.Add($"{label}: teardown → containers gone: {Raw} remove", "s", watch.Elapsed.TotalSeconds);
+                Figures.Add($"{label}: teardown → containers gone: {tool} remove", "s", watch.Elapsed.TotalSeconds);
             }
             finally
             {
@@ -271,7 +284,7 @@ public sealed class PeersBenchmark : IBenchmark
                 {
                     await _client.Containers.RemoveAsync(c.Id, force: true, cancellationToken: CancellationToken.None);
                 }
-                if (await EngineSweeper.RemoveNetworkAsync(_client, network.Id, CancellationToken.None) is { } refusal)
+                if (network is not null && await EngineSweeper.RemoveNetworkAsync(_client, network.Id, CancellationToken.None) is { } refusal)
                 {
                     Notes.Add($"{label}, rep {rep + 1}: the raw network could not be removed: {refusal}");
                 }
@@ -548,6 +561,10 @@ public sealed class PeersBenchmark : IBenchmark
             // Leaving the swarm (dispose) removes whatever the stack still had, e.g. its overlay network.
         }
 
+        /// <summary>
+        /// <c>docker service create --replicas</c> as a swarm user types it first: no <c>--network</c>, so its tasks join
+        /// the engine's default bridge (no service name to resolve) — a cheaper workload than everybody else's network.
+        /// </summary>
         private async Task SwarmServiceAsync(int n, int rep)
         {
             var name = $"cmp{_short}w{n}r{rep}";
@@ -718,8 +735,15 @@ public sealed class PeersBenchmark : IBenchmark
                 raw = $"N={label.Split('×')[1].Trim()} services: deploy → all running: {Raw}";
             }
             Comparisons.Add(new Comparison(ours, replicas ? $"{deploy} {Compose} up -d --scale" : $"{deploy} {Compose} up -d", "< 1 (faster)", 1.0));
-            Comparisons.Add(new Comparison(ours, replicas ? $"{deploy} {Swarm} service create --replicas" : $"{deploy} {Swarm} stack deploy", "< 1 (faster)", 1.0));
+            Comparisons.Add(new Comparison(ours, $"{deploy} {Swarm} stack deploy", "< 1 (faster)", 1.0));
             Comparisons.Add(new Comparison(ours, raw, "≤ 1.25", 1.25));
+            if (replicas)
+            {
+                // Not the same workload: `docker service create` without --network puts the tasks on the default bridge,
+                // where nothing resolves the service's name, and so does this raw run. Reported, not a goal.
+                Comparisons.Add(new Comparison(ours, $"{deploy} {Swarm} service create --replicas", "—"));
+                Comparisons.Add(new Comparison(ours, $"{deploy} {RawBridge}", "—"));
+            }
             if (full)
             {
                 Comparisons.Add(new Comparison($"{label}: re-apply unchanged: {Ours} (mason deploy)", $"{label}: re-apply unchanged: {Compose} up -d", "< 1 (faster)", 1.0));
@@ -729,7 +753,11 @@ public sealed class PeersBenchmark : IBenchmark
             }
             var oursDown = $"{teardown} {Ours} (mason destroy)";
             Comparisons.Add(new Comparison(oursDown, $"{teardown} {Compose} down -t 0", "< 1 (faster)", 1.0));
-            Comparisons.Add(new Comparison(oursDown, replicas ? $"{teardown} {Swarm} service rm" : $"{teardown} {Swarm} stack rm", "< 1 (faster)", 1.0));
+            Comparisons.Add(new Comparison(oursDown, $"{teardown} {Swarm} stack rm", "< 1 (faster)", 1.0));
+            if (replicas)
+            {
+                Comparisons.Add(new Comparison(oursDown, $"{teardown} {Swarm} service rm", "—"));
+            }
             if (!replicas)
             {
                 Comparisons.Add(new Comparison(oursDown, $"{teardown} {Raw} remove", "—"));
