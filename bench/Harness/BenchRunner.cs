@@ -64,6 +64,21 @@ public static class BenchRunner
         return subject.Median / baseline.Median;
     }
 
+    /// <summary>
+    /// Whether the comparison's goal is met: for a throughput (the subject is higher-is-better) the ratio must reach the
+    /// target, for a time or a size it must stay at or below it. Null when there is no numeric goal or no ratio.
+    /// </summary>
+    public static bool? Met(BenchReport report, Comparison comparison)
+    {
+        var ratio = RatioOf(report, comparison);
+        if (comparison.TargetRatio is not { } target || double.IsNaN(ratio))
+        {
+            return null;
+        }
+        var higherIsBetter = report.Measurements.First(m => m.Name == comparison.Subject).HigherIsBetter;
+        return higherIsBetter ? ratio >= target : ratio <= target;
+    }
+
     internal static string Version =>
         typeof(BenchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 }

@@ -24,7 +24,7 @@ internal static class ResultsWriter
             {
                 r.Benchmark,
                 measurements = r.Measurements.Select(m => new { m.Name, m.Unit, m.Samples, m.Median, m.Min, m.Max }),
-                comparisons = r.Comparisons.Select(c => new { c.Subject, c.Baseline, c.Target, ratio = BenchRunner.RatioOf(r, c) }),
+                comparisons = r.Comparisons.Select(c => new { c.Subject, c.Baseline, c.Target, ratio = BenchRunner.RatioOf(r, c), met = BenchRunner.Met(r, c) }),
                 r.Notes,
             }),
         };
@@ -59,7 +59,7 @@ internal static class ResultsWriter
                 foreach (var c in report.Comparisons)
                 {
                     var ratio = BenchRunner.RatioOf(report, c);
-                    var met = c.TargetRatio is { } t ? (ratio <= t ? "yes" : "no") : "–";
+                    var met = BenchRunner.Met(report, c) switch { true => "yes", false => "no", null => "–" };
                     md.AppendLine(inv, $"| {c.Subject} / {c.Baseline} | {ratio:0.###} | {c.Target} | {met} |");
                 }
                 md.AppendLine();

@@ -758,7 +758,7 @@ public sealed class PeersBenchmark : IBenchmark
             {
                 Comparisons.Add(new Comparison(oursDown, $"{teardown} {Swarm} service rm", "—"));
             }
-            if (!replicas)
+            else
             {
                 Comparisons.Add(new Comparison(oursDown, $"{teardown} {Raw} remove", "—"));
             }
