@@ -67,7 +67,7 @@ public sealed partial class AgentWorker(
                     AgentOptions.ParsePairs(settings.Labels, "--labels", []),
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
                     engine.ServerVersion ?? "");
-                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelOptions(settings), store,
+                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
                     applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>());
                 loops.Add(session.RunAsync(stoppingToken));
             }
@@ -92,9 +92,9 @@ public sealed partial class AgentWorker(
     /// The channel to the controller: with a CA fingerprint, only a certificate that chains to that CA is
     /// accepted, so nothing (join token, node credential) is ever sent to another server.
     /// </summary>
-    private GrpcChannelOptions ChannelOptions(AgentOptions settings)
+    private ChannelSettings ChannelSettings(AgentOptions settings)
     {
-        var options = new GrpcChannelOptions();
+        var options = new ChannelSettings();
         var controller = new Uri(settings.Controller!);
         if (CertificateFingerprint.TryParse(settings.CaFingerprint, out var pin, out _))
         {

@@ -2,13 +2,14 @@ using System.Threading.Channels;
 using Codemason.Agent.Hosting;
 using Codemason.Agent.State;
 using Codemason.Agent.Status;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using RpcStatus = Grpc.Core.Status;
 
 namespace Codemason.Agent.Session;
 
@@ -22,7 +23,7 @@ namespace Codemason.Agent.Session;
 public sealed partial class ControllerSession(
     Uri controller,
     string? joinToken,
-    GrpcChannelOptions channelOptions,
+    ChannelSettings channelSettings,
     AgentStateStore? store,
     AssignmentApplier applier,
     ReplicaStatusBoard status,
@@ -43,8 +44,6 @@ public sealed partial class ControllerSession(
     /// <summary>Status changes are gathered this long before a batch is sent.</summary>
     public static readonly TimeSpan StatusBatchWindow = TimeSpan.FromMilliseconds(100);
 
-    private static readonly MethodDescriptor ConnectMethod = AgentReflection.Descriptor.Services[0].FindMethodByName("Connect");
-
     private NodeIdentity? _identity;
 
     /// <summary>Whether a session is established right now.</summary>
@@ -56,7 +55,7 @@ public sealed partial class ControllerSession(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _identity = store is null ? null : await store.LoadIdentityAsync(cancellationToken);
-        using var channel = GrpcChannel.ForAddress(controller, channelOptions);
+        using var channel = GrpcChannelFactory.Create(controller, channelSettings);
         var reconnect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -100,7 +99,7 @@ public sealed partial class ControllerSession(
     private async Task<string> SessionAsync(GrpcChannel channel, CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = channel.Duplex<AgentMessage, ControllerMessage>(ConnectMethod, new CallOptions(CancellationToken: session.Token));
+        using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
         var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
         outbox.Writer.TryWrite(new AgentMessage { Hello = Hello() });
         var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
@@ -136,7 +135,7 @@ public sealed partial class ControllerSession(
         if (closed?.Reason == SupersededReason)
         {
             // Another agent claims this node (a copied state file): keep backing off instead of taking turns.
-            throw new RpcException(new Grpc.Status(StatusCode.Unavailable, $"superseded: {closed.Message}"));
+            throw new RpcException(new RpcStatus(StatusCode.Unavailable, $"superseded: {closed.Message}"));
         }
         return closed is null ? "session ended by the controller" : $"{closed.Reason}: {closed.Message}";
     }
@@ -173,7 +172,7 @@ public sealed partial class ControllerSession(
         {
             if (!await responses.MoveNext(cancellationToken))
             {
-                throw new RpcException(new Grpc.Status(StatusCode.Unavailable, "the controller closed the stream before starting a session"));
+                throw new RpcException(new RpcStatus(StatusCode.Unavailable, "the controller closed the stream before starting a session"));
             }
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
@@ -184,7 +183,7 @@ public sealed partial class ControllerSession(
         }
         return responses.Current.KindCase == ControllerMessage.KindOneofCase.SessionStarted
             ? responses.Current.SessionStarted
-            : throw new RpcException(new Grpc.Status(StatusCode.Internal, $"expected SessionStarted, got {responses.Current.KindCase}"));
+            : throw new RpcException(new RpcStatus(StatusCode.Internal, $"expected SessionStarted, got {responses.Current.KindCase}"));
     }
 
     private async Task RememberAsync(SessionStarted started, CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Codemason.Bench.Harness;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Bench.Controller;
 
@@ -104,14 +103,13 @@ public sealed class ControllerScaleBenchmark : IBenchmark
         {
             controller = await StartControllerAsync(data.FullName, port, cancellationToken);
             var token = (await File.ReadAllTextAsync(Path.Combine(data.FullName, "admin-token"), cancellationToken)).Trim();
-            using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+            using var channel = GrpcChannelFactory.Create(address, new ChannelSettings
             {
                 EnableMultipleHttp2Connections = true,
                 MaxReceiveMessageSize = 64 << 20,
             });
             var api = new Api(channel, token);
-            var created = await api.CallAsync<CreateEnvironmentRequest, CreateEnvironmentResponse>(
-                EnvironmentsReflection.Descriptor.Services[0], "CreateEnvironment", new CreateEnvironmentRequest { Name = Environment }, cancellationToken);
+            var created = await api.CreateEnvironmentAsync(Environment, cancellationToken);
 
             // 1. Join N agents.
             var joinClock = Stopwatch.StartNew();
@@ -313,17 +311,18 @@ public sealed class ControllerScaleBenchmark : IBenchmark
     /// <summary>The public API with the admin token.</summary>
     private sealed class Api(GrpcChannel channel, string token)
     {
-        public Task<ApplyResponse> ApplyAsync(string masonJson, CancellationToken cancellationToken) =>
-            CallAsync<ApplyRequest, ApplyResponse>(AppsReflection.Descriptor.Services[0], "Apply",
-                new ApplyRequest { Environment = Environment, MasonJson = masonJson }, cancellationToken);
+        private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(240);
 
-        public async Task<TResponse> CallAsync<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request, CancellationToken cancellationToken)
-            where TRequest : class, IMessage<TRequest>
-            where TResponse : class, IMessage<TResponse>
-        {
-            var headers = new Metadata().Add("authorization", "Bearer " + token);
-            return await channel.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request,
-                new CallOptions(headers, Timeout: TimeSpan.FromSeconds(240), CancellationToken: cancellationToken));
-        }
+        private readonly AppService.AppServiceClient _apps = new(channel);
+        private readonly EnvironmentService.EnvironmentServiceClient _environments = new(channel);
+
+        public async Task<ApplyResponse> ApplyAsync(string masonJson, CancellationToken cancellationToken) =>
+            await _apps.ApplyAsync(new ApplyRequest { Environment = Environment, MasonJson = masonJson }, Options(cancellationToken));
+
+        public async Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken cancellationToken) =>
+            await _environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name }, Options(cancellationToken));
+
+        private CallOptions Options(CancellationToken cancellationToken) =>
+            new(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow + CallTimeout, cancellationToken);
     }
 }

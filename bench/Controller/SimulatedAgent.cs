@@ -1,8 +1,7 @@
-using Codemason.Grpc;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Bench.Controller;
 
@@ -14,8 +13,6 @@ namespace Codemason.Bench.Controller;
 /// </summary>
 internal sealed class SimulatedAgent(GrpcChannel channel, string joinToken, string hostname)
 {
-    private static readonly MethodDescriptor ConnectMethod = AgentReflection.Descriptor.Services[0].FindMethodByName("Connect");
-
     private readonly object _gate = new();
     private readonly Dictionary<string, ReplicaAssignment> _book = new(StringComparer.Ordinal);
     private ulong _revision;
@@ -99,7 +96,7 @@ internal sealed class SimulatedAgent(GrpcChannel channel, string joinToken, stri
     private async Task SessionAsync(CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var call = channel.Duplex<AgentMessage, ControllerMessage>(ConnectMethod, new CallOptions(CancellationToken: session.Token));
+        using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
         using var writeGate = new SemaphoreSlim(1, 1);
         async Task SendAsync(AgentMessage message)
         {

@@ -1,21 +1,20 @@
-using Codemason.Grpc;
-using Codemason.Grpc.Server;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace Codemason.Bench.Grpc;
 
 /// <summary>Echo handler of the benchmark service.</summary>
-public sealed class BenchService
+public sealed class BenchService : Bench.BenchBase
 {
     private long _calls;
 
-    public Task<BytesValue> Unary(BytesValue request, ServerCallContext context)
+    public override Task<BytesValue> Unary(BytesValue request, ServerCallContext context)
     {
         Interlocked.Increment(ref _calls);
         return Task.FromResult(request);
     }
 
-    public async Task Duplex(IAsyncStreamReader<BytesValue> requestStream, IServerStreamWriter<BytesValue> responseStream, ServerCallContext context)
+    public override async Task Duplex(IAsyncStreamReader<BytesValue> requestStream, IServerStreamWriter<BytesValue> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(responseStream);

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
 using Codemason.Bench.Harness;
+using Codemason.Controller.Hosting;
 using Codemason.Grpc.Client;
-using Codemason.Grpc.Server;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Grpc.Net.Client;
 
 namespace Codemason.Bench.Grpc;
 
@@ -33,7 +34,7 @@ public sealed class GrpcBenchmark : IBenchmark
     {
         ArgumentNullException.ThrowIfNull(context);
         await using var server = await StartServerAsync();
-        using var channel = GrpcChannel.ForAddress(server.Address);
+        using var channel = GrpcChannelFactory.Create(server.Address);
         using var plain = new HttpMessageInvoker(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false });
         var unaryDuration = context.Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(3);
         var streamMessages = context.Quick ? 2_000 : 300_000;
@@ -116,7 +117,7 @@ public sealed class GrpcBenchmark : IBenchmark
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static async Task GrpcUnaryAsync(GrpcChannel channel, BytesValue payload, CancellationToken cancellationToken) =>
-        await channel.UnaryAsync<BytesValue, BytesValue>(BenchProtocol.Unary, payload, new CallOptions(CancellationToken: cancellationToken));
+        await new Bench.BenchClient(channel).UnaryAsync(payload, cancellationToken: cancellationToken);
 
     private static async Task PlainUnaryAsync(HttpMessageInvoker client, Uri address, CancellationToken cancellationToken)
     {
@@ -133,7 +134,7 @@ public sealed class GrpcBenchmark : IBenchmark
     private static async Task<double> GrpcDuplexAsync(GrpcChannel channel, BytesValue payload, int count, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        using var call = channel.Duplex<BytesValue, BytesValue>(BenchProtocol.Duplex, new CallOptions(CancellationToken: cancellationToken));
+        using var call = new Bench.BenchClient(channel).Duplex(cancellationToken: cancellationToken);
         var writer = Task.Run(async () =>
         {
             for (var i = 0; i < count; i++)
@@ -223,10 +224,10 @@ public sealed class GrpcBenchmark : IBenchmark
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
-        builder.Services.AddCodemasonGrpc();
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton<BenchService>();
         var app = builder.Build();
-        app.MapGrpcService<BenchService>(BenchProtocol.Service);
+        app.MapGrpcService<BenchService>();
         PlainHttp2Endpoints.Map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -4,9 +4,10 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Bench.Peers;
 
@@ -44,7 +45,7 @@ internal sealed class CodemasonCluster : IAsyncDisposable
             ["CODEMASON_ENV"] = environment,
         };
         Address = address;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions());
+        _channel = GrpcChannelFactory.Create(address, new ChannelSettings());
     }
 
     public ChildProcess Controller { get; }
@@ -151,11 +152,10 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     /// <summary>The public API's Apply, called in-process (no CLI start-up): the controller's own share of a deploy.</summary>
     public async Task<ApplyResponse> ApplyRpcAsync(string masonJson, CancellationToken cancellationToken)
     {
-        var headers = new Metadata().Add("authorization", "Bearer " + _adminToken);
-        return await _channel.UnaryAsync<ApplyRequest, ApplyResponse>(
-            AppsReflection.Descriptor.Services[0].FindMethodByName("Apply"),
+        var headers = new Metadata { { "authorization", "Bearer " + _adminToken } };
+        return await new AppService.AppServiceClient(_channel).ApplyAsync(
             new ApplyRequest { Environment = Environment, MasonJson = masonJson },
-            new CallOptions(headers, Timeout: TimeSpan.FromSeconds(60), CancellationToken: cancellationToken));
+            new CallOptions(headers, DateTime.UtcNow.AddSeconds(60), cancellationToken));
     }
 
     public async ValueTask DisposeAsync()

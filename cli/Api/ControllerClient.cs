@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Codemason.Cli.Errors;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Grpc.Tls;
 using Codemason.Proto.V1;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Cli.Api;
 
@@ -26,6 +26,11 @@ internal sealed class ControllerClient : IDisposable
     private const string ErrorsTrailer = "codemason-errors-bin";
 
     private readonly GrpcChannel _channel;
+    private readonly AppService.AppServiceClient _apps;
+    private readonly EnvironmentService.EnvironmentServiceClient _environments;
+    private readonly NodeService.NodeServiceClient _nodes;
+    private readonly WatchService.WatchServiceClient _watch;
+    private readonly LogService.LogServiceClient _logs;
     private readonly string _token;
 
     /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
@@ -35,7 +40,12 @@ internal sealed class ControllerClient : IDisposable
         Address = address;
         _token = token;
         CallTimeout = callTimeout ?? DefaultCallTimeout;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { ConnectTimeout = DefaultConnectTimeout, PinnedFingerprint = pin });
+        _channel = GrpcChannelFactory.Create(address, new ChannelSettings { ConnectTimeout = DefaultConnectTimeout, PinnedFingerprint = pin });
+        _apps = new AppService.AppServiceClient(_channel);
+        _environments = new EnvironmentService.EnvironmentServiceClient(_channel);
+        _nodes = new NodeService.NodeServiceClient(_channel);
+        _watch = new WatchService.WatchServiceClient(_channel);
+        _logs = new LogService.LogServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -43,67 +53,67 @@ internal sealed class ControllerClient : IDisposable
     public TimeSpan CallTimeout { get; }
 
     public Task<ApplyResponse> ApplyAsync(ApplyRequest request, CancellationToken ct) =>
-        CallAsync<ApplyRequest, ApplyResponse>(ControllerMethods.Apply, request, ct);
+        CallAsync(_apps.ApplyAsync(request, UnaryOptions(ct)), ct);
 
     public Task<App> GetAppAsync(string environment, string app, CancellationToken ct) =>
-        CallAsync<GetAppRequest, App>(ControllerMethods.GetApp, new GetAppRequest { Environment = environment, App = app }, ct);
+        CallAsync(_apps.GetAppAsync(new GetAppRequest { Environment = environment, App = app }, UnaryOptions(ct)), ct);
 
     public Task<ListAppsResponse> ListAppsAsync(string environment, CancellationToken ct) =>
-        CallAsync<ListAppsRequest, ListAppsResponse>(ControllerMethods.ListApps, new ListAppsRequest { Environment = environment }, ct);
+        CallAsync(_apps.ListAppsAsync(new ListAppsRequest { Environment = environment }, UnaryOptions(ct)), ct);
 
     public Task<ListReplicasResponse> ListReplicasAsync(string environment, string app, CancellationToken ct) =>
-        CallAsync<ListReplicasRequest, ListReplicasResponse>(ControllerMethods.ListReplicas, new ListReplicasRequest { Environment = environment, App = app }, ct);
+        CallAsync(_apps.ListReplicasAsync(new ListReplicasRequest { Environment = environment, App = app }, UnaryOptions(ct)), ct);
 
     public Task<ListRevisionsResponse> ListRevisionsAsync(string environment, string app, CancellationToken ct) =>
-        CallAsync<ListRevisionsRequest, ListRevisionsResponse>(ControllerMethods.ListRevisions, new ListRevisionsRequest { Environment = environment, App = app }, ct);
+        CallAsync(_apps.ListRevisionsAsync(new ListRevisionsRequest { Environment = environment, App = app }, UnaryOptions(ct)), ct);
 
     public Task<ApplyResponse> RollbackAsync(string environment, string app, ulong toRevision, CancellationToken ct) =>
-        CallAsync<RollbackRequest, ApplyResponse>(ControllerMethods.Rollback, new RollbackRequest { Environment = environment, App = app, ToRevision = toRevision }, ct);
+        CallAsync(_apps.RollbackAsync(new RollbackRequest { Environment = environment, App = app, ToRevision = toRevision }, UnaryOptions(ct)), ct);
 
     public Task<ApplyResponse> ScaleAsync(string environment, string app, string service, uint replicas, CancellationToken ct) =>
-        CallAsync<ScaleRequest, ApplyResponse>(ControllerMethods.Scale, new ScaleRequest { Environment = environment, App = app, Service = service, Replicas = replicas }, ct);
+        CallAsync(_apps.ScaleAsync(new ScaleRequest { Environment = environment, App = app, Service = service, Replicas = replicas }, UnaryOptions(ct)), ct);
 
     public Task<DeleteAppResponse> DeleteAppAsync(string environment, string app, CancellationToken ct) =>
-        CallAsync<DeleteAppRequest, DeleteAppResponse>(ControllerMethods.DeleteApp, new DeleteAppRequest { Environment = environment, App = app }, ct);
+        CallAsync(_apps.DeleteAppAsync(new DeleteAppRequest { Environment = environment, App = app }, UnaryOptions(ct)), ct);
 
     public Task<ListEventsResponse> ListEventsAsync(ListEventsRequest request, CancellationToken ct) =>
-        CallAsync<ListEventsRequest, ListEventsResponse>(ControllerMethods.ListEvents, request, ct);
+        CallAsync(_apps.ListEventsAsync(request, UnaryOptions(ct)), ct);
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) =>
-        CallAsync<CreateEnvironmentRequest, CreateEnvironmentResponse>(ControllerMethods.CreateEnvironment, new CreateEnvironmentRequest { Name = name }, ct);
+        CallAsync(_environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name }, UnaryOptions(ct)), ct);
 
     public Task<ListEnvironmentsResponse> ListEnvironmentsAsync(CancellationToken ct) =>
-        CallAsync<ListEnvironmentsRequest, ListEnvironmentsResponse>(ControllerMethods.ListEnvironments, new ListEnvironmentsRequest(), ct);
+        CallAsync(_environments.ListEnvironmentsAsync(new ListEnvironmentsRequest(), UnaryOptions(ct)), ct);
 
     public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken ct) =>
-        CallAsync<IssueJoinTokenRequest, IssueJoinTokenResponse>(ControllerMethods.IssueJoinToken, new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, ct);
+        CallAsync(_environments.IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, UnaryOptions(ct)), ct);
 
     public Task<ListNodesResponse> ListNodesAsync(string environment, CancellationToken ct) =>
-        CallAsync<ListNodesRequest, ListNodesResponse>(ControllerMethods.ListNodes, new ListNodesRequest { Environment = environment }, ct);
+        CallAsync(_nodes.ListNodesAsync(new ListNodesRequest { Environment = environment }, UnaryOptions(ct)), ct);
 
     public Task<Node> SetNodeAvailabilityAsync(string node, NodeAvailability availability, CancellationToken ct) =>
-        CallAsync<SetNodeAvailabilityRequest, Node>(ControllerMethods.SetNodeAvailability, new SetNodeAvailabilityRequest { Node = node, Availability = availability }, ct);
+        CallAsync(_nodes.SetNodeAvailabilityAsync(new SetNodeAvailabilityRequest { Node = node, Availability = availability }, UnaryOptions(ct)), ct);
 
     public Task<RemoveNodeResponse> RemoveNodeAsync(string node, CancellationToken ct) =>
-        CallAsync<RemoveNodeRequest, RemoveNodeResponse>(ControllerMethods.RemoveNode, new RemoveNodeRequest { Node = node }, ct);
+        CallAsync(_nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node }, UnaryOptions(ct)), ct);
 
     /// <summary>Changes after <c>request.FromRevision</c>, then live ones, until <paramref name="ct"/> fires.</summary>
     public IAsyncEnumerable<WatchEvent> WatchAsync(WatchRequest request, CancellationToken ct) =>
-        StreamAsync<WatchRequest, WatchEvent>(ControllerMethods.WatchChanges, request, ct);
+        StreamAsync(_watch.Watch(request, StreamOptions(ct)), ct);
 
     public IAsyncEnumerable<LogLine> StreamLogsAsync(StreamLogsRequest request, CancellationToken ct) =>
-        StreamAsync<StreamLogsRequest, LogLine>(ControllerMethods.StreamLogs, request, ct);
+        StreamAsync(_logs.StreamLogs(request, StreamOptions(ct)), ct);
 
     public void Dispose() => _channel.Dispose();
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(MethodDescriptor method, TRequest request, CancellationToken ct)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
+    private async Task<TResponse> CallAsync<TResponse>(AsyncUnaryCall<TResponse> call, CancellationToken ct)
     {
         try
         {
-            using var call = _channel.UnaryAsync<TRequest, TResponse>(method, request, Options(CallTimeout, ct));
-            return await call.ResponseAsync;
+            using (call)
+            {
+                return await call.ResponseAsync;
+            }
         }
         catch (RpcException e)
         {
@@ -111,38 +121,39 @@ internal sealed class ControllerClient : IDisposable
         }
     }
 
-    private async IAsyncEnumerable<TResponse> StreamAsync<TRequest, TResponse>(
-        MethodDescriptor method, TRequest request, [EnumeratorCancellation] CancellationToken ct)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
+    private async IAsyncEnumerable<TResponse> StreamAsync<TResponse>(AsyncServerStreamingCall<TResponse> call, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var call = _channel.ServerStreaming<TRequest, TResponse>(method, request, Options(null, ct));
-        while (true)
+        using (call)
         {
-            bool more;
-            try
+            while (true)
             {
-                more = await call.ResponseStream.MoveNext(ct);
+                bool more;
+                try
+                {
+                    more = await call.ResponseStream.MoveNext(ct);
+                }
+                catch (RpcException e)
+                {
+                    throw Translate(e, ct);
+                }
+                if (!more)
+                {
+                    yield break;
+                }
+                yield return call.ResponseStream.Current;
             }
-            catch (RpcException e)
-            {
-                throw Translate(e, ct);
-            }
-            if (!more)
-            {
-                yield break;
-            }
-            yield return call.ResponseStream.Current;
         }
     }
 
-    private CallOptions Options(TimeSpan? timeout, CancellationToken ct)
+    private CallOptions UnaryOptions(CancellationToken ct) => new(Headers(), TimeProvider.System.GetUtcNow().UtcDateTime + CallTimeout, ct);
+
+    private CallOptions StreamOptions(CancellationToken ct) => new(Headers(), cancellationToken: ct);
+
+    private Metadata Headers() => new()
     {
-        var headers = new Metadata();
-        headers.Add("authorization", "Bearer " + _token);
-        headers.Add(TraceParent.Header, TraceParent.ForCall());
-        return new CallOptions(headers, Timeout: timeout, CancellationToken: ct);
-    }
+        { "authorization", "Bearer " + _token },
+        { TraceParent.Header, TraceParent.ForCall() },
+    };
 
     /// <summary>Transport and status failures as the CLI's exceptions (their exit codes are decided in <see cref="ExitCodeMapper"/>).</summary>
     internal Exception Translate(RpcException e, CancellationToken ct)
@@ -152,7 +163,7 @@ internal sealed class ControllerClient : IDisposable
         return e.StatusCode switch
         {
             StatusCode.Cancelled when ct.IsCancellationRequested => new OperationCanceledException("cancelled", e, ct),
-            StatusCode.Unavailable => new ControllerUnreachableException(Address, detail.Length > 0 ? detail : "unavailable", e, UnreachableHint(detail)),
+            StatusCode.Unavailable => new ControllerUnreachableException(Address, detail.Length > 0 ? detail : "unavailable", e, UnreachableHint(e)),
             StatusCode.DeadlineExceeded => new ControllerUnreachableException(
                 Address, string.Create(CultureInfo.InvariantCulture, $"no answer within {CallTimeout.TotalSeconds:0}s"), e),
             StatusCode.Unauthenticated => new AuthenticationException(
@@ -164,13 +175,14 @@ internal sealed class ControllerClient : IDisposable
     }
 
     /// <summary>A hint for the usual TLS mistakes, or null for the general one.</summary>
-    private string? UnreachableHint(string detail)
+    private string? UnreachableHint(RpcException e)
     {
+        var detail = e.Status.Detail;
         if (detail.Contains("pinned fingerprint", StringComparison.Ordinal))
         {
             return "the controller is not the one this fingerprint names (or its CA was replaced); check the fingerprint its start-up line prints";
         }
-        if (Address.Scheme == Uri.UriSchemeHttp && detail.Contains("https://", StringComparison.Ordinal))
+        if (Address.Scheme == Uri.UriSchemeHttp && EndedWithoutHttp2(e.Status.DebugException))
         {
             return "if the controller serves TLS (any non-loopback address, or --tls on), use https://HOST:PORT with --ca-fingerprint";
         }
@@ -179,6 +191,22 @@ internal sealed class ControllerClient : IDisposable
             return "if the controller serves TLS with its own CA, log in with --ca-fingerprint sha256:... (its start-up line prints it); if it serves cleartext, use http://";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether the connection ended or answered garbage instead of HTTP/2: what a cleartext call to a TLS port
+    /// gets (the server reads the HTTP/2 preface as a broken TLS hello and hangs up).
+    /// </summary>
+    private static bool EndedWithoutHttp2(Exception? failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<ValidationError> ReadValidationErrors(RpcException e)

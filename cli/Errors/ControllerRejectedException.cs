@@ -1,4 +1,4 @@
-using Codemason.Grpc;
+using Grpc.Core;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Errors;

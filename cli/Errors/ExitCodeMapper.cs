@@ -1,4 +1,4 @@
-using Codemason.Grpc;
+using Grpc.Core;
 
 namespace Codemason.Cli.Errors;
 

@@ -1,6 +1,6 @@
 using Codemason.Cli.Api;
 using Codemason.Cli.Errors;
-using Codemason.Grpc;
+using Grpc.Core;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Rollout;

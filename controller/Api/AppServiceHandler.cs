@@ -4,7 +4,7 @@ using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
 using Codemason.Telemetry.Tracing;
@@ -12,9 +12,9 @@ using Codemason.Telemetry.Tracing;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.AppService</c>: apply, read, roll back, scale and delete apps.</summary>
-public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store, ControllerMetrics metrics, TimeProvider time)
+public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store, ControllerMetrics metrics, TimeProvider time) : AppService.AppServiceBase
 {
-    public Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         // Continues the caller's trace (traceparent metadata); store changes, plans and dispatches join it.
         using var activity = ControllerTracing.Source.StartActivity("apply", ActivityKind.Server,
@@ -44,33 +44,33 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
         return ToResponse(outcome);
     });
 
-    public Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         return await store.GetAppAsync(key, context.CancellationToken) ?? throw AppNotFound(key);
     });
 
-    public Task<ListAppsResponse> ListApps(ListAppsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListAppsResponse> ListApps(ListAppsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await store.ListAppsAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
         return new ListAppsResponse { Apps = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    public Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var filter = new ReplicaFilter(RequestValidation.Optional(request.Environment), RequestValidation.Optional(request.App), RequestValidation.Optional(request.Service));
         var listing = await store.ListReplicasAsync(filter, context.CancellationToken);
         return new ListReplicasResponse { Replicas = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    public Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         var revisions = await store.ListRevisionsAsync(key, context.CancellationToken);
         return new ListRevisionsResponse { Revisions = { revisions } };
     });
 
-    public Task<Revision> GetRevision(GetRevisionRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<Revision> GetRevision(GetRevisionRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         var revision = await store.GetRevisionAsync(key, (long)request.Number, context.CancellationToken)
@@ -80,27 +80,27 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
         return revision;
     });
 
-    public Task<ApplyResponse> Rollback(RollbackRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ApplyResponse> Rollback(RollbackRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         return ToResponse(await coordinator.RollbackAsync(key, (long)request.ToRevision, context.GetCaller().Name, context.CancellationToken));
     });
 
-    public Task<ApplyResponse> Scale(ScaleRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ApplyResponse> Scale(ScaleRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         var replicas = request.Replicas > int.MaxValue ? int.MaxValue : (int)request.Replicas;
         return ToResponse(await coordinator.ScaleAsync(key, request.Service, replicas, context.GetCaller().Name, context.CancellationToken));
     });
 
-    public Task<DeleteAppResponse> DeleteApp(DeleteAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<DeleteAppResponse> DeleteApp(DeleteAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         var revision = await coordinator.DeleteAsync(key, context.GetCaller().Name, context.CancellationToken);
         return new DeleteAppResponse { StoreRevision = (ulong)revision };
     });
 
-    public Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var filter = new EventFilter(
             RequestValidation.Optional(request.Environment),

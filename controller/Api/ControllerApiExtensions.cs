@@ -1,8 +1,6 @@
 using Codemason.Controller.Auth;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Telemetry;
-using Codemason.Grpc.Server;
-using Codemason.Proto.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +9,24 @@ namespace Codemason.Controller.Api;
 /// <summary>Registers and maps the public gRPC API.</summary>
 public static class ControllerApiExtensions
 {
+    /// <summary>Largest message the server receives or sends (each way): 4 MiB, gRPC's own default receive limit.</summary>
+    public const int MaxMessageSize = 4 * 1024 * 1024;
+
     /// <summary>
-    /// Adds the gRPC server, the handlers, the API options and, unless the dispatcher registered one first,
+    /// Adds the gRPC server (grpc-dotnet, with the 4 MiB message limits both ways), reflection, the standard health
+    /// service, the handlers, the API options and, unless the dispatcher registered one first,
     /// <see cref="UnavailableLogBroker"/> as <see cref="ILogBroker"/>.
     /// </summary>
     public static IHostApplicationBuilder AddControllerApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddCodemasonGrpc();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = MaxMessageSize;
+            grpc.MaxSendMessageSize = MaxMessageSize;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
         builder.Services.AddOptions<ApiOptions>()
             .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
             .ValidateDataAnnotations()
@@ -39,12 +47,13 @@ public static class ControllerApiExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseApiAuthentication();
-        app.MapGrpcService<AppServiceHandler>(AppsReflection.Descriptor.Services[0]);
-        app.MapGrpcService<EnvironmentServiceHandler>(EnvironmentsReflection.Descriptor.Services[0]);
-        app.MapGrpcService<NodeServiceHandler>(NodesReflection.Descriptor.Services[0]);
-        app.MapGrpcService<WatchServiceHandler>(WatchReflection.Descriptor.Services[0]);
-        app.MapGrpcService<LogServiceHandler>(LogsReflection.Descriptor.Services[0]);
-        app.MapGrpcStandardServices();
+        app.MapGrpcService<AppServiceHandler>();
+        app.MapGrpcService<EnvironmentServiceHandler>();
+        app.MapGrpcService<NodeServiceHandler>();
+        app.MapGrpcService<WatchServiceHandler>();
+        app.MapGrpcService<LogServiceHandler>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         return app;
     }
 }

@@ -1,27 +1,27 @@
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tls;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.EnvironmentService</c>: environments and their join tokens.</summary>
-public sealed class EnvironmentServiceHandler(IControllerStore store, ControllerTls tls)
+public sealed class EnvironmentServiceHandler(IControllerStore store, ControllerTls tls) : EnvironmentService.EnvironmentServiceBase
 {
-    public Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var created = await store.CreateEnvironmentAsync(RequestValidation.EnvironmentNameOf(request.Name), context.CancellationToken);
         return new CreateEnvironmentResponse { Environment = created.Environment, JoinToken = created.JoinToken };
     });
 
-    public Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await store.ListEnvironmentsAsync(context.CancellationToken);
         return new ListEnvironmentsResponse { Environments = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    public Task<IssueJoinTokenResponse> IssueJoinToken(IssueJoinTokenRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<IssueJoinTokenResponse> IssueJoinToken(IssueJoinTokenRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var environment = RequestValidation.Required(request.Environment, "environment");
         if (await store.GetEnvironmentAsync(environment, context.CancellationToken) is null)

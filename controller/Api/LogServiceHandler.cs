@@ -1,18 +1,17 @@
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
-using Codemason.Grpc;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.LogService</c>: finds where an app's replicas run and streams their lines through <see cref="ILogBroker"/>.</summary>
-public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker, TimeProvider time, IHostApplicationLifetime lifetime) : LogService.LogServiceBase
 {
     /// <summary>Lines per replica when the request says 0.</summary>
     public const int DefaultTail = 100;
 
-    public async Task StreamLogs(StreamLogsRequest request, IServerStreamWriter<LogLine> writer, ServerCallContext context)
+    public override async Task StreamLogs(StreamLogsRequest request, IServerStreamWriter<LogLine> responseStream, ServerCallContext context)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var cancellationToken = linked.Token;
@@ -43,7 +42,7 @@ public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker,
                     cancellationToken);
                 await foreach (var line in stream.WithCancellation(cancellationToken))
                 {
-                    await writer.WriteAsync(line, cancellationToken);
+                    await responseStream.WriteAsync(line, cancellationToken);
                 }
             });
         }

@@ -1,24 +1,24 @@
 using Codemason.Controller.Apply;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain and remove nodes.</summary>
-public sealed class NodeServiceHandler(IControllerStore store, IPlacementService placement)
+public sealed class NodeServiceHandler(IControllerStore store, IPlacementService placement) : NodeService.NodeServiceBase
 {
-    public Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await store.ListNodesAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
         return new ListNodesResponse { Nodes = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    public Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) =>
+    public override Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) =>
         ApiCall.RunAsync(() => FindAsync(request.Node, context.CancellationToken));
 
-    public Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
         var updated = await store.SetNodeAvailabilityAsync(new NodeId(node.Id), request.Availability, context.CancellationToken);
@@ -27,7 +27,7 @@ public sealed class NodeServiceHandler(IControllerStore store, IPlacementService
         return await store.GetNodeAsync(updated.Id, context.CancellationToken) ?? updated;
     });
 
-    public Task<RemoveNodeResponse> RemoveNode(RemoveNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    public override Task<RemoveNodeResponse> RemoveNode(RemoveNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
         if (node.Status == NodeStatus.Ready)

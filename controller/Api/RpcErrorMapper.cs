@@ -1,5 +1,5 @@
 using Codemason.Controller.Errors;
-using Codemason.Grpc;
+using Grpc.Core;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
 using Google.Protobuf;
@@ -23,17 +23,16 @@ public static class RpcErrorMapper
         return exception switch
         {
             InvalidMasonJsonException e => new RpcException(
-                StatusCode.InvalidArgument,
-                e.Message,
-                new Metadata().Add(ValidationErrorsTrailer, ToValidationErrors(e.Errors).ToByteArray())),
-            InvalidRequestException => new RpcException(StatusCode.InvalidArgument, exception.Message),
-            NotFoundException => new RpcException(StatusCode.NotFound, exception.Message),
-            AlreadyExistsException => new RpcException(StatusCode.AlreadyExists, exception.Message),
-            FailedPreconditionException => new RpcException(StatusCode.FailedPrecondition, exception.Message),
-            ConflictException => new RpcException(StatusCode.Aborted, exception.Message),
-            HistoryCompactedException => new RpcException(StatusCode.OutOfRange, exception.Message),
-            NodeUnavailableException => new RpcException(StatusCode.Unavailable, exception.Message),
-            _ => new RpcException(StatusCode.Unknown, exception.Message),
+                new Status(StatusCode.InvalidArgument, e.Message),
+                new Metadata { { ValidationErrorsTrailer, ToValidationErrors(e.Errors).ToByteArray() } }),
+            InvalidRequestException => new RpcException(new Status(StatusCode.InvalidArgument, exception.Message)),
+            NotFoundException => new RpcException(new Status(StatusCode.NotFound, exception.Message)),
+            AlreadyExistsException => new RpcException(new Status(StatusCode.AlreadyExists, exception.Message)),
+            FailedPreconditionException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
+            ConflictException => new RpcException(new Status(StatusCode.Aborted, exception.Message)),
+            HistoryCompactedException => new RpcException(new Status(StatusCode.OutOfRange, exception.Message)),
+            NodeUnavailableException => new RpcException(new Status(StatusCode.Unavailable, exception.Message)),
+            _ => new RpcException(new Status(StatusCode.Unknown, exception.Message)),
         };
     }
 

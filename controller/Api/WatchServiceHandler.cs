@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Codemason.Controller.Auth;
 using Codemason.Controller.Store;
-using Codemason.Grpc;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.Options;
 
@@ -14,23 +13,23 @@ namespace Codemason.Controller.Api;
 /// skips live changes by sequence number, so nothing is lost or sent twice; a watcher that falls behind its
 /// buffer catches up from the log again. Ends normally when the caller goes or the controller stops.
 /// </summary>
-public sealed class WatchServiceHandler(IChangeFeed feed, IOptions<ApiOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class WatchServiceHandler(IChangeFeed feed, IOptions<ApiOptions> options, TimeProvider time, IHostApplicationLifetime lifetime) : WatchService.WatchServiceBase
 {
     private readonly ApiOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, int> _openByToken = new(StringComparer.Ordinal);
 
-    public async Task Watch(WatchRequest request, IServerStreamWriter<WatchEvent> writer, ServerCallContext context)
+    public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {
         var token = context.GetCaller().TokenId;
         if (_openByToken.AddOrUpdate(token, 1, (_, open) => open + 1) > _options.MaxWatchesPerToken)
         {
             _openByToken.AddOrUpdate(token, 0, (_, open) => open - 1);
-            throw new RpcException(StatusCode.ResourceExhausted,
-                $"this token already has {_options.MaxWatchesPerToken} watch streams open (the limit); close one first");
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"this token already has {_options.MaxWatchesPerToken} watch streams open (the limit); close one first"));
         }
         try
         {
-            await WatchAsync(request, writer, context);
+            await WatchAsync(request, responseStream, context);
         }
         finally
         {

@@ -1,4 +1,4 @@
-using Codemason.Grpc.Server;
+using Grpc.Core;
 
 namespace Codemason.Controller.Auth;
 
@@ -16,7 +16,7 @@ public static class ApiAuthenticationExtensions
     public static ApiCaller GetCaller(this ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.HttpContext.Features.Get<ApiCaller>()
+        return context.GetHttpContext().Features.Get<ApiCaller>()
             ?? throw new InvalidOperationException("No authenticated caller: is UseApiAuthentication() in the pipeline?");
     }
 }

@@ -4,8 +4,7 @@ using Codemason.Controller.Apply;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Codemason.Telemetry.Tracing;
-using Codemason.Grpc;
-using Codemason.Grpc.Server;
+using Grpc.Core;
 using Codemason.Proto.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
@@ -25,16 +24,16 @@ public sealed partial class AgentServiceHandler(
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
     TimeProvider time,
-    ILogger<AgentServiceHandler> logger)
+    ILogger<AgentServiceHandler> logger) : AgentService.AgentServiceBase
 {
-    public async Task Connect(IAsyncStreamReader<AgentMessage> requests, IServerStreamWriter<ControllerMessage> responses, ServerCallContext context)
+    public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControllerMessage> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        if (!await requests.MoveNext(cancellationToken) || requests.Current.KindCase != AgentMessage.KindOneofCase.Hello)
+        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.KindCase != AgentMessage.KindOneofCase.Hello)
         {
-            throw new RpcException(new Grpc.Status(StatusCode.InvalidArgument, "the first message of a session must be Hello"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of a session must be Hello"));
         }
-        var hello = requests.Current.Hello;
+        var hello = requestStream.Current.Hello;
         var (node, environment, credential) = await AuthenticateAsync(hello, context.Peer, cancellationToken);
         var joined = credential is not null;
         if (!joined)
@@ -63,10 +62,10 @@ public sealed partial class AgentServiceHandler(
                 },
             });
             await SendCompleteAsync(connection, cancellationToken);
-            var writing = WriteAsync(connection, responses, session.Token);
+            var writing = WriteAsync(connection, responseStream, session.Token);
             // Read (heartbeats) before anything that waits for the store's writer or for a plan: a busy
             // controller must not make a live node look silent.
-            var reading = ReadAsync(connection, requests, session.Token);
+            var reading = ReadAsync(connection, requestStream, session.Token);
             var changes = ChangesAsync(connection, session.Token);
             try
             {
@@ -110,20 +109,20 @@ public sealed partial class AgentServiceHandler(
             if (identity is null)
             {
                 LogRejected(peer, $"node {hello.NodeId}: unknown node or wrong credential");
-                throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, $"node {hello.NodeId} is unknown or its credential is wrong; join again with a join token"));
+                throw new RpcException(new Status(StatusCode.Unauthenticated, $"node {hello.NodeId} is unknown or its credential is wrong; join again with a join token"));
             }
             return (identity.NodeId, identity.Environment, null);
         }
         if (string.IsNullOrEmpty(hello.JoinToken))
         {
             LogRejected(peer, "no join token and no node credential");
-            throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, "no join token: start the agent with --token (see `mason agent install-command`)"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "no join token: start the agent with --token (see `mason agent install-command`)"));
         }
         var registration = await store.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
         if (registration is null)
         {
             LogRejected(peer, "wrong or revoked join token");
-            throw new RpcException(new Grpc.Status(StatusCode.Unauthenticated, "the join token is wrong or was rotated; get a new one with `mason env token`"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "the join token is wrong or was rotated; get a new one with `mason env token`"));
         }
         LogJoined(registration.NodeId.Value, registration.Environment, hello.Hostname);
         return (registration.NodeId, registration.Environment, registration.Credential);

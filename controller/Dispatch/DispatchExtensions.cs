@@ -1,8 +1,6 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Codemason.Grpc.Server;
-using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Dispatch;
 
@@ -31,7 +29,7 @@ public static class DispatchExtensions
     public static WebApplication MapDispatcher(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGrpcService<AgentServiceHandler>(AgentReflection.Descriptor.Services[0]);
+        app.MapGrpcService<AgentServiceHandler>();
         return app;
     }
 }

@@ -1,6 +1,5 @@
 using Codemason.Controller.Store;
 using Codemason.Controller.Tls;
-using Codemason.Grpc.Server;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;

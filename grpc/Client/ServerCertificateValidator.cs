@@ -9,26 +9,18 @@ namespace Codemason.Grpc.Client;
 /// the server sent (in its chain, or as a copy inside the leaf, see <see cref="IssuerCopyExtension"/>)
 /// that signed the leaf, must have it (the name is not checked: the pin
 /// says who the server is). Otherwise the chain must end at one of the configured CAs (and the name must
-/// match); otherwise the system trust store decides. Keeps why it last refused, for the call's status.
+/// match); otherwise the system trust store decides.
 /// </summary>
+/// <remarks>A refusal throws <see cref="ServerCertificateRefusedException"/> (see why there) instead of returning false.</remarks>
 internal sealed class ServerCertificateValidator(X509Certificate2Collection? trustedCas, CertificateFingerprint? pin, Action<string>? rejected)
 {
-    private volatile string? _lastRejection;
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        Check(certificate, chain, errors) is not { } reason || Refuse(reason);
 
-    /// <summary>Why the last certificate was refused; null when none was.</summary>
-    public string? LastRejection => _lastRejection;
-
-    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private bool Refuse(string reason)
     {
-        var reason = Check(certificate, chain, errors);
-        if (reason is null)
-        {
-            _lastRejection = null;
-            return true;
-        }
-        _lastRejection = reason;
         rejected?.Invoke(reason);
-        return false;
+        throw new ServerCertificateRefusedException(reason);
     }
 
     private string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

@@ -1,5 +1,5 @@
 using Codemason.Cli.Errors;
-using Codemason.Grpc;
+using Grpc.Core;
 
 namespace Codemason.Cli.Tests.Errors;
 
@@ -15,11 +15,11 @@ public class ExitCodeMapperTests
         yield return new TestCaseData(new ControllerRejectedException(StatusCode.NotFound, "no app", []), 1).SetName("Map_ControllerRejected_Exits1");
         yield return new TestCaseData(new UsageException("bad arg"), 2).SetName("Map_Usage_Exits2");
         yield return new TestCaseData(new ControllerUnreachableException(Controller, "refused"), 3).SetName("Map_Unreachable_Exits3");
-        yield return new TestCaseData(new RpcException(StatusCode.Unavailable, "refused"), 3).SetName("Map_RawUnavailable_Exits3");
-        yield return new TestCaseData(new RpcException(StatusCode.DeadlineExceeded), 3).SetName("Map_RawDeadline_Exits3");
+        yield return new TestCaseData(new RpcException(new Status(StatusCode.Unavailable, "refused")), 3).SetName("Map_RawUnavailable_Exits3");
+        yield return new TestCaseData(new RpcException(new Status(StatusCode.DeadlineExceeded, "")), 3).SetName("Map_RawDeadline_Exits3");
         yield return new TestCaseData(new AuthenticationException("refused"), 4).SetName("Map_Authentication_Exits4");
-        yield return new TestCaseData(new RpcException(StatusCode.Unauthenticated), 4).SetName("Map_RawUnauthenticated_Exits4");
-        yield return new TestCaseData(new RpcException(StatusCode.PermissionDenied), 4).SetName("Map_RawPermissionDenied_Exits4");
+        yield return new TestCaseData(new RpcException(new Status(StatusCode.Unauthenticated, "")), 4).SetName("Map_RawUnauthenticated_Exits4");
+        yield return new TestCaseData(new RpcException(new Status(StatusCode.PermissionDenied, "")), 4).SetName("Map_RawPermissionDenied_Exits4");
         yield return new TestCaseData(new DeployFailedException("timed out", ["web#1 pending"]), 5).SetName("Map_DeployFailed_Exits5");
         yield return new TestCaseData(new OperationCanceledException(), 130).SetName("Map_Cancelled_Exits130");
         yield return new TestCaseData(new FileNotFoundException("missing"), 1).SetName("Map_FileNotFound_Exits1");

@@ -1,8 +1,8 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
-using Codemason.Grpc.Health.V1;
 using Codemason.Proto.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
 
 namespace Codemason.Controller.Tests.Api;
 
@@ -148,8 +148,7 @@ public sealed class AppApiTests
     [CancelAfter(30_000)]
     public async Task Health_NoToken_IsOpen()
     {
-        var response = await _host.Client.WithToken(null).CallAsync<HealthCheckRequest, HealthCheckResponse>(
-            HealthReflection.Descriptor.Services[0], "Check", new HealthCheckRequest());
+        var response = await _host.Client.WithToken(null).CheckHealthAsync();
 
         Assert.That(response.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving));
     }

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
 
 namespace Codemason.Controller.Tests.Api;
 
@@ -35,11 +35,11 @@ public sealed class ApplyTracingTests
         var traceId = ActivityTraceId.CreateRandom();
         var callerSpan = ActivitySpanId.CreateRandom();
 
-        using var channel = GrpcChannel.ForAddress(host.Address);
+        using var channel = GrpcChannelFactory.Create(host.Address);
         var headers = new Metadata { { "authorization", "Bearer " + host.AdminToken }, { "traceparent", $"00-{traceId}-{callerSpan}-01" } };
-        await channel.UnaryAsync<ApplyRequest, ApplyResponse>(AppsReflection.Descriptor.Services[0].FindMethodByName("Apply"),
+        await new AppService.AppServiceClient(channel).ApplyAsync(
             new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(2, "registry.example.com/shop/web:1"), Answers = { MasonSamples.ShopAnswers } },
-            new CallOptions(headers, Timeout: TimeSpan.FromSeconds(20), CancellationToken: cancellationToken));
+            new CallOptions(headers, DateTime.UtcNow.AddSeconds(20), cancellationToken));
 
         var apply = spans.Where(s => s.OperationName == "apply" && s.TraceId == traceId).ToList();
         var replicaChanges = new List<ChangeRecord>();

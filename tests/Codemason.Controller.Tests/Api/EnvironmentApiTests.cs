@@ -1,6 +1,6 @@
 using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
+using Grpc.Core;
 
 namespace Codemason.Controller.Tests.Api;
 

@@ -1,7 +1,7 @@
 using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
 using Codemason.Proto.V1;
+using Grpc.Core;
 
 namespace Codemason.Controller.Tests.Api;
 

@@ -1,8 +1,7 @@
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
 using Codemason.Testing;
+using Grpc.Core;
 
 namespace Codemason.Controller.Tests.Api;
 

@@ -1,8 +1,8 @@
 using Codemason.Controller.Tests.Infrastructure;
 using System.Diagnostics;
-using Codemason.Grpc;
 using Codemason.Proto.V1;
 using Codemason.Testing;
+using Grpc.Core;
 
 namespace Codemason.Controller.Tests.Dispatch;
 

@@ -1,8 +1,8 @@
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Dispatch;
 
@@ -14,8 +14,6 @@ namespace Codemason.Controller.Tests.Dispatch;
 [NonParallelizable]
 public sealed class NodeCredentialScopeTests
 {
-    private static readonly MethodDescriptor Connect = AgentReflection.Descriptor.Services[0].FindMethodByName("Connect");
-
     private ControllerTestHost _host = null!;
     private GrpcChannel _channel = null!;
 
@@ -23,7 +21,7 @@ public sealed class NodeCredentialScopeTests
     public async Task SetUp()
     {
         _host = await ControllerTestHost.StartAsync(dispatcher: true);
-        _channel = GrpcChannel.ForAddress(_host.Address);
+        _channel = GrpcChannelFactory.Create(_host.Address);
     }
 
     [TearDown]
@@ -127,7 +125,7 @@ public sealed class NodeCredentialScopeTests
         public static async Task<Session> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
         {
             var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var call = channel.Duplex<AgentMessage, ControllerMessage>(Connect, new CallOptions(CancellationToken: end.Token));
+            var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: end.Token);
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
             SessionStarted? started = null;
             while (await call.ResponseStream.MoveNext(end.Token))
@@ -148,7 +146,7 @@ public sealed class NodeCredentialScopeTests
         /// <summary>Opens a stream that must be refused; returns its status.</summary>
         public static async Task<StatusCode> RefusalAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
         {
-            using var call = channel.Duplex<AgentMessage, ControllerMessage>(Connect, new CallOptions(CancellationToken: cancellationToken));
+            using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, cancellationToken);
             try
             {

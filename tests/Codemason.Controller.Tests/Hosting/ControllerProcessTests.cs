@@ -26,7 +26,7 @@ public sealed class ControllerProcessTests
         using (var first = await ControllerProcess.StartAsync(_data.Path, cancellationToken))
         {
             token = (await File.ReadAllTextAsync(_data.File(ControllerOptions.AdminTokenFileName), cancellationToken)).Trim();
-            using var channel = GrpcChannel.ForAddress(first.Address);
+            using var channel = GrpcChannelFactory.Create(first.Address);
             var client = new ApiClient(channel, token);
             await client.CreateEnvironmentAsync("prod");
             applied = await client.ApplyAsync(new ApplyRequest
@@ -39,7 +39,7 @@ public sealed class ControllerProcessTests
         }
 
         using var second = await ControllerProcess.StartAsync(_data.Path, cancellationToken);
-        using var again = GrpcChannel.ForAddress(second.Address);
+        using var again = GrpcChannelFactory.Create(second.Address);
         var after = new ApiClient(again, token);
         var revisions = await after.ListRevisionsAsync("prod", "shop");
         var app = await after.GetAppAsync("prod", "shop");

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class ControllerTestHost : IAsyncDisposable
         _data = data;
         Address = address;
         AdminToken = adminToken;
-        _channel = GrpcChannel.ForAddress(address);
+        _channel = GrpcChannelFactory.Create(address);
         Client = new ApiClient(_channel, adminToken);
     }
 

@@ -1,8 +1,9 @@
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Tls;
-using Codemason.Grpc;
 using Codemason.Grpc.Client;
 using Codemason.Grpc.Tls;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Tls;
 
@@ -71,7 +72,7 @@ public sealed class ControllerTlsProcessTests
     public async Task IssueJoinToken_TlsOn_CarriesTheFingerprintAndAPinnedClientGetsIt(CancellationToken cancellationToken)
     {
         using var controller = await StartTlsAsync(cancellationToken);
-        using var channel = GrpcChannel.ForAddress(controller.Address, new GrpcChannelOptions { PinnedFingerprint = CertificateFingerprint.Parse(controller.CaFingerprint!) });
+        using var channel = GrpcChannelFactory.Create(controller.Address, new ChannelSettings { PinnedFingerprint = CertificateFingerprint.Parse(controller.CaFingerprint!) });
         var client = await PinnedClientAsync(controller, channel, cancellationToken);
         await client.CreateEnvironmentAsync("prod");
 
@@ -85,7 +86,7 @@ public sealed class ControllerTlsProcessTests
     public async Task IssueJoinToken_CleartextLoopback_HasNoFingerprint(CancellationToken cancellationToken)
     {
         using var controller = await ControllerProcess.StartAsync(_data.Path, cancellationToken);
-        using var channel = GrpcChannel.ForAddress(controller.Address);
+        using var channel = GrpcChannelFactory.Create(controller.Address);
         var client = await PinnedClientAsync(controller, channel, cancellationToken);
         await client.CreateEnvironmentAsync("prod");
 
@@ -105,7 +106,7 @@ public sealed class ControllerTlsProcessTests
     public async Task Call_CleartextClientAgainstTheTlsPort_FailsSayingToUseHttps(CancellationToken cancellationToken)
     {
         using var controller = await StartTlsAsync(cancellationToken);
-        using var channel = GrpcChannel.ForAddress(new UriBuilder(controller.Address) { Scheme = "http" }.Uri);
+        using var channel = GrpcChannelFactory.Create(new UriBuilder(controller.Address) { Scheme = "http" }.Uri);
         var client = await PinnedClientAsync(controller, channel, cancellationToken);
 
         var ex = Assert.ThrowsAsync<RpcException>(() => client.ListEnvironmentsAsync());
@@ -124,7 +125,7 @@ public sealed class ControllerTlsProcessTests
     {
         using var controller = await StartTlsAsync(cancellationToken);
         var wrong = CertificateFingerprint.Parse("sha256:" + new string('a', 64));
-        using var channel = GrpcChannel.ForAddress(controller.Address, new GrpcChannelOptions { PinnedFingerprint = wrong });
+        using var channel = GrpcChannelFactory.Create(controller.Address, new ChannelSettings { PinnedFingerprint = wrong });
         var client = await PinnedClientAsync(controller, channel, cancellationToken);
 
         var ex = Assert.ThrowsAsync<RpcException>(() => client.ListEnvironmentsAsync());

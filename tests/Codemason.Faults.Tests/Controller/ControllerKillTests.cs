@@ -1,7 +1,7 @@
 using Codemason.Faults.Tests.Infrastructure;
-using Codemason.Grpc;
 using Codemason.Proto.V1;
 using Codemason.Testing;
+using Grpc.Core;
 
 namespace Codemason.Faults.Tests.Controller;
 

@@ -5,6 +5,8 @@ using Codemason.Grpc.Client;
 using Codemason.Grpc.Tests.Echo;
 using Codemason.Grpc.Tests.Infrastructure;
 using Codemason.Grpc.Tls;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Grpc.Tests.Client;
 
@@ -73,13 +75,13 @@ public sealed class TlsTests
     }
 
     private static async Task<string> CallAsync(GrpcChannel channel, CancellationToken token) =>
-        (await channel.UnaryAsync<EchoRequest, EchoReply>(EchoMethods.Unary, new EchoRequest { Message = "tls" }, new(CancellationToken: token))).Message;
+        (await new Echo.Echo.EchoClient(channel).UnaryAsync(new EchoRequest { Message = "tls" }, cancellationToken: token)).Message;
 
     [Test, CancelAfter(15_000)]
     public async Task UnaryAsync_TrustedCa_Succeeds(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { TrustedCaCertificates = [_ca] });
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings { TrustedCaCertificates = [_ca] });
         Assert.That(await CallAsync(channel, token), Is.EqualTo("tls"));
     }
 
@@ -87,7 +89,7 @@ public sealed class TlsTests
     public async Task UnaryAsync_PinnedLeafFingerprint_Succeeds(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { PinnedFingerprint = CertificateFingerprint.Of(_leaf) });
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings { PinnedFingerprint = CertificateFingerprint.Of(_leaf) });
         Assert.That(await CallAsync(channel, token), Is.EqualTo("tls"));
     }
 
@@ -95,7 +97,7 @@ public sealed class TlsTests
     public async Task UnaryAsync_PinnedCaWithIssuerCopyInTheLeaf_SucceedsWhateverTheName(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leafWithCopy);
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { PinnedFingerprint = CertificateFingerprint.Of(_ca) });
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings { PinnedFingerprint = CertificateFingerprint.Of(_ca) });
         Assert.That(await CallAsync(channel, token), Is.EqualTo("tls"));
     }
 
@@ -104,7 +106,7 @@ public sealed class TlsTests
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _forged);
         var reported = new List<string>();
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings
         {
             PinnedFingerprint = CertificateFingerprint.Of(_ca),
             CertificateRejected = reason => { lock (reported) { reported.Add(reason); } },
@@ -122,7 +124,7 @@ public sealed class TlsTests
     public async Task UnaryAsync_PinnedCaNotSentByTheServer_Unavailable(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { PinnedFingerprint = CertificateFingerprint.Of(_ca) });
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings { PinnedFingerprint = CertificateFingerprint.Of(_ca) });
         var ex = Assert.ThrowsAsync<RpcException>(async () => await CallAsync(channel, token));
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
     }
@@ -131,7 +133,7 @@ public sealed class TlsTests
     public async Task UnaryAsync_UntrustedCertificate_Unavailable(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
-        using var channel = GrpcChannel.ForAddress(host.Address);
+        using var channel = GrpcChannelFactory.Create(host.Address);
         var ex = Assert.ThrowsAsync<RpcException>(async () => await CallAsync(channel, token));
         Assert.Multiple(() =>
         {
@@ -145,7 +147,7 @@ public sealed class TlsTests
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
         var pin = CertificateFingerprint.Parse("sha256:" + new string('0', 64));
-        using var channel = GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions { PinnedFingerprint = pin });
+        using var channel = GrpcChannelFactory.Create(host.Address, new ChannelSettings { PinnedFingerprint = pin });
         var ex = Assert.ThrowsAsync<RpcException>(async () => await CallAsync(channel, token));
         Assert.Multiple(() =>
         {
@@ -158,12 +160,12 @@ public sealed class TlsTests
     public async Task UnaryAsync_CleartextClientAgainstTlsPort_Unavailable(CancellationToken token)
     {
         await using var host = await GrpcTestHost.StartAsync(certificate: _leaf);
-        using var channel = GrpcChannel.ForAddress(new UriBuilder(host.Address) { Scheme = "http" }.Uri);
+        using var channel = GrpcChannelFactory.Create(new UriBuilder(host.Address) { Scheme = "http" }.Uri);
         var ex = Assert.ThrowsAsync<RpcException>(async () => await CallAsync(channel, token));
         Assert.Multiple(() =>
         {
             Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
-            Assert.That(ex.Status.Detail, Does.Contain("use an https:// address"));
+            Assert.That(ex.Status.Detail, Does.Contain("HTTP/2"));
         });
     }
 }

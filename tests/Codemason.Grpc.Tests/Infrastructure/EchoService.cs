@@ -1,21 +1,21 @@
 using System.Globalization;
-using Codemason.Grpc.Server;
 using Codemason.Grpc.Tests.Echo;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Codemason.Grpc.Tests.Infrastructure;
 
 /// <summary>The test handler: echoes, and obeys commands in the request text.</summary>
-public sealed class EchoService(EchoState state)
+public sealed class EchoService(EchoState state) : Echo.Echo.EchoBase
 {
-    public async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         var text = request.Message;
         if (text.StartsWith("error:", StringComparison.Ordinal))
         {
             var parts = text.Split(':', 3);
-            var trailers = new Metadata().Add("error-detail", "from-handler");
-            throw new RpcException((StatusCode)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], trailers);
+            var trailers = new Metadata { { "error-detail", "from-handler" } };
+            throw new RpcException(new Status((StatusCode)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]), trailers);
         }
         switch (text)
         {
@@ -25,7 +25,7 @@ public sealed class EchoService(EchoState state)
                 await SleepAsync(context.CancellationToken);
                 break;
             case "headers":
-                await context.WriteResponseHeadersAsync(new Metadata().Add("echo-header", context.RequestHeaders.GetValue("x-text") ?? ""));
+                await context.WriteResponseHeadersAsync(new Metadata { { "echo-header", context.RequestHeaders.GetValue("x-text") ?? "" } });
                 context.ResponseTrailers.Add("echo-bin", context.RequestHeaders.GetValueBytes("x-data-bin") ?? []);
                 context.ResponseTrailers.Add("echo-deadline", context.Deadline == DateTime.MaxValue ? "none" : "set");
                 break;
@@ -42,7 +42,7 @@ public sealed class EchoService(EchoState state)
         return new EchoReply { Message = text, Payload = request.Payload };
     }
 
-    public async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         if (request.Message == "forever")
         {
@@ -66,11 +66,11 @@ public sealed class EchoService(EchoState state)
         }
         if (request.Message == "fail-after")
         {
-            throw new RpcException(StatusCode.Aborted, "stopped after " + request.Count);
+            throw new RpcException(new Status(StatusCode.Aborted, "stopped after " + request.Count));
         }
     }
 
-    public async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
+    public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
     {
         var texts = new List<string>();
         await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
@@ -81,7 +81,7 @@ public sealed class EchoService(EchoState state)
         return new EchoReply { Message = string.Concat(texts), Index = texts.Count };
     }
 
-    public async Task Duplex(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    public override async Task Duplex(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         var index = 0;
         state.Enter();
@@ -90,7 +90,7 @@ public sealed class EchoService(EchoState state)
             if (context.RequestHeaders.GetValue("x-greet") is { } greeting)
             {
                 // The server speaks first, before any request arrives (like a controller greeting an agent).
-                await context.WriteResponseHeadersAsync(new Metadata().Add("greeting", greeting));
+                await context.WriteResponseHeadersAsync(new Metadata { { "greeting", greeting } });
             }
             while (await requestStream.MoveNext(context.CancellationToken))
             {

@@ -1,17 +1,18 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Codemason.Grpc.Server;
-using Codemason.Grpc.Tests.Echo;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Codemason.Grpc.Tests.Infrastructure;
 
-/// <summary>A Kestrel server on 127.0.0.1 (port 0) serving the echo service and the standard services.</summary>
+/// <summary>A grpc-dotnet server on 127.0.0.1 (port 0) serving the echo service, reflection and health, over cleartext HTTP/2 or TLS with a given certificate.</summary>
 public sealed class GrpcTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -28,32 +29,41 @@ public sealed class GrpcTestHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public CapturingLoggerProvider Logs { get; }
 
-    public static async Task<GrpcTestHost> StartAsync(Action<GrpcServerOptions>? configure = null, X509Certificate2? certificate = null)
+    public static async Task<GrpcTestHost> StartAsync(Action<GrpcServiceOptions>? configure = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), certificate));
-        builder.Services.AddCodemasonGrpc(configure);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(new IPEndPoint(IPAddress.Loopback, 0), listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate });
+            }
+        }));
+        builder.Services.AddGrpc(o => configure?.Invoke(o));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
         var state = new EchoState();
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton<EchoService>();
         var app = builder.Build();
-        app.MapGrpcService<EchoService>(EchoReflection.Descriptor.Services[0]);
-        app.MapGrpcStandardServices();
+        app.MapGrpcService<EchoService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         if (certificate is not null)
         {
-            uri = new UriBuilder(uri) { Host = "localhost" }.Uri;
+            uri = new UriBuilder(uri) { Host = "localhost", Scheme = "https" }.Uri;
         }
         return new GrpcTestHost(app, state, uri, logs);
     }
-
-    public CapturingLoggerProvider Logs { get; }
 
     public async ValueTask DisposeAsync()
     {

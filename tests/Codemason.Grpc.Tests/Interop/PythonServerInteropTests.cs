@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Codemason.Grpc.Client;
 using Codemason.Grpc.Tests.Echo;
-using Codemason.Grpc.Tests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Codemason.Grpc.Tests.Interop;
 
@@ -13,6 +14,7 @@ public sealed class PythonServerInteropTests
     private Process? _server;
     private string _descriptor = null!;
     private GrpcChannel _channel = null!;
+    private Echo.Echo.EchoClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartServer()
@@ -27,7 +29,8 @@ public sealed class PythonServerInteropTests
             Assert.Fail($"python server did not start: {line} {await _server.StandardError.ReadToEndAsync(timeout.Token)}");
         }
         var port = int.Parse(line![5..], CultureInfo.InvariantCulture);
-        _channel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
+        _channel = GrpcChannelFactory.Create(new Uri($"http://127.0.0.1:{port}"));
+        _client = new Echo.Echo.EchoClient(_channel);
     }
 
     [OneTimeTearDown]
@@ -49,9 +52,9 @@ public sealed class PythonServerInteropTests
     [Test, CancelAfter(20_000)]
     public async Task UnaryAsync_PythonServer_ReplyHeadersAndTrailers(CancellationToken token)
     {
-        var headers = new Metadata().Add("x-text", "abc").Add("x-data-bin", [7, 0, 9]);
-        using var call = _channel.UnaryAsync<EchoRequest, EchoReply>(EchoMethods.Unary, new EchoRequest { Message = "hi" },
-            new(headers, Timeout: TimeSpan.FromSeconds(10), CancellationToken: token));
+        var headers = new Metadata { { "x-text", "abc" }, { "x-data-bin", new byte[] { 7, 0, 9 } } };
+        using var call = _client.UnaryAsync(new EchoRequest { Message = "hi" },
+            new(headers, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: token));
         var reply = await call;
         Assert.That(reply.Message, Is.EqualTo("hi"));
         Assert.That((await call.ResponseHeadersAsync).GetValue("echo-header"), Is.EqualTo("abc"));
@@ -61,7 +64,7 @@ public sealed class PythonServerInteropTests
     [Test, CancelAfter(20_000)]
     public async Task ServerStreaming_PythonServer_ReadsAllReplies(CancellationToken token)
     {
-        using var call = _channel.ServerStreaming<EchoRequest, EchoReply>(EchoMethods.ServerStream, new EchoRequest { Message = "s", Count = 50 }, new(CancellationToken: token));
+        using var call = _client.ServerStream(new EchoRequest { Message = "s", Count = 50 }, new(cancellationToken: token));
         var indices = new List<int>();
         await foreach (var reply in call.ResponseStream.ReadAllAsync(token))
         {
@@ -74,7 +77,7 @@ public sealed class PythonServerInteropTests
     [Test, CancelAfter(20_000)]
     public async Task ClientStreaming_PythonServer_JoinsRequests(CancellationToken token)
     {
-        using var call = _channel.ClientStreaming<EchoRequest, EchoReply>(EchoMethods.ClientStream, new(CancellationToken: token));
+        using var call = _client.ClientStream(new(cancellationToken: token));
         foreach (var text in new[] { "x", "y", "z" })
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Message = text }, token);
@@ -87,7 +90,7 @@ public sealed class PythonServerInteropTests
     [Test, CancelAfter(20_000)]
     public async Task Duplex_PythonServer_EchoesInterleaved(CancellationToken token)
     {
-        using var call = _channel.Duplex<EchoRequest, EchoReply>(EchoMethods.Duplex, new(CancellationToken: token));
+        using var call = _client.Duplex(new(cancellationToken: token));
         for (var i = 0; i < 3; i++)
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Message = $"d{i}" }, token);
@@ -101,8 +104,7 @@ public sealed class PythonServerInteropTests
     [Test, CancelAfter(20_000)]
     public void UnaryAsync_PythonServerAborts_StatusAndDecodedDetail(CancellationToken token)
     {
-        var ex = Assert.ThrowsAsync<RpcException>(async () => await _channel.UnaryAsync<EchoRequest, EchoReply>(
-            EchoMethods.Unary, new EchoRequest { Message = "error" }, new(CancellationToken: token)));
+        var ex = Assert.ThrowsAsync<RpcException>(async () => await _client.UnaryAsync(new EchoRequest { Message = "error" }, new(cancellationToken: token)));
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.NotFound));
         Assert.That(ex.Status.Detail, Is.EqualTo("nicht gefunden \u00fc"));
     }

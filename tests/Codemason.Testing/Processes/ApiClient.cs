@@ -1,85 +1,87 @@
-using Codemason.Grpc;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 
 namespace Codemason.Testing.Processes;
 
-/// <summary>The public API through the real gRPC client, with a bearer token (or none).</summary>
+/// <summary>The public API through the generated grpc-dotnet clients, with a bearer token (or none) and a 30 s deadline.</summary>
 public sealed class ApiClient(GrpcChannel channel, string? token)
 {
-    private static readonly ServiceDescriptor Apps = AppsReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Environments = EnvironmentsReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Nodes = NodesReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Watches = WatchReflection.Descriptor.Services[0];
-    private static readonly ServiceDescriptor Logs = LogsReflection.Descriptor.Services[0];
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly AppService.AppServiceClient _apps = new(channel);
+    private readonly EnvironmentService.EnvironmentServiceClient _environments = new(channel);
+    private readonly NodeService.NodeServiceClient _nodes = new(channel);
+    private readonly WatchService.WatchServiceClient _watches = new(channel);
+    private readonly LogService.LogServiceClient _logs = new(channel);
+    private readonly Health.HealthClient _health = new(channel);
 
     public ApiClient WithToken(string? other) => new(channel, other);
 
-    public Task<ApplyResponse> ApplyAsync(ApplyRequest request) => CallAsync<ApplyRequest, ApplyResponse>(Apps, "Apply", request);
+    public Task<ApplyResponse> ApplyAsync(ApplyRequest request) => _apps.ApplyAsync(request, Options()).ResponseAsync;
 
-    public Task<App> GetAppAsync(string environment, string app) => CallAsync<GetAppRequest, App>(Apps, "GetApp", new GetAppRequest { Environment = environment, App = app });
+    public Task<App> GetAppAsync(string environment, string app) =>
+        _apps.GetAppAsync(new GetAppRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 
-    public Task<ListAppsResponse> ListAppsAsync(string environment = "") => CallAsync<ListAppsRequest, ListAppsResponse>(Apps, "ListApps", new ListAppsRequest { Environment = environment });
+    public Task<ListAppsResponse> ListAppsAsync(string environment = "") =>
+        _apps.ListAppsAsync(new ListAppsRequest { Environment = environment }, Options()).ResponseAsync;
 
     public Task<ListReplicasResponse> ListReplicasAsync(string environment, string app = "", string service = "") =>
-        CallAsync<ListReplicasRequest, ListReplicasResponse>(Apps, "ListReplicas", new ListReplicasRequest { Environment = environment, App = app, Service = service });
+        _apps.ListReplicasAsync(new ListReplicasRequest { Environment = environment, App = app, Service = service }, Options()).ResponseAsync;
 
     public Task<ListRevisionsResponse> ListRevisionsAsync(string environment, string app) =>
-        CallAsync<ListRevisionsRequest, ListRevisionsResponse>(Apps, "ListRevisions", new ListRevisionsRequest { Environment = environment, App = app });
+        _apps.ListRevisionsAsync(new ListRevisionsRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 
     public Task<Revision> GetRevisionAsync(string environment, string app, ulong number) =>
-        CallAsync<GetRevisionRequest, Revision>(Apps, "GetRevision", new GetRevisionRequest { Environment = environment, App = app, Number = number });
+        _apps.GetRevisionAsync(new GetRevisionRequest { Environment = environment, App = app, Number = number }, Options()).ResponseAsync;
 
     public Task<ApplyResponse> RollbackAsync(string environment, string app, ulong to) =>
-        CallAsync<RollbackRequest, ApplyResponse>(Apps, "Rollback", new RollbackRequest { Environment = environment, App = app, ToRevision = to });
+        _apps.RollbackAsync(new RollbackRequest { Environment = environment, App = app, ToRevision = to }, Options()).ResponseAsync;
 
     public Task<ApplyResponse> ScaleAsync(string environment, string app, string service, uint replicas) =>
-        CallAsync<ScaleRequest, ApplyResponse>(Apps, "Scale", new ScaleRequest { Environment = environment, App = app, Service = service, Replicas = replicas });
+        _apps.ScaleAsync(new ScaleRequest { Environment = environment, App = app, Service = service, Replicas = replicas }, Options()).ResponseAsync;
 
     public Task<DeleteAppResponse> DeleteAppAsync(string environment, string app) =>
-        CallAsync<DeleteAppRequest, DeleteAppResponse>(Apps, "DeleteApp", new DeleteAppRequest { Environment = environment, App = app });
+        _apps.DeleteAppAsync(new DeleteAppRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 
     public Task<ListEventsResponse> ListEventsAsync(string environment, string app = "") =>
-        CallAsync<ListEventsRequest, ListEventsResponse>(Apps, "ListEvents", new ListEventsRequest { Environment = environment, App = app });
+        _apps.ListEventsAsync(new ListEventsRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name) =>
-        CallAsync<CreateEnvironmentRequest, CreateEnvironmentResponse>(Environments, "CreateEnvironment", new CreateEnvironmentRequest { Name = name });
+        _environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name }, Options()).ResponseAsync;
 
     public Task<ListEnvironmentsResponse> ListEnvironmentsAsync() =>
-        CallAsync<ListEnvironmentsRequest, ListEnvironmentsResponse>(Environments, "ListEnvironments", new ListEnvironmentsRequest());
+        _environments.ListEnvironmentsAsync(new ListEnvironmentsRequest(), Options()).ResponseAsync;
 
     public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(string environment, bool rotate) =>
-        CallAsync<IssueJoinTokenRequest, IssueJoinTokenResponse>(Environments, "IssueJoinToken", new IssueJoinTokenRequest { Environment = environment, Rotate = rotate });
+        _environments.IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, Options()).ResponseAsync;
 
     public Task<ListNodesResponse> ListNodesAsync(string environment = "") =>
-        CallAsync<ListNodesRequest, ListNodesResponse>(Nodes, "ListNodes", new ListNodesRequest { Environment = environment });
+        _nodes.ListNodesAsync(new ListNodesRequest { Environment = environment }, Options()).ResponseAsync;
 
     public Task<Node> SetNodeAvailabilityAsync(string node, NodeAvailability availability) =>
-        CallAsync<SetNodeAvailabilityRequest, Node>(Nodes, "SetNodeAvailability", new SetNodeAvailabilityRequest { Node = node, Availability = availability });
+        _nodes.SetNodeAvailabilityAsync(new SetNodeAvailabilityRequest { Node = node, Availability = availability }, Options()).ResponseAsync;
 
     public Task<RemoveNodeResponse> RemoveNodeAsync(string node) =>
-        CallAsync<RemoveNodeRequest, RemoveNodeResponse>(Nodes, "RemoveNode", new RemoveNodeRequest { Node = node });
+        _nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node }, Options()).ResponseAsync;
+
+    /// <summary>The standard <c>grpc.health.v1.Health/Check</c> of the whole server.</summary>
+    public Task<HealthCheckResponse> CheckHealthAsync() => _health.CheckAsync(new HealthCheckRequest(), Options()).ResponseAsync;
 
     public AsyncServerStreamingCall<WatchEvent> Watch(WatchRequest request, CancellationToken cancellationToken) =>
-        channel.ServerStreaming<WatchRequest, WatchEvent>(Watches.FindMethodByName("Watch"), request, Options(cancellationToken));
+        _watches.Watch(request, Options(cancellationToken));
 
     public AsyncServerStreamingCall<LogLine> StreamLogs(StreamLogsRequest request, CancellationToken cancellationToken) =>
-        channel.ServerStreaming<StreamLogsRequest, LogLine>(Logs.FindMethodByName("StreamLogs"), request, Options(cancellationToken));
+        _logs.StreamLogs(request, Options(cancellationToken));
 
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(ServiceDescriptor service, string method, TRequest request)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        await channel.UnaryAsync<TRequest, TResponse>(service.FindMethodByName(method), request, Options(default));
-
-    private CallOptions Options(CancellationToken cancellationToken)
+    private CallOptions Options(CancellationToken cancellationToken = default)
     {
         var headers = new Metadata();
         if (token is not null)
         {
             headers.Add("authorization", "Bearer " + token);
         }
-        return new CallOptions(headers, Timeout: TimeSpan.FromSeconds(30), CancellationToken: cancellationToken);
+        return new CallOptions(headers, DateTime.UtcNow + CallTimeout, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Codemason.Docker.Containers;
-using Codemason.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Codemason.Grpc.Client;
 using Codemason.Grpc.Tls;
 using Codemason.Proto.V1;
@@ -162,7 +163,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         Controller = await ControllerProcess.StartAsync(_data.Path, cancellationToken, listen: Address.ToString(), arguments: _controllerArguments,
             networkNamespace: _options.Network?.ControllerNamespace, quietLogCategory: _options.QuietLogCategory);
         var token = (await File.ReadAllTextAsync(_data.File("admin-token"), cancellationToken)).Trim();
-        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        _channel = GrpcChannelFactory.Create(Address, new ChannelSettings
         {
             HttpHandler = _options.Network?.CreateHandler(),
             PinnedFingerprint = _options.Tls ? CertificateFingerprint.Parse(Controller.CaFingerprint!) : null,

@@ -1,21 +1,18 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Codemason.Grpc.Server;
+namespace Codemason.Controller.Hosting;
 
 /// <summary>Kestrel endpoints for gRPC.</summary>
 public static class KestrelGrpcExtensions
 {
     /// <summary>
-    /// Listens on <paramref name="endpoint"/> for gRPC: HTTP/2 only over cleartext (prior knowledge,
-    /// meant for loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given.
-    /// Endpoints from configuration (<c>Kestrel:Endpoints:Name:Url</c>, <c>Certificate:Path</c>,
-    /// <c>Protocols: Http2</c>) work the same way.
-    /// <paramref name="chain"/> holds the certificates sent after the leaf (its CA), so a client that pins
-    /// the CA's fingerprint can check the leaf's signature.
+    /// Listens on <paramref name="endpoint"/> for gRPC: HTTP/2 only over cleartext (prior knowledge, meant for
+    /// loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given (HTTP/1.1 stays on there so a
+    /// browser or curl gets an answer instead of a reset). <paramref name="chain"/> holds the certificates sent
+    /// after the leaf (its CA), so a client that pins the CA's fingerprint can check the leaf's signature.
     /// </summary>
     public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null,
         X509Certificate2Collection? chain = null)
