@@ -24,7 +24,7 @@ test: engine test-tools ## unit and integration tests on the real engine; ends w
 
 FUZZ_SECONDS ?= 300
 
-fuzz: ## fuzz the mason.json pipeline and the gRPC frame reader for FUZZ_SECONDS each (make test does 5 s)
+fuzz: ## fuzz the mason.json pipeline for FUZZ_SECONDS (make test does 5 s)
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
 	CODEMASON_FUZZ_SECONDS=$(FUZZ_SECONDS) dotnet test $(SOLUTION) -c $(CONFIGURATION) --no-build -nologo --filter "Category=Fuzz" --logger "console;verbosity=normal"
 
