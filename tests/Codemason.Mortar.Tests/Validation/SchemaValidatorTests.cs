@@ -66,14 +66,26 @@ public sealed class SchemaValidatorTests
         }));
     }
 
-    [TestCase("{ \"oneOf\": [] }", "#/oneOf")]
-    [TestCase("{ \"properties\": { \"a\": { \"format\": \"uri\" } } }", "#/properties/a/format")]
-    [TestCase("{ \"items\": { \"$ref\": \"other.json#/x\" } }", "#/items/$ref")]
-    public void Read_KeywordItCannotCheck_Refused(string schema, string where)
+    [Test]
+    public void Validate_NameWithPointerEscapes_ResolvedToItsNode()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SchemaNode.Read(schema));
+        var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"labels\": { \"a/b~c\": [1] } }");
 
-        Assert.That(error!.Message, Does.Contain(where));
+        Assert.That(errors.Select(e => (e.Path, e.Position.Column)), Is.EqualTo(new[] { ("labels[\"a/b~c\"]", 59) }));
+    }
+
+    [Test]
+    public void Validate_UnknownPropertiesAndMissingOnes_OneErrorEach()
+    {
+        var errors = SchemaErrors("{ \"colour\": 1, \"size\": \"x\", \"masonVersion\": 2 }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("name", "required property is missing"),
+            ("colour", "unknown property \"colour\""),
+            ("size", "unknown property \"size\""),
+            ("masonVersion", "2 — expected a string, found number"),
+        }));
     }
 
     [Test]
