@@ -1,127 +1,126 @@
 using System.Globalization;
-using System.Text.Json;
 using Codemason.Mortar.Normalisation;
 using Codemason.Mortar.Syntax;
-using Json.Pointer;
-using Json.Schema;
 
 namespace Codemason.Mortar.Validation;
 
 /// <summary>
-/// Validates a parsed document against <see cref="MasonSchema"/> with JsonSchema.Net, then words each failure as
-/// <c>mason validate</c> always has: the instance location becomes our JSON path and the line and column of the
-/// node it names, the failed keyword (read with its value from the schema) becomes our message. One error per
-/// path: a type mismatch hides the other keywords of that value; a value of an allowed type that fails inside
-/// (<c>"environment": [5]</c>) is reported by its inner errors.
+/// Validates a parsed document against <see cref="MasonSchema"/>, walking our own tree so every error carries
+/// the line and column of the value it is about. A value of an allowed type that fails inside
+/// (<c>"environment": [5]</c>) is reported by its inner errors, not as a type mismatch.
 /// </summary>
 internal static class SchemaValidator
 {
-    private static readonly EvaluationOptions Flag = new() { OutputFormat = OutputFormat.Flag };
-    private static readonly EvaluationOptions List = new() { OutputFormat = OutputFormat.List };
-
-    // Keywords in the order their message wins when several fail on one value.
-    private static readonly string[] Precedence = ["type", "enum", "minLength", "pattern", "minimum", "maximum"];
-
-    private static readonly (string Type, string Name)[] TypeNames =
-    [
-        ("string", "a string"), ("integer", "a whole number"), ("number", "a number"), ("boolean", "true or false"),
-        ("object", "an object"), ("array", "an array"), ("null", "null"),
-    ];
-
     public static IEnumerable<MasonError> Validate(MasonDocument document)
     {
-        using var instance = SchemaInstance.From(document.Root);
-        // Most files are valid: the flag output answers them without collecting locations.
-        if (MasonSchema.Compiled.Evaluate(instance.RootElement, Flag).IsValid)
-        {
-            return [];
-        }
         var results = new List<MasonError>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var failure in MasonSchema.Compiled.Evaluate(instance.RootElement, List).Details ?? [])
-        {
-            if (failure.Errors is not { Count: > 0 } errors
-                || SchemaInstance.Find(document.Root, Segments(failure.InstanceLocation)) is not var (node, path))
-            {
-                continue;
-            }
-            var schema = SubschemaAt(failure.EvaluationPath);
-            if (errors.ContainsKey("required") && node is MasonObject obj)
-            {
-                AddMissing(obj, path, schema, results);
-            }
-            if (Describe(node, path, failure, errors, schema) is { } error && reported.Add(error.Path))
-            {
-                results.Add(error);
-            }
-        }
+        Check(document.Root, MasonSchema.Root, MasonPath.Root, results);
         return results;
     }
 
-    private static MasonError? Describe(MasonNode node, MasonPath path, EvaluationResults failure, Dictionary<string, string> errors, JsonElement schema)
+    private static void Check(MasonNode node, SchemaNode schema, MasonPath path, List<MasonError> results)
     {
-        if (errors.ContainsKey(string.Empty) && failure.EvaluationPath.SegmentCount > 0
-            && failure.EvaluationPath[failure.EvaluationPath.SegmentCount - 1].ToString() == "additionalProperties"
-            && Segments(failure.InstanceLocation).LastOrDefault() is { } name)
+        schema = schema.Target;
+        if (!Matches(node, schema.Types))
         {
-            return new MasonError(path.ToString(), node.Position, $"unknown property \"{name}\"", MasonErrorKind.Schema);
+            results.Add(ValueError(node, path, $"expected {string.Join(" or ", TypeNames(schema.Types))}, found {node.KindName}"));
+            return;
         }
-        var keyword = Precedence.FirstOrDefault(errors.ContainsKey);
-        var message = keyword switch
+        switch (node)
         {
-            "type" => $"expected {string.Join(" or ", AllowedTypes(schema))}, found {node.KindName}",
-            "enum" => $"must be one of: {string.Join(", ", schema.GetProperty("enum").EnumerateArray().Select(e => e.GetRawText()))}",
-            "minLength" when schema.GetProperty("minLength").GetInt32() is var minLength =>
-                minLength == 1 ? "must not be empty" : string.Create(CultureInfo.InvariantCulture, $"must be at least {minLength} characters"),
-            "pattern" => schema.TryGetProperty("description", out var description) ? $"invalid value. {description.GetString()}" : "invalid value",
-            "minimum" or "maximum" => $"must be {Bound(schema, "minimum")}–{Bound(schema, "maximum")}",
-            // A keyword mason.schema.json does not use today: the library's own wording.
-            _ => errors.Where(e => e.Key != "required").Select(e => e.Value).FirstOrDefault(),
-        };
-        return message is null ? null : new MasonError(path.ToString(), node.Position, $"{MasonNormaliser.Snippet(node)} — {message}", MasonErrorKind.Schema);
+            case MasonString text:
+                CheckString(text, schema, path, results);
+                break;
+            case MasonNumber number:
+                CheckNumber(number, schema, path, results);
+                break;
+            case MasonObject obj:
+                CheckObject(obj, schema, path, results);
+                break;
+            case MasonArray array when schema.Items is { } items:
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    Check(array.Items[i], items, path.Index(i), results);
+                }
+                break;
+        }
     }
 
-    private static void AddMissing(MasonObject obj, MasonPath path, JsonElement schema, List<MasonError> results)
+    private static void CheckString(MasonString text, SchemaNode schema, MasonPath path, List<MasonError> results)
     {
-        foreach (var name in schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Where(name => obj.Find(name) is null))
+        if (schema.Enum is { } allowed && !allowed.Contains(text.Value, StringComparer.Ordinal))
+        {
+            results.Add(ValueError(text, path, $"must be one of: {string.Join(", ", allowed.Select(e => $"\"{e}\""))}"));
+        }
+        else if (schema.MinLength is { } minLength && text.Value.Length < minLength)
+        {
+            results.Add(ValueError(text, path, minLength == 1 ? "must not be empty" : $"must be at least {minLength} characters"));
+        }
+        else if (schema.Pattern is { } pattern && !pattern.IsMatch(text.Value))
+        {
+            results.Add(ValueError(text, path, schema.Description is { } description ? $"invalid value. {description}" : "invalid value"));
+        }
+    }
+
+    private static void CheckNumber(MasonNumber number, SchemaNode schema, MasonPath path, List<MasonError> results)
+    {
+        var value = number.AsDouble;
+        if (value < schema.Minimum || value > schema.Maximum)
+        {
+            results.Add(ValueError(number, path, string.Create(CultureInfo.InvariantCulture,
+                $"must be {schema.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{schema.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "…"}")));
+        }
+    }
+
+    private static void CheckObject(MasonObject obj, SchemaNode schema, MasonPath path, List<MasonError> results)
+    {
+        foreach (var name in schema.Required.Where(name => obj.Find(name) is null))
         {
             results.Add(new MasonError(path.Property(name).ToString(), obj.Position, "required property is missing", MasonErrorKind.Schema));
         }
-    }
-
-    private static IEnumerable<string> AllowedTypes(JsonElement schema)
-    {
-        var type = schema.GetProperty("type");
-        var allowed = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()).ToHashSet() : [type.GetString()];
-        return TypeNames.Where(t => allowed.Contains(t.Type)).Select(t => t.Name);
-    }
-
-    private static string Bound(JsonElement schema, string keyword) =>
-        schema.TryGetProperty(keyword, out var value) ? value.GetDouble().ToString(CultureInfo.InvariantCulture) : "…";
-
-    /// <summary>The subschema an evaluation path ends at, following <c>$ref</c>s as the evaluation did.</summary>
-    private static JsonElement SubschemaAt(JsonPointer evaluationPath)
-    {
-        var root = MasonSchema.Document;
-        var schema = root;
-        foreach (var segment in Segments(evaluationPath))
+        foreach (var property in obj.Properties)
         {
-            schema = segment == "$ref"
-                ? JsonPointer.Parse(schema.GetProperty("$ref").GetString().AsSpan(1)).Evaluate(root)
-                    ?? throw new InvalidOperationException($"mason.schema.json: unresolved $ref at {evaluationPath}")
-                : schema.ValueKind == JsonValueKind.Array ? schema[int.Parse(segment, CultureInfo.InvariantCulture)] : schema.GetProperty(segment);
+            var propertyPath = path.Property(property.Name);
+            if (schema.Properties.TryGetValue(property.Name, out var declared))
+            {
+                Check(property.Value, declared, propertyPath, results);
+            }
+            else if (!schema.AdditionalPropertiesAllowed)
+            {
+                results.Add(new MasonError(propertyPath.ToString(), property.Value.Position, $"unknown property \"{property.Name}\"", MasonErrorKind.Schema));
+            }
+            else if (schema.AdditionalProperties is { } additional)
+            {
+                Check(property.Value, additional, propertyPath, results);
+            }
         }
-        return schema;
     }
 
-    /// <summary>The pointer's segments, decoded (RFC 6901: <c>~1</c> is '/', <c>~0</c> is '~'); the segment keeps the encoded text.</summary>
-    private static string[] Segments(JsonPointer pointer)
+    private static bool Matches(MasonNode node, SchemaTypes types) => types == SchemaTypes.Any || node switch
     {
-        var segments = new string[pointer.SegmentCount];
-        for (var i = 0; i < segments.Length; i++)
+        MasonString => types.HasFlag(SchemaTypes.String),
+        MasonNumber number => types.HasFlag(SchemaTypes.Number) || (types.HasFlag(SchemaTypes.Integer) && number.AsInt64 is not null),
+        MasonBoolean => types.HasFlag(SchemaTypes.Boolean),
+        MasonObject => types.HasFlag(SchemaTypes.Object),
+        MasonArray => types.HasFlag(SchemaTypes.Array),
+        _ => types.HasFlag(SchemaTypes.Null),
+    };
+
+    private static MasonError ValueError(MasonNode node, MasonPath path, string message) =>
+        new(path.ToString(), node.Position, $"{MasonNormaliser.Snippet(node)} — {message}", MasonErrorKind.Schema);
+
+    private static IEnumerable<string> TypeNames(SchemaTypes types)
+    {
+        foreach (var (flag, name) in new[]
         {
-            segments[i] = pointer[i].ToString().Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            (SchemaTypes.String, "a string"), (SchemaTypes.Integer, "a whole number"), (SchemaTypes.Number, "a number"),
+            (SchemaTypes.Boolean, "true or false"), (SchemaTypes.Object, "an object"), (SchemaTypes.Array, "an array"), (SchemaTypes.Null, "null"),
+        })
+        {
+            if (types.HasFlag(flag))
+            {
+                yield return name;
+            }
         }
-        return segments;
     }
 }

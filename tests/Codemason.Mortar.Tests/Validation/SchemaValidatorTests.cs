@@ -88,6 +88,16 @@ public sealed class SchemaValidatorTests
         }));
     }
 
+    [TestCase("{ \"oneOf\": [] }", "#/oneOf")]
+    [TestCase("{ \"properties\": { \"a\": { \"format\": \"uri\" } } }", "#/properties/a/format")]
+    [TestCase("{ \"items\": { \"$ref\": \"other.json#/x\" } }", "#/items/$ref")]
+    public void Read_KeywordItCannotCheck_Refused(string schema, string where)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaNode.Read(schema));
+
+        Assert.That(error!.Message, Does.Contain(where));
+    }
+
     [Test]
     public void Validate_EveryValidGoldenInput_NoSchemaErrors()
     {
