@@ -66,6 +66,28 @@ public sealed class SchemaValidatorTests
         }));
     }
 
+    [Test]
+    public void Validate_NameWithPointerEscapes_ResolvedToItsNode()
+    {
+        var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"labels\": { \"a/b~c\": [1] } }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Position.Column)), Is.EqualTo(new[] { ("labels[\"a/b~c\"]", 59) }));
+    }
+
+    [Test]
+    public void Validate_UnknownPropertiesAndMissingOnes_OneErrorEach()
+    {
+        var errors = SchemaErrors("{ \"colour\": 1, \"size\": \"x\", \"masonVersion\": 2 }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("name", "required property is missing"),
+            ("colour", "unknown property \"colour\""),
+            ("size", "unknown property \"size\""),
+            ("masonVersion", "2 — expected a string, found number"),
+        }));
+    }
+
     [TestCase("{ \"oneOf\": [] }", "#/oneOf")]
     [TestCase("{ \"properties\": { \"a\": { \"format\": \"uri\" } } }", "#/properties/a/format")]
     [TestCase("{ \"items\": { \"$ref\": \"other.json#/x\" } }", "#/items/$ref")]
