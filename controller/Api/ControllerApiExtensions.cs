@@ -1,5 +1,6 @@
 using Codemason.Controller.Auth;
 using Codemason.Controller.Dispatch;
+using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public static class ControllerApiExtensions
 
     /// <summary>
     /// Adds the gRPC server (grpc-dotnet, with the 4 MiB message limits both ways), reflection, the standard health
-    /// service, the handlers, the API options and, unless the dispatcher registered one first,
+    /// service (SERVING while the store answers, see <see cref="StoreHealthCheck"/>), the handlers, the API options and, unless the dispatcher registered one first,
     /// <see cref="UnavailableLogBroker"/> as <see cref="ILogBroker"/>.
     /// </summary>
     public static IHostApplicationBuilder AddControllerApi(this IHostApplicationBuilder builder)
@@ -26,7 +27,7 @@ public static class ControllerApiExtensions
             grpc.MaxSendMessageSize = MaxMessageSize;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name);
         builder.Services.AddOptions<ApiOptions>()
             .Bind(builder.Configuration.GetSection(ApiOptions.SectionName))
             .ValidateDataAnnotations()

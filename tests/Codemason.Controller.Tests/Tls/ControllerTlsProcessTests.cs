@@ -103,7 +103,7 @@ public sealed class ControllerTlsProcessTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task Call_CleartextClientAgainstTheTlsPort_FailsSayingToUseHttps(CancellationToken cancellationToken)
+    public async Task Call_CleartextClientAgainstTheTlsPort_UnavailableWithoutHttp2Handshake(CancellationToken cancellationToken)
     {
         using var controller = await StartTlsAsync(cancellationToken);
         using var channel = GrpcChannelFactory.Create(new UriBuilder(controller.Address) { Scheme = "http" }.Uri);
@@ -114,7 +114,7 @@ public sealed class ControllerTlsProcessTests
         Assert.Multiple(() =>
         {
             Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
-            Assert.That(ex.Status.Detail, Does.Contain("use an https:// address"));
+            Assert.That(ex.Status.Detail, Does.Contain("did not complete the HTTP/2 handshake"));
             Assert.That(controller.HasExited, Is.False);
         });
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Codemason.Grpc.Tests.Infrastructure;
@@ -47,7 +48,7 @@ public sealed class GrpcTestHost : IAsyncDisposable
         }));
         builder.Services.AddGrpc(o => configure?.Invoke(o));
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck("echo", () => HealthCheckResult.Healthy());
         var state = new EchoState();
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton<EchoService>();

@@ -124,6 +124,6 @@ public sealed class PythonClientInteropTests
         var file = result.GetProperty("files")[0];
         Assert.That(file.GetProperty("name").GetString(), Is.EqualTo("echo.proto"));
         Assert.That(file.GetProperty("services")[0].GetString(), Is.EqualTo("Echo:Unary,ServerStream,ClientStream,Duplex"));
-        Assert.That(result.GetProperty("by_name")[0].GetString(), Is.EqualTo("grpc/health/v1/health.proto"));
+        Assert.That(result.GetProperty("by_name")[0].GetString(), Is.EqualTo("echo.proto"));
     }
 }

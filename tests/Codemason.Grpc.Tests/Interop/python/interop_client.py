@@ -72,7 +72,7 @@ def read_varint(data, i):
 def reflection(version):
     path = "/grpc.reflection.%s.ServerReflection/ServerReflectionInfo" % version
     call = channel.stream_stream(path)  # bytes in, bytes out
-    requests = [field_bytes(7, b""), field_bytes(4, b"codemason.test.Echo"), field_bytes(3, b"grpc/health/v1/health.proto")]
+    requests = [field_bytes(7, b""), field_bytes(4, b"codemason.test.Echo"), field_bytes(3, b"echo.proto")]
     responses = list(call(iter(requests), timeout=10))
     list_response = parse(parse(responses[0])[6][0])
     listed = [parse(s)[1][0].decode() for s in list_response.get(1, [])]
