@@ -21,14 +21,17 @@ public partial class TelemetryExtensionsTests
         "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     // OpenMetrics writes bucket bounds in canonical form (60.0); the 0.0.4 text format writes 60.
-    [TestCase(PrometheusAccept, "application/openmetrics-text", "60.0")]
-    [TestCase(null, "text/plain", "60")]
-    public async Task Metrics_InstrumentsOfTheProduct_ServedUnderTheDocumentedPrometheusNames(string? accept, string contentType, string sixty, CancellationToken ct)
+    [TestCase(Server.Kestrel, PrometheusAccept, "application/openmetrics-text", "60.0")]
+    [TestCase(Server.Kestrel, null, "text/plain", "60")]
+    [TestCase(Server.HttpListener, PrometheusAccept, "application/openmetrics-text", "60.0")]
+    [TestCase(Server.HttpListener, null, "text/plain", "60")]
+    public async Task Metrics_InstrumentsOfTheProduct_ServedUnderTheDocumentedPrometheusNames(Server server, string? accept, string contentType, string sixty,
+        CancellationToken ct)
     {
         using var meter = new Meter("Codemason.Test");
         using var other = new Meter("Someone.Else");
         var queue = 4;
-        await using var telemetry = await TelemetryHost.StartAsync(ct);
+        await using var telemetry = await TelemetryHost.StartAsync(server, ct);
         var jobs = meter.CreateCounter<long>("codemason.test.jobs", null, "Jobs done");
         var latency = meter.CreateHistogram<double>("codemason.test.latency", "s", "Latency");
         meter.CreateObservableGauge("codemason.test.queue", () => queue, null, "Queue length");
@@ -64,11 +67,12 @@ public partial class TelemetryExtensionsTests
         Assert.That(text, Does.Not.Contain("their_counter"), "meters of other libraries are not exported");
     }
 
-    [Test]
-    public async Task Healthz_ProbeAnswers_200WhenHealthyAnd503WithTheReason(CancellationToken ct)
+    [TestCase(Server.Kestrel)]
+    [TestCase(Server.HttpListener)]
+    public async Task Healthz_ProbeAnswers_200WhenHealthyAnd503WithTheReason(Server server, CancellationToken ct)
     {
         var healthy = true;
-        await using var telemetry = await TelemetryHost.StartAsync(ct, _ => Task.FromResult(healthy ? (true, "ok") : (false, "the engine does not answer")));
+        await using var telemetry = await TelemetryHost.StartAsync(server, ct, _ => Task.FromResult(healthy ? (true, "ok") : (false, "the engine does not answer")));
 
         using var ok = await telemetry.Http.GetAsync("/healthz", ct);
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -86,7 +90,7 @@ public partial class TelemetryExtensionsTests
         Assume.That(System.Environment.GetEnvironmentVariable(TelemetryExtensions.OtlpEndpointVariable), Is.Null.Or.Empty);
         using var source = new ActivitySource("Codemason.Test");
         var parent = ActivityContext.Parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
-        await using var telemetry = await TelemetryHost.StartAsync(ct);
+        await using var telemetry = await TelemetryHost.StartAsync(Server.HttpListener, ct);
 
         using var span = source.StartActivity("apply", ActivityKind.Server, parent);
 
@@ -94,6 +98,13 @@ public partial class TelemetryExtensionsTests
         Assert.That(span!.TraceId.ToHexString(), Is.EqualTo("0af7651916cd43dd8448eb211c80319c"));
         using var child = source.StartActivity("schedule");
         Assert.That(child?.ParentSpanId, Is.EqualTo(span.SpanId), "a local child span exists too");
+    }
+
+    /// <summary>Which registration serves the endpoints: the controller's or the agent's.</summary>
+    public enum Server
+    {
+        Kestrel,
+        HttpListener,
     }
 
     private static SampleSet Samples(string text)
@@ -146,11 +157,13 @@ public partial class TelemetryExtensionsTests
 
         public HttpClient Http { get; }
 
-        public static async Task<TelemetryHost> StartAsync(CancellationToken ct, Http.HealthProbe? health = null)
+        public static async Task<TelemetryHost> StartAsync(Server server, CancellationToken ct, Http.HealthProbe? health = null)
         {
             var port = FreePort();
             var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddCodemasonTelemetry("codemason-test", $"127.0.0.1:{port}", health is null ? null : _ => health);
+            _ = server == Server.Kestrel
+                ? builder.Services.AddCodemasonTelemetry("codemason-test", $"127.0.0.1:{port}", health is null ? null : _ => health)
+                : builder.Services.AddCodemasonTelemetryOnHttpListener("codemason-test", $"127.0.0.1:{port}", health is null ? null : _ => health);
             var host = builder.Build();
             await host.StartAsync(ct);
             return new TelemetryHost(host, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
