@@ -87,7 +87,7 @@ public static class AgentHostingExtensions
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.StopTimeout));
         services.AddSingleton<ReplicaStatusBoard>();
         services.AddInstruments<AgentMetrics>();
-        services.AddCodemasonTelemetry("codemason-agent", builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}"],
+        services.AddCodemasonTelemetryOnHttpListener("codemason-agent", builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}"],
             sp => AgentHealth.Probe(sp.GetRequiredService<Reconciler>(), sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Reconciler>();
         services.AddSingleton<EngineEventWatcher>();

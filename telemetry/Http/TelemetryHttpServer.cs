@@ -1,21 +1,21 @@
 using System.Net;
-using Codemason.Telemetry.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace Codemason.Telemetry.Http;
 
 /// <summary>
 /// A small HTTP/1.1 server beside the process's main work, for scrapers and probes:
-/// <c>GET /healthz</c> (200 "ok" or 503 with the reason) and <c>GET /metrics</c> (Prometheus text).
+/// <c>GET /healthz</c> (200 "ok" or 503 with the reason) and <c>GET /metrics</c> (the OpenTelemetry SDK's Prometheus exporter, reading <paramref name="meters"/>).
 /// It has its own Kestrel instance so it never shares the gRPC port's protocols or authentication.
 /// </summary>
 public sealed partial class TelemetryHttpServer(
-    IPEndPoint endpoint, MetricsCollector collector, HealthProbe health, ILogger<TelemetryHttpServer> logger) : IHostedService, IAsyncDisposable
+    IPEndPoint endpoint, MeterProvider meters, HealthProbe health, ILogger<TelemetryHttpServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -27,11 +27,8 @@ public sealed partial class TelemetryHttpServer(
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         // RequestDelegate handlers: no delegate inspection by reflection, so the agent's ahead-of-time build serves them too.
-        app.MapGet("/metrics", context =>
-        {
-            context.Response.ContentType = PrometheusText.ContentType;
-            return context.Response.WriteAsync(PrometheusText.Write(collector.Collect()), context.RequestAborted);
-        });
+        // The process's own provider: this small app has its own services, without the SDK.
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(meters, predicate: null, path: "/metrics", configureBranchedPipeline: null, optionsName: null);
         app.MapGet("/healthz", async context =>
         {
             var (healthy, detail) = await health(context.RequestAborted);
