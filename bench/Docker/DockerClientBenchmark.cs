@@ -8,18 +8,20 @@ using Codemason.Docker.Containers;
 namespace Codemason.Bench.Docker;
 
 /// <summary>
-/// create + start + remove of N <c>sleep</c> containers through <see cref="DockerClient"/> against the
-/// same three engine calls made by <c>curl --unix-socket</c>, serially and 8-way parallel.
+/// create + start + remove of N <c>sleep</c> containers, serially and 8-way parallel, and inspect ×500, through
+/// <see cref="DockerClient"/>, through Docker.DotNet.Enhanced with each of its Unix-socket transports, and through
+/// the same engine calls made by <c>curl --unix-socket</c>: every side in the same run, on the same engine and image.
 /// </summary>
 public sealed class DockerClientBenchmark : IBenchmark
 {
     private const string Socket = "/var/run/docker.sock";
     private const int Parallel = 8;
+    private const string Curl = "curl";
 
     public string Name => "docker-client";
 
     public string Description =>
-        "create+start+remove of N sleep containers: Codemason.Docker vs curl --unix-socket, serial and 8-way parallel";
+        "create+start+remove of N sleep containers and inspect: Codemason.Docker vs Docker.DotNet.Enhanced vs curl --unix-socket, serial and 8-way parallel";
 
     public bool NeedsEngine => true;
 
@@ -27,67 +29,77 @@ public sealed class DockerClientBenchmark : IBenchmark
     {
         var n = context.Size(50);
         var inspects = Math.Max(n * InspectsPerContainer, MinInspects);
-        using var client = new DockerClient(new DockerClientOptions { Host = "unix://" + Socket });
+        var endpoint = new Uri("unix://" + Socket);
+        using var client = new DockerClient(new DockerClientOptions { Host = endpoint.OriginalString });
         var version = await client.GetApiVersionAsync(cancellationToken);
+        var libraryVersion = new Version(version.Major, version.Minor);
+        using var ours = new CodemasonBenchClient(client);
+        using var libraryUnix = DockerDotNetBenchClient.WithUnixTransport(endpoint, libraryVersion);
+        using var libraryNative = DockerDotNetBenchClient.WithNativeHttpTransport(endpoint, libraryVersion);
+        IBenchDockerClient[] libraries = [ours, libraryUnix, libraryNative];
         var workDir = Directory.CreateTempSubdirectory("codemason-bench-docker-");
         try
         {
             var body = Path.Combine(workDir.FullName, "create.json");
             await File.WriteAllTextAsync(body, CreateBodyJson(context), cancellationToken);
             var run = new Runner(client, context, version.ToString(), body, workDir.FullName);
+            var sides = libraries
+                .Select(c => new Side(c.Label, (tag, count, parallel, ct) => run.ClientAsync(c, tag, count, parallel, ct), (tag, count, ct) => run.ClientInspectAsync(c, tag, count, ct)))
+                .Append(new Side(Curl, run.CurlAsync, run.CurlInspectAsync))
+                .ToArray();
 
-            // Warm-up, not measured: JIT, connection pool, engine caches, curl binary in the page cache.
-            await run.OursAsync("warm", 2, 1, cancellationToken);
-            await run.CurlAsync("warm", 2, 1, cancellationToken);
-            await run.OursInspectAsync("warm", 50, cancellationToken);
+            // Warm-up, not measured: JIT, connection pools, engine caches, curl binary in the page cache.
+            foreach (var side in sides)
+            {
+                await side.CycleAsync("warm", 2, 1, cancellationToken);
+                await side.InspectAsync("warm", 50, cancellationToken);
+            }
 
             var samples = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-            foreach (var key in new[] { OursSerial, CurlSerial, OursParallel, CurlParallel, OursInspect, CurlInspect })
-            {
-                samples[key] = [];
-            }
             for (var rep = 0; rep < context.Repetitions; rep++)
             {
+                // Rotate which side goes first so engine drift does not favour one.
+                var order = sides.Skip(rep % sides.Length).Concat(sides.Take(rep % sides.Length)).ToArray();
+
                 // The cheapest real call, repeated: engine time is tiny, so this shows what each client adds per call.
                 var inspectTag = string.Create(CultureInfo.InvariantCulture, $"r{rep}i");
-                samples[OursInspect].Add(await run.OursInspectAsync(inspectTag, inspects, cancellationToken));
-                samples[CurlInspect].Add(await run.CurlInspectAsync(inspectTag, inspects, cancellationToken));
-
-                foreach (var (parallel, ours, curl) in new[] { (1, OursSerial, CurlSerial), (Parallel, OursParallel, CurlParallel) })
+                foreach (var side in order)
                 {
-                    // Alternate which side goes first so engine drift does not favour one.
+                    Add(samples, InspectFigure(inspects, side.Label), await side.InspectAsync(inspectTag, inspects, cancellationToken));
+                }
+                foreach (var parallel in new[] { 1, Parallel })
+                {
                     var tag = string.Create(CultureInfo.InvariantCulture, $"r{rep}p{parallel}");
-                    if (rep % 2 == 0)
+                    foreach (var side in order)
                     {
-                        samples[ours].Add(await run.OursAsync(tag, n, parallel, cancellationToken));
-                        samples[curl].Add(await run.CurlAsync(tag, n, parallel, cancellationToken));
-                    }
-                    else
-                    {
-                        samples[curl].Add(await run.CurlAsync(tag, n, parallel, cancellationToken));
-                        samples[ours].Add(await run.OursAsync(tag, n, parallel, cancellationToken));
+                        Add(samples, CycleFigure(n, parallel, side.Label), await side.CycleAsync(tag, n, parallel, cancellationToken));
                     }
                 }
             }
 
-            string Named(string key) => key
-                .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{i}", inspects.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            var measurements = samples.Select(s => new Measurement(Named(s.Key), "ms", s.Value)).ToList();
+            var measurements = samples.Select(s => new Measurement(s.Key, "ms", s.Value)).ToList();
+            var comparisons = new List<Comparison>();
+            foreach (var figure in new Func<string, string>[] { l => CycleFigure(n, 1, l), l => CycleFigure(n, Parallel, l), l => InspectFigure(inspects, l) })
+            {
+                comparisons.Add(new Comparison(figure(ours.Label), figure(Curl), "≤ 1.10", 1.10));
+                foreach (var library in new[] { libraryUnix, libraryNative })
+                {
+                    // Issue #16's rule, read as "met": the library is within 10 % of our client, so it may replace it.
+                    comparisons.Add(new Comparison(figure(library.Label), figure(ours.Label), "≤ 1.10 (switch rule)", 1.10));
+                }
+            }
             return new BenchReport(
                 Name,
                 measurements,
-                [
-                    new Comparison(Named(OursSerial), Named(CurlSerial), "≤ 1.10", 1.10),
-                    new Comparison(Named(OursParallel), Named(CurlParallel), "≤ 1.10", 1.10),
-                    new Comparison(Named(OursInspect), Named(CurlInspect), "≤ 1.10", 1.10),
-                ],
+                comparisons,
                 [
                     string.Create(CultureInfo.InvariantCulture, $"N = {n} containers of {context.TestImage} running `sleep 3600`; each is created, started and force-removed (3 engine calls), engine API {version}."),
-                    "Both sides make the same calls with the same JSON body over the same socket, and the same parallelism: serial = one worker doing all N in turn; 8-way = 8 workers each doing N/8 in turn.",
+                    "Every side makes the same calls over the same socket, with the same parallelism: serial = one worker doing all N in turn; 8-way = 8 workers each doing N/8 in turn.",
+                    "Codemason.Docker: one DockerClient (one pooled SocketsHttpHandler) shared by all workers.",
+                    string.Create(CultureInfo.InvariantCulture, $"Docker.DotNet.Enhanced 4.4.1: one client per transport, shared by all workers, pinned to API {version} like ours. Unix transport = its default for unix:// (its own HTTP/1.1 handler); NativeHttp transport = SocketsHttpHandler (max 10 connections). Ratio library / ours ≤ 1.10 on every figure is issue #16's condition for switching (with a clean NativeAOT build)."),
                     "curl side: one `curl --unix-socket` process per worker running all its requests with `--next` (config file), so one keep-alive connection per worker and process start-up paid once per worker, not per call; every HTTP status is checked (201/204/204).",
-                    string.Create(CultureInfo.InvariantCulture, $"inspect: {inspects} serial GET /containers/{{id}}/json of one running container, ours vs one curl process chaining them with --next; isolates per-call client overhead from engine work."),
-                    "Our side: one DockerClient (one pooled SocketsHttpHandler) shared by all workers. Sides alternate order each repetition; one unmeasured warm-up round of each first.",
+                    string.Create(CultureInfo.InvariantCulture, $"inspect: {inspects} serial GET /containers/{{id}}/json of one running container per side, answer deserialized by the library; curl chains them with --next. Isolates per-call client overhead from engine work."),
+                    "The order of the sides rotates each repetition; one unmeasured warm-up round of each side first.",
                 ]);
         }
         finally
@@ -96,14 +108,29 @@ public sealed class DockerClientBenchmark : IBenchmark
         }
     }
 
-    private const string OursSerial = "serial: create+start+remove {n} (Codemason.Docker)";
-    private const string CurlSerial = "serial: create+start+remove {n} (curl)";
-    private const string OursParallel = "8-way: create+start+remove {n} (Codemason.Docker)";
-    private const string CurlParallel = "8-way: create+start+remove {n} (curl)";
-    private const string OursInspect = "serial: inspect ×{i} (Codemason.Docker)";
-    private const string CurlInspect = "serial: inspect ×{i} (curl)";
     private const int InspectsPerContainer = 10;
     private const int MinInspects = 200;
+
+    private static string CycleFigure(int n, int parallel, string side) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(parallel == 1 ? "serial" : $"{parallel}-way")}: create+start+remove {n} ({side})");
+
+    private static string InspectFigure(int count, string side) =>
+        string.Create(CultureInfo.InvariantCulture, $"serial: inspect ×{count} ({side})");
+
+    private static void Add(Dictionary<string, List<double>> samples, string figure, double value)
+    {
+        if (!samples.TryGetValue(figure, out var list))
+        {
+            samples[figure] = list = [];
+        }
+        list.Add(value);
+    }
+
+    /// <summary>One contestant: the create+start+remove cycle and the inspect loop, each returning elapsed ms.</summary>
+    private sealed record Side(
+        string Label,
+        Func<string, int, int, CancellationToken, Task<double>> CycleAsync,
+        Func<string, int, CancellationToken, Task<double>> InspectAsync);
 
     private static string CreateBodyJson(BenchContext context) =>
         $$$"""{"Image":"{{{context.TestImage}}}","Cmd":["sleep","3600"],"Labels":{"{{{BenchContext.TestLabel}}}":"{{{context.RunId}}}"},"Tty":false,"HostConfig":{"Privileged":false,"AutoRemove":false}}""";
@@ -113,7 +140,7 @@ public sealed class DockerClientBenchmark : IBenchmark
         private static string ContainerName(BenchContext context, string side, string tag, int i) =>
             string.Create(CultureInfo.InvariantCulture, $"cmb-{context.RunId}-{side}-{tag}-{i}");
 
-        public async Task<double> OursAsync(string tag, int n, int parallel, CancellationToken cancellationToken)
+        public async Task<double> ClientAsync(IBenchDockerClient side, string tag, int n, int parallel, CancellationToken cancellationToken)
         {
             var labels = new Dictionary<string, string> { [BenchContext.TestLabel] = context.RunId };
             var watch = Stopwatch.StartNew();
@@ -121,10 +148,9 @@ public sealed class DockerClientBenchmark : IBenchmark
             {
                 for (var i = worker; i < n; i += parallel)
                 {
-                    var request = new ContainerCreateRequest(context.TestImage) { Name = ContainerName(context, "o", tag, i), Cmd = ["sleep", "3600"], Labels = labels };
-                    var created = await client.Containers.CreateAsync(request, cancellationToken);
-                    await client.Containers.StartAsync(created.Id, cancellationToken);
-                    await client.Containers.RemoveAsync(created.Id, force: true, cancellationToken: cancellationToken);
+                    var id = await side.CreateAsync(context.TestImage, ContainerName(context, side.Tag, tag, i), labels, cancellationToken);
+                    await side.StartAsync(id, cancellationToken);
+                    await side.RemoveAsync(id, cancellationToken);
                 }
             }, cancellationToken)));
             return watch.Elapsed.TotalMilliseconds;
@@ -167,13 +193,13 @@ public sealed class DockerClientBenchmark : IBenchmark
             return elapsed;
         }
 
-        public async Task<double> OursInspectAsync(string tag, int count, CancellationToken cancellationToken)
+        public async Task<double> ClientInspectAsync(IBenchDockerClient side, string tag, int count, CancellationToken cancellationToken)
         {
-            var id = await StartTargetAsync("o", tag, cancellationToken);
+            var id = await StartTargetAsync(side.Tag, tag, cancellationToken);
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
-                await client.Containers.InspectAsync(id, cancellationToken);
+                await side.InspectAsync(id, cancellationToken);
             }
             var elapsed = watch.Elapsed.TotalMilliseconds;
             await client.Containers.RemoveAsync(id, force: true, cancellationToken: cancellationToken);
