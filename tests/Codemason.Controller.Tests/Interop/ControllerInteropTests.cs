@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Codemason.Proto.V1;
+using Codemason.Testing;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -42,7 +43,7 @@ public sealed class ControllerInteropTests(string stack)
         _target = $"127.0.0.1:{_controller.Address.Port}";
         _token = (await File.ReadAllTextAsync(_data.File("admin-token"), timeout.Token)).Trim();
         // Python builds its message classes from a descriptor set; Node reads the .proto files themselves.
-        _contract = stack == "python" ? WriteDescriptorSet(_data.File("codemason-v1.pb")) : Path.Combine(Testing.Processes.ProcessLauncher.RepositoryRoot, "proto");
+        _contract = stack == "python" ? WriteDescriptorSet(_data.File("codemason-v1.pb")) : Path.Combine(ProcessLauncher.RepositoryRoot, "proto");
     }
 
     [OneTimeTearDown]
@@ -76,10 +77,28 @@ public sealed class ControllerInteropTests(string stack)
         return path;
     }
 
-    private async Task<JsonElement> RunAsync(string scenario, CancellationToken cancellationToken)
+    /// <summary>An app whose one replica prints three lines, then waits (on the test image, run by a real agent).</summary>
+    private static string PrintingMasonJson => JsonSerializer.Serialize(new
+    {
+        name = App,
+        masonVersion = "v1",
+        services = new[]
+        {
+            new
+            {
+                name = "web",
+                image = TestEngine.Image,
+                scale = 1,
+                command = new[] { "sh", "-c", "echo interop-1; echo interop-2; echo interop-3; trap 'exit 0' TERM; while true; do sleep 1; done" },
+            },
+        },
+    });
+
+    /// <summary>Runs a scenario of the peer's controller client in environment <c>&lt;stack&gt;-&lt;scenario&gt;</c> unless told another.</summary>
+    private async Task<JsonElement> RunAsync(string scenario, CancellationToken cancellationToken, string? environment = null, string? masonJson = null)
     {
         var output = await _peer.RunAsync($"controller_client.{Extension}", cancellationToken,
-            _contract, _target, _token, scenario, $"{stack}-{scenario.Replace('_', '-')}", MasonJson);
+            _contract, _target, _token, scenario, environment ?? $"{stack}-{scenario.Replace('_', '-')}", masonJson ?? MasonJson);
         return Parse(output, scenario);
     }
 
@@ -148,6 +167,32 @@ public sealed class ControllerInteropTests(string stack)
             Assert.That(missingApp.GetProperty("code").GetString(), Is.EqualTo("NOT_FOUND"));
             Assert.That(missingApp.GetProperty("details").GetString(), Does.Contain("no-such-app"));
         });
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task StreamLogs_ForeignClientAgentRunsTheReplica_ReceivesItsLines(CancellationToken cancellationToken)
+    {
+        if (await ProcessCluster.MissingPrerequisiteAsync(cancellationToken) is { } missing)
+        {
+            Assert.Ignore(missing);
+        }
+        var environment = $"{stack}-agent-logs";
+        var joinToken = (await RunAsync("join", cancellationToken, environment)).GetProperty("joinToken").GetString();
+        await using var engine = new TestEngine();
+        using var state = new TempDirectory();
+        using var agent = AgentProcess.Start(new AgentSettings(_controller!.Address, joinToken, state.File("agent.db"),
+            $"{engine.RunId}-a", $"{engine.RunId}a", engine.LabelPair));
+
+        var result = await RunAsync("log_lines", cancellationToken, environment, PrintingMasonJson);
+
+        var lines = result.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("text").GetString(), l.GetProperty("stream").GetString(), l.GetProperty("replica").GetString())).ToList();
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            ("interop-1", "stdout", $"{environment}/{App}/web#1"),
+            ("interop-2", "stdout", $"{environment}/{App}/web#1"),
+            ("interop-3", "stdout", $"{environment}/{App}/web#1"),
+        }), $"{result}\nagent:\n{agent.Log}");
     }
 
     [Test, CancelAfter(60_000)]

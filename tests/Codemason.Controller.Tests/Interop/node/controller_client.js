@@ -104,6 +104,46 @@ async function logsScenario() {
   };
 }
 
+async function joinScenario() {
+  return { joinToken: (await unary(environments, 'CreateEnvironment', { name: environment })).join_token };
+}
+
+const LOG_LINES = 3;
+
+// One read of the app's logs (no follow): resolves with its lines, or with the error it ended with.
+function readLogs(request) {
+  return new Promise(resolve => {
+    const call = logs.StreamLogs(request, auth(), deadline());
+    const lines = [];
+    call.on('data', line => lines.push({ text: line.text, stream: line.stream, replica: line.replica_id }));
+    call.on('error', e => resolve({ error: e }));
+    call.on('end', () => resolve({ lines }));
+  });
+}
+
+// Applies, then reads the app's logs until they hold LOG_LINES lines; retries while no replica runs yet.
+async function logLinesScenario() {
+  await unary(apps, 'Apply', { environment, mason_json: masonJson });
+  const request = { environment, app: JSON.parse(masonJson).name };
+  const retryable = [grpc.status.FAILED_PRECONDITION, grpc.status.UNAVAILABLE];
+  const giveUp = Date.now() + 45000;
+  let attempts = 0;
+  let last = null;
+  while (Date.now() < giveUp) {
+    attempts++;
+    const outcome = await readLogs(request);
+    if (outcome.lines && outcome.lines.length >= LOG_LINES) {
+      return { lines: outcome.lines, attempts };
+    }
+    if (outcome.error && !retryable.includes(outcome.error.code)) {
+      throw outcome.error;
+    }
+    last = outcome.error ? error(outcome.error) : { code: 'OK', lines: outcome.lines.length };
+    await new Promise(r => setTimeout(r, 250));
+  }
+  return { lines: [], attempts, lastError: last };
+}
+
 async function refusal(metadata) {
   try {
     await unary(apps, 'ListApps', {}, metadata);
@@ -122,7 +162,14 @@ async function wrongTokenScenario() {
   };
 }
 
-const scenarios = { unary: unaryScenario, watch: watchScenario, logs: logsScenario, wrong_token: wrongTokenScenario };
+const scenarios = {
+  unary: unaryScenario,
+  watch: watchScenario,
+  logs: logsScenario,
+  wrong_token: wrongTokenScenario,
+  join: joinScenario,
+  log_lines: logLinesScenario,
+};
 scenarios[scenario]()
   .catch(e => {
     if (e.code === undefined) {

@@ -4,6 +4,7 @@ DESCRIPTOR_SET is a serialized FileDescriptorSet of codemason.v1 (message classe
 code). Prints one JSON object; field names are the ones the Node peer prints too."""
 import json
 import sys
+import time
 
 import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
@@ -118,6 +119,36 @@ def logs():
     return result
 
 
+def join():
+    created = create_environment(cls("CreateEnvironmentRequest")(name=environment), metadata=auth(), timeout=TIMEOUT)
+    return {"joinToken": created.join_token}
+
+
+LOG_LINES = 3
+
+
+def log_lines():
+    """Applies, then reads the app's logs (no follow) until they hold LOG_LINES lines; retries while no replica runs yet."""
+    apply(cls("ApplyRequest")(environment=environment, mason_json=mason_json), metadata=auth(), timeout=TIMEOUT)
+    request = cls("StreamLogsRequest")(environment=environment, app=json.loads(mason_json)["name"])
+    retryable = (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.UNAVAILABLE)
+    give_up, attempts, last = time.monotonic() + 45, 0, None
+    while time.monotonic() < give_up:
+        attempts += 1
+        try:
+            lines = [{"text": l.text, "stream": l.stream, "replica": l.replica_id}
+                     for l in stream_logs(request, metadata=auth(), timeout=TIMEOUT)]
+            if len(lines) >= LOG_LINES:
+                return {"lines": lines, "attempts": attempts}
+            last = {"code": "OK", "lines": len(lines)}
+        except grpc.RpcError as e:
+            if e.code() not in retryable:
+                raise
+            last = error(e)
+        time.sleep(0.25)
+    return {"lines": [], "attempts": attempts, "lastError": last}
+
+
 def wrong_token():
     result = {}
     for key, metadata in (("wrongToken", auth("cma_not-a-token")), ("noToken", [])):
@@ -131,7 +162,7 @@ def wrong_token():
     return result
 
 
-SCENARIOS = {"unary": unary, "watch": watch_apply, "logs": logs, "wrong_token": wrong_token}
+SCENARIOS = {"unary": unary, "watch": watch_apply, "logs": logs, "wrong_token": wrong_token, "join": join, "log_lines": log_lines}
 try:
     result = SCENARIOS[scenario]()
 except grpc.RpcError as e:
