@@ -77,8 +77,8 @@ public sealed class GrpcBenchmark : IBenchmark
             kv.Value, HigherIsBetter: !kv.Key.Contains(" p", StringComparison.Ordinal))).ToList();
         var comparisons = new List<Comparison>
         {
-            new("unary 1 caller(s) (grpc)", "unary 1 caller(s) (plain h2)", "≥ 0.5 of plain HTTP/2", 0.5),
-            new("unary 16 caller(s) (grpc)", "unary 16 caller(s) (plain h2)", "≥ 0.5 of plain HTTP/2", 0.5),
+            new("unary 1 caller(s) (grpc)", "unary 1 caller(s) (plain h2)", "≥ 0.7 of plain HTTP/2", 0.7),
+            new("unary 16 caller(s) (grpc)", "unary 16 caller(s) (plain h2)", "≥ 0.7 of plain HTTP/2", 0.7),
             new("unary 1 caller(s) p99 (grpc)", "unary 1 caller(s) p99 (plain h2)", "≤ 2.0"),
             new("unary 16 caller(s) p99 (grpc)", "unary 16 caller(s) p99 (plain h2)", "≤ 2.0"),
             new("bidi stream (grpc)", "bidi stream (plain h2)", "≥ 0.5 of plain HTTP/2", 0.5),
