@@ -49,9 +49,9 @@ public sealed class PeersBenchmark : IBenchmark
         {
             await run.DisposeAsync();
         }
-        // A pair with a side that has no sample (a tool skipped or failing every time) has no ratio to report.
-        var comparisons = run.Comparisons.Where(c => run.Figures.Has(c.Subject) && run.Figures.Has(c.Baseline)).ToList();
-        return new BenchReport(Name, run.Figures.ToMeasurements(), comparisons, run.Notes);
+        // Every pair stays, also one with a side without samples (a tool skipped or failing every time): the report
+        // shows it as not met and says which side is missing.
+        return new BenchReport(Name, run.Figures.ToMeasurements(), run.Comparisons, run.Notes);
     }
 
     /// <summary>One run of the benchmark: its engine client, product processes, figures and notes.</summary>
