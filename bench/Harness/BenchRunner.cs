@@ -31,7 +31,8 @@ public static class BenchRunner
                 }
                 foreach (var c in report.Comparisons)
                 {
-                    log.WriteLine($"   ratio {c.Subject} / {c.Baseline} = {RatioOf(report, c):0.###} (target {c.Target})");
+                    var verdict = Missing(report, c) is { } missing ? $"; {(c.TargetRatio is null ? "" : "not met: ")}{missing}" : "";
+                    log.WriteLine($"   ratio {c.Subject} / {c.Baseline} = {RatioOf(report, c):0.###} (target {c.Target}{verdict})");
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -65,15 +66,37 @@ public static class BenchRunner
     }
 
     /// <summary>
+    /// Why the comparison has no ratio: a side without samples (its tool was skipped or failed every time) or a
+    /// baseline of zero. Null when the ratio can be computed.
+    /// </summary>
+    public static string? Missing(BenchReport report, Comparison comparison)
+    {
+        var empty = new[] { comparison.Subject, comparison.Baseline }
+            .Where(name => report.Measurements.FirstOrDefault(m => m.Name == name) is not { Samples.Count: > 0 })
+            .Select(name => $"no samples of '{name}'")
+            .ToList();
+        if (empty.Count > 0)
+        {
+            return string.Join("; ", empty);
+        }
+        return report.Measurements.First(m => m.Name == comparison.Baseline).Median == 0 ? "the baseline's median is 0" : null;
+    }
+
+    /// <summary>
     /// Whether the comparison's goal is met: for a throughput (the subject is higher-is-better) the ratio must reach the
-    /// target, for a time or a size it must stay at or below it. Null when there is no numeric goal or no ratio.
+    /// target, for a time or a size it must stay at or below it. A goal without a ratio (<see cref="Missing"/>) is not
+    /// met: a comparison that could not be made is not a success. Null when there is no numeric goal.
     /// </summary>
     public static bool? Met(BenchReport report, Comparison comparison)
     {
-        var ratio = RatioOf(report, comparison);
-        if (comparison.TargetRatio is not { } target || double.IsNaN(ratio))
+        if (comparison.TargetRatio is not { } target)
         {
             return null;
+        }
+        var ratio = RatioOf(report, comparison);
+        if (double.IsNaN(ratio))
+        {
+            return false;
         }
         var higherIsBetter = report.Measurements.First(m => m.Name == comparison.Subject).HigherIsBetter;
         return higherIsBetter ? ratio >= target : ratio <= target;

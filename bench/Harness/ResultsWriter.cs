@@ -23,8 +23,24 @@ internal static class ResultsWriter
             reports = reports.Select(r => new
             {
                 r.Benchmark,
-                measurements = r.Measurements.Select(m => new { m.Name, m.Unit, m.Samples, m.Median, m.Min, m.Max }),
-                comparisons = r.Comparisons.Select(c => new { c.Subject, c.Baseline, c.Target, ratio = BenchRunner.RatioOf(r, c), met = BenchRunner.Met(r, c) }),
+                measurements = r.Measurements.Select(m => new
+                {
+                    m.Name,
+                    m.Unit,
+                    m.Samples,
+                    Median = NullWhenNaN(m.Median),
+                    Min = NullWhenNaN(m.Min),
+                    Max = NullWhenNaN(m.Max),
+                }),
+                comparisons = r.Comparisons.Select(c => new
+                {
+                    c.Subject,
+                    c.Baseline,
+                    c.Target,
+                    ratio = NullWhenNaN(BenchRunner.RatioOf(r, c)),
+                    met = BenchRunner.Met(r, c),
+                    missing = BenchRunner.Missing(r, c),
+                }),
                 r.Notes,
             }),
         };
@@ -49,7 +65,14 @@ internal static class ResultsWriter
                 md.AppendLine("| figure | median | min | max | n |").AppendLine("|---|---|---|---|---|");
                 foreach (var m in report.Measurements)
                 {
-                    md.AppendLine(inv, $"| {m.Name} | {m.Median:0.###} {m.Unit} | {m.Min:0.###} | {m.Max:0.###} | {m.Samples.Count} |");
+                    if (m.Samples.Count == 0)
+                    {
+                        md.AppendLine(inv, $"| {m.Name} | — {m.Unit} | — | — | 0 |");
+                    }
+                    else
+                    {
+                        md.AppendLine(inv, $"| {m.Name} | {m.Median:0.###} {m.Unit} | {m.Min:0.###} | {m.Max:0.###} | {m.Samples.Count} |");
+                    }
                 }
                 md.AppendLine();
             }
@@ -59,8 +82,14 @@ internal static class ResultsWriter
                 foreach (var c in report.Comparisons)
                 {
                     var ratio = BenchRunner.RatioOf(report, c);
+                    var value = double.IsNaN(ratio) ? "—" : ratio.ToString("0.###", inv);
                     var met = BenchRunner.Met(report, c) switch { true => "yes", false => "no", null => "–" };
-                    md.AppendLine(inv, $"| {c.Subject} / {c.Baseline} | {ratio:0.###} | {c.Target} | {met} |");
+                    // A comparison that could not be made stays in the table, saying why.
+                    if (BenchRunner.Missing(report, c) is { } missing)
+                    {
+                        met += $" ({missing})";
+                    }
+                    md.AppendLine(inv, $"| {c.Subject} / {c.Baseline} | {value} | {c.Target} | {met} |");
                 }
                 md.AppendLine();
             }
@@ -72,6 +101,9 @@ internal static class ResultsWriter
         }
         return md.ToString();
     }
+
+    /// <summary>JSON has no NaN: a ratio that could not be computed is written as null.</summary>
+    private static double? NullWhenNaN(double value) => double.IsNaN(value) ? null : value;
 
     private static string MachineLine() =>
         $"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}";

@@ -57,6 +57,19 @@ internal sealed class EngineWatch(IDockerClient client) : IDisposable
         UntilAsync(async () => (await client.Containers.ListAsync(new ContainerListOptions { Filters = filters }, cancellationToken)).Count == 0,
             Poll, limit, "all containers removed", cancellationToken);
 
+    /// <summary>Whether a network matches <paramref name="filters"/>.</summary>
+    public async Task<bool> AnyNetworkAsync(DockerFilters filters, CancellationToken cancellationToken) =>
+        (await client.Networks.ListAsync(filters, cancellationToken)).Count > 0;
+
+    /// <summary>
+    /// Waits for the end state of a teardown, the same for every tool: no container matches <paramref name="containers"/>
+    /// and no network matches <paramref name="networks"/> (null for a tool that made no network of its own).
+    /// </summary>
+    public Task WaitTornDownAsync(DockerFilters containers, DockerFilters? networks, TimeSpan limit, CancellationToken cancellationToken) =>
+        UntilAsync(async () => (await client.Containers.ListAsync(new ContainerListOptions { Filters = containers }, cancellationToken)).Count == 0
+            && (networks is null || !await AnyNetworkAsync(networks, cancellationToken)),
+            Poll, limit, networks is null ? "all containers removed" : "all containers and the network removed", cancellationToken);
+
     /// <summary>Waits until a running container matches <paramref name="filters"/> that is not one of <paramref name="old"/>.</summary>
     public Task WaitNewRunningAsync(DockerFilters filters, IReadOnlySet<string> old, TimeSpan limit, CancellationToken cancellationToken) =>
         UntilAsync(async () => (await RunningAsync(filters, cancellationToken)).Any(c => !old.Contains(c.Id)),
@@ -65,9 +78,11 @@ internal sealed class EngineWatch(IDockerClient client) : IDisposable
     /// <summary>
     /// After <paramref name="killed"/> was killed: waits until <paramref name="count"/> containers of the group run
     /// again and the killed one is either gone from the running set (replaced) or was started again after
-    /// <paramref name="startedBefore"/> (restarted in place).
+    /// <paramref name="startedBefore"/> (restarted in place). Polls every <paramref name="poll"/> (default
+    /// <see cref="FastPoll"/>, when the poll times the figure).
     /// </summary>
-    public Task WaitHealedAsync(DockerFilters filters, int count, string killed, DateTimeOffset startedBefore, TimeSpan limit, CancellationToken cancellationToken) =>
+    public Task WaitHealedAsync(DockerFilters filters, int count, string killed, DateTimeOffset startedBefore, TimeSpan limit, CancellationToken cancellationToken,
+        TimeSpan? poll = null) =>
         UntilAsync(async () =>
         {
             var running = await RunningAsync(filters, cancellationToken);
@@ -81,7 +96,7 @@ internal sealed class EngineWatch(IDockerClient client) : IDisposable
             }
             var state = (await client.Containers.InspectAsync(killed, cancellationToken)).State;
             return state.Running && state.StartedAt > startedBefore;
-        }, FastPoll, limit, "the killed replica replaced", cancellationToken);
+        }, poll ?? FastPoll, limit, "the killed replica replaced", cancellationToken);
 
     /// <summary>
     /// Waits until <paramref name="count"/> swarm tasks of the services whose <c>filter</c> matches are running
@@ -102,6 +117,20 @@ internal sealed class EngineWatch(IDockerClient client) : IDisposable
             }
         }
         return count;
+    }
+
+    /// <summary>The first <paramref name="action"/> event of container <paramref name="id"/> between two instants (from <c>/events</c>), or null.</summary>
+    public async Task<DockerEvent?> ContainerEventAsync(string id, string action, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var filters = new DockerFilters().Add("type", "container").Add("container", id).Add("event", action);
+        await foreach (var message in client.Engine.StreamEventsAsync(new EventsQuery { Since = since, Until = until, Filters = filters }, cancellationToken))
+        {
+            if (message.Timestamp >= since)
+            {
+                return message;
+            }
+        }
+        return null;
     }
 
     /// <summary>GET on the engine API, parsed; null on 404 or 503 (e.g. swarm calls when swarm is inactive).</summary>

@@ -25,8 +25,6 @@ internal sealed class Figures
         return samples;
     }
 
-    public bool Has(string name) => _figures.Any(f => f.Name == name && f.Samples.Count > 0);
-
     public IReadOnlyList<Measurement> ToMeasurements() =>
         _figures.Select(f => new Measurement(f.Name, f.Unit, f.Samples)).ToList();
 }

@@ -8,8 +8,27 @@ namespace Codemason.Bench.Peers;
 /// <param name="Links">Service → the services it links to (web → db).</param>
 internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services, IReadOnlyDictionary<string, string[]> Links)
 {
-    /// <summary>Every container runs this, in the test image.</summary>
-    public static readonly string[] Command = ["sleep", "3600"];
+    /// <summary>What a container runs, in the test image, unless its workload says otherwise.</summary>
+    public static readonly string[] Sleep = ["sleep", "3600"];
+
+    /// <summary>
+    /// The main process of a crashing workload: it waits on a FIFO in the container's own file system and exits 3 once
+    /// a line arrives (<see cref="CrashTrigger"/>, run with <c>docker exec</c>): an exit of its own, no signal. Restarted
+    /// in place, it finds the FIFO and waits again; a new container (swarm's replacement task) makes its own.
+    /// </summary>
+    public static readonly string[] CrashCommand = ["sh", "-c", "[ -p /crash ] || mkfifo /crash; read line < /crash; exit 3"];
+
+    /// <summary>Run inside a crashing container: makes its main process exit 3.</summary>
+    public static readonly string[] CrashTrigger = ["sh", "-c", "echo crash > /crash"];
+
+    /// <summary>The main process of every container of the workload.</summary>
+    public IReadOnlyList<string> Command { get; init; } = Sleep;
+
+    /// <summary>
+    /// Compose only: <c>restart: always</c>, the engine's restart policy. The agent and swarm restart a container by
+    /// themselves; the other workloads are restarted by nobody but their tool.
+    /// </summary>
+    public bool RestartAlways { get; init; }
 
     public int Containers => Services.Sum(s => s.Scale);
 
@@ -22,6 +41,10 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
 
     /// <summary>web linked to db.</summary>
     public static Workload WebDb() => new([("db", 1), ("web", 1)], new Dictionary<string, string[]> { ["web"] = ["db"] });
+
+    /// <summary>One service c with N replicas of <see cref="CrashCommand"/>, restarted whenever they exit.</summary>
+    public static Workload Crashing(int n) =>
+        new([("c", n)], new Dictionary<string, string[]>()) { Command = CrashCommand, RestartAlways = true };
 
     /// <summary>mason.json; <paramref name="revision"/> is an environment variable of the first service (changing it is the update).</summary>
     public string MasonJson(string app, string image, int revision = 1)
@@ -49,6 +72,10 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
         {
             var (name, _) = Services[i];
             AppendService(yaml, name, image, i == 0 ? revision : 1, labels);
+            if (RestartAlways)
+            {
+                yaml.Append("    restart: always\n");
+            }
             if (Links.TryGetValue(name, out var links))
             {
                 yaml.Append("    links: [").Append(string.Join(", ", links)).Append("]\n");
@@ -60,7 +87,7 @@ internal sealed record Workload(IReadOnlyList<(string Name, int Scale)> Services
     }
 
     /// <summary>What compose and stack files say alike of one service: image, command, zero stop grace, <c>REV</c>, labels.</summary>
-    private static void AppendService(StringBuilder yaml, string name, string image, int revision, IReadOnlyDictionary<string, string> labels)
+    private void AppendService(StringBuilder yaml, string name, string image, int revision, IReadOnlyDictionary<string, string> labels)
     {
         yaml.Append("  ").Append(name).Append(":\n");
         yaml.Append("    image: ").Append(image).Append('\n');
