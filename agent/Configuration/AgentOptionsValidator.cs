@@ -40,9 +40,17 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             errors.Add("StopTimeout cannot be negative");
         }
-        if (!string.IsNullOrWhiteSpace(options.HttpAddress) && !HttpEndpointAddress.TryParse(options.HttpAddress, out _, out var httpError))
+        if (!string.IsNullOrWhiteSpace(options.HttpAddress))
         {
-            errors.Add($"--http {httpError}");
+            if (!HttpEndpointAddress.TryParse(options.HttpAddress, out var http, out var httpError))
+            {
+                errors.Add($"--http {httpError}");
+            }
+            else if (http.Port == 0)
+            {
+                // The agent serves /metrics on an HttpListener, which needs a port it is told.
+                errors.Add($"--http '{options.HttpAddress}': name a port, such as 127.0.0.1:9465 (port 0 cannot be served)");
+            }
         }
         AgentOptions.ParsePairs(options.Labels, "--labels", errors);
         AgentOptions.ParsePairs(options.ExtraLabels, "ExtraLabels", errors);

@@ -163,7 +163,7 @@ internal sealed class ControllerClient : IDisposable
         return e.StatusCode switch
         {
             StatusCode.Cancelled when ct.IsCancellationRequested => new OperationCanceledException("cancelled", e, ct),
-            StatusCode.Unavailable => new ControllerUnreachableException(Address, detail.Length > 0 ? detail : "unavailable", e, UnreachableHint(e)),
+            StatusCode.Unavailable => new ControllerUnreachableException(Address, UnreachableReason(e), e, UnreachableHint(e)),
             StatusCode.DeadlineExceeded => new ControllerUnreachableException(
                 Address, string.Create(CultureInfo.InvariantCulture, $"no answer within {CallTimeout.TotalSeconds:0}s"), e),
             StatusCode.Unauthenticated => new AuthenticationException(
@@ -172,6 +172,21 @@ internal sealed class ControllerClient : IDisposable
                 detail.Length > 0 ? $"the token may not do this: {detail}" : "the token may not do this", e),
             _ => new ControllerRejectedException(e.StatusCode, detail.Length > 0 ? detail : $"the controller answered {e.StatusCode}", ReadValidationErrors(e), e),
         };
+    }
+
+    /// <summary>
+    /// Why the controller could not be reached, in the words of the failure that stopped the connection ("Connection
+    /// refused", the refused certificate's reason) rather than grpc-dotnet's summary ("Error connecting to subchannel.").
+    /// </summary>
+    private static string UnreachableReason(RpcException e)
+    {
+        var root = e.Status.DebugException;
+        while (root?.InnerException is not null)
+        {
+            root = root.InnerException;
+        }
+        var detail = e.Status.Detail;
+        return root is { Message.Length: > 0 } ? root.Message : detail.Length > 0 ? detail : "unavailable";
     }
 
     /// <summary>A hint for the usual TLS mistakes, or null for the general one.</summary>

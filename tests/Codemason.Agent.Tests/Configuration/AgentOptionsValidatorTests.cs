@@ -40,4 +40,17 @@ public sealed class AgentOptionsValidatorTests
     {
         Assert.That(Errors(new AgentOptions { Controller = "ftp://10.0.0.5:7400" }), Has.One.Contains("is not an http:// or https:// URL"));
     }
+
+    [Test]
+    public void Validate_HttpOnPortZero_AsksForAPort()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", HttpAddress = "127.0.0.1:0" }),
+            Has.One.Contains("--http '127.0.0.1:0': name a port"));
+    }
+
+    [Test]
+    public void Validate_HttpWithAPort_Passes()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", HttpAddress = "127.0.0.1:9465" }), Is.Empty);
+    }
 }

@@ -177,7 +177,8 @@ public class MasonBinaryTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(3));
-            Assert.That(result.Stderr, Does.Contain("caused by Codemason.Grpc.RpcException"));
+            Assert.That(result.Stderr, Does.Contain("cannot reach the controller at http://127.0.0.1:1: Connection refused"));
+            Assert.That(result.Stderr, Does.Contain("caused by Grpc.Core.RpcException"));
         });
     }
 
