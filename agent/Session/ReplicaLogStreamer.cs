@@ -11,7 +11,8 @@ namespace Codemason.Agent.Session;
 
 /// <summary>
 /// Answers the controller's log requests: reads a replica's container logs from the engine and
-/// sends them back in chunks (at most 200 lines, or what arrived within 50 ms).
+/// sends them back in chunks: at most 200 lines, none held back longer than 50 ms, also when the
+/// container has gone quiet (see <see cref="LogChunker"/>).
 /// </summary>
 public sealed class ReplicaLogStreamer(IDockerClient docker, EngineObserver observer, TimeProvider time)
 {
@@ -71,7 +72,7 @@ public sealed class ReplicaLogStreamer(IDockerClient docker, EngineObserver obse
                 Timestamps = true,
             };
             var frames = docker.Containers.ReadLogsAsync(container.Id, options, cancellationToken);
-            await foreach (var chunk in LogChunker.ChunkAsync(request.RequestId, request.ReplicaId, frames, request.Follow, time, cancellationToken))
+            await foreach (var chunk in LogChunker.ChunkAsync(request.RequestId, request.ReplicaId, frames, time, cancellationToken))
             {
                 outbox.TryWrite(new AgentMessage { Logs = chunk });
             }
