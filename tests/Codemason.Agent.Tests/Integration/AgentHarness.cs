@@ -1,5 +1,6 @@
 using Codemason.Agent.Hosting;
 using Codemason.Agent.Reconciliation;
+using Codemason.Agent.Session;
 using Codemason.Agent.Status;
 using Codemason.Proto.V1;
 using Codemason.Testing;
@@ -46,6 +47,8 @@ public sealed class AgentHarness : IAsyncDisposable
     public ReplicaStatusBoard Status => _host!.Services.GetRequiredService<ReplicaStatusBoard>();
 
     public Reconciler Reconciler => _host!.Services.GetRequiredService<Reconciler>();
+
+    public ReplicaLogStreamer Logs => _host!.Services.GetRequiredService<ReplicaLogStreamer>();
 
     /// <summary>Writes the assignments file (the agent polls it every second).</summary>
     public async Task AssignAsync(IEnumerable<ReplicaAssignment> replicas, CancellationToken cancellationToken, params AppRef[] deletedApps)
