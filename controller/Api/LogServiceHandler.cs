@@ -36,6 +36,8 @@ public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker,
                 {
                     throw new FailedPreconditionException($"no replica of {key.App}{(service is null ? "" : "/" + service)} is placed on a node");
                 }
+                // Headers go out now, so a follower of a quiet replica knows the stream is open before any line arrives.
+                await context.WriteResponseHeadersAsync(new Metadata());
                 var since = request.SinceSeconds == 0 ? (DateTimeOffset?)null : time.GetUtcNow() - TimeSpan.FromSeconds(request.SinceSeconds);
                 var stream = broker.StreamAsync(
                     new LogStreamRequest(placed, request.Follow, request.Tail == 0 ? DefaultTail : (int)Math.Min(request.Tail, int.MaxValue), since),
