@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Codemason.Grpc.Tests.Echo;
 using Codemason.Grpc.Tests.Infrastructure;
+using Codemason.Testing.Interop;
 
 namespace Codemason.Grpc.Tests.Interop;
 
@@ -7,14 +9,17 @@ namespace Codemason.Grpc.Tests.Interop;
 [TestFixture, Category("Interop")]
 public sealed class PythonClientInteropTests
 {
+    private readonly ForeignPeer _python = ForeignPeer.Named("python");
     private GrpcTestHost _host = null!;
     private string _descriptor = null!;
 
     [OneTimeSetUp]
     public async Task StartServer()
     {
-        PythonPeer.RequireGrpcio();
-        _descriptor = PythonPeer.WriteDescriptor();
+        _python.Require();
+        // The echo service's FileDescriptorProto, where the script loads its message classes from.
+        _descriptor = Path.Combine(Path.GetTempPath(), $"codemason-echo-{Environment.ProcessId}.pb");
+        await File.WriteAllBytesAsync(_descriptor, EchoReflection.Descriptor.SerializedData.ToByteArray());
         _host = await GrpcTestHost.StartAsync();
     }
 
@@ -33,7 +38,7 @@ public sealed class PythonClientInteropTests
 
     private async Task<JsonElement> RunAsync(string scenario, CancellationToken token)
     {
-        var output = await PythonPeer.RunAsync("interop_client.py", token, _host.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), scenario, _descriptor);
+        var output = await _python.RunAsync("interop_client.py", token, _host.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), scenario, _descriptor);
         return JsonDocument.Parse(output).RootElement;
     }
 
