@@ -37,20 +37,14 @@ public static class TelemetryExtensions
     public static IServiceCollection AddCodemasonTelemetry(this IServiceCollection services, string serviceName, string? httpAddress,
         Func<IServiceProvider, HealthProbe>? health = null)
     {
-        var scrape = TryParse(httpAddress, out var httpEndpoint);
-        services.AddCodemasonOpenTelemetry(serviceName, metrics =>
+        if (!TryParse(httpAddress, out var endpoint))
         {
-            if (scrape)
-            {
-                metrics.AddPrometheusExporter();
-            }
-        });
-        if (scrape)
-        {
-            services.AddSingleton(sp => new TelemetryHttpServer(httpEndpoint!, sp.GetRequiredService<MeterProvider>(),
-                Probe(sp, health), sp.GetRequiredService<ILogger<TelemetryHttpServer>>()));
-            services.AddHostedService(sp => sp.GetRequiredService<TelemetryHttpServer>());
+            return services.AddCodemasonOpenTelemetry(serviceName);
         }
+        services.AddCodemasonOpenTelemetry(serviceName, metrics => metrics.AddPrometheusExporter());
+        services.AddSingleton(sp => new TelemetryHttpServer(endpoint, sp.GetRequiredService<MeterProvider>(),
+            Probe(sp, health), sp.GetRequiredService<ILogger<TelemetryHttpServer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryHttpServer>());
         return services;
     }
 
@@ -63,22 +57,16 @@ public static class TelemetryExtensions
     public static IServiceCollection AddCodemasonTelemetryOnHttpListener(this IServiceCollection services, string serviceName, string? httpAddress,
         Func<IServiceProvider, HealthProbe>? health = null)
     {
-        var scrape = TryParse(httpAddress, out var httpEndpoint);
-        services.AddCodemasonOpenTelemetry(serviceName, metrics =>
+        if (!TryParse(httpAddress, out var endpoint))
         {
-            if (scrape)
-            {
-                metrics.AddPrometheusHttpListener(listener =>
-                {
-                    listener.Host = httpEndpoint!.Address.ToString();
-                    listener.Port = httpEndpoint.Port;
-                });
-            }
-        });
-        if (scrape)
-        {
-            services.AddHostedService(sp => new HealthHttpListener(httpEndpoint!, Probe(sp, health), sp.GetRequiredService<ILogger<HealthHttpListener>>()));
+            return services.AddCodemasonOpenTelemetry(serviceName);
         }
+        services.AddCodemasonOpenTelemetry(serviceName, metrics => metrics.AddPrometheusHttpListener(listener =>
+        {
+            listener.Host = endpoint.Address.ToString();
+            listener.Port = endpoint.Port;
+        }));
+        services.AddHostedService(sp => new HealthHttpListener(endpoint, Probe(sp, health), sp.GetRequiredService<ILogger<HealthHttpListener>>()));
         return services;
     }
 
@@ -124,7 +112,7 @@ public static class TelemetryExtensions
         return services;
     }
 
-    private static bool TryParse(string? httpAddress, out System.Net.IPEndPoint? endpoint)
+    private static bool TryParse(string? httpAddress, [NotNullWhen(true)] out System.Net.IPEndPoint? endpoint)
     {
         endpoint = null;
         return !string.IsNullOrWhiteSpace(httpAddress) && HttpEndpointAddress.TryParse(httpAddress, out endpoint, out _);

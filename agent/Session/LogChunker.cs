@@ -32,6 +32,16 @@ internal static class LogChunker
         var chunk = new LogChunk { RequestId = requestId };
         Task<bool>? reading = null;
         using var window = new ChunkDeadline(time);
+
+        // The chunk being filled goes out; an empty one, with a closed window, takes its place.
+        LogChunk Cut()
+        {
+            window.Stop();
+            var full = chunk;
+            chunk = new LogChunk { RequestId = requestId };
+            return full;
+        }
+
         try
         {
             while (true)
@@ -39,9 +49,7 @@ internal static class LogChunker
                 reading ??= reader.MoveNextAsync().AsTask();
                 if (window.Running is { } due && !reading.IsCompleted && await Task.WhenAny(reading, due) == due)
                 {
-                    window.Stop();
-                    yield return chunk;
-                    chunk = new LogChunk { RequestId = requestId };
+                    yield return Cut();
                     continue;
                 }
                 if (!await reading)
@@ -58,17 +66,13 @@ internal static class LogChunker
                     }
                     if (chunk.Lines.Count == MaxLinesPerChunk)
                     {
-                        window.Stop();
-                        yield return chunk;
-                        chunk = new LogChunk { RequestId = requestId };
+                        yield return Cut();
                     }
                 }
                 if (window.Running is { IsCompleted: true })
                 {
                     // Frames kept arriving without a pause: the window ended between two of them.
-                    window.Stop();
-                    yield return chunk;
-                    chunk = new LogChunk { RequestId = requestId };
+                    yield return Cut();
                 }
             }
             chunk.End = true;

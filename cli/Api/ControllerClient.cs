@@ -178,16 +178,10 @@ internal sealed class ControllerClient : IDisposable
     /// Why the controller could not be reached, in the words of the failure that stopped the connection ("Connection
     /// refused", the refused certificate's reason) rather than grpc-dotnet's summary ("Error connecting to subchannel.").
     /// </summary>
-    private static string UnreachableReason(RpcException e)
-    {
-        var root = e.Status.DebugException;
-        while (root?.InnerException is not null)
-        {
-            root = root.InnerException;
-        }
-        var detail = e.Status.Detail;
-        return root is { Message.Length: > 0 } ? root.Message : detail.Length > 0 ? detail : "unavailable";
-    }
+    private static string UnreachableReason(RpcException e) =>
+        Causes(e.Status.DebugException).LastOrDefault() is { Message.Length: > 0 } root ? root.Message
+        : e.Status.Detail.Length > 0 ? e.Status.Detail
+        : "unavailable";
 
     /// <summary>A hint for the usual TLS mistakes, or null for the general one.</summary>
     private string? UnreachableHint(RpcException e)
@@ -197,7 +191,7 @@ internal sealed class ControllerClient : IDisposable
         {
             return "the controller is not the one this fingerprint names (or its CA was replaced); check the fingerprint its start-up line prints";
         }
-        if (Address.Scheme == Uri.UriSchemeHttp && EndedWithoutHttp2(e.Status.DebugException))
+        if (Address.Scheme == Uri.UriSchemeHttp && Causes(e.Status.DebugException).Any(EndedWithoutHttp2))
         {
             return "if the controller serves TLS (any non-loopback address, or --tls on), use https://HOST:PORT with --ca-fingerprint";
         }
@@ -212,16 +206,16 @@ internal sealed class ControllerClient : IDisposable
     /// Whether the connection ended or answered garbage instead of HTTP/2: what a cleartext call to a TLS port
     /// gets (the server reads the HTTP/2 preface as a broken TLS hello and hangs up).
     /// </summary>
-    private static bool EndedWithoutHttp2(Exception? failure)
+    private static bool EndedWithoutHttp2(Exception e) =>
+        e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError };
+
+    /// <summary><paramref name="failure"/> and its inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Causes(Exception? failure)
     {
         for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError })
-            {
-                return true;
-            }
+            yield return e;
         }
-        return false;
     }
 
     private static List<ValidationError> ReadValidationErrors(RpcException e)

@@ -2,6 +2,7 @@ using Codemason.Controller.Auth;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
+using Codemason.Grpc.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,8 @@ namespace Codemason.Controller.Api;
 /// <summary>Registers and maps the public gRPC API.</summary>
 public static class ControllerApiExtensions
 {
-    /// <summary>Largest message the server receives or sends (each way): 4 MiB, gRPC's own default receive limit.</summary>
-    public const int MaxMessageSize = 4 * 1024 * 1024;
+    /// <summary>Largest message the server receives or sends (each way): the clients' limit, 4 MiB.</summary>
+    public const int MaxMessageSize = ChannelSettings.DefaultMaxMessageSize;
 
     /// <summary>
     /// Adds the gRPC server (grpc-dotnet, with the 4 MiB message limits both ways), reflection, the standard health

@@ -10,9 +10,8 @@ public static class KestrelGrpcExtensions
 {
     /// <summary>
     /// Listens on <paramref name="endpoint"/> for gRPC: HTTP/2 only over cleartext (prior knowledge, meant for
-    /// loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given (HTTP/1.1 stays on there so a
-    /// browser or curl gets an answer instead of a reset). <paramref name="chain"/> holds the certificates sent
-    /// after the leaf (its CA), so a client that pins the CA's fingerprint can check the leaf's signature.
+    /// loopback), or HTTP/2 negotiated by ALPN over TLS when a certificate is given. <paramref name="chain"/> holds the
+    /// certificates sent after the leaf (its CA), so a client that pins the CA's fingerprint can check the leaf's signature.
     /// </summary>
     public static void ListenGrpc(this KestrelServerOptions kestrel, IPEndPoint endpoint, X509Certificate2? certificate = null,
         X509Certificate2Collection? chain = null)

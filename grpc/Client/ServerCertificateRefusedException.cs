@@ -11,11 +11,4 @@ namespace Codemason.Grpc.Client;
 /// <see cref="System.Security.Authentication.AuthenticationException"/> would become INTERNAL, and a callback that
 /// only returns false would leave the reason out.
 /// </remarks>
-public sealed class ServerCertificateRefusedException(string reason) : IOException(reason + RefusalSuffix)
-{
-    /// <summary>How the message ends.</summary>
-    public const string RefusalSuffix = "; refusing to connect";
-
-    /// <summary>Why the certificate was refused.</summary>
-    public string Reason { get; } = reason;
-}
+public sealed class ServerCertificateRefusedException(string reason) : IOException(reason + "; refusing to connect");

@@ -41,9 +41,9 @@ public sealed partial class HealthHttpListener(IPEndPoint endpoint, HealthProbe 
         try
         {
             var (healthy, detail) = await health(cancellationToken);
-            response.StatusCode = healthy ? (int)HttpStatusCode.OK : (int)HttpStatusCode.ServiceUnavailable;
-            response.ContentType = "text/plain; charset=utf-8";
-            var body = Encoding.UTF8.GetBytes(healthy ? "ok\n" : detail + "\n");
+            response.StatusCode = HealthAnswer.StatusCode(healthy);
+            response.ContentType = HealthAnswer.ContentType;
+            var body = Encoding.UTF8.GetBytes(HealthAnswer.Body(healthy, detail));
             await response.OutputStream.WriteAsync(body, cancellationToken);
         }
         catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException)

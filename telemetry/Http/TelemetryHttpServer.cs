@@ -32,9 +32,9 @@ public sealed partial class TelemetryHttpServer(
         app.MapGet("/healthz", async context =>
         {
             var (healthy, detail) = await health(context.RequestAborted);
-            context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(healthy ? "ok\n" : detail + "\n", context.RequestAborted);
+            context.Response.StatusCode = HealthAnswer.StatusCode(healthy);
+            context.Response.ContentType = HealthAnswer.ContentType;
+            await context.Response.WriteAsync(HealthAnswer.Body(healthy, detail), context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
         _app = app;
