@@ -85,6 +85,17 @@ done
 if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
 if [ $files -eq 0 ]; then failed=$((failed + 1)); fi
 
+# The names of the failed tests, last, so that the tail of a CI log says what failed.
+if [ $failed -gt 0 ]; then
+  echo
+  echo "failed tests:"
+  for trx in "$RESULTS"/*.trx "$RESULTS"/disruptive/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\)"[^>]*>' "$trx" \
+      | grep -o 'testName="[^"]*"' | sed 's/^testName="\(.*\)"$/  \1/'
+  done
+fi
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]
