@@ -1,4 +1,6 @@
-namespace Codemason.Agent.Queue;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Codemason.Queue;
 
 /// <summary>
 /// A level-triggered work queue of keys, in the manner of client-go's workqueue: a key waits in the
@@ -135,6 +137,25 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
                 }
             }
         }
+    }
+
+    /// <summary>Hands out a waiting key without waiting, marked as being processed; false when none waits.</summary>
+    public bool TryTake([MaybeNullWhen(false)] out TKey key)
+    {
+        if (_available.Wait(0))
+        {
+            lock (_gate)
+            {
+                if (_queue.TryDequeue(out key))
+                {
+                    _queued.Remove(key);
+                    _processing.Add(key);
+                    return true;
+                }
+            }
+        }
+        key = default;
+        return false;
     }
 
     /// <summary>Ends processing of a key; a key added meanwhile is queued again.</summary>

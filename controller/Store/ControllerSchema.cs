@@ -174,6 +174,11 @@ public static class ControllerSchema
         new(3, "app-deletion-index", """
             CREATE INDEX changes_app_deleted ON changes (environment, revision) WHERE kind = 3 AND type = 3;
             """),
+        // Placement rules of a service (mason.json "placement"), read by the reconcile loop with the service row.
+        // Rows of earlier revisions have none.
+        new(4, "service-placement", """
+            ALTER TABLE services ADD COLUMN placement TEXT NOT NULL DEFAULT '{}';
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -195,7 +195,7 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
-    public Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, CancellationToken cancellationToken) =>
+    public Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, DateTimeOffset failuresSince, CancellationToken cancellationToken) =>
         ReadAsync(session =>
         {
             RequireEnvironment(session, environment);
@@ -209,6 +209,15 @@ public sealed partial class SqliteControllerStore
             {
                 specs[(app, revision, service)] = ContainerSpec.Parser.ParseFrom(spec);
             }
+            var services = session.Query(
+                """
+                SELECT s.app, s.name, s.app_revision, s.scale, s.spec_hash, s.placement FROM services s JOIN apps a
+                  ON a.environment = s.environment AND a.name = s.app AND a.current_revision = s.app_revision
+                WHERE a.environment = $environment AND a.deleted_at IS NULL ORDER BY s.app, s.name
+                """,
+                r => new DesiredService(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), r.GetString(4),
+                    specs[(r.GetString(0), r.GetInt64(2), r.GetString(1))], ServicePlacement.FromJson(r.GetString(5))),
+                ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
                 "SELECT id, app, service, idx, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
@@ -216,14 +225,19 @@ public sealed partial class SqliteControllerStore
                       Explanation: r.GetString(5), Hash: r.GetString(6), Revision: r.GetInt64(7)),
                 ("$environment", environment)))
             {
-                // As the join did: a replica whose service row is gone is not placed.
-                if (specs.TryGetValue((row.App, row.Revision, row.Service), out var spec))
-                {
-                    replicas.Add(new PlacementReplica(
-                        new ReplicaId(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : new NodeId(row.Node), row.Explanation, row.Hash, spec));
-                }
+                replicas.Add(new PlacementReplica(
+                    new ReplicaId(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : new NodeId(row.Node), row.Explanation, row.Hash,
+                    specs.GetValueOrDefault((row.App, row.Revision, row.Service))));
             }
-            return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas);
+            var failures = session.Query(
+                """
+                SELECT node_id, COUNT(*), MAX(at) FROM events
+                WHERE at >= $since AND environment = $environment AND kind = 'died' AND node_id <> '' GROUP BY node_id
+                """,
+                r => (Node: new NodeId(r.GetString(0)), Failures: new NodeFailures(r.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)))),
+                ("$since", failuresSince.ToUnixTimeMilliseconds()), ("$environment", environment))
+                .ToDictionary(f => f.Node, f => f.Failures);
+            return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas, services, failures);
         }, cancellationToken);
 
     /// <inheritdoc />

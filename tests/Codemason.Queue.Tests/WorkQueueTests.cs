@@ -1,7 +1,6 @@
-using Codemason.Agent.Queue;
 using Codemason.Testing;
 
-namespace Codemason.Agent.Tests.Queue;
+namespace Codemason.Queue.Tests;
 
 [CancelAfter(5000)]
 public sealed class WorkQueueTests
@@ -137,5 +136,28 @@ public sealed class WorkQueueTests
 
         Assert.That(overlaps, Is.Zero);
         Assert.That(processed, Is.GreaterThanOrEqualTo(3));
+    }
+
+    [Test]
+    public async Task TryTake_HandsOutWaitingKeysWithoutWaiting_ThenFalse(CancellationToken cancellationToken)
+    {
+        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        queue.Add("a");
+        queue.Add("b");
+
+        var first = await queue.TakeAsync(cancellationToken);
+        var more = queue.TryTake(out var second);
+        var none = queue.TryTake(out _);
+        queue.Add("a");
+        var again = queue.TryTake(out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first, more, second, none), Is.EqualTo(("a", true, "b", false)));
+            // "a" is still being processed: it waits until Done.
+            Assert.That(again, Is.False);
+        });
+        queue.Done("a");
+        Assert.That(queue.TryTake(out var redo) ? redo : null, Is.EqualTo("a"));
     }
 }
