@@ -155,7 +155,7 @@ public static class ContainerSpecMapper
         return builder.ToString();
     }
 
-    /// <summary>Every service of the app, ready to store: spec, hash, scale, ports.</summary>
+    /// <summary>Every service of the app, ready to store: spec, hash, scale, ports, placement rules.</summary>
     public static IReadOnlyList<Store.ServiceDraft> ToServiceDrafts(AppSpec app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -167,7 +167,12 @@ public static class ContainerSpecMapper
                 ComputeSpecHash(s, aliases[s.Name.Value]),
                 ToContainerSpec(app.Name, s, aliases[s.Name.Value]),
                 s.Scale,
-                [.. s.Ports.Select(FormatPort)])),
+                [.. s.Ports.Select(FormatPort)])
+            {
+                Placement = s.Placement.Constraints.Count == 0 && s.Placement.MaxPerNode is null
+                    ? Store.ServicePlacement.None
+                    : new Store.ServicePlacement([.. s.Placement.Constraints.Select(c => c.ToString())], s.Placement.MaxPerNode),
+            }),
         ];
     }
 }

@@ -56,11 +56,11 @@ internal sealed class StoreHarness : IDisposable
             new ApplyCommand(environment, masonJson, answers ?? MasonSamples.ShopAnswers, null, null, DryRun: false, Who: "tester"),
             CancellationToken.None);
 
-    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token.</summary>
-    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname)
+    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token (and the agent's labels).</summary>
+    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname, IReadOnlyDictionary<string, string>? labels = null)
     {
         var token = await Store.IssueJoinTokenAsync(environment, rotate: false, CancellationToken.None);
-        var details = new NodeDetails(hostname, new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
+        var details = new NodeDetails(hostname, labels ?? new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
         return await Store.RegisterNodeAsync(token, details, CancellationToken.None) ?? throw new InvalidOperationException("join failed");
     }
 
