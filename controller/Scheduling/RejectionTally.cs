@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Scheduling;
 

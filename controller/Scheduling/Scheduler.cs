@@ -1,4 +1,5 @@
 using System.Globalization;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Scheduling;
 
@@ -216,7 +217,7 @@ public static class Scheduler
             var failed = -1;
             for (var i = 0; i < work.Constraints.Count && failed < 0; i++)
             {
-                if (!work.Constraints[i].IsSatisfiedBy(node.Node))
+                if (!work.Constraints[i].IsSatisfiedBy(node.Node.Hostname, node.Node.Labels))
                 {
                     failed = i;
                 }

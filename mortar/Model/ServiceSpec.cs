@@ -47,10 +47,24 @@ public sealed record ServiceSpec(
     /// <summary>
     /// A stable content hash of what the container is made from: <c>sha256:</c> + hex of the canonical JSON
     /// (keys sorted, no whitespace) of this spec without <see cref="Description"/>, <see cref="Build"/>,
-    /// <see cref="Kind"/> and <see cref="Scale"/> — those change no container. Unchanged by key order or
-    /// whitespace in the mason.json; changed by anything that needs a new container.
+    /// <see cref="Kind"/>, <see cref="Scale"/> and <see cref="Placement"/> — those change no container. Unchanged
+    /// by key order or whitespace in the mason.json; changed by anything that needs a new container.
     /// </summary>
     public string ComputeHash() => SpecHasher.Hash(this);
+
+    /// <summary>Where the replicas may run (mason.json <c>placement</c>); default <see cref="PlacementRules.None"/>. Not part of the spec hash.</summary>
+    [JsonIgnore]
+    public PlacementRules Placement { get; init; } = PlacementRules.None;
+
+    // The stored form of Placement: absent without rules, so the JSON of such services stays as it was before the
+    // field existed. The generated deserialiser sets every init-only property, with null when the JSON has none.
+    [JsonInclude]
+    [JsonPropertyName("placement")]
+    internal PlacementRules? StoredPlacement
+    {
+        get => PlacementRules.None.Equals(Placement) ? null : Placement;
+        init => Placement = value ?? PlacementRules.None;
+    }
 
     /// <summary>The environment as a name → value map (for lookups; not serialised).</summary>
     [JsonIgnore]

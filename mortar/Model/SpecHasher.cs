@@ -9,7 +9,7 @@ namespace Codemason.Mortar.Model;
 internal static class SpecHasher
 {
     // Properties that never change a container: excluded so editing them does not replace running replicas.
-    private static readonly string[] Excluded = ["description", "build", "kind", "scale"];
+    private static readonly string[] Excluded = ["description", "build", "kind", "scale", "placement"];
 
     public static string Hash(ServiceSpec spec)
     {

@@ -18,7 +18,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
 
     private static readonly string[] ServiceFields =
         ["name", "description", "keywords", "website", "repository", "type", "masonVersion", "image", "build", "command", "entrypoint",
-         "ports", "environment", "links", "questions", "volumes", "labels", "scale", "memory", "cpu", "privileged", "healthcheck"];
+         "ports", "environment", "links", "questions", "volumes", "labels", "scale", "memory", "cpu", "privileged", "healthcheck", "placement"];
 
     private static readonly string[] ServiceFileFields = [.. ServiceFields, "$schema", "registries"];
 
@@ -229,6 +229,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         service.CpuShares = (int?)ReadInteger(node, "cpu", path, 2, 262144, "cpu (shares)");
         service.Privileged = ReadBoolean(node, "privileged", path) ?? false;
         service.Healthcheck = ReadHealthcheck(node, path);
+        service.Placement = ReadPlacement(node, path);
         if (service.Image.Length > 0)
         {
             var host = ImageReference.RegistryHost(service.Image);
@@ -670,6 +671,42 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         var startPeriod = ReadDuration(hc, "startPeriod", hcPath) ?? TimeSpan.Zero;
         var retries = (int)(ReadInteger(hc, "retries", hcPath, 1, 100, "retries") ?? HealthcheckSpec.DefaultRetries);
         return test is null ? null : new HealthcheckSpec(test, interval, timeout, retries, startPeriod);
+    }
+
+    private PlacementRules ReadPlacement(MasonObject node, MasonPath path)
+    {
+        var placementPath = path.Property("placement");
+        switch (node["placement"])
+        {
+            case null:
+                return PlacementRules.None;
+            case MasonObject placement:
+                CheckProperties(placement, placementPath, ["constraints", "maxPerNode"], inApplication: false);
+                var constraints = new List<PlacementConstraint>();
+                var list = ReadArray(placement, "constraints", placementPath)?.Items ?? [];
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var itemPath = placementPath.Property("constraints").Index(i);
+                    if (list[i] is not MasonString text)
+                    {
+                        TypeError(itemPath, list[i], "a string such as \"node.labels.disk == ssd\"");
+                    }
+                    else if (PlacementConstraint.TryParse(text.Value, out var constraint, out var problem))
+                    {
+                        constraints.Add(constraint);
+                    }
+                    else
+                    {
+                        errors.Add(itemPath, text.Position, problem);
+                    }
+                }
+                // A maxPerNode that is not a whole number of at least 1 is the schema's error.
+                var maxPerNode = placement["maxPerNode"] is MasonNumber { AsInt64: >= 1 and var max } ? (int)Math.Min(max, int.MaxValue) : (int?)null;
+                return new PlacementRules(constraints, maxPerNode);
+            case var other:
+                TypeError(placementPath, other, "an object { \"constraints\": [...], \"maxPerNode\": ... }");
+                return PlacementRules.None;
+        }
     }
 
     private TimeSpan? ReadDuration(MasonObject obj, string field, MasonPath path)

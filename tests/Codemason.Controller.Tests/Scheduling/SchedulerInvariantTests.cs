@@ -1,4 +1,5 @@
 using Codemason.Controller.Scheduling;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Tests.Scheduling;
 
@@ -201,7 +202,7 @@ public sealed class SchedulerInvariantTests
             foreach (var text in service.Constraints)
             {
                 _ = PlacementConstraint.TryParse(text, out var constraint, out _);
-                if (!constraint!.IsSatisfiedBy(node))
+                if (!constraint!.IsSatisfiedBy(node.Hostname, node.Labels))
                 {
                     problems.Add($"{a.Replica}: on {id} which fails {constraint}");
                 }

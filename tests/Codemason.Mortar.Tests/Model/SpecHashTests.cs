@@ -39,6 +39,15 @@ public sealed class SpecHashTests
         Assert.That(Service(changed).ComputeHash(), Is.EqualTo(Service(Original).ComputeHash()));
     }
 
+    [Test]
+    public void ComputeHash_PlacementAdded_Unchanged()
+    {
+        var changed = Original.Replace("\"scale\": 2", "\"scale\": 2, \"placement\": { \"constraints\": [\"node.labels.disk == ssd\"], \"maxPerNode\": 1 }", StringComparison.Ordinal);
+
+        Assert.That(Service(changed).Placement, Is.Not.EqualTo(PlacementRules.None));
+        Assert.That(Service(changed).ComputeHash(), Is.EqualTo(Service(Original).ComputeHash()));
+    }
+
     [TestCase("\"nginx:1.25\"", "\"nginx:1.26\"")]
     [TestCase("\"B\": \"2\"", "\"B\": \"3\"")]
     [TestCase("[\"80\"]", "[\"8080:80\"]")]

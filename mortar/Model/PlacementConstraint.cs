@@ -1,15 +1,19 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
-namespace Codemason.Controller.Scheduling;
+namespace Codemason.Mortar.Model;
 
 /// <summary>
 /// A parsed placement constraint: <c>node.labels.&lt;key&gt; == value</c>, <c>node.labels.&lt;key&gt; != value</c>,
 /// <c>node.hostname == name</c> or <c>node.hostname != name</c>. The value may be quoted ('eu' or "eu").
+/// The one parser of constraints: mason.json's <c>placement.constraints</c> and the controller's scheduler both use it.
+/// Stored as its <see cref="ToString"/> text.
 /// </summary>
 /// <param name="Subject">Label or hostname.</param>
 /// <param name="LabelKey">The label key; empty for hostname constraints.</param>
 /// <param name="Operator">== or !=.</param>
 /// <param name="Value">The value compared with.</param>
+[JsonConverter(typeof(PlacementConstraintJsonConverter))]
 public sealed record PlacementConstraint(ConstraintSubject Subject, string LabelKey, ConstraintOperator Operator, string Value)
 {
     private const string LabelsPrefix = "node.labels.";
@@ -81,17 +85,18 @@ public sealed record PlacementConstraint(ConstraintSubject Subject, string Label
         return true;
     }
 
-    /// <summary>True when the node satisfies the constraint.</summary>
-    public bool IsSatisfiedBy(SchedulingNode node)
+    /// <summary>True when a node with this host name and these labels satisfies the constraint.</summary>
+    public bool IsSatisfiedBy(string hostname, IReadOnlyDictionary<string, string> labels)
     {
-        bool equals = Subject == ConstraintSubject.Hostname
-            ? string.Equals(node.Hostname, Value, StringComparison.OrdinalIgnoreCase)
-            : node.Labels.TryGetValue(LabelKey, out var actual) && string.Equals(actual, Value, StringComparison.Ordinal);
+        ArgumentNullException.ThrowIfNull(labels);
+        var equals = Subject == ConstraintSubject.Hostname
+            ? string.Equals(hostname, Value, StringComparison.OrdinalIgnoreCase)
+            : labels.TryGetValue(LabelKey, out var actual) && string.Equals(actual, Value, StringComparison.Ordinal);
         return equals == (Operator == ConstraintOperator.Equal);
     }
 
     /// <summary>What the nodes that fail it are, for explanations: "lack label zone=eu" (plural) or "lacks label zone=eu".</summary>
-    internal string DescribeFailure(bool plural) => (Subject, Operator) switch
+    public string DescribeFailure(bool plural) => (Subject, Operator) switch
     {
         (ConstraintSubject.Label, ConstraintOperator.Equal) => $"{(plural ? "lack" : "lacks")} label {LabelKey}={Value}",
         (ConstraintSubject.Label, _) => $"{(plural ? "have" : "has")} label {LabelKey}={Value}",

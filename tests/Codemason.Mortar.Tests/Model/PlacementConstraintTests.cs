@@ -1,12 +1,13 @@
-using Codemason.Controller.Scheduling;
+using Codemason.Mortar.Model;
 
-namespace Codemason.Controller.Tests.Scheduling;
+namespace Codemason.Mortar.Tests.Model;
 
+[TestFixture]
 public sealed class PlacementConstraintTests
 {
-    private static readonly SchedulingNode Node = new(
-        new NodeId("n1"), "Web-1", NodeStatus.Ready, NodeAvailability.Active,
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["zone"] = "eu", ["com.example/disk"] = "ssd" });
+    private const string Hostname = "Web-1";
+
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal) { ["zone"] = "eu", ["com.example/disk"] = "ssd" };
 
     [TestCase("node.labels.zone == eu", ConstraintSubject.Label, "zone", ConstraintOperator.Equal, "eu")]
     [TestCase("  node.labels.zone!=us  ", ConstraintSubject.Label, "zone", ConstraintOperator.NotEqual, "us")]
@@ -58,11 +59,11 @@ public sealed class PlacementConstraintTests
     [TestCase("node.hostname == web-1", true)]
     [TestCase("node.hostname != WEB-1", false)]
     [TestCase("node.hostname == web-2", false)]
-    public void IsSatisfiedBy_Node_ComparesLabelsOrdinallyAndHostnamesIgnoringCase(string text, bool expected)
+    public void IsSatisfiedBy_HostnameAndLabels_ComparesLabelsOrdinallyAndHostnamesIgnoringCase(string text, bool expected)
     {
         Assert.That(PlacementConstraint.TryParse(text, out var constraint, out var error), Is.True, error);
 
-        Assert.That(constraint!.IsSatisfiedBy(Node), Is.EqualTo(expected));
+        Assert.That(constraint!.IsSatisfiedBy(Hostname, Labels), Is.EqualTo(expected));
     }
 
     [Test]
@@ -71,5 +72,15 @@ public sealed class PlacementConstraintTests
         Assert.That(PlacementConstraint.TryParse("node.labels.zone!='eu'", out var constraint, out _), Is.True);
 
         Assert.That(constraint!.ToString(), Is.EqualTo("node.labels.zone != eu"));
+    }
+
+    [TestCase(ConstraintOperator.Equal, true, "lack label zone=eu")]
+    [TestCase(ConstraintOperator.Equal, false, "lacks label zone=eu")]
+    [TestCase(ConstraintOperator.NotEqual, true, "have label zone=eu")]
+    public void DescribeFailure_Label_SaysWhatTheFailingNodesAre(ConstraintOperator op, bool plural, string expected)
+    {
+        var constraint = new PlacementConstraint(ConstraintSubject.Label, "zone", op, "eu");
+
+        Assert.That(constraint.DescribeFailure(plural), Is.EqualTo(expected));
     }
 }

@@ -1,4 +1,4 @@
-namespace Codemason.Controller.Scheduling;
+namespace Codemason.Mortar.Model;
 
 /// <summary>What of the node a placement constraint looks at.</summary>
 public enum ConstraintSubject

@@ -1,4 +1,4 @@
-namespace Codemason.Controller.Scheduling;
+namespace Codemason.Mortar.Model;
 
 /// <summary>Comparison of a placement constraint.</summary>
 public enum ConstraintOperator
