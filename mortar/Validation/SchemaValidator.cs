@@ -111,7 +111,7 @@ internal static class SchemaValidator
     };
 
     private static MasonError ValueError(MasonNode node, MasonPath path, string message) =>
-        new(path.ToString(), node.Position, $"{MasonNormaliser.Snippet(node)} — {message}", MasonErrorKind.Schema);
+        new(path.ToString(), node.Position, $"{NodeText.Snippet(node)} — {message}", MasonErrorKind.Schema);
 
     private static IEnumerable<string> TypeNames(SchemaTypes types)
     {
