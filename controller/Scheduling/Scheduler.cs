@@ -241,11 +241,6 @@ public static class Scheduler
             rejected?.AddServiceMaxPerNode(service.Key.Service, perService);
             return false;
         }
-        if (node.Node.MaxReplicas is { } perNode && node.Replicas >= perNode)
-        {
-            rejected?.AddNodeFull(perNode);
-            return false;
-        }
         var footprint = service.Footprint;
         if (node.FindPortConflict(footprint.Ports) is { } port)
         {
@@ -326,10 +321,6 @@ public static class Scheduler
             else if (!nodeIds.Add(node.Id.Value))
             {
                 problems.Add($"node {node.Id} is listed twice");
-            }
-            if (node.MaxReplicas < 0)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"node {node.Id} has max replicas {node.MaxReplicas}"));
             }
         }
         var services = new HashSet<ServiceKey>();

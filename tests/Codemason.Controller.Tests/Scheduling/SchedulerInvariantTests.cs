@@ -223,10 +223,6 @@ public sealed class SchedulerInvariantTests
             {
                 problems.Add($"{id}: {cpu} shares reserved of {node.Capacity.CpuShares}");
             }
-            if (node.MaxReplicas is { } max && list.Count > max)
-            {
-                problems.Add($"{id}: {list.Count} replicas, max {max}");
-            }
             foreach (var group in list.GroupBy(o => o.Key))
             {
                 if (services.TryGetValue(group.Key, out var service) && service.MaxReplicasPerNode is { } perNode && group.Count() > perNode)
