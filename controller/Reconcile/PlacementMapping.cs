@@ -40,15 +40,30 @@ public static class PlacementMapping
                 failures?.LastAt);
         }).ToList();
 
+        // The replicas of a service share its spec object: one footprint per spec, not one per replica.
+        var footprints = new Dictionary<object, ReplicaFootprint>(ReferenceEqualityComparer.Instance);
+        ReplicaFootprint FootprintOf(ContainerSpec? spec)
+        {
+            if (spec is null)
+            {
+                return ReplicaFootprint.None;
+            }
+            if (!footprints.TryGetValue(spec, out var footprint))
+            {
+                footprint = Footprint(spec);
+                footprints.Add(spec, footprint);
+            }
+            return footprint;
+        }
         var services = snapshot.Services
             .Where(s => apps is null || apps.Contains(s.App))
             .Select(s => new SchedulingService(
-                new ServiceKey(s.App, s.Name), s.Scale, s.SpecHash, s.Placement.Constraints, Footprint(s.Spec), s.Placement.MaxPerNode))
+                new ServiceKey(s.App, s.Name), s.Scale, s.SpecHash, s.Placement.Constraints, FootprintOf(s.Spec), s.Placement.MaxPerNode))
             .ToList();
         var placements = snapshot.Replicas.Select(r => new ReplicaPlacement(
             new Scheduling.ReplicaId(r.Id.Value),
             r.Node is { } node ? new Scheduling.NodeId(node.Value) : null,
-            r.Spec is null ? ReplicaFootprint.None : Footprint(r.Spec))).ToList();
+            FootprintOf(r.Spec))).ToList();
         return new SchedulingRequest(snapshot.Environment, nodes, services, placements);
     }
 

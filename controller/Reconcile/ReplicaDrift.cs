@@ -5,7 +5,8 @@ namespace Codemason.Controller.Reconcile;
 /// <summary>
 /// Finds the apps whose replica rows no longer match their current revision: a row missing, one too many, or one
 /// carrying another spec hash. Commits keep them in step, so only a hand edit of the database (or a bug) gets
-/// here; the reconcile loop then has the store rewrite them. Pure.
+/// here; the reconcile loop then has the store rewrite them. Pure, and cheap enough for every pass: no id is
+/// formatted, each row is checked against its service's scale and hash, and the rows of each app are counted.
 /// </summary>
 public static class ReplicaDrift
 {
@@ -13,36 +14,32 @@ public static class ReplicaDrift
     public static IReadOnlyList<string> AppsOutOfStep(PlacementSnapshot snapshot, IReadOnlySet<string>? apps)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var desired = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var services = new Dictionary<(string App, string Service), DesiredService>();
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var service in snapshot.Services.Where(s => apps is null || apps.Contains(s.App)))
         {
-            var hashes = Rows(desired, service.App);
-            for (var index = 1; index <= service.Scale; index++)
-            {
-                hashes[ReplicaId.For(new AppKey(snapshot.Environment, service.App), service.Name, index).Value] = service.SpecHash;
-            }
+            services[(service.App, service.Name)] = service;
+            expected[service.App] = expected.GetValueOrDefault(service.App) + service.Scale;
         }
-        var actual = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var outOfStep = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var replica in snapshot.Replicas.Where(r => apps is null || apps.Contains(r.App)))
         {
-            Rows(actual, replica.App)[replica.Id.Value] = replica.SpecHash;
+            counted[replica.App] = counted.GetValueOrDefault(replica.App) + 1;
+            if (!services.TryGetValue((replica.App, replica.Service), out var service)
+                || replica.Index < 1 || replica.Index > service.Scale || replica.SpecHash != service.SpecHash)
+            {
+                outOfStep.Add(replica.App);
+            }
         }
-        return [.. desired.Keys.Union(actual.Keys)
-            .Where(app => !Same(desired.GetValueOrDefault(app), actual.GetValueOrDefault(app)))
-            .Order(StringComparer.Ordinal)];
-    }
-
-    private static Dictionary<string, string> Rows(Dictionary<string, Dictionary<string, string>> byApp, string app)
-    {
-        if (!byApp.TryGetValue(app, out var rows))
+        // Rows are unique by id, and every row passed is one of 1..scale of its service: equal counts mean all are there.
+        foreach (var app in expected.Keys.Union(counted.Keys))
         {
-            rows = new Dictionary<string, string>(StringComparer.Ordinal);
-            byApp.Add(app, rows);
+            if (expected.GetValueOrDefault(app) != counted.GetValueOrDefault(app))
+            {
+                outOfStep.Add(app);
+            }
         }
-        return rows;
+        return [.. outOfStep];
     }
-
-    private static bool Same(Dictionary<string, string>? desired, Dictionary<string, string>? actual) =>
-        (desired?.Count ?? 0) == (actual?.Count ?? 0)
-        && (desired is null || desired.All(d => actual!.TryGetValue(d.Key, out var hash) && hash == d.Value));
 }

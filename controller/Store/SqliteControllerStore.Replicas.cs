@@ -199,7 +199,7 @@ public sealed partial class SqliteControllerStore
         ReadAsync(session =>
         {
             RequireEnvironment(session, environment);
-            var nodes = StoreQueries.ListNodes(session, environment);
+            var nodes = StoreQueries.ListNodesForPlacement(session, environment);
             // Each service row's spec parsed once (20,000 replicas share a few dozen specs), not once per replica.
             var specs = new Dictionary<(string App, long Revision, string Service), ContainerSpec>();
             foreach (var (app, revision, service, spec) in session.Query(
