@@ -38,6 +38,12 @@ public sealed partial class ControllerSession(
     /// </summary>
     public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Longest wait for the controller's SessionStarted after sending Hello; then the attempt is given up and retried on
+    /// a new connection (the controller answers a Hello after one credential check, well within this even when busy).
+    /// </summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>First wait before reconnecting; the wait doubles (with jitter) while the controller stays unreachable.</summary>
     public static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(500);
 
@@ -58,7 +64,6 @@ public sealed partial class ControllerSession(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _identity = store is null ? null : await store.LoadIdentityAsync(cancellationToken);
-        using var channel = GrpcChannelFactory.Create(controller, channelSettings);
         var reconnect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -83,7 +88,13 @@ public sealed partial class ControllerSession(
                 // The retry covers getting a session. One that was established and then lost starts a fresh
                 // backoff sequence: an agent that has lived through many controller restarts must reconnect
                 // as fast as after the first, within the controller's restart grace.
-                var ended = await reconnect.ExecuteAsync(async ct => await SessionAsync(channel, ct), cancellationToken);
+                var ended = await reconnect.ExecuteAsync(async ct =>
+                {
+                    // A fresh connection for every attempt: after a partition the pooled one can be dead on the
+                    // controller's side while this side still holds it, and a call on it never gets an answer.
+                    using var channel = GrpcChannelFactory.Create(controller, channelSettings);
+                    return await SessionAsync(channel, ct);
+                }, cancellationToken);
                 var delay = FirstReconnectDelay * (0.5 + Random.Shared.NextDouble());
                 LogReconnecting(ended, delay);
                 await Task.Delay(delay, time, cancellationToken);
@@ -107,7 +118,20 @@ public sealed partial class ControllerSession(
         outbox.Writer.TryWrite(new AgentMessage { Hello = Hello() });
         var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
 
-        var started = await ReadSessionStartedAsync(call.ResponseStream, session.Token);
+        SessionStarted started;
+        using (var timeout = new CancellationTokenSource(HandshakeTimeout, time))
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(session.Token, timeout.Token))
+        {
+            try
+            {
+                started = await ReadSessionStartedAsync(call.ResponseStream, handshake.Token);
+            }
+            catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                && ex is RpcException or OperationCanceledException)
+            {
+                throw new RpcException(new RpcStatus(StatusCode.Unavailable, $"the controller did not start a session within {HandshakeTimeout.TotalSeconds:0} s"));
+            }
+        }
         await RememberAsync(started, cancellationToken);
         Connected = true;
         SessionCount++;
