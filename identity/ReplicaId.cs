@@ -49,6 +49,22 @@ public readonly record struct ReplicaId : IComparable<ReplicaId>
     /// <summary>The name within its app, <c>&lt;service&gt;#&lt;index&gt;</c> (<c>web#2</c>), for people.</summary>
     public string ShortName => Value[(Value.LastIndexOf('/') + 1)..];
 
+    /// <summary>
+    /// A replica id from its parts as text, as container labels hold them (environment, app, service and index);
+    /// false when they make none. The index text follows the same rule as in the text form.
+    /// </summary>
+    public static bool TryCreate(string? environment, string? app, string? service, string? index, out ReplicaId id)
+    {
+        // A separator inside a part could shift the parts of the joined text: the parts must come back as given.
+        if (TryParse($"{environment}/{app}/{service}#{index}", out id)
+            && id.App.Environment == environment && id.App.App == app && id.Service == service)
+        {
+            return true;
+        }
+        id = default;
+        return false;
+    }
+
     /// <summary>Reads the text form; false for anything else (see <see cref="Parse"/> for the reasons).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out ReplicaId id) => Read(text, out id) is null;
 

@@ -10,10 +10,10 @@ namespace Codemason.Identity;
 /// What decides whether a replica's container must be replaced: <c>sha256:&lt;64 lowercase hex digits&gt;</c>, the
 /// SHA-256 of the <see cref="ContainerSpec"/> the agent runs, in its protobuf encoding with map entries sorted by key.
 /// Everything that makes a different container is in that spec (image, command, environment, ports, volumes, links,
-/// aliases, labels, limits, health check, registry credentials); what does not is not (scale, description, build).
-/// Placement is never part of it: the label <see cref="PlacementLabel"/> is left out, and placement rules belong
-/// outside the spec. <see cref="Of"/> is the only place that computes a hash; the controller and the agent (for
-/// assignment files that give none) both call it. See docs/identities.md for the hashes of earlier versions.
+/// aliases, labels, limits, health check, registry credentials); what does not is not (scale, description, build,
+/// placement rules: those travel beside the spec, never in it). <see cref="Of"/> is the only place that computes a
+/// hash; the controller and the agent (for assignment files that give none) both call it. See docs/identities.md for
+/// the hashes of earlier versions.
 /// </summary>
 public readonly record struct SpecHash
 {
@@ -22,9 +22,6 @@ public readonly record struct SpecHash
 
     /// <summary>The text form, for messages.</summary>
     public const string Form = "sha256:<64 lowercase hex digits>";
-
-    /// <summary>The label that carries placement constraints (<c>a == b; c != d</c>); left out of the hash.</summary>
-    public const string PlacementLabel = "codemason.constraints";
 
     /// <summary>Hex digits of the hash that agents before docs/identities.md wrote as a container's whole label.</summary>
     private const int LegacyAgentDigits = 16;
@@ -47,7 +44,7 @@ public readonly record struct SpecHash
         // Map fields serialise in insertion order: sort them so equal specs hash equally.
         var canonical = spec.Clone();
         canonical.Labels.Clear();
-        foreach (var (key, value) in spec.Labels.Where(l => l.Key != PlacementLabel).OrderBy(l => l.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in spec.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             canonical.Labels.Add(key, value);
         }

@@ -136,4 +136,23 @@ public sealed class ReplicaIdTests
 
         Assert.That(ids, Is.EqualTo(new[] { "production/Shop/web#1", "production/shop/db#1", "production/shop/web#10", "production/shop/web#2" }));
     }
+
+    [Test]
+    public void TryCreate_LabelTexts_SameIdAsTheTextForm()
+    {
+        Assert.That(ReplicaId.TryCreate("production", "shop", "web", "2", out var id), Is.True);
+        Assert.That(id, Is.EqualTo(ReplicaId.Parse("production/shop/web#2")));
+    }
+
+    [TestCase("production/shop", "web", "x", "1", TestName = "TryCreate_SlashInEnvironment_ReturnsFalse")]
+    [TestCase("production", "shop/web", "x", "1", TestName = "TryCreate_SlashInApp_ReturnsFalse")]
+    [TestCase("production", "shop", "web#2", "", TestName = "TryCreate_HashInService_ReturnsFalse")]
+    [TestCase("production", "shop", "web", "+1", TestName = "TryCreate_SignedIndex_ReturnsFalse")]
+    [TestCase("production", "shop", "web", "0", TestName = "TryCreate_IndexZero_ReturnsFalse")]
+    [TestCase("production", "shop", null, "1", TestName = "TryCreate_MissingService_ReturnsFalse")]
+    public void TryCreate_PartsThatMakeNoId_ReturnsFalse(string? environment, string? app, string? service, string? index)
+    {
+        Assert.That(ReplicaId.TryCreate(environment, app, service, index, out var id), Is.False);
+        Assert.That(id, Is.EqualTo(default(ReplicaId)));
+    }
 }
