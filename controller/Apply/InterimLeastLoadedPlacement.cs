@@ -35,7 +35,7 @@ public sealed class InterimLeastLoadedPlacement(IControllerStore store) : IPlace
                 }
                 var target = eligible.OrderBy(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).First().Key;
                 eligible[target]++;
-                decisions.Add(PlacementDecision.On(replica.Id, new NodeId(target)));
+                decisions.Add(PlacementDecision.On(replica.Id, NodeId.Parse(target)));
             }
             if (decisions.Count > 0)
             {

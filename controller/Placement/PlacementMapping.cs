@@ -11,7 +11,7 @@ public static class PlacementMapping
     public static SchedulingRequest ToRequest(PlacementSnapshot snapshot)
     {
         var nodes = snapshot.Nodes.Select(n => new SchedulingNode(
-            new Scheduling.NodeId(n.Id),
+            NodeId.Parse(n.Id),
             n.Hostname,
             n.Status switch
             {
@@ -35,8 +35,7 @@ public static class PlacementMapping
             var first = group.First();
             var footprint = Footprint(first.Spec);
             services.Add(new SchedulingService(group.Key, group.Max(r => r.Index), first.SpecHash, Constraints(first.Spec), footprint));
-            placements.AddRange(group.Select(r => new ReplicaPlacement(
-                new Scheduling.ReplicaId(r.Id.Value), r.Node is { } node ? new Scheduling.NodeId(node.Value) : null, footprint)));
+            placements.AddRange(group.Select(r => new ReplicaPlacement(r.Id, r.Node, footprint)));
         }
         return new SchedulingRequest(snapshot.Environment, nodes, services, placements);
     }

@@ -79,7 +79,7 @@ public sealed partial class SchedulerPlacement(IControllerStore store, ILogger<S
             {
                 continue;
             }
-            var node = assignment.Node is { } n ? new Store.NodeId(n.Value) : (Store.NodeId?)null;
+            var node = assignment.Node;
             var explanation = assignment.Outcome == PlacementOutcome.Unplaced ? assignment.Explanation ?? "cannot be placed" : "";
             if (replica.Node != node || replica.Explanation != explanation)
             {

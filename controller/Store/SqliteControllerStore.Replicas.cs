@@ -126,6 +126,10 @@ public sealed partial class SqliteControllerStore
         {
             return "no state";
         }
+        if (!ReplicaId.TryParse(status.ReplicaId, out _))
+        {
+            return $"malformed replica id (expected {ReplicaId.Form})";
+        }
         var replica = StoreQueries.LoadReplica(context, status.ReplicaId);
         if (replica is null)
         {
@@ -220,7 +224,8 @@ public sealed partial class SqliteControllerStore
                 if (specs.TryGetValue((row.App, row.Revision, row.Service), out var spec))
                 {
                     replicas.Add(new PlacementReplica(
-                        new ReplicaId(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : new NodeId(row.Node), row.Explanation, row.Hash, spec));
+                        ReplicaId.Parse(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : NodeId.Parse(row.Node), row.Explanation,
+                        SpecHash.Parse(row.Hash), spec));
                 }
             }
             return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas);
@@ -242,7 +247,7 @@ public sealed partial class SqliteControllerStore
             {
                 var row = context.QuerySingle(
                     "SELECT r.node_id, r.explanation, r.environment FROM replicas r WHERE r.id = $id",
-                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : new NodeId(r.GetString(0)), r.GetString(1), r.GetString(2)),
+                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2)),
                     ("$id", decision.Replica.Value));
                 if (row is null)
                 {

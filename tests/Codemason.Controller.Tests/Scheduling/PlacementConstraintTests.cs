@@ -1,11 +1,12 @@
 using Codemason.Controller.Scheduling;
+using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Scheduling;
 
 public sealed class PlacementConstraintTests
 {
     private static readonly SchedulingNode Node = new(
-        new NodeId("n1"), "Web-1", NodeStatus.Ready, NodeAvailability.Active,
+        TestIds.Node("n1"), "Web-1", NodeStatus.Ready, NodeAvailability.Active,
         new Dictionary<string, string>(StringComparer.Ordinal) { ["zone"] = "eu", ["com.example/disk"] = "ssd" });
 
     [TestCase("node.labels.zone == eu", ConstraintSubject.Label, "zone", ConstraintOperator.Equal, "eu")]
