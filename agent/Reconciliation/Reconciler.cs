@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Codemason.Agent.Assignments;
 using Codemason.Agent.Engine;
-using Codemason.Agent.Queue;
+using Codemason.Queue;
 using Codemason.Agent.Status;
 using Codemason.Agent.Telemetry;
 using Codemason.Docker;

@@ -32,8 +32,11 @@ public sealed partial class ControllerSession(
     TimeProvider time,
     ILogger<ControllerSession> logger)
 {
-    /// <summary>Longest wait between reconnect attempts.</summary>
-    public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest wait between reconnect attempts: 5 s, well inside the controller's restart grace (30 s), so an agent
+    /// is back at most 5 s after its controller (a refused connection costs the controller nothing worth saving).
+    /// </summary>
+    public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>First wait before reconnecting; the wait doubles (with jitter) while the controller stays unreachable.</summary>
     public static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(500);

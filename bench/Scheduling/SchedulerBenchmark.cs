@@ -129,7 +129,6 @@ public sealed class SchedulerBenchmark : IBenchmark
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["zone"] = zones[i % zones.Length] },
                 new Resources(32768, 16384),
                 random.Next(20) == 0 ? 1 : 0,
-                null,
                 null));
         }
         var services = new List<SchedulingService>();

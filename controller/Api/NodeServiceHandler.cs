@@ -1,5 +1,5 @@
-using Codemason.Controller.Apply;
 using Codemason.Controller.Errors;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Grpc.Core;
 using Codemason.Proto.V1;
@@ -7,7 +7,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain and remove nodes.</summary>
-public sealed class NodeServiceHandler(IControllerStore store, IPlacementService placement) : NodeService.NodeServiceBase
+public sealed class NodeServiceHandler(IControllerStore store, IReconciler reconciler) : NodeService.NodeServiceBase
 {
     public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
@@ -22,8 +22,8 @@ public sealed class NodeServiceHandler(IControllerStore store, IPlacementService
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
         var updated = await store.SetNodeAvailabilityAsync(NodeId.Parse(node.Id), request.Availability, context.CancellationToken);
-        // Draining moves replicas away; re-activating lets pending replicas land here.
-        await placement.PlaceAsync(updated.Environment, context.CancellationToken);
+        // Draining moves replicas away; re-activating lets pending replicas land here. A failed pass is retried by the loop.
+        await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(updated.Environment), context.CancellationToken);
         return await store.GetNodeAsync(updated.Id, context.CancellationToken) ?? updated;
     });
 
@@ -35,7 +35,7 @@ public sealed class NodeServiceHandler(IControllerStore store, IPlacementService
             throw new FailedPreconditionException($"node {node.Hostname} ({node.Id}) is Ready; stop its agent (or wait until it is Down) before removing it");
         }
         var revision = await store.RemoveNodeAsync(NodeId.Parse(node.Id), context.CancellationToken);
-        await placement.PlaceAsync(node.Environment, context.CancellationToken);
+        await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(node.Environment), context.CancellationToken);
         return new RemoveNodeResponse { StoreRevision = (ulong)revision };
     });
 

@@ -10,6 +10,4 @@ public sealed partial class ApplyCoordinator
     [LoggerMessage(1101, LogLevel.Information, "App {Environment}/{App} deleted by {Who} at store revision {Revision}")]
     private static partial void LogDeleted(ILogger logger, string environment, string app, string who, long revision);
 
-    [LoggerMessage(1102, LogLevel.Error, "Placement in environment {Environment} failed after a committed revision; replicas stay pending")]
-    private static partial void LogPlacementFailed(ILogger logger, string environment, Exception exception);
 }

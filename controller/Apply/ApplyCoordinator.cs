@@ -1,5 +1,6 @@
 using System.Globalization;
 using Codemason.Controller.Errors;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
@@ -8,12 +9,12 @@ namespace Codemason.Controller.Apply;
 
 /// <summary>
 /// Turns user intent into revisions: apply (mason.json → Mortar → agent specs → one stored revision), rollback,
-/// scale and delete; then asks placement to place what is new. Operations on one app are serialised, so a
+/// scale and delete; then has the reconcile loop place what is new. Operations on one app are serialised, so a
 /// scale or rollback never loses a concurrent apply; concurrent applies each get the next revision.
 /// </summary>
 public sealed partial class ApplyCoordinator(
     IControllerStore store,
-    IPlacementService placement,
+    IReconciler reconciler,
     AppLocks locks,
     ILogger<ApplyCoordinator> logger)
 {
@@ -144,15 +145,9 @@ public sealed partial class ApplyCoordinator(
         if (commit.Changed)
         {
             LogCommitted(logger, draft.App.Environment, draft.App.App, commit.AppRevision, draft.Reason, draft.CreatedBy);
-            // The revision is durable already; a placement failure must not turn the apply into an error.
-            try
-            {
-                await placement.PlaceAsync(draft.App.Environment, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not ControllerException)
-            {
-                LogPlacementFailed(logger, draft.App.Environment, e);
-            }
+            // The revision is durable already: a failed placement does not turn the apply into an error; the loop
+            // retries it and the replicas show pending meanwhile.
+            await reconciler.ReconcileAsync(ReconcileTarget.ForApp(draft.App), cancellationToken);
         }
         var app = await store.GetAppAsync(draft.App, cancellationToken)
             ?? throw new NotFoundException($"app \"{draft.App.App}\" disappeared while it was applied");

@@ -136,7 +136,7 @@ public static class ContainerSpecMapper
         return builder.ToString();
     }
 
-    /// <summary>Every service of the app, ready to store: spec, <see cref="SpecHash.Of"/> the spec, scale, ports.</summary>
+    /// <summary>Every service of the app, ready to store: spec, <see cref="SpecHash.Of"/> the spec, scale, ports, placement rules.</summary>
     public static IReadOnlyList<Store.ServiceDraft> ToServiceDrafts(AppSpec app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -146,7 +146,12 @@ public static class ContainerSpecMapper
             .. app.Services.Select(s =>
             {
                 var spec = ToContainerSpec(app.Name, s, aliases[s.Name.Value]);
-                return new Store.ServiceDraft(s.Name.Value, SpecHash.Of(spec), spec, s.Scale, [.. s.Ports.Select(FormatPort)]);
+                return new Store.ServiceDraft(s.Name.Value, SpecHash.Of(spec), spec, s.Scale, [.. s.Ports.Select(FormatPort)])
+                {
+                    Placement = s.Placement.Constraints.Count == 0 && s.Placement.MaxPerNode is null
+                        ? Store.ServicePlacement.None
+                        : new Store.ServicePlacement([.. s.Placement.Constraints.Select(c => c.ToString())], s.Placement.MaxPerNode),
+                };
             }),
         ];
     }

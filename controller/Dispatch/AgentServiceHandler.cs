@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Codemason.Controller.Apply;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Codemason.Telemetry.Tracing;
@@ -19,7 +19,7 @@ namespace Codemason.Controller.Dispatch;
 public sealed partial class AgentServiceHandler(
     IControllerStore store,
     AgentConnections connections,
-    IPlacementService placement,
+    IReconciler reconciler,
     AgentLogBroker logs,
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
@@ -70,12 +70,12 @@ public sealed partial class AgentServiceHandler(
             try
             {
                 await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
-                // A node that joins may take replicas that could not be placed before (plans of many joins coalesce);
+                // A node that joins may take replicas that could not be placed before (passes of many joins coalesce);
                 // one that comes back may also have other labels or capacity. A new node holds nothing, so unless a
                 // replica waits for a node it changes no plan (the scheduler never moves replicas for balance alone).
                 if (!joined || await store.HasUnplacedReplicasAsync(environment, cancellationToken))
                 {
-                    await placement.PlaceAsync(environment, cancellationToken);
+                    reconciler.Enqueue(ReconcileTarget.ForEnvironment(environment));
                 }
             }
             catch (Exception)

@@ -1,4 +1,4 @@
-using Codemason.Controller.Apply;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.Options;
@@ -15,7 +15,7 @@ namespace Codemason.Controller.Dispatch;
 public sealed partial class NodeHealthMonitor(
     IControllerStore store,
     AgentConnections connections,
-    IPlacementService placement,
+    IReconciler reconciler,
     IOptions<DispatcherOptions> options,
     TimeProvider time,
     ILogger<NodeHealthMonitor> logger) : BackgroundService
@@ -159,9 +159,10 @@ public sealed partial class NodeHealthMonitor(
                 replan.Add(node.Environment);
             }
         }
+        // The loop places them; should that fail, it retries, and its resync finds replicas on Down nodes anyway.
         foreach (var environment in replan)
         {
-            await placement.PlaceAsync(environment, cancellationToken);
+            reconciler.Enqueue(ReconcileTarget.ForEnvironment(environment));
         }
         return earliest;
     }

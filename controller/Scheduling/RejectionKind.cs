@@ -9,7 +9,6 @@ internal enum RejectionKind
     Cordoned,
     Constraint,
     ServiceMaxPerNode,
-    NodeFull,
     Port,
     Memory,
     Cpu,

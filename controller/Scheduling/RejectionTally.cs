@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Scheduling;
 
@@ -27,14 +28,8 @@ internal sealed class RejectionTally
 
     public void AddServiceMaxPerNode(string service, int max)
     {
-        var detail = string.Create(CultureInfo.InvariantCulture, $"{max} {(max == 1 ? "replica" : "replicas")} of {service} (max per node)");
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{max} {(max == 1 ? "replica" : "replicas")} of {service} (placement.maxPerNode)");
         Add(RejectionKind.ServiceMaxPerNode, 0, "already runs " + detail, "already run " + detail);
-    }
-
-    public void AddNodeFull(int max)
-    {
-        var detail = string.Create(CultureInfo.InvariantCulture, $"full (max {max} {(max == 1 ? "replica" : "replicas")})");
-        Add(RejectionKind.NodeFull, max, "is " + detail, "are " + detail);
     }
 
     public void AddPort(PublishedPort port) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Scheduling;
 
@@ -214,7 +215,7 @@ public static class Scheduler
             var failed = -1;
             for (var i = 0; i < work.Constraints.Count && failed < 0; i++)
             {
-                if (!work.Constraints[i].IsSatisfiedBy(node.Node))
+                if (!work.Constraints[i].IsSatisfiedBy(node.Node.Hostname, node.Node.Labels))
                 {
                     failed = i;
                 }
@@ -236,11 +237,6 @@ public static class Scheduler
         if (service.MaxReplicasPerNode is { } perService && work.CountOn(node.Index) >= perService)
         {
             rejected?.AddServiceMaxPerNode(service.Key.Service, perService);
-            return false;
-        }
-        if (node.Node.MaxReplicas is { } perNode && node.Replicas >= perNode)
-        {
-            rejected?.AddNodeFull(perNode);
             return false;
         }
         var footprint = service.Footprint;
@@ -324,10 +320,6 @@ public static class Scheduler
             else if (!nodeIds.Add(node.Id.Value))
             {
                 problems.Add($"node {node.Id} is listed twice");
-            }
-            if (node.MaxReplicas < 0)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"node {node.Id} has max replicas {node.MaxReplicas}"));
             }
         }
         var services = new HashSet<ServiceKey>();

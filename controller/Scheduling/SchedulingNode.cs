@@ -9,7 +9,6 @@ namespace Codemason.Controller.Scheduling;
 /// <param name="Capacity">Memory and CPU that reservations may use; 0 in a dimension = unknown = unlimited.</param>
 /// <param name="RecentFailures">Replica failures on this node within the caller's window; ranks the node after equal nodes without.</param>
 /// <param name="LastFailureAt">When the last of those failures happened; among equal counts, the older ranks first.</param>
-/// <param name="MaxReplicas">Most replicas (of every app) the node may run; null = no limit.</param>
 public sealed record SchedulingNode(
     NodeId Id,
     string Hostname,
@@ -18,5 +17,4 @@ public sealed record SchedulingNode(
     IReadOnlyDictionary<string, string> Labels,
     Resources Capacity = default,
     int RecentFailures = 0,
-    DateTimeOffset? LastFailureAt = null,
-    int? MaxReplicas = null);
+    DateTimeOffset? LastFailureAt = null);

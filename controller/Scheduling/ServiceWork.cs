@@ -1,3 +1,5 @@
+using Codemason.Mortar.Model;
+
 namespace Codemason.Controller.Scheduling;
 
 /// <summary>One scheduled service while a schedule is computed: its parsed constraints and where each replica is.</summary>
@@ -41,7 +43,7 @@ internal sealed class ServiceWork
     {
         foreach (var constraint in Constraints)
         {
-            if (!constraint.IsSatisfiedBy(node))
+            if (!constraint.IsSatisfiedBy(node.Hostname, node.Labels))
             {
                 return false;
             }

@@ -174,6 +174,13 @@ public static class ControllerSchema
         new(3, "app-deletion-index", """
             CREATE INDEX changes_app_deleted ON changes (environment, revision) WHERE kind = 3 AND type = 3;
             """),
+        // Placement rules of a service (mason.json "placement"), read by the reconcile loop with the service row.
+        // Rows of earlier revisions have none. Every pass counts the recent "died" events per node: without the
+        // index it read every event since the window's start (20,000 "scheduled" ones after a large apply).
+        new(4, "service-placement", """
+            ALTER TABLE services ADD COLUMN placement TEXT NOT NULL DEFAULT '{}';
+            CREATE INDEX events_kind ON events (environment, kind, at);
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

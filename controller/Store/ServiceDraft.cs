@@ -8,4 +8,8 @@ namespace Codemason.Controller.Store;
 /// <param name="Spec">The agent's spec, as sent in assignments.</param>
 /// <param name="Scale">Replica count.</param>
 /// <param name="Ports">Published ports in mason.json form.</param>
-public sealed record ServiceDraft(string Name, SpecHash SpecHash, ContainerSpec Spec, int Scale, IReadOnlyList<string> Ports);
+public sealed record ServiceDraft(string Name, SpecHash SpecHash, ContainerSpec Spec, int Scale, IReadOnlyList<string> Ports)
+{
+    /// <summary>Where its replicas may run (not part of the spec: changing it moves only replicas that break it).</summary>
+    public ServicePlacement Placement { get; init; } = ServicePlacement.None;
+}

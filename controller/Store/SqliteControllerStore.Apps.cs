@@ -71,12 +71,13 @@ public sealed partial class SqliteControllerStore
         {
             context.Execute(
                 """
-                INSERT INTO services (environment, app, app_revision, name, spec_hash, spec, scale, image, ports, memory_mb, cpu_shares, revision)
-                VALUES ($environment, $app, $number, $name, $hash, $spec, $scale, $image, $ports, $memory, $cpu, $revision)
+                INSERT INTO services (environment, app, app_revision, name, spec_hash, spec, scale, image, ports, memory_mb, cpu_shares, revision, placement)
+                VALUES ($environment, $app, $number, $name, $hash, $spec, $scale, $image, $ports, $memory, $cpu, $revision, $placement)
                 """,
                 ("$environment", key.Environment), ("$app", key.App), ("$number", number), ("$name", service.Name), ("$hash", service.SpecHash.Value),
                 ("$spec", service.Spec.ToByteArray()), ("$scale", service.Scale), ("$image", service.Spec.Image), ("$ports", StoreJson.List(service.Ports)),
-                ("$memory", service.Spec.MemoryMb), ("$cpu", service.Spec.CpuShares), ("$revision", context.Revision));
+                ("$memory", service.Spec.MemoryMb), ("$cpu", service.Spec.CpuShares), ("$revision", context.Revision),
+                ("$placement", service.Placement.ToJson()));
         }
         var changedServices = services
             .Where(s => !previous.TryGetValue(s.Name, out var before) || before.Hash != s.SpecHash)
@@ -115,9 +116,13 @@ public sealed partial class SqliteControllerStore
                 ? s with { SpecHash = before.Hash }
                 : s)];
 
-    /// <summary>Makes the app's replicas match the services: indexes 1..scale, new spec → new app revision, the rest removed.</summary>
-    private static void ReconcileReplicas(StoreWriteContext context, AppKey key, long number, IReadOnlyList<ServiceDraft> services)
+    /// <summary>
+    /// Makes the app's replicas match the services: indexes 1..scale, new spec → new app revision, the rest removed.
+    /// Returns how many rows it wrote.
+    /// </summary>
+    private static int ReconcileReplicas(StoreWriteContext context, AppKey key, long number, IReadOnlyList<ServiceDraft> services)
     {
+        var written = 0;
         var existing = context.Query(
             "SELECT id, service, idx, spec_hash, node_id FROM replicas WHERE environment = $environment AND app = $app",
             r => (Id: r.GetString(0), Service: r.GetString(1), Index: r.GetInt32(2), Hash: r.GetString(3), Node: r.IsDBNull(4) ? (NodeId?)null : NodeId.Parse(r.GetString(4))),
@@ -140,6 +145,7 @@ public sealed partial class SqliteControllerStore
                         "UPDATE replicas SET app_revision = $number, spec_hash = $hash, updated_at = $now, revision = $revision WHERE id = $id" + StoreQueries.ReturningReplica,
                         ("$number", number), ("$hash", service.SpecHash.Value), ("$now", context.NowMs), ("$revision", context.Revision), ("$id", id));
                     context.AddChange(ResourceKind.Replica, ChangeType.Modified, key.Environment, key.App, id, value, replica.Node, assignment: replica.Node is not null);
+                    written++;
                 }
                 else
                 {
@@ -154,13 +160,16 @@ public sealed partial class SqliteControllerStore
                         ("$number", number), ("$hash", service.SpecHash.Value), ("$state", (int)ReplicaState.Pending), ("$now", context.NowMs),
                         ("$revision", context.Revision));
                     context.AddChange(ResourceKind.Replica, ChangeType.Added, key.Environment, key.App, id, value);
+                    written++;
                 }
             }
         }
         foreach (var replica in existing.Values.Where(r => !desired.Contains(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             RemoveReplica(context, key, replica.Id, replica.Node);
+            written++;
         }
+        return written;
     }
 
     private static void RemoveReplica(StoreWriteContext context, AppKey key, string id, NodeId? node)

@@ -199,11 +199,11 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
-    public Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, CancellationToken cancellationToken) =>
+    public Task<PlacementSnapshot> GetPlacementSnapshotAsync(string environment, DateTimeOffset failuresSince, CancellationToken cancellationToken) =>
         ReadAsync(session =>
         {
             RequireEnvironment(session, environment);
-            var nodes = StoreQueries.ListNodes(session, environment);
+            var nodes = StoreQueries.ListNodesForPlacement(session, environment);
             // Each service row's spec parsed once (20,000 replicas share a few dozen specs), not once per replica.
             var specs = new Dictionary<(string App, long Revision, string Service), ContainerSpec>();
             foreach (var (app, revision, service, spec) in session.Query(
@@ -213,6 +213,15 @@ public sealed partial class SqliteControllerStore
             {
                 specs[(app, revision, service)] = ContainerSpec.Parser.ParseFrom(spec);
             }
+            var services = session.Query(
+                """
+                SELECT s.app, s.name, s.app_revision, s.scale, s.spec_hash, s.placement FROM services s JOIN apps a
+                  ON a.environment = s.environment AND a.name = s.app AND a.current_revision = s.app_revision
+                WHERE a.environment = $environment AND a.deleted_at IS NULL ORDER BY s.app, s.name
+                """,
+                r => new DesiredService(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), SpecHash.Parse(r.GetString(4)),
+                    specs[(r.GetString(0), r.GetInt64(2), r.GetString(1))], ServicePlacement.FromJson(r.GetString(5))),
+                ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
                 "SELECT id, app, service, idx, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
@@ -220,15 +229,24 @@ public sealed partial class SqliteControllerStore
                       Explanation: r.GetString(5), Hash: r.GetString(6), Revision: r.GetInt64(7)),
                 ("$environment", environment)))
             {
-                // As the join did: a replica whose service row is gone is not placed.
-                if (specs.TryGetValue((row.App, row.Revision, row.Service), out var spec))
+                // A row a hand edit left unreadable is not placed (nor counted; the drift check sees the app short of it).
+                if (ReplicaId.TryParse(row.Id, out var id) && SpecHash.TryParse(row.Hash, out var hash))
                 {
                     replicas.Add(new PlacementReplica(
-                        ReplicaId.Parse(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : NodeId.Parse(row.Node), row.Explanation,
-                        SpecHash.Parse(row.Hash), spec));
+                        id, row.App, row.Service, row.Index, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
+                        specs.GetValueOrDefault((row.App, row.Revision, row.Service))));
                 }
             }
-            return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas);
+            var failures = session.Query(
+                """
+                SELECT node_id, COUNT(*), MAX(at) FROM events
+                WHERE at >= $since AND environment = $environment AND kind = 'died' AND node_id <> '' GROUP BY node_id
+                """,
+                r => (Node: r.GetString(0), Failures: new NodeFailures(r.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)))),
+                ("$since", failuresSince.ToUnixTimeMilliseconds()), ("$environment", environment))
+                .Where(f => NodeId.TryParse(f.Node, out _))
+                .ToDictionary(f => NodeId.Parse(f.Node), f => f.Failures);
+            return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas, services, failures);
         }, cancellationToken);
 
     /// <inheritdoc />

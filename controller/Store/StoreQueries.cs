@@ -73,6 +73,30 @@ internal static class StoreQueries
             ? session.Query(NodeSelect + " ORDER BY n.environment, n.hostname, n.id", ReadNode)
             : session.Query(NodeSelect + " WHERE n.environment = $environment ORDER BY n.hostname, n.id", ReadNode, ("$environment", environment));
 
+    /// <summary>
+    /// The nodes of an environment with what placement needs (id, hostname, status, availability, labels, capacity),
+    /// without the per-node replica counts and reservations of <see cref="ListNodes"/>: three sub-queries per node,
+    /// which the scheduler computes itself from the placements.
+    /// </summary>
+    public static List<Node> ListNodesForPlacement(StoreSession session, string environment) =>
+        session.Query(
+            "SELECT id, hostname, environment, status, availability, labels, memory_mb, cpu_shares FROM nodes WHERE environment = $environment ORDER BY id",
+            r =>
+            {
+                var node = new Node
+                {
+                    Id = r.GetString(0),
+                    Hostname = r.GetString(1),
+                    Environment = r.GetString(2),
+                    Status = (NodeStatus)r.GetInt32(3),
+                    Availability = (NodeAvailability)r.GetInt32(4),
+                    Capacity = new Resources { MemoryMb = r.GetInt64(6), CpuShares = r.GetInt64(7) },
+                };
+                node.Labels.Add(StoreJson.ReadMap(r.GetString(5)));
+                return node;
+            },
+            ("$environment", environment));
+
     public static List<Node> FindNodesByHostname(StoreSession session, string hostname) =>
         session.Query(NodeSelect + " WHERE n.hostname = $hostname ORDER BY n.id", ReadNode, ("$hostname", hostname));
 

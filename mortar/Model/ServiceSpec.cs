@@ -44,6 +44,20 @@ public sealed record ServiceSpec(
     RegistryCredential? Registry,
     HealthcheckSpec? Healthcheck)
 {
+    /// <summary>Where the replicas may run (mason.json <c>placement</c>); default <see cref="PlacementRules.None"/>. Not part of the spec hash.</summary>
+    [JsonIgnore]
+    public PlacementRules Placement { get; init; } = PlacementRules.None;
+
+    // The stored form of Placement: absent without rules, so the JSON of such services stays as it was before the
+    // field existed. The generated deserialiser sets every init-only property, with null when the JSON has none.
+    [JsonInclude]
+    [JsonPropertyName("placement")]
+    internal PlacementRules? StoredPlacement
+    {
+        get => PlacementRules.None.Equals(Placement) ? null : Placement;
+        init => Placement = value ?? PlacementRules.None;
+    }
+
     /// <summary>The environment as a name → value map (for lookups; not serialised).</summary>
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> EnvironmentMap =>

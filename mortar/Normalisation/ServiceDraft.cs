@@ -26,11 +26,15 @@ internal sealed class ServiceDraft(ServiceName name, ServiceKind kind, MasonPath
     public int Scale { get; set; } = 1;
     public RegistryCredential? Registry { get; set; }
     public HealthcheckSpec? Healthcheck { get; set; }
+    public PlacementRules Placement { get; set; } = PlacementRules.None;
 
     public ServiceSpec ToSpec() => new(
         Name, Kind, Description, Image, Build, Command, Entrypoint, Environment.ToList(),
         Ports.Select(p => p.Port).ToList(), Volumes.ToList(),
         Links.Where(l => l.Resolved is not null).Select(l => l.Resolved!).ToList(),
         new Dictionary<string, string>(Labels, StringComparer.Ordinal),
-        MemoryMb, CpuShares, Privileged, Scale, Registry, Healthcheck);
+        MemoryMb, CpuShares, Privileged, Scale, Registry, Healthcheck)
+    {
+        Placement = Placement,
+    };
 }

@@ -67,8 +67,12 @@ internal static class SchemaValidator
         var value = number.AsDouble;
         if (value < schema.Minimum || value > schema.Maximum)
         {
-            results.Add(ValueError(number, path, string.Create(CultureInfo.InvariantCulture,
-                $"must be {schema.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{schema.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "…"}")));
+            results.Add(ValueError(number, path, (schema.Minimum, schema.Maximum) switch
+            {
+                ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"must be {min}–{max}"),
+                ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"must be at least {min}"),
+                (_, var max) => string.Create(CultureInfo.InvariantCulture, $"must be at most {max}"),
+            }));
         }
     }
 
@@ -107,7 +111,7 @@ internal static class SchemaValidator
     };
 
     private static MasonError ValueError(MasonNode node, MasonPath path, string message) =>
-        new(path.ToString(), node.Position, $"{MasonNormaliser.Snippet(node)} — {message}", MasonErrorKind.Schema);
+        new(path.ToString(), node.Position, $"{NodeText.Snippet(node)} — {message}", MasonErrorKind.Schema);
 
     private static IEnumerable<string> TypeNames(SchemaTypes types)
     {

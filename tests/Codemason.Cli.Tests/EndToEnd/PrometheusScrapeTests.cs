@@ -51,6 +51,10 @@ public class PrometheusScrapeTests
             // exist: the agent's engine calls about it fail (engine errors by operation and kind).
             var running = await new MasonBinary(AppDirectory(work.Path, "scraped", "local/busybox:1"), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "90s");
             Assert.That(running.ExitCode, Is.Zero, running.ToString());
+            Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_reconcile_duration_seconds_count{outcome=\"ok\"})", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
+                "Prometheus should have stored the controller's reconcile passes (the deploy ran one)");
+            Assert.That(await WaitForValueAsync(http, "codemason_controller_reconcile_queue_depth", v => v >= 0, ct), Is.GreaterThanOrEqualTo(0),
+                "the controller exports its reconcile queue depth");
             await new MasonBinary(AppDirectory(work.Path, "broken", TestEngine.UnpullableImage), home.Path).RunAsync(ct, "deploy", "--wait", "--timeout", "20s");
             Assert.That(await WaitForValueAsync(http, "sum(codemason_controller_dispatch_lag_seconds_count)", v => v >= 1, ct), Is.GreaterThanOrEqualTo(1),
                 "Prometheus should have stored the controller's dispatch lag histogram");

@@ -67,6 +67,22 @@ public sealed class ContainerSpecMapperTests
         Assert.That(Draft(changed).SpecHash, Is.EqualTo(Draft(Web).SpecHash));
     }
 
+    [Test]
+    public void ToServiceDrafts_PlacementChanged_SameHashAndTheRulesStoredBeside()
+    {
+        var placed = Web.Replace("\"scale\": 2", "\"scale\": 2, \"placement\": { \"constraints\": [\"node.labels.disk == ssd\"], \"maxPerNode\": 1 }", StringComparison.Ordinal);
+
+        var draft = Draft(placed);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(draft.SpecHash, Is.EqualTo(Draft(Web).SpecHash), "moving a service replaces no container");
+            Assert.That(draft.Placement.Constraints, Is.EqualTo(new[] { "node.labels.disk == ssd" }));
+            Assert.That(draft.Placement.MaxPerNode, Is.EqualTo(1));
+            Assert.That(Draft(Web).Placement, Is.SameAs(Controller.Store.ServicePlacement.None));
+        });
+    }
+
     [TestCase("\"nginx:1.25\"", "\"nginx:1.26\"")]
     [TestCase("\"B\": \"2\"", "\"B\": \"3\"")]
     [TestCase("[\"80\"]", "[\"8080:80\"]")]

@@ -12,8 +12,11 @@ public static class DispatchCluster
     /// <summary>Heartbeat period the controller asks for.</summary>
     public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Grace after a controller restart before silent nodes are Down.</summary>
-    public static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Grace after a controller restart before silent nodes are Down: the controller's restart on a loaded machine
+    /// (up to ~5 s) plus the agent's longest reconnect wait (<c>ControllerSession.MaxReconnectDelay</c>, 5 s).
+    /// </summary>
+    public static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(10);
 
     private static readonly ClusterOptions Options = new(App)
     {

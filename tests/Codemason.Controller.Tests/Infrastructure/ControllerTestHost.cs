@@ -2,6 +2,7 @@ using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Grpc.Client;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,7 @@ public sealed class ControllerTestHost : IAsyncDisposable
         }
         builder.AddControllerHosting(args);
         builder.AddControllerStore();
+        builder.AddReconciler();
         builder.AddApply();
         if (dispatcher)
         {

@@ -14,7 +14,7 @@ internal static class MasonSamples
                     "name": "web",
                     "image": "{{webImage}}",
                     "scale": {{webScale}},
-                    "ports": ["8080:80"],
+                    "ports": ["80"],
                     "links": ["db:database"],
                     "environment": { "MODE": "prod" },
                 },

@@ -1,4 +1,5 @@
 using Codemason.Controller.Apply;
+using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Tests.Infrastructure;
 
-/// <summary>A real SQLite store in a temp directory with a manual clock, plus the apply coordinator over it.</summary>
+/// <summary>A real SQLite store in a temp directory with a manual clock, plus the reconcile loop and the apply coordinator over it.</summary>
 internal sealed class StoreHarness : IDisposable
 {
     private readonly TempDirectory _directory;
@@ -17,8 +18,12 @@ internal sealed class StoreHarness : IDisposable
         Store = store;
         Time = time;
         Initialization = initialization;
-        Placement = new InterimLeastLoadedPlacement(store);
-        Coordinator = new ApplyCoordinator(store, Placement, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
+        var options = Options.Create(new ReconcileOptions());
+        Reconciler = new ControllerReconciler(
+            store, new PlacementPass(store, options, time, NullLogger<PlacementPass>.Instance), options, time, NullLogger<ControllerReconciler>.Instance);
+        // Its resync waits on the manual clock: passes run only when something asks for one or the test advances time.
+        Reconciler.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Coordinator = new ApplyCoordinator(store, Reconciler, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
     }
 
     public SqliteControllerStore Store { get; }
@@ -27,7 +32,8 @@ internal sealed class StoreHarness : IDisposable
 
     public StoreInitialization Initialization { get; }
 
-    public InterimLeastLoadedPlacement Placement { get; }
+    /// <summary>The real reconcile loop over the store (the scheduler places replicas).</summary>
+    public ControllerReconciler Reconciler { get; }
 
     public ApplyCoordinator Coordinator { get; }
 
@@ -50,17 +56,18 @@ internal sealed class StoreHarness : IDisposable
             new ApplyCommand(environment, masonJson, answers ?? MasonSamples.ShopAnswers, null, null, DryRun: false, Who: "tester"),
             CancellationToken.None);
 
-    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token.</summary>
-    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname)
+    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token (and the agent's labels).</summary>
+    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname, IReadOnlyDictionary<string, string>? labels = null)
     {
         var token = await Store.IssueJoinTokenAsync(environment, rotate: false, CancellationToken.None);
-        var details = new NodeDetails(hostname, new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
+        var details = new NodeDetails(hostname, labels ?? new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
         return await Store.RegisterNodeAsync(token, details, CancellationToken.None) ?? throw new InvalidOperationException("join failed");
     }
 
     public void Dispose()
     {
-        Placement.Dispose();
+        Reconciler.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Reconciler.Dispose();
         Store.Dispose();
         _directory.Dispose();
     }

@@ -43,8 +43,7 @@ internal static class RandomCluster
                 },
                 new Resources(random.Next(4) * 4096, random.Next(3) * 4096),
                 random.Next(10) == 0 ? random.Next(1, 5) : 0,
-                null,
-                random.Next(10) == 0 ? random.Next(5, 30) : null));
+                null));
         }
 
         var services = new List<SchedulingService>();

@@ -1,5 +1,6 @@
 using Codemason.Controller.Scheduling;
 using Codemason.Testing;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Tests.Scheduling;
 
@@ -203,7 +204,7 @@ public sealed class SchedulerInvariantTests
             foreach (var text in service.Constraints)
             {
                 _ = PlacementConstraint.TryParse(text, out var constraint, out _);
-                if (!constraint!.IsSatisfiedBy(node))
+                if (!constraint!.IsSatisfiedBy(node.Hostname, node.Labels))
                 {
                     problems.Add($"{a.Replica}: on {id} which fails {constraint}");
                 }
@@ -223,10 +224,6 @@ public sealed class SchedulerInvariantTests
             if (node.Capacity.CpuShares > 0 && cpu > node.Capacity.CpuShares)
             {
                 problems.Add($"{id}: {cpu} shares reserved of {node.Capacity.CpuShares}");
-            }
-            if (node.MaxReplicas is { } max && list.Count > max)
-            {
-                problems.Add($"{id}: {list.Count} replicas, max {max}");
             }
             foreach (var group in list.GroupBy(o => o.Key))
             {

@@ -31,8 +31,7 @@ internal static class SchedulingCaseReader
                 Labels(n),
                 new Resources(Long(n, "memoryMb"), Long(n, "cpuShares")),
                 (int)Long(n, "recentFailures"),
-                n.TryGetProperty("lastFailureAt", out var last) && last.ValueKind == JsonValueKind.String ? last.GetDateTimeOffset() : null,
-                NullableInt(n, "maxReplicas")));
+                n.TryGetProperty("lastFailureAt", out var last) && last.ValueKind == JsonValueKind.String ? last.GetDateTimeOffset() : null));
         }
         var services = new List<SchedulingService>();
         foreach (var s in Array(root, "services"))

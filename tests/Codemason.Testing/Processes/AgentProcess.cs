@@ -76,6 +76,10 @@ public sealed class AgentProcess : IDisposable
         {
             arguments.AddRange(["--ca-fingerprint", fingerprint]);
         }
+        if (settings.NodeLabels is { } labels)
+        {
+            arguments.AddRange(["--labels", labels]);
+        }
         var process = new Process { StartInfo = ProcessLauncher.Create(networkNamespace, BinaryPath, arguments) };
         var agent = new AgentProcess(process, settings);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);

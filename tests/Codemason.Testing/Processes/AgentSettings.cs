@@ -11,4 +11,7 @@ public sealed record AgentSettings(Uri Controller, string? JoinToken, string Sta
 {
     /// <summary>The controller's CA fingerprint the agent pins (<c>--ca-fingerprint</c>); null = none.</summary>
     public string? CaFingerprint { get; init; }
+
+    /// <summary>The node's labels for placement constraints (<c>--labels k=v,...</c>); null = none.</summary>
+    public string? NodeLabels { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed record ClusterOptions(string App)
     /// <summary>Network namespaces to run the processes in; null = everything on this machine's loopback.</summary>
     public IClusterNetwork? Network { get; init; }
 
+    /// <summary>Node labels of agent <c>name</c> (<c>k=v,...</c>); null = none.</summary>
+    public Func<string, string?>? NodeLabels { get; init; }
+
     /// <summary>State file of agent <c>name</c>; null = one in the cluster's temp directory.</summary>
     public Func<string, string>? StatePath { get; init; }
 

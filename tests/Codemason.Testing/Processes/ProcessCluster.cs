@@ -133,6 +133,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             Engine.LabelPair)
         {
             CaFingerprint = caFingerprint ?? (_options.Tls ? Controller.CaFingerprint : null),
+            NodeLabels = _options.NodeLabels?.Invoke(name),
         };
         var agent = AgentProcess.Start(settings, _options.Network?.AgentNamespaceOf(name));
         if (existing >= 0)

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Codemason.Mortar.Model;
+using Codemason.Mortar.Syntax;
+
+namespace Codemason.Mortar.Normalisation.Rules;
+
+/// <summary>
+/// Rules across the services of one app, once all are read: names are unique (ignoring case), links to services
+/// of the app resolve to them, and no two ports publish the same fixed host port.
+/// </summary>
+internal static class AppRules
+{
+    public static void Check(AppDraft app, ErrorSink errors)
+    {
+        CheckUniqueNames(app, errors);
+        ResolveLocalLinks(app, errors);
+        CheckHostPorts(app, errors);
+    }
+
+    private static void CheckUniqueNames(AppDraft app, ErrorSink errors)
+    {
+        var seen = new Dictionary<string, ServiceDraft>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in app.Services)
+        {
+            if (seen.TryGetValue(service.Name.Value, out var first))
+            {
+                errors.Add(service.Path.Property("name"), service.Position,
+                    $"\"{service.Name.Value}\" — duplicate service name; {first.Path} already uses it (names are unique, ignoring case)");
+            }
+            else
+            {
+                seen.Add(service.Name.Value, service);
+            }
+        }
+    }
+
+    /// <summary>Resolves each link to a service of this app; the others are left for service discovery.</summary>
+    private static void ResolveLocalLinks(AppDraft app, ErrorSink errors)
+    {
+        var byName = new Dictionary<string, ServiceDraft>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in app.Services)
+        {
+            byName.TryAdd(service.Name.Value, service);
+        }
+        foreach (var service in app.Services)
+        {
+            foreach (var link in service.Links)
+            {
+                var reference = link.Reference;
+                var ownApp = reference.App is null || string.Equals(reference.App, app.Name.Value, StringComparison.OrdinalIgnoreCase);
+                if (ownApp && byName.TryGetValue(reference.Service, out var target))
+                {
+                    if (ReferenceEquals(target, service))
+                    {
+                        errors.Add(link.Path, link.Position, $"\"{link.Raw}\" — a service cannot link to itself");
+                        continue;
+                    }
+                    link.Resolved = new LinkSpec(app.Name, target.Name, reference.Alias, LinkResolution.App);
+                }
+                else if (reference.App is not null && ownApp)
+                {
+                    errors.Add(link.Path, link.Position, $"\"{link.Raw}\" — app \"{app.Name.Value}\" has no service \"{reference.Service}\"", MasonErrorKind.Link);
+                }
+            }
+        }
+    }
+
+    /// <summary>Two fixed host ports clash when port and protocol are equal and the addresses are equal or one is the wildcard.</summary>
+    private static void CheckHostPorts(AppDraft app, ErrorSink errors)
+    {
+        var published = new Dictionary<(int Port, PortProtocol Protocol), List<(string? Ip, ServiceDraft Service, MasonPath Path)>>();
+        foreach (var service in app.Services)
+        {
+            foreach (var (port, portPath, position, raw) in service.Ports)
+            {
+                if (port.HostPort is not { } hostPort)
+                {
+                    continue;
+                }
+                var key = (hostPort, port.Protocol);
+                if (!published.TryGetValue(key, out var owners))
+                {
+                    published[key] = owners = [];
+                }
+                var clash = owners.FirstOrDefault(o => o.Ip is null || port.HostIp is null || o.Ip == port.HostIp);
+                if (clash.Service is not null)
+                {
+                    var who = ReferenceEquals(clash.Service, service) ? "this service" : $"service \"{clash.Service.Name.Value}\"";
+                    errors.Add(portPath, position, string.Create(CultureInfo.InvariantCulture,
+                        $"\"{raw}\" — host port {hostPort}/{port.Protocol.ToString().ToLowerInvariant()} is already published by {who} ({clash.Path})"));
+                    continue;
+                }
+                owners.Add((port.HostIp, service, portPath));
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Codemason.Mortar.Model;
+using Codemason.Mortar.Normalisation.Container;
+using Codemason.Mortar.Normalisation.Placement;
+using Codemason.Mortar.Normalisation.Questions;
+using Codemason.Mortar.Syntax;
+
+namespace Codemason.Mortar.Normalisation.Services;
+
+/// <summary>
+/// Reads one service (an entry of <c>services</c> or <c>instances</c>, or a whole service file): its own fields —
+/// name, image, build, command, entrypoint, scale, resources, health check, links — and, through their readers,
+/// its ports, environment, volumes, labels, questions and placement. Attaches the credential of its image's registry.
+/// </summary>
+internal sealed class ServiceReader(NodeReader reader, TemplateReader templates, MortarLimits limits, string hostPathBase, IReadOnlyList<RegistryCredential> registries)
+{
+    private readonly HeaderReader _header = new(reader);
+    private readonly PortsReader _ports = new(reader, limits.MaxPortsPerService);
+    private readonly EnvironmentReader _environment = new(reader, templates);
+    private readonly VolumesReader _volumes = new(reader, hostPathBase);
+    private readonly LabelsReader _labels = new(reader, templates);
+    private readonly LinksReader _links = new(reader);
+    private readonly QuestionsReader _questions = new(reader);
+    private readonly HealthcheckReader _healthcheck = new(reader);
+    private readonly PlacementReader _placement = new(reader);
+
+    /// <summary>
+    /// The service at <paramref name="path"/>, or null when it has no valid name; its questions go to <paramref name="questions"/>.
+    /// A service file (<paramref name="isFile"/>) has its top-level fields checked by the caller, and its questions apply to it alone.
+    /// </summary>
+    public ServiceDraft? Read(MasonObject node, MasonPath path, ServiceKind kind, List<MasonQuestion> questions, bool isFile)
+    {
+        if (!isFile)
+        {
+            reader.CheckProperties(node, path, MasonFields.Service);
+            _header.CheckServiceHeader(node, path);
+        }
+        var name = _header.ReadName(node, path, kind == ServiceKind.Instance ? "instance" : "service");
+        var service = new ServiceDraft(new ServiceName(name ?? string.Empty), kind, path, node.Position)
+        {
+            Description = reader.ReadString(node, "description", path),
+        };
+
+        ReadImage(node, path, service);
+        service.Build = ReadBuild(node, path);
+        service.Command = ReadCommand(node, "command", path);
+        service.Entrypoint = ReadCommand(node, "entrypoint", path);
+        _ports.Read(node, path, service);
+        _environment.Read(node, path, service);
+        _links.Read(node, path, service);
+        var owner = name is null || isFile ? null : (ServiceName?)service.Name;
+        _questions.Read(node, path, owner, questions);
+        _volumes.Read(node, path, service);
+        _labels.Read(node, path, service);
+        service.Scale = (int)(reader.ReadInteger(node, "scale", path, 0, limits.MaxScale, "scale", aboveMax: MasonErrorKind.Limit) ?? 1);
+        service.MemoryMb = (int?)reader.ReadInteger(node, "memory", path, 6, 1024 * 1024, "memory (MiB)");
+        service.CpuShares = (int?)reader.ReadInteger(node, "cpu", path, 2, 262144, "cpu (shares)");
+        service.Privileged = reader.ReadBoolean(node, "privileged", path) ?? false;
+        service.Healthcheck = _healthcheck.Read(node, path);
+        service.Placement = _placement.Read(node, path);
+        if (service.Image.Length > 0)
+        {
+            var host = ImageReference.RegistryHost(service.Image);
+            service.Registry = registries.FirstOrDefault(r => string.Equals(r.Server, host, StringComparison.OrdinalIgnoreCase));
+        }
+        return name is null ? null : service;
+    }
+
+    private void ReadImage(MasonObject node, MasonPath path, ServiceDraft service)
+    {
+        var imagePath = path.Property("image");
+        var imageNode = node["image"];
+        if (imageNode is null)
+        {
+            reader.Errors.Add(imagePath, node.Position,
+                "required property is missing: every service needs an \"image\" to run (\"build\" only tells CI how to make it)", MasonErrorKind.Schema);
+            return;
+        }
+        if (imageNode is not MasonString text)
+        {
+            reader.TypeError(imagePath, imageNode, "a string");
+            return;
+        }
+        var image = templates.Expand(text.Value, imagePath, imageNode);
+        if (image is null)
+        {
+            return;
+        }
+        // Unexpanded templates (local validation) cannot be checked until deploy.
+        var problem = templates.ChecksOnly && image.Contains("${", StringComparison.Ordinal) ? null : ImageReference.Validate(image);
+        if (problem is not null)
+        {
+            reader.Errors.Add(imagePath, imageNode.Position, $"{NodeText.Snippet(imageNode)} — {problem}");
+            return;
+        }
+        service.Image = image;
+    }
+
+    private BuildSpec? ReadBuild(MasonObject node, MasonPath path)
+    {
+        var build = reader.ReadObject(node, "build", path, MasonFields.Build, "an object { \"repository\": ..., \"commands\": [...] }");
+        if (build is null)
+        {
+            return null;
+        }
+        var buildPath = path.Property("build");
+        var commands = new List<string>();
+        reader.ReadStringList(build, "commands", buildPath, commands);
+        return new BuildSpec(reader.ReadString(build, "repository", buildPath), commands);
+    }
+
+    /// <summary><c>command</c> or <c>entrypoint</c>: an argument list, or a string split like a shell would; null when absent or empty.</summary>
+    private List<string>? ReadCommand(MasonObject node, string field, MasonPath path)
+    {
+        var fieldPath = path.Property(field);
+        switch (node[field])
+        {
+            case null:
+                return null;
+            case MasonString text:
+                var problem = CommandLine.TrySplit(text.Value, out var arguments);
+                if (problem is not null)
+                {
+                    reader.Errors.Add(fieldPath, text.Position, $"{NodeText.Snippet(text)} — {problem}");
+                    return null;
+                }
+                return templates.ExpandAll(arguments, fieldPath, text);
+            case MasonArray array:
+                var list = reader.ItemsOf<MasonString>(array, fieldPath, "a string")
+                    .Select(i => templates.Expand(i.Item.Value, i.Path, i.Item) ?? i.Item.Value)
+                    .ToList();
+                return list.Count == 0 ? null : list;
+            case var other:
+                reader.TypeError(fieldPath, other, "a string or an array of strings");
+                return null;
+        }
+    }
+}

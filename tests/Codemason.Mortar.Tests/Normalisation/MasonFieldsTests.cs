@@ -1,0 +1,45 @@
+using Codemason.Mortar.Normalisation;
+
+namespace Codemason.Mortar.Tests.Normalisation;
+
+[TestFixture]
+public sealed class MasonFieldsTests
+{
+    private static readonly string[] Header = ["name", "description", "keywords", "website", "repository", "type", "masonVersion"];
+
+    [Test]
+    public void Application_FromSchema_HeaderQuestionsAndAppOnlyFields()
+    {
+        Assert.That(MasonFields.Application, Is.EquivalentTo(
+            Header.Concat(["$schema", "services", "instances", "questions", "registries"])));
+    }
+
+    [Test]
+    public void Service_FromSchema_ContainerFieldsButNoAppOnlyOnes()
+    {
+        Assert.That(MasonFields.Service, Is.SupersetOf(Header.Concat(["image", "ports", "environment", "questions", "placement"])));
+        Assert.That(MasonFields.Service, Has.None.AnyOf("$schema", "services", "instances", "registries"));
+    }
+
+    [Test]
+    public void File_FromSchema_EveryServiceAndApplicationField()
+    {
+        Assert.That(MasonFields.File, Is.EquivalentTo(MasonFields.Service.Union(MasonFields.Application)));
+    }
+
+    [Test]
+    public void Sections_FromSchema_TheirOwnFields()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(MasonFields.Build, Is.EqualTo(new[] { "repository", "commands" }));
+            Assert.That(MasonFields.Healthcheck, Is.EqualTo(new[] { "test", "interval", "timeout", "retries", "startPeriod" }));
+            Assert.That(MasonFields.Placement, Is.EqualTo(new[] { "constraints", "maxPerNode" }));
+            Assert.That(MasonFields.Question, Is.EqualTo(new[] { "key", "value", "description", "required", "secret" }));
+            Assert.That(MasonFields.Registry, Is.EqualTo(new[] { "server", "username", "password", "email" }));
+            Assert.That(MasonFields.Versions, Is.EqualTo(new[] { "v1" }));
+            Assert.That(MasonFields.FileTypes, Is.EqualTo(new[] { "application", "service", "instance" }));
+            Assert.That(MasonFields.ServiceTypes, Is.EqualTo(new[] { "service", "instance" }));
+        });
+    }
+}
