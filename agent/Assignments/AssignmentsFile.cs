@@ -33,7 +33,7 @@ public static class AssignmentsFile
             throw new AssignmentsFileException($"{path}: an assignments file holds a COMPLETE set");
         }
         var errors = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<ReplicaId>();
         for (var i = 0; i < set.Upserts.Count; i++)
         {
             var replica = set.Upserts[i];
@@ -51,22 +51,40 @@ public static class AssignmentsFile
                 errors.Add($"upserts[{i}] ({replica.Service}): spec.image is required");
                 continue;
             }
-            var expectedId = $"{replica.Environment}/{replica.App}/{replica.Service}#{replica.Index}";
+            if (replica.Index > int.MaxValue)
+            {
+                errors.Add($"upserts[{i}] ({replica.Service}): index {replica.Index} is too large");
+                continue;
+            }
+            ReplicaId expected;
+            try
+            {
+                expected = new ReplicaId(new AppKey(replica.Environment, replica.App), replica.Service, (int)replica.Index);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"upserts[{i}]: {e.Message}");
+                continue;
+            }
             if (string.IsNullOrEmpty(replica.ReplicaId))
             {
-                replica.ReplicaId = expectedId;
+                replica.ReplicaId = expected.Value;
             }
-            else if (replica.ReplicaId != expectedId)
+            else if (replica.ReplicaId != expected.Value)
             {
-                errors.Add($"upserts[{i}]: replicaId '{replica.ReplicaId}' does not match '{expectedId}'");
+                errors.Add($"upserts[{i}]: replicaId '{replica.ReplicaId}' does not match '{expected}'");
             }
-            if (!seen.Add(replica.ReplicaId))
+            if (!seen.Add(expected))
             {
-                errors.Add($"upserts[{i}]: replica {replica.ReplicaId} appears twice");
+                errors.Add($"upserts[{i}]: replica {expected} appears twice");
             }
             if (string.IsNullOrEmpty(replica.SpecHash))
             {
-                replica.SpecHash = SpecHasher.Compute(replica.Spec);
+                replica.SpecHash = SpecHash.Of(replica.Spec).Value;
+            }
+            else if (!SpecHash.TryParse(replica.SpecHash, out _))
+            {
+                errors.Add($"upserts[{i}]: specHash '{replica.SpecHash}' is not {SpecHash.Form}; leave it out and the agent derives it");
             }
         }
         if (errors.Count > 0)

@@ -21,7 +21,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
         labels[ManagedLabels.Service] = replica.Service;
         labels[ManagedLabels.Replica] = replica.Index.ToString(CultureInfo.InvariantCulture);
         labels[ManagedLabels.Revision] = replica.AppRevision.ToString(CultureInfo.InvariantCulture);
-        labels[ManagedLabels.SpecHash] = replica.SpecHash;
+        labels[ManagedLabels.SpecHash] = replica.SpecHash.Value;
 
         var aliases = new List<string> { replica.Service };
         aliases.AddRange(spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));

@@ -72,17 +72,10 @@ public sealed partial class EngineEventWatcher(
         {
             return;
         }
-        var attributes = message.Actor.Attributes;
-        if (attributes is null
-            || !attributes.TryGetValue(ManagedLabels.Environment, out var environment)
-            || !attributes.TryGetValue(ManagedLabels.App, out var app)
-            || !attributes.TryGetValue(ManagedLabels.Service, out var service)
-            || !attributes.TryGetValue(ManagedLabels.Replica, out var index)
-            || !int.TryParse(index, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        if (ManagedLabels.ReplicaOf(message.Actor.Attributes) is not { } replica)
         {
             return;
         }
-        var replica = ReplicaId.Of(environment, app, service, number);
         LogEvent(message.Action, replica.Value);
         reconciler.Touch(replica);
     }

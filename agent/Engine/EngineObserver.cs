@@ -22,15 +22,11 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
     /// </summary>
     public async Task<IReadOnlyList<ObservedContainer>> ReplicaAsync(ReplicaId replica, CancellationToken cancellationToken)
     {
-        if (!replica.TryParse(out var environment, out var app, out var service, out var index))
-        {
-            return [];
-        }
         var filters = scope.Filter()
-            .Label(ManagedLabels.Environment, environment)
-            .Label(ManagedLabels.App, app)
-            .Label(ManagedLabels.Service, service)
-            .Label(ManagedLabels.Replica, index.ToString(CultureInfo.InvariantCulture));
+            .Label(ManagedLabels.Environment, replica.App.Environment)
+            .Label(ManagedLabels.App, replica.App.App)
+            .Label(ManagedLabels.Service, replica.Service)
+            .Label(ManagedLabels.Replica, replica.Index.ToString(CultureInfo.InvariantCulture));
         var summaries = await docker.Containers.ListAsync(new ContainerListOptions { Filters = filters }, cancellationToken);
         var observed = new List<ObservedContainer>(summaries.Count);
         foreach (var summary in summaries)
@@ -129,7 +125,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
     /// <param name="cancellationToken">Cancels the calls.</param>
     private async Task<ObservedContainer?> ObserveAsync(ContainerSummary summary, bool inspect, CancellationToken cancellationToken)
     {
-        if (ReplicaOf(summary.Labels) is not { } replica)
+        if (ManagedLabels.ReplicaOf(summary.Labels) is not { } replica)
         {
             return null;
         }
@@ -172,25 +168,10 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
         }
     }
 
-    private static ReplicaId? ReplicaOf(IReadOnlyDictionary<string, string>? labels)
-    {
-        if (labels is null
-            || !labels.TryGetValue(ManagedLabels.Environment, out var environment)
-            || !labels.TryGetValue(ManagedLabels.App, out var app)
-            || !labels.TryGetValue(ManagedLabels.Service, out var service)
-            || !labels.TryGetValue(ManagedLabels.Replica, out var index)
-            || !int.TryParse(index, CultureInfo.InvariantCulture, out var number))
-        {
-            return null;
-        }
-        return ReplicaId.Of(environment, app, service, number);
-    }
-
     private static AppKey? AppOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null
-        && labels.TryGetValue(ManagedLabels.Environment, out var environment)
-        && labels.TryGetValue(ManagedLabels.App, out var app)
-            ? new AppKey(environment, app)
+        && AppKey.TryCreate(labels.GetValueOrDefault(ManagedLabels.Environment), labels.GetValueOrDefault(ManagedLabels.App), out var app)
+            ? app
             : null;
 
     internal static ContainerRunState ParseState(string? state) => state switch

@@ -29,4 +29,13 @@ public static class ManagedLabels
 
     /// <summary>On volumes: the volume's name as the mason.json gives it.</summary>
     public const string Volume = "codemason.volume";
+
+    /// <summary>The replica a container's labels (or an engine event's attributes) name; null when they name none.</summary>
+    public static ReplicaId? ReplicaOf(IReadOnlyDictionary<string, string>? labels) =>
+        labels is not null
+        && ReplicaId.TryCreate(
+            labels.GetValueOrDefault(Environment), labels.GetValueOrDefault(App), labels.GetValueOrDefault(Service), labels.GetValueOrDefault(Replica),
+            out var replica)
+            ? replica
+            : null;
 }

@@ -34,6 +34,10 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<Ass
                 LogRejected(outcome.Rejection!);
                 return outcome;
             }
+            foreach (var problem in outcome.Malformed)
+            {
+                LogMalformed(problem);
+            }
             reconciler.SetAssignments(outcome.Book, outcome.ChangedReplicaIds, set.Traceparent);
             LogApplied(outcome.Book.Revision, outcome.Book.Replicas.Count, outcome.ChangedReplicaIds.Count);
             if (_store is not null)
@@ -65,4 +69,7 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<Ass
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "{Reason}")]
     private partial void LogPersistFailed(string reason);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "assignment left out: {Problem}")]
+    private partial void LogMalformed(string problem);
 }

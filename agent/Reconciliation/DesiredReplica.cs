@@ -5,21 +5,26 @@ namespace Codemason.Agent.Reconciliation;
 /// <summary>One replica this node must run, as assigned.</summary>
 public sealed record DesiredReplica(
     ReplicaId Id,
-    AppKey App,
-    string Service,
-    int Index,
     long AppRevision,
-    string SpecHash,
+    SpecHash SpecHash,
     ContainerSpec Spec)
 {
-    public static DesiredReplica From(ReplicaAssignment assignment) => new(
-        new ReplicaId(assignment.ReplicaId),
-        new AppKey(assignment.Environment, assignment.App),
-        assignment.Service,
-        (int)assignment.Index,
-        (long)assignment.AppRevision,
-        assignment.SpecHash,
-        assignment.Spec ?? new ContainerSpec());
+    public AppKey App => Id.App;
+
+    public string Service => Id.Service;
+
+    public int Index => Id.Index;
+
+    /// <summary>An assignment of the book (whose replica id and spec hash <see cref="Assignments.AssignmentBook"/> has checked).</summary>
+    public static DesiredReplica From(ReplicaAssignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        return new(
+            ReplicaId.Parse(assignment.ReplicaId),
+            (long)assignment.AppRevision,
+            SpecHash.Parse(assignment.SpecHash),
+            assignment.Spec ?? new ContainerSpec());
+    }
 
     /// <summary>True when a host port is fixed, so two containers of this replica cannot run at once.</summary>
     public bool PublishesFixedHostPort => Spec.Ports.Any(p => p.HostPort != 0);

@@ -1,7 +1,11 @@
 namespace Codemason.Agent.Reconciliation;
 
 /// <summary>A managed container as the engine reported it (read from its codemason.* labels and state).</summary>
-/// <remarks><see cref="OnAppNetwork"/> is false when the container lost its app network (it was removed and made again).</remarks>
+/// <remarks>
+/// <see cref="SpecHash"/> is the <c>codemason.spec-hash</c> label as found (containers of older agents may carry
+/// an older form; see <see cref="Identity.SpecHash.Matches"/>). <see cref="OnAppNetwork"/> is false when the
+/// container lost its app network (it was removed and made again).
+/// </remarks>
 public sealed record ObservedContainer(
     string Id,
     string Name,

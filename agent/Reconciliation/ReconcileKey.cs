@@ -13,14 +13,19 @@ public enum ReconcileKeyKind
     Resync,
 }
 
-/// <summary>A key of the reconcile work queue.</summary>
-public readonly record struct ReconcileKey(ReconcileKeyKind Kind, string Value)
+/// <summary>A key of the reconcile work queue: a replica, an app, or the resync.</summary>
+public readonly record struct ReconcileKey(ReconcileKeyKind Kind, ReplicaId Replica = default, AppKey App = default)
 {
-    public static readonly ReconcileKey Resync = new(ReconcileKeyKind.Resync, "*");
+    public static readonly ReconcileKey Resync = new(ReconcileKeyKind.Resync);
 
-    public static ReconcileKey ForReplica(ReplicaId replica) => new(ReconcileKeyKind.Replica, replica.Value);
+    public static ReconcileKey ForReplica(ReplicaId replica) => new(ReconcileKeyKind.Replica, Replica: replica);
 
-    public static ReconcileKey ForApp(AppKey app) => new(ReconcileKeyKind.App, $"{app.Environment}/{app.App}");
+    public static ReconcileKey ForApp(AppKey app) => new(ReconcileKeyKind.App, App: app);
 
-    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}:{Value}";
+    public override string ToString() => Kind switch
+    {
+        ReconcileKeyKind.Replica => $"replica:{Replica}",
+        ReconcileKeyKind.App => $"app:{App}",
+        _ => "resync:*",
+    };
 }

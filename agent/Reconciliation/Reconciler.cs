@@ -29,8 +29,8 @@ public sealed partial class Reconciler : IDisposable
     private readonly AgentMetrics _metrics;
     private readonly ILogger<Reconciler> _logger;
     private readonly WorkQueue<ReconcileKey> _queue;
-    private readonly ConcurrentDictionary<string, CrashHistory> _histories = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _traces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ReplicaId, CrashHistory> _histories = new();
+    private readonly ConcurrentDictionary<ReplicaId, string> _traces = new();
     private readonly NodeScope _node;
     private AssignmentBook _book = AssignmentBook.Empty;
     private long _lastResyncTicks;
@@ -63,7 +63,7 @@ public sealed partial class Reconciler : IDisposable
     /// Replaces the book and queues every replica whose assignment changed. Their next reconcile spans continue
     /// <paramref name="traceparent"/> (the controller's dispatch of the set), when given.
     /// </summary>
-    public void SetAssignments(AssignmentBook book, IEnumerable<string> changedReplicaIds, string? traceparent = null)
+    public void SetAssignments(AssignmentBook book, IEnumerable<ReplicaId> changedReplicaIds, string? traceparent = null)
     {
         var before = Volatile.Read(ref _book);
         Volatile.Write(ref _book, book);
@@ -73,11 +73,11 @@ public sealed partial class Reconciler : IDisposable
             {
                 _traces[id] = traceparent;
             }
-            _queue.Add(ReconcileKey.ForReplica(new ReplicaId(id)));
+            _queue.Add(ReconcileKey.ForReplica(id));
         }
         foreach (var app in book.DeletedApps.Except(before.DeletedApps))
         {
-            _queue.Add(ReconcileKey.ForApp(new AppKey(app.Environment, app.App)));
+            _queue.Add(ReconcileKey.ForApp(app));
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class Reconciler : IDisposable
             }
             var started = _time.GetTimestamp();
             using var activity = StartSpan(key);
-            using var scope = key.Kind == ReconcileKeyKind.Replica ? BeginReplicaScope(new ReplicaId(key.Value)) : null;
+            using var scope = key.Kind == ReconcileKeyKind.Replica ? BeginReplicaScope(key.Replica) : null;
             try
             {
                 await ProcessAsync(key, cancellationToken);
@@ -149,7 +149,7 @@ public sealed partial class Reconciler : IDisposable
                 _metrics.Failed("engine_error");
                 if (key.Kind == ReconcileKeyKind.Replica)
                 {
-                    ReportFailure(new ReplicaId(key.Value), ex.Message);
+                    ReportFailure(key.Replica, ex.Message);
                 }
                 LogActionFailed(key, ex.Message, delay);
             }
@@ -174,44 +174,43 @@ public sealed partial class Reconciler : IDisposable
         {
             return null;
         }
-        var parent = _traces.TryRemove(key.Value, out var traceparent) ? TraceContext.Parse(traceparent) : default;
+        var parent = _traces.TryRemove(key.Replica, out var traceparent) ? TraceContext.Parse(traceparent) : default;
         var activity = Telemetry.AgentTracing.Source.StartActivity("reconcile replica", ActivityKind.Internal, parent);
-        activity?.SetTag("codemason.replica", key.Value);
+        activity?.SetTag("codemason.replica", key.Replica.Value);
         return activity;
     }
 
     /// <summary>Everything logged while a replica is reconciled carries its node, app and replica.</summary>
     private IDisposable? BeginReplicaScope(ReplicaId replica)
     {
-        var app = replica.TryParse(out var environment, out var name, out _, out _) ? $"{environment}/{name}" : "";
         return _logger.BeginScope(new Dictionary<string, object>
         {
             ["Node"] = _node.ResolvedNodeName ?? "",
-            ["App"] = app,
+            ["App"] = replica.App.ToString(),
             ["Replica"] = replica.Value,
         });
     }
 
     private Task ProcessAsync(ReconcileKey key, CancellationToken cancellationToken) => key.Kind switch
     {
-        ReconcileKeyKind.Replica => ReconcileReplicaAsync(new ReplicaId(key.Value), cancellationToken),
-        ReconcileKeyKind.App => ReconcileAppAsync(ParseApp(key.Value), cancellationToken),
+        ReconcileKeyKind.Replica => ReconcileReplicaAsync(key.Replica, cancellationToken),
+        ReconcileKeyKind.App => ReconcileAppAsync(key.App, cancellationToken),
         _ => ResyncAsync(cancellationToken),
     };
 
     private async Task ReconcileReplicaAsync(ReplicaId replica, CancellationToken cancellationToken)
     {
         var book = Book;
-        var desired = book.Replicas.TryGetValue(replica.Value, out var assignment) ? DesiredReplica.From(assignment) : null;
-        var history = _histories.GetValueOrDefault(replica.Value, CrashHistory.None);
+        var desired = book.Replicas.TryGetValue(replica, out var assignment) ? DesiredReplica.From(assignment) : null;
+        var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
         var containers = await _observer.ReplicaAsync(replica, cancellationToken);
         var plan = ReplicaPlanner.Plan(desired, containers, history, _time.GetUtcNow());
-        _histories[replica.Value] = plan.History;
+        _histories[replica] = plan.History;
 
         await ReportAsync(replica, desired, plan, cancellationToken);
         if (desired is null && plan.IsNoOp)
         {
-            _histories.TryRemove(replica.Value, out _);
+            _histories.TryRemove(replica, out _);
             _status.Forget(replica);
             return;
         }
@@ -231,20 +230,20 @@ public sealed partial class Reconciler : IDisposable
         {
             // Level-triggered: look again until the plan is empty (e.g. start-first removes the old one next).
             _queue.Add(ReconcileKey.ForReplica(replica));
-            if (desired is null && replica.TryParse(out var environment, out var app, out _, out _))
+            if (desired is null)
             {
-                _queue.Add(ReconcileKey.ForApp(new AppKey(environment, app)));
+                _queue.Add(ReconcileKey.ForApp(replica.App));
             }
         }
         if (created is not null && desired is not null)
         {
-            _status.Report(replica, ReplicaState.Starting, "started", created, null, desired.SpecHash, plan.History.RestartCount);
+            _status.Report(replica, ReplicaState.Starting, "started", created, null, desired.SpecHash.Value, plan.History.RestartCount);
         }
     }
 
     private async Task ReportAsync(ReplicaId replica, DesiredReplica? desired, ReplicaPlan plan, CancellationToken cancellationToken)
     {
-        var specHash = desired?.SpecHash ?? "";
+        var specHash = desired?.SpecHash.Value ?? "";
         var previous = _status.Get(replica);
         IReadOnlyList<string>? lastLines = null;
         var newFailure = plan.State == ReplicaState.Failed && plan.ContainerId is not null
@@ -285,7 +284,7 @@ public sealed partial class Reconciler : IDisposable
         var actions = PlanApp(app, book, snapshot);
         foreach (var action in actions)
         {
-            LogAction(app.Environment + "/" + app.App, action);
+            LogAction(app.ToString(), action);
             await _executor.ExecuteAsync(action, cancellationToken);
         }
     }
@@ -295,14 +294,13 @@ public sealed partial class Reconciler : IDisposable
         var book = Book;
         var snapshot = await _observer.SnapshotAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var replicas = new HashSet<string>(book.Replicas.Keys, StringComparer.Ordinal);
-        replicas.UnionWith(snapshot.Containers.Keys.Select(r => r.Value));
-        foreach (var id in replicas)
+        var replicas = new HashSet<ReplicaId>(book.Replicas.Keys);
+        replicas.UnionWith(snapshot.Containers.Keys);
+        foreach (var replica in replicas)
         {
-            var replica = new ReplicaId(id);
-            var desired = book.Replicas.TryGetValue(id, out var assignment) ? DesiredReplica.From(assignment) : null;
+            var desired = book.Replicas.TryGetValue(replica, out var assignment) ? DesiredReplica.From(assignment) : null;
             var containers = snapshot.Containers.GetValueOrDefault(replica, []);
-            var history = _histories.GetValueOrDefault(id, CrashHistory.None);
+            var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
             var plan = ReplicaPlanner.Plan(desired, containers, history, now);
             if (!plan.IsNoOp || plan.RecheckAfter is not null || history.ConsecutiveFailures > 0)
             {
@@ -315,7 +313,7 @@ public sealed partial class Reconciler : IDisposable
         }
         var apps = new HashSet<AppKey>(snapshot.Networks);
         apps.UnionWith(snapshot.Volumes.Keys);
-        apps.UnionWith(book.DeletedApps.Select(a => new AppKey(a.Environment, a.App)));
+        apps.UnionWith(book.DeletedApps);
         foreach (var app in apps)
         {
             if (PlanApp(app, book, snapshot).Count > 0)
@@ -329,18 +327,10 @@ public sealed partial class Reconciler : IDisposable
 
     private static IReadOnlyList<ReplicaAction> PlanApp(AppKey app, AssignmentBook book, EngineSnapshot snapshot)
     {
-        var hasDesired = book.Replicas.Values.Any(r => r.Environment == app.Environment && r.App == app.App);
-        var deleted = book.DeletedApps.Any(a => a.Environment == app.Environment && a.App == app.App) && !hasDesired;
-        var containers = snapshot.Containers
-            .Where(p => p.Key.TryParse(out var environment, out var name, out _, out _) && environment == app.Environment && name == app.App)
-            .Sum(p => p.Value.Count);
+        var hasDesired = book.Replicas.Keys.Any(r => r.App == app);
+        var deleted = book.DeletedApps.Contains(app) && !hasDesired;
+        var containers = snapshot.Containers.Where(p => p.Key.App == app).Sum(p => p.Value.Count);
         return AppPlanner.Plan(app, hasDesired, deleted, snapshot.Networks.Contains(app),
             snapshot.Volumes.GetValueOrDefault(app, []), containers);
-    }
-
-    private static AppKey ParseApp(string value)
-    {
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        return new AppKey(value[..slash], value[(slash + 1)..]);
     }
 }

@@ -25,7 +25,7 @@ public static class ReplicaPlanner
         }
 
         var current = containers
-            .Where(c => c.SpecHash == desired.SpecHash && c.State is not (ContainerRunState.Dead or ContainerRunState.Removing))
+            .Where(c => desired.SpecHash.Matches(c.SpecHash) && c.State is not (ContainerRunState.Dead or ContainerRunState.Removing))
             .OrderByDescending(c => c.Rank)
             .ThenByDescending(c => c.Created)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
@@ -145,7 +145,7 @@ public static class ReplicaPlanner
             : history;
 
     private static string RemovalReason(ObservedContainer container, DesiredReplica desired) =>
-        container.SpecHash != desired.SpecHash ? "replaced: spec changed"
+        !desired.SpecHash.Matches(container.SpecHash) ? "replaced: spec changed"
         : container.State is ContainerRunState.Dead or ContainerRunState.Removing ? $"{container.State.ToString().ToLowerInvariant()}"
         : "duplicate";
 

@@ -183,7 +183,7 @@ public sealed partial class ControllerSession(
         }
         if (_identity is not null)
         {
-            hello.NodeId = _identity.NodeId;
+            hello.NodeId = _identity.NodeId.Value;
             hello.NodeCredential = _identity.Credential;
         }
         else
@@ -219,10 +219,14 @@ public sealed partial class ControllerSession(
         {
             return;
         }
-        _identity = new NodeIdentity(started.NodeId, started.NodeCredential, started.Environment);
+        if (!NodeId.TryParse(started.NodeId, out var node))
+        {
+            throw new RpcException(new RpcStatus(StatusCode.Internal, $"the controller gave this node a malformed id \"{started.NodeId}\" (expected {NodeId.Form})"));
+        }
+        _identity = new NodeIdentity(node, started.NodeCredential, started.Environment);
         if (store is null)
         {
-            LogIdentityNotSaved(started.NodeId);
+            LogIdentityNotSaved(node.Value);
             return;
         }
         try

@@ -54,7 +54,15 @@ public sealed class ReplicaLogStreamer(IDockerClient docker, EngineObserver obse
     {
         try
         {
-            var containers = await observer.ReplicaAsync(new ReplicaId(request.ReplicaId), cancellationToken);
+            if (!ReplicaId.TryParse(request.ReplicaId, out var replica))
+            {
+                outbox.TryWrite(new AgentMessage
+                {
+                    Logs = new LogChunk { RequestId = request.RequestId, End = true, Error = $"replica id \"{request.ReplicaId}\" is malformed: expected {ReplicaId.Form}" },
+                });
+                return;
+            }
+            var containers = await observer.ReplicaAsync(replica, cancellationToken);
             var container = containers.OrderByDescending(c => c.State == ContainerRunState.Running).ThenByDescending(c => c.Created).FirstOrDefault();
             if (container is null)
             {

@@ -9,13 +9,14 @@ namespace Codemason.Agent.State;
 /// The agent's local state in one SQLite file (default <c>/var/lib/codemason/agent.db</c>): the node
 /// identity and the last assignment book, so the agent keeps running what it was told while the
 /// controller is away, across restarts. Every write is one transaction: a crash leaves the old
-/// value or the new one, never half of each.
+/// value or the new one, never half of each. A file of an older schema is migrated when opened
+/// (version 2: spec hashes in the <see cref="SpecHash"/> form; see <see cref="MigrateAsync"/>).
 /// </summary>
 public sealed class AgentStateStore : IDisposable
 {
     private const string IdentityKey = "identity";
     private const string AssignmentsKey = "assignments";
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -50,6 +51,10 @@ public sealed class AgentStateStore : IDisposable
                 connection.Dispose();
                 throw new AgentStateException($"state file {path} has schema version {version}, newer than this agent knows ({SchemaVersion}); upgrade the agent");
             }
+            else if (Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture) < SchemaVersion)
+            {
+                await MigrateAsync(connection, cancellationToken);
+            }
             return new AgentStateStore(connection);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
@@ -66,7 +71,7 @@ public sealed class AgentStateStore : IDisposable
             return null;
         }
         var parts = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
-        return parts.Length == 3 ? new NodeIdentity(parts[0], parts[1], parts[2]) : null;
+        return parts.Length == 3 && NodeId.TryParse(parts[0], out var node) ? new NodeIdentity(node, parts[1], parts[2]) : null;
     }
 
     public Task SaveIdentityAsync(NodeIdentity identity, CancellationToken cancellationToken) =>
@@ -131,6 +136,56 @@ public sealed class AgentStateStore : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Version 1 → 2, in one transaction. Version 1 agents derived the spec hash of a hand-written assignment as 16 hex
+    /// digits; such saved assignments get <see cref="SpecHash.Of"/> their spec, whose first 16 digits are the same, so the
+    /// containers labelled with the old form still match (<see cref="SpecHash.Matches"/>) and none is replaced. Hashes the
+    /// controller sent were already <c>sha256:…</c> and stay as they are. The identity's form did not change.
+    /// </summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT value FROM state WHERE key = $key";
+            read.Parameters.AddWithValue("$key", AssignmentsKey);
+            if (await read.ExecuteScalarAsync(cancellationToken) is byte[] bytes && TryParseSet(bytes) is { } set)
+            {
+                foreach (var upsert in set.Upserts.Where(u => !SpecHash.TryParse(u.SpecHash, out _)))
+                {
+                    upsert.SpecHash = SpecHash.Of(upsert.Spec ?? new ContainerSpec()).Value;
+                }
+                await using var write = connection.CreateCommand();
+                write.Transaction = transaction;
+                write.CommandText = "UPDATE state SET value = $value WHERE key = $key";
+                write.Parameters.AddWithValue("$key", AssignmentsKey);
+                write.Parameters.AddWithValue("$value", set.ToByteArray());
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await using (var version = connection.CreateCommand())
+        {
+            version.Transaction = transaction;
+            version.CommandText = $"INSERT INTO schema_version (version) VALUES ({SchemaVersion})";
+            await version.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The saved set, or null when it is unreadable (<see cref="LoadAssignmentsAsync"/> reports that).</summary>
+    private static AssignmentSet? TryParseSet(byte[] bytes)
+    {
+        try
+        {
+            return AssignmentSet.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
         }
     }
 

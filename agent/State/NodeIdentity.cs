@@ -1,4 +1,4 @@
 namespace Codemason.Agent.State;
 
 /// <summary>Who this node is to the controller: the id and per-node secret received at join.</summary>
-public sealed record NodeIdentity(string NodeId, string Credential, string Environment);
+public sealed record NodeIdentity(NodeId NodeId, string Credential, string Environment);

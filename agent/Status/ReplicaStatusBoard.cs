@@ -1,4 +1,3 @@
-using Codemason.Agent.Reconciliation;
 using Codemason.Proto.V1;
 using Google.Protobuf.WellKnownTypes;
 

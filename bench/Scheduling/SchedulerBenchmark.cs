@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Codemason.Bench.Harness;
 using Codemason.Controller.Scheduling;
+using Codemason.Identity;
 
 namespace Codemason.Bench.Scheduling;
 
@@ -121,7 +122,7 @@ public sealed class SchedulerBenchmark : IBenchmark
         for (var i = 0; i < nodeCount; i++)
         {
             nodes.Add(new SchedulingNode(
-                new NodeId(string.Create(CultureInfo.InvariantCulture, $"node-{i:D4}")),
+                NodeId.Parse(i.ToString("x16", CultureInfo.InvariantCulture)),
                 string.Create(CultureInfo.InvariantCulture, $"host-{i}"),
                 NodeStatus.Ready,
                 random.Next(50) == 0 ? NodeAvailability.Cordoned : NodeAvailability.Active,
@@ -140,10 +141,10 @@ public sealed class SchedulerBenchmark : IBenchmark
             string[] constraints = random.Next(3) == 0 ? [$"node.labels.zone == {zones[random.Next(zones.Length)]}"] : [];
             PublishedPort[] ports = random.Next(10) == 0 ? [new PublishedPort(null, 10000 + number)] : [];
             var reservation = random.Next(2) == 0 ? new Resources(random.Next(1, 5) * 128, random.Next(0, 3) * 128) : Resources.None;
-            services.Add(new SchedulingService(key, scale, "sha256:" + number, constraints, new ReplicaFootprint(ports, reservation)));
+            services.Add(new SchedulingService(key, scale, SpecHash.Parse("sha256:" + number.ToString("x64", CultureInfo.InvariantCulture)), constraints, new ReplicaFootprint(ports, reservation)));
         }
         var placements = nodes.Select(n => new ReplicaPlacement(
-            new ReplicaId($"{Environment}/other/sidecar-{n.Id.Value}#0"),
+            new ReplicaId(new AppKey(Environment, "other"), $"sidecar-{n.Id}", 1),
             n.Id,
             new ReplicaFootprint([new PublishedPort(null, 9100)], new Resources(256, 128)))).ToList();
         return new SchedulingRequest(Environment, nodes, services, placements);

@@ -1,3 +1,4 @@
+using Codemason.Identity;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Output;
@@ -57,10 +58,12 @@ internal static class ResourceText
     public static string ShortReplicaId(Replica replica)
     {
         ArgumentNullException.ThrowIfNull(replica);
-        return replica.Service.Length > 0
-            ? $"{replica.Service}#{replica.Index}"
-            : replica.Id[(replica.Id.LastIndexOf('/') + 1)..];
+        return ShortReplicaId(replica.Id);
     }
+
+    /// <summary><c>web#2</c> from <c>production/pebble/web#2</c>; a text that is no replica id as it is.</summary>
+    public static string ShortReplicaId(string replicaId) =>
+        ReplicaId.TryParse(replicaId, out var id) ? id.ShortName : replicaId;
 
     /// <summary>What a person needs to know about a replica's state: the scheduler's explanation when pending, else the agent's message.</summary>
     public static string Detail(Replica replica)

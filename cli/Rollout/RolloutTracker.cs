@@ -1,3 +1,4 @@
+using Codemason.Identity;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Rollout;
@@ -86,9 +87,10 @@ internal sealed class RolloutTracker
             && (replica.AppRevision >= _target.Revision || !_changed.Contains(service.Name));
     }
 
+    /// <summary>Running with the service's spec hash; a hash not known (yet) on either side does not hold it back.</summary>
     private static bool IsReady(Replica replica, Service service) =>
         replica.State == ReplicaState.Running
-        && (replica.SpecHash.Length == 0 || service.SpecHash.Length == 0 || replica.SpecHash == service.SpecHash);
+        && (!SpecHash.TryParse(replica.SpecHash, out var running) || !SpecHash.TryParse(service.SpecHash, out var wanted) || running == wanted);
 
     private static bool Differs(Replica a, Replica b) =>
         a.State != b.State || a.Message != b.Message || a.Explanation != b.Explanation || a.NodeId != b.NodeId

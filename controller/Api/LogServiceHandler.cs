@@ -30,7 +30,7 @@ public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker,
                 var replicas = await store.ListReplicasAsync(new ReplicaFilter(key.Environment, key.App, service), cancellationToken);
                 var placed = replicas.Items
                     .Where(r => r.NodeId.Length > 0)
-                    .Select(r => new ReplicaLocation(new ReplicaId(r.Id), new NodeId(r.NodeId)))
+                    .Select(r => new ReplicaLocation(ReplicaId.Parse(r.Id), NodeId.Parse(r.NodeId)))
                     .ToList();
                 if (placed.Count == 0)
                 {

@@ -21,7 +21,7 @@ public sealed class NodeServiceHandler(IControllerStore store, IReconciler recon
     public override Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
-        var updated = await store.SetNodeAvailabilityAsync(new NodeId(node.Id), request.Availability, context.CancellationToken);
+        var updated = await store.SetNodeAvailabilityAsync(NodeId.Parse(node.Id), request.Availability, context.CancellationToken);
         // Draining moves replicas away; re-activating lets pending replicas land here. A failed pass is retried by the loop.
         await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(updated.Environment), context.CancellationToken);
         return await store.GetNodeAsync(updated.Id, context.CancellationToken) ?? updated;
@@ -34,7 +34,7 @@ public sealed class NodeServiceHandler(IControllerStore store, IReconciler recon
         {
             throw new FailedPreconditionException($"node {node.Hostname} ({node.Id}) is Ready; stop its agent (or wait until it is Down) before removing it");
         }
-        var revision = await store.RemoveNodeAsync(new NodeId(node.Id), context.CancellationToken);
+        var revision = await store.RemoveNodeAsync(NodeId.Parse(node.Id), context.CancellationToken);
         await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(node.Environment), context.CancellationToken);
         return new RemoveNodeResponse { StoreRevision = (ulong)revision };
     });

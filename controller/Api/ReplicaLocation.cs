@@ -1,5 +1,3 @@
-using Codemason.Controller.Store;
-
 namespace Codemason.Controller.Api;
 
 /// <summary>A replica and the node it is placed on.</summary>

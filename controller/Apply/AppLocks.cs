@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Codemason.Controller.Store;
 
 namespace Codemason.Controller.Apply;
 

@@ -171,10 +171,10 @@ public sealed partial class ApplyCoordinator(
             Name = s.Name,
             Scale = (uint)s.Scale,
             Image = s.Spec.Image,
-            SpecHash = s.SpecHash,
+            SpecHash = s.SpecHash.Value,
             Ports = { s.Ports },
         }));
-        var changedServices = services.Where(s => !previous.TryGetValue(s.Name, out var hash) || hash != s.SpecHash).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
+        var changedServices = services.Where(s => !previous.TryGetValue(s.Name, out var hash) || hash != s.SpecHash.Value).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
         return new ApplyOutcome(app, changed, current is null ? 0 : (long)current.StoreRevision, changedServices);
     }
 

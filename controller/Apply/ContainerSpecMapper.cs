@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Codemason.Mortar.Model;
 using Codemason.Proto.V1;
@@ -8,7 +7,7 @@ namespace Codemason.Controller.Apply;
 
 /// <summary>
 /// Turns Mortar's normalised services into what agents run: the <see cref="ContainerSpec"/> of each service, its
-/// spec hash, and its published ports in mason.json form. Pure; golden-tested.
+/// <see cref="SpecHash"/> (of that spec, aliases included), and its published ports in mason.json form. Pure; golden-tested.
 /// </summary>
 public static class ContainerSpecMapper
 {
@@ -35,24 +34,6 @@ public static class ContainerSpecMapper
             s => s.Name.Value,
             s => (IReadOnlyList<string>)[.. aliases[s.Name.Value]],
             StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// The hash that decides whether containers are replaced: Mortar's <see cref="ServiceSpec.ComputeHash"/>
-    /// when the service has no aliases, else a hash over it and the aliases (aliases are part of the container's
-    /// network endpoint, so adding one replaces the container).
-    /// </summary>
-    public static string ComputeSpecHash(ServiceSpec service, IReadOnlyList<string> aliases)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(aliases);
-        var hash = service.ComputeHash();
-        if (aliases.Count == 0)
-        {
-            return hash;
-        }
-        var text = hash + "\naliases:" + string.Join(",", aliases);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>The agent's spec for one service of <paramref name="app"/>.</summary>
@@ -155,23 +136,22 @@ public static class ContainerSpecMapper
         return builder.ToString();
     }
 
-    /// <summary>Every service of the app, ready to store: spec, hash, scale, ports, placement rules.</summary>
+    /// <summary>Every service of the app, ready to store: spec, <see cref="SpecHash.Of"/> the spec, scale, ports, placement rules.</summary>
     public static IReadOnlyList<Store.ServiceDraft> ToServiceDrafts(AppSpec app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var aliases = ComputeAliases(app);
         return
         [
-            .. app.Services.Select(s => new Store.ServiceDraft(
-                s.Name.Value,
-                ComputeSpecHash(s, aliases[s.Name.Value]),
-                ToContainerSpec(app.Name, s, aliases[s.Name.Value]),
-                s.Scale,
-                [.. s.Ports.Select(FormatPort)])
+            .. app.Services.Select(s =>
             {
-                Placement = s.Placement.Constraints.Count == 0 && s.Placement.MaxPerNode is null
-                    ? Store.ServicePlacement.None
-                    : new Store.ServicePlacement([.. s.Placement.Constraints.Select(c => c.ToString())], s.Placement.MaxPerNode),
+                var spec = ToContainerSpec(app.Name, s, aliases[s.Name.Value]);
+                return new Store.ServiceDraft(s.Name.Value, SpecHash.Of(spec), spec, s.Scale, [.. s.Ports.Select(FormatPort)])
+                {
+                    Placement = s.Placement.Constraints.Count == 0 && s.Placement.MaxPerNode is null
+                        ? Store.ServicePlacement.None
+                        : new Store.ServicePlacement([.. s.Placement.Constraints.Select(c => c.ToString())], s.Placement.MaxPerNode),
+                };
             }),
         ];
     }

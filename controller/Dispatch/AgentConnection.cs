@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Codemason.Controller.Store;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Dispatch;

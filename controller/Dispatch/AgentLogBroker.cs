@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Codemason.Controller.Api;
 using Codemason.Controller.Errors;
-using Codemason.Controller.Store;
 using Codemason.Proto.V1;
 using Google.Protobuf.WellKnownTypes;
 

@@ -105,7 +105,12 @@ public sealed partial class AgentServiceHandler(
     {
         if (!string.IsNullOrEmpty(hello.NodeId) && !string.IsNullOrEmpty(hello.NodeCredential))
         {
-            var identity = await store.ValidateNodeCredentialAsync(new NodeId(hello.NodeId), hello.NodeCredential, cancellationToken);
+            if (!NodeId.TryParse(hello.NodeId, out var node))
+            {
+                LogRejected(peer, $"malformed node id \"{hello.NodeId}\"");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"node id \"{hello.NodeId}\" is malformed: expected {NodeId.Form}"));
+            }
+            var identity = await store.ValidateNodeCredentialAsync(node, hello.NodeCredential, cancellationToken);
             if (identity is null)
             {
                 LogRejected(peer, $"node {hello.NodeId}: unknown node or wrong credential");

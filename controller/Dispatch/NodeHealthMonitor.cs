@@ -110,9 +110,9 @@ public sealed partial class NodeHealthMonitor(
     {
         foreach (var node in (await store.ListNodesAsync(null, cancellationToken)).Items)
         {
-            if (node.Status == NodeStatus.Ready && connections.Get(new NodeId(node.Id)) is null)
+            if (node.Status == NodeStatus.Ready && connections.Get(NodeId.Parse(node.Id)) is null)
             {
-                await store.SetNodeStatusAsync(new NodeId(node.Id), NodeStatus.Unknown, cancellationToken);
+                await store.SetNodeStatusAsync(NodeId.Parse(node.Id), NodeStatus.Unknown, cancellationToken);
             }
         }
     }

@@ -18,9 +18,9 @@ public static class PlacementMapping
         ArgumentNullException.ThrowIfNull(snapshot);
         var nodes = snapshot.Nodes.Select(n =>
         {
-            var failures = snapshot.Failures.GetValueOrDefault(new Store.NodeId(n.Id));
+            var failures = snapshot.Failures.GetValueOrDefault(NodeId.Parse(n.Id));
             return new SchedulingNode(
-                new Scheduling.NodeId(n.Id),
+                NodeId.Parse(n.Id),
                 n.Hostname,
                 n.Status switch
                 {
@@ -61,8 +61,8 @@ public static class PlacementMapping
                 new ServiceKey(s.App, s.Name), s.Scale, s.SpecHash, s.Placement.Constraints, FootprintOf(s.Spec), s.Placement.MaxPerNode))
             .ToList();
         var placements = snapshot.Replicas.Select(r => new ReplicaPlacement(
-            new Scheduling.ReplicaId(r.Id.Value),
-            r.Node is { } node ? new Scheduling.NodeId(node.Value) : null,
+            r.Id,
+            r.Node,
             FootprintOf(r.Spec))).ToList();
         return new SchedulingRequest(snapshot.Environment, nodes, services, placements);
     }

@@ -37,7 +37,7 @@ public sealed partial class PlacementPass(IControllerStore store, IOptions<Recon
             {
                 continue;
             }
-            var node = assignment.Node is { } n ? new Store.NodeId(n.Value) : (Store.NodeId?)null;
+            var node = assignment.Node;
             var explanation = assignment.Outcome == PlacementOutcome.Unplaced ? assignment.Explanation ?? "cannot be placed" : "";
             if (replica.Node != node || replica.Explanation != explanation)
             {

@@ -1,5 +1,3 @@
-using Codemason.Controller.Store;
-
 namespace Codemason.Controller.Reconcile;
 
 /// <summary>

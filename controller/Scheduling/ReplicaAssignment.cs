@@ -9,4 +9,4 @@ namespace Codemason.Controller.Scheduling;
 /// Why it is unplaced, for users, e.g. <c>web#2: 3 nodes; 2 lack label zone=eu; 1 already publishes port 80</c>;
 /// null when placed.
 /// </param>
-public sealed record ReplicaAssignment(ReplicaId Replica, string SpecHash, NodeId? Node, PlacementOutcome Outcome, string? Explanation);
+public sealed record ReplicaAssignment(ReplicaId Replica, SpecHash SpecHash, NodeId? Node, PlacementOutcome Outcome, string? Explanation);

@@ -57,12 +57,10 @@ public static class Scheduler
         // Replicas of services not being scheduled occupy their node as they are, whatever its state.
         foreach (var placement in request.Placements)
         {
-            // Validate has checked that every id parses.
-            _ = placement.Replica.TryParse(out _, out var key, out var number);
-            if (workByKey.TryGetValue(key, out var work))
+            if (workByKey.TryGetValue(ServiceKey.Of(placement.Replica), out var work))
             {
                 // Replica numbers start at 1; the work arrays at 0.
-                var index = number - 1;
+                var index = placement.Replica.Index - 1;
                 if (index >= 0 && index < work.Current.Length)
                 {
                     work.Current[index] = placement.Node;
@@ -285,9 +283,10 @@ public static class Scheduler
         var moves = new List<ReplicaMove>();
         foreach (var work in works)
         {
+            var app = new AppKey(environment, work.Service.Key.App);
             for (var index = 0; index < work.Assigned.Length; index++)
             {
-                var replica = ReplicaId.Of(environment, work.Service.Key, index + 1);
+                var replica = new ReplicaId(app, work.Service.Key.Service, index + 1);
                 var current = work.Current[index];
                 NodeId? node = work.Assigned[index] == ServiceWork.Unassigned ? null : nodes[work.Assigned[index]].Node.Id;
                 var outcome = node is null ? PlacementOutcome.Unplaced
@@ -330,6 +329,10 @@ public static class Scheduler
             {
                 problems.Add($"service {service.Key} is listed twice");
             }
+            if (!AppKey.TryCreate(request.Environment, service.Key.App, out _) || !NameRules.IsName(service.Key.Service))
+            {
+                problems.Add($"service {service.Key} of environment {request.Environment} breaks the naming rules");
+            }
             if (service.Scale < 0)
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has scale {service.Scale}"));
@@ -339,18 +342,18 @@ public static class Scheduler
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has max {service.MaxReplicasPerNode} replicas per node"));
             }
         }
-        var replicas = new HashSet<string>(StringComparer.Ordinal);
+        var replicas = new HashSet<ReplicaId>();
         foreach (var placement in request.Placements)
         {
-            if (!placement.Replica.TryParse(out var environment, out _, out _))
+            if (placement.Replica == default)
             {
-                problems.Add($"replica id \"{placement.Replica}\" is not env/app/service#index");
+                problems.Add("a placement has no replica id");
             }
-            else if (!string.Equals(environment, request.Environment, StringComparison.Ordinal))
+            else if (!string.Equals(placement.Replica.App.Environment, request.Environment, StringComparison.Ordinal))
             {
                 problems.Add($"replica {placement.Replica} is not in environment {request.Environment}");
             }
-            else if (!replicas.Add(placement.Replica.Value))
+            else if (!replicas.Add(placement.Replica))
             {
                 problems.Add($"replica {placement.Replica} is listed twice");
             }

@@ -13,7 +13,7 @@ namespace Codemason.Controller.Scheduling;
 public sealed record SchedulingService(
     ServiceKey Key,
     int Scale,
-    string SpecHash,
+    SpecHash SpecHash,
     IReadOnlyList<string> Constraints,
     ReplicaFootprint Footprint,
     int? MaxReplicasPerNode = null);

@@ -10,4 +10,4 @@ namespace Codemason.Controller.Store;
 /// <param name="SpecHash">The hash every replica of it should carry.</param>
 /// <param name="Spec">What each replica runs (its ports and reservations decide where it fits).</param>
 /// <param name="Placement">Its placement rules.</param>
-public sealed record DesiredService(string App, string Name, long AppRevision, int Scale, string SpecHash, ContainerSpec Spec, ServicePlacement Placement);
+public sealed record DesiredService(string App, string Name, long AppRevision, int Scale, SpecHash SpecHash, ContainerSpec Spec, ServicePlacement Placement);

@@ -24,7 +24,7 @@ public static class SecretTokens
     private const int IdBytes = 8;
     private const int SecretBytes = 32;
 
-    /// <summary>A new random id (16 lower-case hex characters), also used for node ids.</summary>
+    /// <summary>A new random id (16 lower-case hex characters).</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
 
     /// <summary>Makes a new secret with a new id.</summary>

@@ -44,12 +44,13 @@ public sealed partial class SqliteControllerStore
             }
         }
         var number = current + 1;
-        var previousHashes = live
+        var previous = live
             ? context.Query(
-                "SELECT name, spec_hash FROM services WHERE environment = $environment AND app = $app AND app_revision = $number",
-                r => (Name: r.GetString(0), Hash: r.GetString(1)),
-                ("$environment", key.Environment), ("$app", key.App), ("$number", current)).ToDictionary(x => x.Name, x => x.Hash, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
+                "SELECT name, spec_hash, spec FROM services WHERE environment = $environment AND app = $app AND app_revision = $number",
+                r => (Name: r.GetString(0), Hash: SpecHash.Parse(r.GetString(1)), Spec: (byte[])r[2]),
+                ("$environment", key.Environment), ("$app", key.App), ("$number", current)).ToDictionary(x => x.Name, StringComparer.Ordinal)
+            : [];
+        var services = KeepUnchangedHashes(draft.Services, previous);
 
         context.Execute(
             """
@@ -66,25 +67,25 @@ public sealed partial class SqliteControllerStore
             ("$environment", key.Environment), ("$app", key.App), ("$number", number), ("$at", context.NowMs), ("$by", draft.CreatedBy),
             ("$reason", draft.Reason), ("$source", draft.Source), ("$answers", StoreJson.Map(draft.Answers)), ("$model", draft.ModelJson),
             ("$revision", context.Revision));
-        foreach (var service in draft.Services)
+        foreach (var service in services)
         {
             context.Execute(
                 """
                 INSERT INTO services (environment, app, app_revision, name, spec_hash, spec, scale, image, ports, memory_mb, cpu_shares, revision, placement)
                 VALUES ($environment, $app, $number, $name, $hash, $spec, $scale, $image, $ports, $memory, $cpu, $revision, $placement)
                 """,
-                ("$environment", key.Environment), ("$app", key.App), ("$number", number), ("$name", service.Name), ("$hash", service.SpecHash),
+                ("$environment", key.Environment), ("$app", key.App), ("$number", number), ("$name", service.Name), ("$hash", service.SpecHash.Value),
                 ("$spec", service.Spec.ToByteArray()), ("$scale", service.Scale), ("$image", service.Spec.Image), ("$ports", StoreJson.List(service.Ports)),
                 ("$memory", service.Spec.MemoryMb), ("$cpu", service.Spec.CpuShares), ("$revision", context.Revision),
                 ("$placement", service.Placement.ToJson()));
         }
-        var changedServices = draft.Services
-            .Where(s => !previousHashes.TryGetValue(s.Name, out var hash) || hash != s.SpecHash)
+        var changedServices = services
+            .Where(s => !previous.TryGetValue(s.Name, out var before) || before.Hash != s.SpecHash)
             .Select(s => s.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        ReconcileReplicas(context, key, number, draft.Services);
+        ReconcileReplicas(context, key, number, services);
         PruneRevisions(context, key, number);
 
         var app = StoreQueries.LoadApp(context, key)!;
@@ -103,6 +104,19 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <summary>
+    /// The drafts with the hash each service runs under: a service whose spec is the previous revision's keeps the
+    /// previous revision's hash. That is the hash computed now, unless a controller before docs/identities.md stored it
+    /// (it hashed Mortar's model, not the spec): keeping it keeps the labels of the running containers equal, so an
+    /// upgrade replaces none of them.
+    /// </summary>
+    private static List<ServiceDraft> KeepUnchangedHashes(
+        IReadOnlyList<ServiceDraft> services, Dictionary<string, (string Name, SpecHash Hash, byte[] Spec)> previous) =>
+        [.. services.Select(s => previous.TryGetValue(s.Name, out var before) && before.Hash != s.SpecHash
+            && SpecHash.Of(ContainerSpec.Parser.ParseFrom(before.Spec)) == s.SpecHash
+                ? s with { SpecHash = before.Hash }
+                : s)];
+
+    /// <summary>
     /// Makes the app's replicas match the services: indexes 1..scale, new spec → new app revision, the rest removed.
     /// Returns how many rows it wrote.
     /// </summary>
@@ -111,25 +125,25 @@ public sealed partial class SqliteControllerStore
         var written = 0;
         var existing = context.Query(
             "SELECT id, service, idx, spec_hash, node_id FROM replicas WHERE environment = $environment AND app = $app",
-            r => (Id: r.GetString(0), Service: r.GetString(1), Index: r.GetInt32(2), Hash: r.GetString(3), Node: r.IsDBNull(4) ? (NodeId?)null : new NodeId(r.GetString(4))),
+            r => (Id: r.GetString(0), Service: r.GetString(1), Index: r.GetInt32(2), Hash: r.GetString(3), Node: r.IsDBNull(4) ? (NodeId?)null : NodeId.Parse(r.GetString(4))),
             ("$environment", key.Environment), ("$app", key.App)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var desired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in services)
         {
             for (var index = 1; index <= service.Scale; index++)
             {
-                var id = ReplicaId.For(key, service.Name, index).Value;
+                var id = new ReplicaId(key, service.Name, index).Value;
                 desired.Add(id);
                 if (existing.TryGetValue(id, out var replica))
                 {
-                    if (replica.Hash == service.SpecHash)
+                    if (replica.Hash == service.SpecHash.Value)
                     {
                         continue;
                     }
                     var value = StoreQueries.WriteReplica(
                         context,
                         "UPDATE replicas SET app_revision = $number, spec_hash = $hash, updated_at = $now, revision = $revision WHERE id = $id" + StoreQueries.ReturningReplica,
-                        ("$number", number), ("$hash", service.SpecHash), ("$now", context.NowMs), ("$revision", context.Revision), ("$id", id));
+                        ("$number", number), ("$hash", service.SpecHash.Value), ("$now", context.NowMs), ("$revision", context.Revision), ("$id", id));
                     context.AddChange(ResourceKind.Replica, ChangeType.Modified, key.Environment, key.App, id, value, replica.Node, assignment: replica.Node is not null);
                     written++;
                 }
@@ -143,7 +157,7 @@ public sealed partial class SqliteControllerStore
                         VALUES ($id, $environment, $app, $service, $index, $number, $hash, NULL, '', $state, '', 0, '', '[]', 0, '[]', '', 0, $now, $revision)
                         """ + StoreQueries.ReturningReplica,
                         ("$id", id), ("$environment", key.Environment), ("$app", key.App), ("$service", service.Name), ("$index", index),
-                        ("$number", number), ("$hash", service.SpecHash), ("$state", (int)ReplicaState.Pending), ("$now", context.NowMs),
+                        ("$number", number), ("$hash", service.SpecHash.Value), ("$state", (int)ReplicaState.Pending), ("$now", context.NowMs),
                         ("$revision", context.Revision));
                     context.AddChange(ResourceKind.Replica, ChangeType.Added, key.Environment, key.App, id, value);
                     written++;
@@ -231,7 +245,7 @@ public sealed partial class SqliteControllerStore
             var value = StoreQueries.LoadApp(context, app) ?? throw AppNotFound(app);
             var replicas = context.Query(
                 "SELECT id, node_id FROM replicas WHERE environment = $environment AND app = $app ORDER BY id",
-                r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? (NodeId?)null : new NodeId(r.GetString(1))),
+                r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? (NodeId?)null : NodeId.Parse(r.GetString(1))),
                 ("$environment", app.Environment), ("$app", app.App));
             foreach (var replica in replicas)
             {

@@ -63,8 +63,8 @@ public sealed partial class SqliteControllerStore
         r.GetString(5),
         r.GetString(6),
         r.GetString(7),
-        r.IsDBNull(8) ? null : new NodeId(r.GetString(8)),
-        r.IsDBNull(9) ? null : new NodeId(r.GetString(9)),
+        r.IsDBNull(8) ? null : NodeId.Parse(r.GetString(8)),
+        r.IsDBNull(9) ? null : NodeId.Parse(r.GetString(9)),
         r.GetInt64(10) != 0,
         ByteString.CopyFrom((byte[])r[11]));
 

@@ -26,7 +26,7 @@ public sealed partial class SqliteControllerStore
                 return null;
             }
             var environment = token.Item1;
-            var nodeId = new NodeId(SecretTokens.NewId());
+            var nodeId = NodeId.New();
             var credential = SecretTokens.Issue(SecretTokens.NodeCredentialPrefix, nodeId.Value);
             context.Execute(
                 """
@@ -190,7 +190,7 @@ public sealed partial class SqliteControllerStore
     public Task<Node?> GetNodeAsync(string idOrHostname, CancellationToken cancellationToken) =>
         ReadAsync(session =>
         {
-            var byId = StoreQueries.LoadNode(session, new NodeId(idOrHostname));
+            var byId = NodeId.TryParse(idOrHostname, out var id) ? StoreQueries.LoadNode(session, id) : null;
             if (byId is not null)
             {
                 return byId;
@@ -213,7 +213,7 @@ public sealed partial class SqliteControllerStore
     public Task<IReadOnlyList<NodeHealthRow>> ListNodeHealthAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<NodeHealthRow>>(session => session.Query(
             "SELECT id, environment, hostname, status FROM nodes ORDER BY environment, hostname, id",
-            r => new NodeHealthRow(new NodeId(r.GetString(0)), r.GetString(1), r.GetString(2), (NodeStatus)r.GetInt32(3))), cancellationToken);
+            r => new NodeHealthRow(NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), (NodeStatus)r.GetInt32(3))), cancellationToken);
 
     /// <inheritdoc />
     public Task<long> RemoveNodeAsync(NodeId node, CancellationToken cancellationToken) =>

@@ -17,7 +17,7 @@ public sealed partial class SqliteControllerStore
                 ? []
                 : context.Query(
                     "SELECT name, spec_hash, spec, scale, ports, placement FROM services WHERE environment = $environment AND app = $app AND app_revision = $number",
-                    r => new ServiceDraft(r.GetString(0), r.GetString(1), ContainerSpec.Parser.ParseFrom((byte[])r[2]), r.GetInt32(3), StoreJson.ReadList(r.GetString(4)))
+                    r => new ServiceDraft(r.GetString(0), SpecHash.Parse(r.GetString(1)), ContainerSpec.Parser.ParseFrom((byte[])r[2]), r.GetInt32(3), StoreJson.ReadList(r.GetString(4)))
                     {
                         Placement = ServicePlacement.FromJson(r.GetString(5)),
                     },

@@ -126,6 +126,10 @@ public sealed partial class SqliteControllerStore
         {
             return "no state";
         }
+        if (!ReplicaId.TryParse(status.ReplicaId, out _))
+        {
+            return $"malformed replica id (expected {ReplicaId.Form})";
+        }
         var replica = StoreQueries.LoadReplica(context, status.ReplicaId);
         if (replica is null)
         {
@@ -215,7 +219,7 @@ public sealed partial class SqliteControllerStore
                   ON a.environment = s.environment AND a.name = s.app AND a.current_revision = s.app_revision
                 WHERE a.environment = $environment AND a.deleted_at IS NULL ORDER BY s.app, s.name
                 """,
-                r => new DesiredService(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), r.GetString(4),
+                r => new DesiredService(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), SpecHash.Parse(r.GetString(4)),
                     specs[(r.GetString(0), r.GetInt64(2), r.GetString(1))], ServicePlacement.FromJson(r.GetString(5))),
                 ("$environment", environment));
             var replicas = new List<PlacementReplica>();
@@ -225,18 +229,23 @@ public sealed partial class SqliteControllerStore
                       Explanation: r.GetString(5), Hash: r.GetString(6), Revision: r.GetInt64(7)),
                 ("$environment", environment)))
             {
-                replicas.Add(new PlacementReplica(
-                    new ReplicaId(row.Id), row.App, row.Service, row.Index, row.Node is null ? null : new NodeId(row.Node), row.Explanation, row.Hash,
-                    specs.GetValueOrDefault((row.App, row.Revision, row.Service))));
+                // A row a hand edit left unreadable is not placed (nor counted; the drift check sees the app short of it).
+                if (ReplicaId.TryParse(row.Id, out var id) && SpecHash.TryParse(row.Hash, out var hash))
+                {
+                    replicas.Add(new PlacementReplica(
+                        id, row.App, row.Service, row.Index, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
+                        specs.GetValueOrDefault((row.App, row.Revision, row.Service))));
+                }
             }
             var failures = session.Query(
                 """
                 SELECT node_id, COUNT(*), MAX(at) FROM events
                 WHERE at >= $since AND environment = $environment AND kind = 'died' AND node_id <> '' GROUP BY node_id
                 """,
-                r => (Node: new NodeId(r.GetString(0)), Failures: new NodeFailures(r.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)))),
+                r => (Node: r.GetString(0), Failures: new NodeFailures(r.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)))),
                 ("$since", failuresSince.ToUnixTimeMilliseconds()), ("$environment", environment))
-                .ToDictionary(f => f.Node, f => f.Failures);
+                .Where(f => NodeId.TryParse(f.Node, out _))
+                .ToDictionary(f => NodeId.Parse(f.Node), f => f.Failures);
             return new PlacementSnapshot(environment, session.ReadMeta("revision"), nodes, replicas, services, failures);
         }, cancellationToken);
 
@@ -256,7 +265,7 @@ public sealed partial class SqliteControllerStore
             {
                 var row = context.QuerySingle(
                     "SELECT r.node_id, r.explanation, r.environment FROM replicas r WHERE r.id = $id",
-                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : new NodeId(r.GetString(0)), r.GetString(1), r.GetString(2)),
+                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2)),
                     ("$id", decision.Replica.Value));
                 if (row is null)
                 {

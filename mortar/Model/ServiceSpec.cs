@@ -7,10 +7,10 @@ namespace Codemason.Mortar.Model;
 /// Collections are never null; optional scalars are null when the file leaves them to the engine.
 /// </summary>
 /// <param name="Name">Unique (case-insensitively) within the app.</param>
-/// <param name="Kind">Declared in <c>services</c> or the legacy <c>instances</c>; not part of the hash.</param>
-/// <param name="Description">The service's <c>description</c>; not part of the hash.</param>
+/// <param name="Kind">Declared in <c>services</c> or the legacy <c>instances</c>.</param>
+/// <param name="Description">The service's <c>description</c>.</param>
 /// <param name="Image">Image reference with templates expanded.</param>
-/// <param name="Build">How CI builds the image; not part of the hash.</param>
+/// <param name="Build">How CI builds the image.</param>
 /// <param name="Command">Argument vector; null = the image's CMD. A string in the file is split like a shell would (quotes, backslashes).</param>
 /// <param name="Entrypoint">Argument vector; null = the image's ENTRYPOINT.</param>
 /// <param name="Environment">In declaration order: <c>environment</c> first, then answers to questions (an answer replaces a declared value in place).</param>
@@ -21,7 +21,7 @@ namespace Codemason.Mortar.Model;
 /// <param name="MemoryMb">Memory limit in MiB; null = none.</param>
 /// <param name="CpuShares">Relative CPU weight; null = engine default.</param>
 /// <param name="Privileged">Run privileged (default false).</param>
-/// <param name="Scale">Replica count (default 1); not part of the spec hash.</param>
+/// <param name="Scale">Replica count (default 1).</param>
 /// <param name="Registry">Credentials of the image's registry, when <c>registries[]</c> lists it.</param>
 /// <param name="Healthcheck">Health check; null = the image's own.</param>
 public sealed record ServiceSpec(
@@ -44,14 +44,6 @@ public sealed record ServiceSpec(
     RegistryCredential? Registry,
     HealthcheckSpec? Healthcheck)
 {
-    /// <summary>
-    /// A stable content hash of what the container is made from: <c>sha256:</c> + hex of the canonical JSON
-    /// (keys sorted, no whitespace) of this spec without <see cref="Description"/>, <see cref="Build"/>,
-    /// <see cref="Kind"/>, <see cref="Scale"/> and <see cref="Placement"/> — those change no container. Unchanged
-    /// by key order or whitespace in the mason.json; changed by anything that needs a new container.
-    /// </summary>
-    public string ComputeHash() => SpecHasher.Hash(this);
-
     /// <summary>Where the replicas may run (mason.json <c>placement</c>); default <see cref="PlacementRules.None"/>. Not part of the spec hash.</summary>
     [JsonIgnore]
     public PlacementRules Placement { get; init; } = PlacementRules.None;

@@ -11,19 +11,12 @@ internal static class LogLineFormatter
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(palette);
-        var replica = ShortId(line.ReplicaId);
+        var replica = ResourceText.ShortReplicaId(line.ReplicaId);
         var prefix = palette.Paint(replica + " |", Palette.ToneFor(line.ReplicaId));
         var time = timestamps && line.At is not null
             ? line.At.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + " "
             : string.Empty;
         var text = line.Stream == "stderr" ? palette.Paint(line.Text, Tone.Waiting) : line.Text;
         return time + prefix + " " + text;
-    }
-
-    /// <summary><c>web#1</c> from <c>production/pebble/web#1</c>.</summary>
-    public static string ShortId(string replicaId)
-    {
-        ArgumentNullException.ThrowIfNull(replicaId);
-        return replicaId[(replicaId.LastIndexOf('/') + 1)..];
     }
 }

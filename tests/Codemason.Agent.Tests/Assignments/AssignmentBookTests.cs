@@ -1,5 +1,6 @@
 using Codemason.Agent.Assignments;
 using Codemason.Proto.V1;
+using Codemason.Testing;
 
 namespace Codemason.Agent.Tests.Assignments;
 
@@ -12,7 +13,7 @@ public sealed class AssignmentBookTests
         App = "shop",
         Service = service,
         Index = (uint)index,
-        SpecHash = hash,
+        SpecHash = TestIds.Hash(hash).Value,
         Spec = new ContainerSpec { Image = "local/busybox:1" },
     };
 
@@ -40,8 +41,8 @@ public sealed class AssignmentBookTests
 
         Assert.That(outcome.Applied, Is.True);
         Assert.That(outcome.Book.Revision, Is.EqualTo(9));
-        Assert.That(outcome.Book.Replicas.Keys, Is.EqualTo(new[] { "prod/shop/web#1", "prod/shop/web#2" }));
-        Assert.That(outcome.ChangedReplicaIds, Is.EquivalentTo(new[] { "prod/shop/web#2", "prod/shop/db#1" }));
+        Assert.That(outcome.Book.Replicas.Keys.Select(k => k.Value), Is.EqualTo(new[] { "prod/shop/web#1", "prod/shop/web#2" }));
+        Assert.That(outcome.ChangedReplicaIds.Select(k => k.Value), Is.EquivalentTo(new[] { "prod/shop/web#2", "prod/shop/db#1" }));
     }
 
     [Test]
@@ -53,9 +54,9 @@ public sealed class AssignmentBookTests
 
         Assert.That(outcome.Applied, Is.True);
         Assert.That(outcome.Book.Revision, Is.EqualTo(6));
-        Assert.That(outcome.Book.Replicas["prod/shop/web#1"].SpecHash, Is.EqualTo("h2"));
-        Assert.That(outcome.Book.Replicas.ContainsKey("prod/shop/db#1"), Is.False);
-        Assert.That(outcome.ChangedReplicaIds, Is.EquivalentTo(new[] { "prod/shop/web#1", "prod/shop/db#1" }));
+        Assert.That(outcome.Book.Replicas[ReplicaId.Parse("prod/shop/web#1")].SpecHash, Is.EqualTo(TestIds.Hash("h2").Value));
+        Assert.That(outcome.Book.Replicas.ContainsKey(ReplicaId.Parse("prod/shop/db#1")), Is.False);
+        Assert.That(outcome.ChangedReplicaIds.Select(k => k.Value), Is.EquivalentTo(new[] { "prod/shop/web#1", "prod/shop/db#1" }));
     }
 
     [Test]
@@ -92,5 +93,43 @@ public sealed class AssignmentBookTests
         Assert.That(again.Revision, Is.EqualTo(5));
         Assert.That(again.Replicas, Is.EquivalentTo(book.Replicas));
         Assert.That(again.DeletedApps, Is.EquivalentTo(book.DeletedApps));
+    }
+
+    [Test]
+    public void Apply_MalformedIdsAndHashes_LeftOutAndReportedWithTheRestApplied()
+    {
+        var zeroIndex = Replica("web", 1);
+        zeroIndex.ReplicaId = "prod/shop/web#0";
+        var badHash = Replica("db", 1);
+        badHash.SpecHash = "h1";
+        var set = Complete(5, Replica("web", 2), zeroIndex, badHash);
+        set.DeletedApps.Add(new AppRef { Environment = "Prod", App = "old" });
+
+        var outcome = AssignmentBook.Empty.Apply(set);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Applied, Is.True);
+            Assert.That(outcome.Book.Replicas.Keys.Select(k => k.Value), Is.EqualTo(new[] { "prod/shop/web#2" }));
+            Assert.That(outcome.Book.DeletedApps, Is.Empty);
+            Assert.That(outcome.Malformed, Has.Count.EqualTo(3));
+            Assert.That(outcome.Malformed, Has.Some.Contains("\"prod/shop/web#0\""));
+            Assert.That(outcome.Malformed, Has.Some.Contains("spec hash \"h1\""));
+            Assert.That(outcome.Malformed, Has.Some.Contains("\"Prod/old\""));
+        });
+    }
+
+    [Test]
+    public void Apply_IncrementalRemovingMalformedId_ReportsIt()
+    {
+        var book = AssignmentBook.Empty.Apply(Complete(5, Replica("web", 1))).Book;
+
+        var outcome = book.Apply(Incremental(5, 6, [], "prod/shop/web# 1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Book.Replicas, Has.Count.EqualTo(1));
+            Assert.That(outcome.Malformed, Is.EqualTo(new[] { "removed replica id \"prod/shop/web# 1\" is malformed: expected <environment>/<app>/<service>#<index>" }));
+        });
     }
 }

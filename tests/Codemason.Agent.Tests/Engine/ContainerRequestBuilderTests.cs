@@ -1,11 +1,14 @@
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
 using Codemason.Proto.V1;
+using Codemason.Testing;
 
 namespace Codemason.Agent.Tests.Engine;
 
 public sealed class ContainerRequestBuilderTests
 {
+    private static readonly SpecHash Hash = TestIds.Hash("abc");
+
     private static readonly ContainerRequestBuilder Builder = new(
         new NodeScope("node-a", new Dictionary<string, string> { ["codemason.test"] = "x" }), new EngineNames("cm"));
 
@@ -16,7 +19,7 @@ public sealed class ContainerRequestBuilderTests
         return DesiredReplica.From(new ReplicaAssignment
         {
             ReplicaId = "prod/shop/web#2", Environment = "prod", App = "shop", Service = "web", Index = 2,
-            AppRevision = 7, SpecHash = "abc", Spec = spec,
+            AppRevision = 7, SpecHash = Hash.Value, Spec = spec,
         });
     }
 
@@ -29,7 +32,7 @@ public sealed class ContainerRequestBuilderTests
         {
             ["team"] = "blue", ["codemason.test"] = "x", [ManagedLabels.Managed] = "true", [ManagedLabels.Node] = "node-a",
             [ManagedLabels.Environment] = "prod", [ManagedLabels.App] = "shop", [ManagedLabels.Service] = "web",
-            [ManagedLabels.Replica] = "2", [ManagedLabels.Revision] = "7", [ManagedLabels.SpecHash] = "abc",
+            [ManagedLabels.Replica] = "2", [ManagedLabels.Revision] = "7", [ManagedLabels.SpecHash] = Hash.Value,
         }));
     }
 

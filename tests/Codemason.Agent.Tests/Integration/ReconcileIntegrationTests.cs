@@ -223,14 +223,14 @@ public sealed class ReconcileIntegrationTests
         await _agent.AssignAsync([AgentHarness.Replica("shop", "job", 1, "sh", "-c", "echo boom; exit 3")], cancellationToken);
         await _agent.StartAsync(cancellationToken);
 
-        await Eventually.TrueAsync(() => Task.FromResult(_agent.Status.Get(new("it/shop/job#1")) is { State: ReplicaState.Failed, ExitCode: 3 }),
+        await Eventually.TrueAsync(() => Task.FromResult(_agent.Status.Get(ReplicaId.Parse("it/shop/job#1")) is { State: ReplicaState.Failed, ExitCode: 3 }),
             Converge, "reported failed with exit code 3", cancellationToken);
-        var status = _agent.Status.Get(new("it/shop/job#1"))!;
+        var status = _agent.Status.Get(ReplicaId.Parse("it/shop/job#1"))!;
         Assert.That(status.Message, Does.Contain("exited with code 3").And.Contain("restarting in"));
         Assert.That(status.LastLogLines, Does.Contain("boom"));
 
         await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
         // First exit restarts at once, the next waits 10 s: within ~5 s at most two restarts.
-        Assert.That(_agent.Status.Get(new("it/shop/job#1"))!.RestartCount, Is.InRange(1u, 2u));
+        Assert.That(_agent.Status.Get(ReplicaId.Parse("it/shop/job#1"))!.RestartCount, Is.InRange(1u, 2u));
     }
 }

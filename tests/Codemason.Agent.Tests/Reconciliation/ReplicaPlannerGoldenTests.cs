@@ -76,7 +76,7 @@ public sealed class ReplicaPlannerGoldenTests
             containers.Add(new ObservedContainer(
                 c.GetProperty("id").GetString()!,
                 c.GetProperty("id").GetString()!,
-                new ReplicaId(c.GetProperty("replica").GetString()!),
+                ReplicaId.Parse(c.GetProperty("replica").GetString()!),
                 c.GetProperty("specHash").GetString()!,
                 Enum.Parse<ContainerRunState>(c.GetProperty("state").GetString()!, ignoreCase: true),
                 c.TryGetProperty("health", out var h) ? Enum.Parse<HealthState>(h.GetString()!, ignoreCase: true) : HealthState.None,

@@ -1,12 +1,17 @@
 using Codemason.Agent.Assignments;
 using Codemason.Agent.State;
 using Codemason.Proto.V1;
+using Codemason.Testing;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
 
 namespace Codemason.Agent.Tests.State;
 
 [CancelAfter(10000)]
 public sealed class AgentStateStoreTests
 {
+    private static readonly NodeIdentity Identity = new(NodeId.Parse("3f9c0a1e5b7d2c84"), "cmn_3f9c0a1e5b7d2c84_secret", "prod");
+
     private string _directory = "";
 
     [SetUp]
@@ -27,21 +32,72 @@ public sealed class AgentStateStoreTests
     {
         var path = Path.Combine(_directory, "agent.db");
         var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = 42 };
-        set.Upserts.Add(new ReplicaAssignment { ReplicaId = "prod/shop/web#1", SpecHash = "abc", Spec = new ContainerSpec { Image = "local/busybox:1" } });
+        set.Upserts.Add(new ReplicaAssignment { ReplicaId = "prod/shop/web#1", SpecHash = TestIds.Hash("abc").Value, Spec = new ContainerSpec { Image = "local/busybox:1" } });
         var book = AssignmentBook.Empty.Apply(set).Book;
 
         using (var store = await AgentStateStore.OpenAsync(path, cancellationToken))
         {
             await store.SaveAssignmentsAsync(book, cancellationToken);
-            await store.SaveIdentityAsync(new NodeIdentity("node-1", "secret", "prod"), cancellationToken);
+            await store.SaveIdentityAsync(Identity, cancellationToken);
         }
         using var reopened = await AgentStateStore.OpenAsync(path, cancellationToken);
         var loaded = await reopened.LoadAssignmentsAsync(cancellationToken);
         var identity = await reopened.LoadIdentityAsync(cancellationToken);
 
         Assert.That(loaded.Revision, Is.EqualTo(42));
-        Assert.That(loaded.Replicas["prod/shop/web#1"].SpecHash, Is.EqualTo("abc"));
-        Assert.That(identity, Is.EqualTo(new NodeIdentity("node-1", "secret", "prod")));
+        Assert.That(loaded.Replicas[ReplicaId.Parse("prod/shop/web#1")].SpecHash, Is.EqualTo(TestIds.Hash("abc").Value));
+        Assert.That(identity, Is.EqualTo(Identity));
+    }
+
+    [Test]
+    public async Task Open_FileOfAnOlderAgent_KeepsIdentityAndAssignmentsAndMigratesItsHashes(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, "agent.db");
+        var fromFile = new ContainerSpec { Image = "local/busybox:1" };
+        fromFile.Command.Add(["httpd", "-f"]);
+        fromFile.Labels["b"] = "2";
+        fromFile.Labels["a"] = "1";
+        var fromController = new ContainerSpec { Image = "local/busybox:2" };
+        var controllerHash = TestIds.Hash("mortar's hash of the model").Value;
+        var saved = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = 7 };
+        saved.Upserts.Add(new ReplicaAssignment { ReplicaId = "dev/shop/web#1", SpecHash = TestIds.OlderAgentSpecHash(fromFile), Spec = fromFile });
+        saved.Upserts.Add(new ReplicaAssignment { ReplicaId = "dev/shop/db#1", SpecHash = controllerHash, Spec = fromController });
+        await WriteVersion1FileAsync(path, $"{Identity.NodeId}\n{Identity.Credential}\n{Identity.Environment}", saved, cancellationToken);
+
+        using var store = await AgentStateStore.OpenAsync(path, cancellationToken);
+        var identity = await store.LoadIdentityAsync(cancellationToken);
+        var book = await store.LoadAssignmentsAsync(cancellationToken);
+
+        var web = book.Replicas[ReplicaId.Parse("dev/shop/web#1")];
+        var version = await SchemaVersionAsync(path, cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(identity, Is.EqualTo(Identity));
+            Assert.That(book.Revision, Is.EqualTo(7));
+            Assert.That(book.Replicas, Has.Count.EqualTo(2));
+            Assert.That(web.SpecHash, Is.EqualTo(SpecHash.Of(fromFile).Value));
+            Assert.That(SpecHash.Parse(web.SpecHash).Matches(TestIds.OlderAgentSpecHash(fromFile)), Is.True, "its running container still matches");
+            Assert.That(book.Replicas[ReplicaId.Parse("dev/shop/db#1")].SpecHash, Is.EqualTo(controllerHash));
+            Assert.That(version, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Open_FileOfAnOlderAgentTwice_MigratesOnce(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, "agent.db");
+        var saved = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = 3 };
+        var spec = new ContainerSpec { Image = "local/busybox:1" };
+        saved.Upserts.Add(new ReplicaAssignment { ReplicaId = "dev/shop/web#1", SpecHash = TestIds.OlderAgentSpecHash(spec), Spec = spec });
+        await WriteVersion1FileAsync(path, $"{Identity.NodeId}\n{Identity.Credential}\n{Identity.Environment}", saved, cancellationToken);
+
+        using (await AgentStateStore.OpenAsync(path, cancellationToken))
+        {
+        }
+        using var again = await AgentStateStore.OpenAsync(path, cancellationToken);
+
+        Assert.That((await again.LoadAssignmentsAsync(cancellationToken)).Replicas.Values.Single().SpecHash, Is.EqualTo(SpecHash.Of(spec).Value));
+        Assert.That(await again.LoadIdentityAsync(cancellationToken), Is.EqualTo(Identity));
     }
 
     [Test]
@@ -68,5 +124,32 @@ public sealed class AgentStateStoreTests
         File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var error = Assert.ThrowsAsync<AgentStateException>(() => AgentStateStore.OpenAsync(Path.Combine(_directory, "agent.db"), cancellationToken));
         Assert.That(error!.Message, Does.StartWith("cannot open the agent state file"));
+    }
+
+    /// <summary>A state file as agents before identities wrote it: schema version 1, identity as three lines, the book as protobuf.</summary>
+    private static async Task WriteVersion1FileAsync(string path, string identity, AssignmentSet book, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL, updated_at TEXT NOT NULL);
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            INSERT INTO schema_version (version) VALUES (1);
+            INSERT INTO state (key, value, updated_at) VALUES ('identity', $identity, '2026-11-01T00:00:00.0000000+00:00');
+            INSERT INTO state (key, value, updated_at) VALUES ('assignments', $book, '2026-11-01T00:00:00.0000000+00:00');
+            """;
+        command.Parameters.AddWithValue("$identity", System.Text.Encoding.UTF8.GetBytes(identity));
+        command.Parameters.AddWithValue("$book", book.ToByteArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> SchemaVersionAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(version) FROM schema_version";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

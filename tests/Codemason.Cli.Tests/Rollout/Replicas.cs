@@ -1,9 +1,10 @@
 using Codemason.Proto.V1;
+using Codemason.Testing;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Codemason.Cli.Tests.Rollout;
 
-/// <summary>Builders for API objects in rollout and view tests.</summary>
+/// <summary>Builders for API objects in rollout and view tests; spec hashes are given by name (<see cref="TestIds.Hash"/>), "" for none.</summary>
 internal static class Replicas
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -11,9 +12,11 @@ internal static class Replicas
     public static App App(ulong revision, params (string Name, uint Scale, string Hash)[] services)
     {
         var app = new App { Environment = "production", Name = "pebble", Revision = revision, UpdatedAt = Timestamp.FromDateTimeOffset(Now.AddMinutes(-5)), UpdatedBy = "admin" };
-        app.Services.AddRange(services.Select(s => new Service { Name = s.Name, Scale = s.Scale, SpecHash = s.Hash, Image = s.Name + ":1" }));
+        app.Services.AddRange(services.Select(s => new Service { Name = s.Name, Scale = s.Scale, SpecHash = Hash(s.Hash), Image = s.Name + ":1" }));
         return app;
     }
+
+    private static string Hash(string name) => name.Length == 0 ? "" : TestIds.Hash(name).Value;
 
     public static Replica Replica(string service, uint index, ReplicaState state, ulong revision, string hash = "", string explanation = "", string message = "", string node = "")
         => new()
@@ -25,7 +28,7 @@ internal static class Replicas
             Index = index,
             State = state,
             AppRevision = revision,
-            SpecHash = hash,
+            SpecHash = Hash(hash),
             Explanation = explanation,
             Message = message,
             NodeId = node,

@@ -205,6 +205,17 @@ public sealed class AppApiTests
         });
     }
 
+    [TestCase("Prod", "shop", "environment name \"Prod\"")]
+    [TestCase("prod", "my shop", "app name \"my shop\"")]
+    [CancelAfter(30_000)]
+    public void GetApp_NameNoAppCanHave_InvalidArgumentNamingIt(string environment, string app, string named)
+    {
+        var error = Assert.ThrowsAsync<RpcException>(() => _host.Client.GetAppAsync(environment, app));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain(named));
+    }
+
     [Test]
     [CancelAfter(30_000)]
     public async Task Scale_UnknownService_NotFound()

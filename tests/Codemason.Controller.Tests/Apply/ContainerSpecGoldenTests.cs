@@ -56,7 +56,7 @@ public sealed class ContainerSpecGoldenTests
         {
             services[draft.Name] = new JsonObject
             {
-                ["specHash"] = draft.SpecHash,
+                ["specHash"] = draft.SpecHash.Value,
                 ["scale"] = draft.Scale,
                 ["ports"] = new JsonArray([.. draft.Ports.Select(p => (JsonNode)JsonValue.Create(p))]),
                 ["spec"] = JsonNode.Parse(JsonFormatter.Default.Format(draft.Spec)),

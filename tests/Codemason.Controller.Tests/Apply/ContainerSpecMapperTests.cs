@@ -16,20 +16,94 @@ public sealed class ContainerSpecMapperTests
     public void FormatPort_Form_IsTheMasonJsonForm(int container, PortProtocol protocol, string? hostIp, int? hostPort, string expected) =>
         Assert.That(ContainerSpecMapper.FormatPort(new PortSpec(container, protocol, hostIp, hostPort)), Is.EqualTo(expected));
 
-    [Test]
-    public void ComputeSpecHash_AliasAdded_ChangesTheHashWhileMortarsHashStays()
-    {
-        var app = MortarPipeline.Process("""{ "name": "a", "masonVersion": "v1", "services": [ { "name": "db", "image": "postgres" } ] }""").App!;
-        var db = app.Services[0];
+    private const string Web = """
+        { "name": "web", "masonVersion": "v1", "image": "nginx:1.25",
+          "environment": { "A": "1", "B": "2" }, "labels": { "x": "1", "y": "2" }, "ports": ["80"], "scale": 2 }
+        """;
 
-        var plain = ContainerSpecMapper.ComputeSpecHash(db, []);
-        var aliased = ContainerSpecMapper.ComputeSpecHash(db, ["database"]);
+    private static Controller.Store.ServiceDraft Draft(string masonJson) =>
+        ContainerSpecMapper.ToServiceDrafts(MortarPipeline.Process(masonJson).GetAppOrThrow()).Single(d => d.Name == "web");
+
+    [Test]
+    public void ToServiceDrafts_Service_HashIsTheSpecHashOfItsContainerSpec()
+    {
+        var draft = Draft(Web);
+
+        Assert.That(draft.SpecHash, Is.EqualTo(SpecHash.Of(draft.Spec)));
+    }
+
+    [Test]
+    public void ToServiceDrafts_AliasAdded_ChangesTheHash()
+    {
+        const string plain = """{ "name": "a", "masonVersion": "v1", "services": [ { "name": "web", "image": "w", "links": ["db"] }, { "name": "db", "image": "postgres" } ] }""";
+        var aliased = plain.Replace("\"links\": [\"db\"]", "\"links\": [\"db:database\"]", StringComparison.Ordinal);
+
+        var before = ContainerSpecMapper.ToServiceDrafts(MortarPipeline.Process(plain).GetAppOrThrow()).Single(d => d.Name == "db");
+        var after = ContainerSpecMapper.ToServiceDrafts(MortarPipeline.Process(aliased).GetAppOrThrow()).Single(d => d.Name == "db");
+
+        Assert.That(after.SpecHash, Is.Not.EqualTo(before.SpecHash));
+    }
+
+    [Test]
+    public void ToServiceDrafts_KeyOrderWhitespaceAndComments_SameHash()
+    {
+        const string reordered = """
+            {
+              // same content, other order, comments and trailing commas
+              "scale": 2, "ports": [ "80" ], "labels": { "y": "2", "x": "1", },
+              "image": "nginx:1.25", "masonVersion": "v1", "name": "web",
+              "environment": { "A": "1", "B": "2" },
+            }
+            """;
+
+        Assert.That(Draft(reordered).SpecHash, Is.EqualTo(Draft(Web).SpecHash));
+    }
+
+    [Test]
+    public void ToServiceDrafts_ScaleOrDescriptionChanged_SameHash()
+    {
+        var changed = Web.Replace("\"scale\": 2", "\"scale\": 5, \"description\": \"other\"", StringComparison.Ordinal);
+
+        Assert.That(Draft(changed).SpecHash, Is.EqualTo(Draft(Web).SpecHash));
+    }
+
+    [Test]
+    public void ToServiceDrafts_PlacementChanged_SameHashAndTheRulesStoredBeside()
+    {
+        var placed = Web.Replace("\"scale\": 2", "\"scale\": 2, \"placement\": { \"constraints\": [\"node.labels.disk == ssd\"], \"maxPerNode\": 1 }", StringComparison.Ordinal);
+
+        var draft = Draft(placed);
 
         Assert.Multiple(() =>
         {
-            Assert.That(plain, Is.EqualTo(db.ComputeHash()));
-            Assert.That(aliased, Is.Not.EqualTo(plain).And.StartsWith("sha256:"));
+            Assert.That(draft.SpecHash, Is.EqualTo(Draft(Web).SpecHash), "moving a service replaces no container");
+            Assert.That(draft.Placement.Constraints, Is.EqualTo(new[] { "node.labels.disk == ssd" }));
+            Assert.That(draft.Placement.MaxPerNode, Is.EqualTo(1));
+            Assert.That(Draft(Web).Placement, Is.SameAs(Controller.Store.ServicePlacement.None));
         });
+    }
+
+    [TestCase("\"nginx:1.25\"", "\"nginx:1.26\"")]
+    [TestCase("\"B\": \"2\"", "\"B\": \"3\"")]
+    [TestCase("[\"80\"]", "[\"8080:80\"]")]
+    [TestCase("\"y\": \"2\"", "\"y\": \"3\"")]
+    [TestCase("\"scale\": 2", "\"scale\": 2, \"memory\": 64")]
+    public void ToServiceDrafts_ContainerChange_ChangesTheHash(string from, string to)
+    {
+        var changed = Web.Replace(from, to, StringComparison.Ordinal);
+
+        Assert.That(Draft(changed).SpecHash, Is.Not.EqualTo(Draft(Web).SpecHash));
+    }
+
+    [Test]
+    public void ToServiceDrafts_StoredModelRoundTrip_SameHash()
+    {
+        // Rollback and scale map the stored model again: the hash must not change on the way.
+        var app = MortarPipeline.Process(Web).GetAppOrThrow();
+
+        var again = MortarJson.DeserializeApp(MortarJson.Serialize(app));
+
+        Assert.That(ContainerSpecMapper.ToServiceDrafts(again)[0].SpecHash, Is.EqualTo(ContainerSpecMapper.ToServiceDrafts(app)[0].SpecHash));
     }
 
     [Test]

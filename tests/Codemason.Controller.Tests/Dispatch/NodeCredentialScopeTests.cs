@@ -66,8 +66,8 @@ public sealed class NodeCredentialScopeTests
         {
             Assert.That(onA, Is.Not.Empty, "node A runs replicas");
             Assert.That(onB, Is.Not.Empty, "node B runs replicas");
-            Assert.That(asA, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node A");
-            Assert.That(asC, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node C of staging");
+            Assert.That(asA.StatusCode, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node A");
+            Assert.That(asC.StatusCode, Is.EqualTo(StatusCode.Unauthenticated), "B's credential presented as node C of staging");
             Assert.That(again.NodeId, Is.EqualTo(b.NodeId));
             Assert.That(served, Is.EquivalentTo(onB), "B's COMPLETE set is B's replicas");
             Assert.That(served.Overlaps(onA), Is.False, "none of A's");
@@ -96,6 +96,16 @@ public sealed class NodeCredentialScopeTests
             Assert.That(pending, Is.Not.Empty);
             Assert.That(pending.Select(r => r.NodeId), Has.All.Empty, "no node yet: nothing placed");
         });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Hello_MalformedNodeId_InvalidArgumentNamingIt(CancellationToken cancellationToken)
+    {
+        var refused = await Session.RefusalAsync(_channel, new Hello { NodeId = "node-a", NodeCredential = "cmn_x", Hostname = "node-a" }, cancellationToken);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(refused.Detail, Does.Contain("\"node-a\"").And.Contain(NodeId.Form));
     }
 
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
@@ -144,7 +154,7 @@ public sealed class NodeCredentialScopeTests
         }
 
         /// <summary>Opens a stream that must be refused; returns its status.</summary>
-        public static async Task<StatusCode> RefusalAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
+        public static async Task<Status> RefusalAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
         {
             using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, cancellationToken);
@@ -154,14 +164,14 @@ public sealed class NodeCredentialScopeTests
                 {
                     if (call.ResponseStream.Current.KindCase is ControllerMessage.KindOneofCase.SessionStarted or ControllerMessage.KindOneofCase.Assignments)
                     {
-                        return StatusCode.OK;
+                        return Status.DefaultSuccess;
                     }
                 }
-                return StatusCode.OK;
+                return Status.DefaultSuccess;
             }
             catch (RpcException e)
             {
-                return e.StatusCode;
+                return e.Status;
             }
         }
 

@@ -1,5 +1,4 @@
 using Codemason.Controller.Dispatch;
-using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -93,9 +93,10 @@ public sealed class ReconcileLoopTests
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            // A node id of the right form that no node has: a node removed behind the controller's back.
+            command.CommandText = $"""
                 DELETE FROM replicas WHERE id = 'prod/shop/web#2';
-                UPDATE replicas SET node_id = 'node-that-never-was' WHERE id = 'prod/shop/web#3';
+                UPDATE replicas SET node_id = '{NodeId.New()}' WHERE id = 'prod/shop/web#3';
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

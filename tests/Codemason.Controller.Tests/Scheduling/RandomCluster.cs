@@ -1,5 +1,7 @@
+using System.Globalization;
 using Codemason.Controller.Scheduling;
 using Codemason.Mortar.Model;
+using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Scheduling;
 
@@ -13,6 +15,9 @@ internal static class RandomCluster
     public const string Environment = "production";
 
     private static readonly string[] Zones = ["eu", "us", "ap"];
+
+    /// <summary>A node that is not (or no longer) in the environment.</summary>
+    private static readonly NodeId RemovedNode = NodeId.Parse("ffffffffffffffff");
     private static readonly PublishedPort[] PortPool =
     [
         new(null, 80), new(null, 443), new("10.0.0.1", 8080), new("10.0.0.2", 8080), new(null, 8080),
@@ -27,7 +32,7 @@ internal static class RandomCluster
         {
             var roll = random.Next(100);
             nodes.Add(new SchedulingNode(
-                new NodeId($"node-{i:D4}"),
+                NodeId.Parse(i.ToString("x16", CultureInfo.InvariantCulture)),
                 $"host-{i}",
                 roll < 90 ? NodeStatus.Ready : roll < 95 ? NodeStatus.Unknown : NodeStatus.Down,
                 random.Next(100) switch { < 90 => NodeAvailability.Active, < 95 => NodeAvailability.Cordoned, _ => NodeAvailability.Drained },
@@ -64,15 +69,15 @@ internal static class RandomCluster
             var ports = random.Next(5) == 0 ? new[] { PortPool[random.Next(PortPool.Length)] } : [];
             var reservation = random.Next(2) == 0 ? new Resources(random.Next(1, 9) * 128, random.Next(0, 5) * 256) : Resources.None;
             services.Add(new SchedulingService(
-                key, scale, "h" + services.Count, constraints, new ReplicaFootprint(ports, reservation),
+                key, scale, TestIds.Hash("h" + services.Count), constraints, new ReplicaFootprint(ports, reservation),
                 random.Next(10) == 0 ? random.Next(1, 4) : null));
             if (random.Next(2) == 0)
             {
                 for (var index = 1; index <= scale + random.Next(3); index++)
                 {
                     placements.Add(new ReplicaPlacement(
-                        ReplicaId.Of(Environment, key, index),
-                        random.Next(20) == 0 ? new NodeId("node-removed") : nodes[random.Next(nodeCount)].Id));
+                        key.Replica(Environment, index),
+                        random.Next(20) == 0 ? RemovedNode : nodes[random.Next(nodeCount)].Id));
                 }
             }
         }
@@ -83,7 +88,7 @@ internal static class RandomCluster
             var other = new ServiceKey("other", "sidecar");
             var port = PortPool[random.Next(PortPool.Length)];
             placements.Add(new ReplicaPlacement(
-                ReplicaId.Of(Environment, other with { Service = $"sidecar-{node.Id.Value}" }, 1),
+                (other with { Service = $"sidecar-{node.Id.Value}" }).Replica(Environment, 1),
                 node.Id,
                 new ReplicaFootprint([port], new Resources(node.Capacity.MemoryMb / 4, node.Capacity.CpuShares / 4))));
         }

@@ -1,4 +1,5 @@
 using Codemason.Controller.Scheduling;
+using Codemason.Testing;
 using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Tests.Scheduling;
@@ -56,7 +57,7 @@ public sealed class SchedulerInvariantTests
         var request = RandomCluster.Create(200, 2000, seed);
         var first = Scheduler.Schedule(request);
         var scheduled = request.Services.Select(s => s.Key).ToHashSet();
-        var others = request.Placements.Where(p => p.Replica.TryParse(out _, out var key, out _) && !scheduled.Contains(key));
+        var others = request.Placements.Where(p => !scheduled.Contains(ServiceKey.Of(p.Replica)));
         var placements = first.Assignments.Select(a => new ReplicaPlacement(a.Replica, a.Node)).Concat(others).ToList();
 
         var second = Scheduler.Schedule(request with { Placements = placements });
@@ -76,7 +77,7 @@ public sealed class SchedulerInvariantTests
         var first = Scheduler.Schedule(request);
         var victim = first.Assignments.First(a => a.Node is not null).Node!.Value;
         var scheduled = request.Services.Select(s => s.Key).ToHashSet();
-        var others = request.Placements.Where(p => p.Replica.TryParse(out _, out var key, out _) && !scheduled.Contains(key));
+        var others = request.Placements.Where(p => !scheduled.Contains(ServiceKey.Of(p.Replica)));
         var after = request with
         {
             Nodes = [.. request.Nodes.Select(n => n.Id == victim ? n with { Status = NodeStatus.Down } : n)],
@@ -99,9 +100,9 @@ public sealed class SchedulerInvariantTests
     public void Schedule_FreshServiceOnUniformNodes_SpreadsWithinOne()
     {
         var nodes = Enumerable.Range(0, 7)
-            .Select(i => new SchedulingNode(new NodeId($"n{i}"), $"h{i}", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>()))
+            .Select(i => new SchedulingNode(TestIds.Node($"n{i}"), $"h{i}", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>()))
             .ToList();
-        var service = new SchedulingService(new ServiceKey("shop", "web"), 23, "h1", [], ReplicaFootprint.None);
+        var service = new SchedulingService(new ServiceKey("shop", "web"), 23, TestIds.Hash("h1"), [], ReplicaFootprint.None);
 
         var result = Scheduler.Schedule(new SchedulingRequest("production", nodes, [service], []));
 
@@ -134,20 +135,21 @@ public sealed class SchedulerInvariantTests
     [Test]
     public void Schedule_InconsistentRequest_ThrowsListingEveryProblem()
     {
-        var node = new SchedulingNode(new NodeId("n1"), "h1", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>());
-        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, "h1", [], ReplicaFootprint.None, MaxReplicasPerNode: 0);
+        var node = new SchedulingNode(TestIds.Node("n1"), "h1", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>());
+        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, TestIds.Hash("h1"), [], ReplicaFootprint.None, MaxReplicasPerNode: 0);
         var request = new SchedulingRequest(
             "production",
             [node, node],
-            [service],
-            [new ReplicaPlacement(new ReplicaId("web#1"), null), new ReplicaPlacement(new ReplicaId("staging/shop/web#1"), null)]);
+            [service, new SchedulingService(new ServiceKey("shop", "web server"), 1, TestIds.Hash("h1"), [], ReplicaFootprint.None)],
+            [new ReplicaPlacement(default, null), new ReplicaPlacement(ReplicaId.Parse("staging/shop/web#1"), null)]);
 
         var error = Assert.Throws<ArgumentException>(() => Scheduler.Schedule(request));
 
-        Assert.That(error!.Message, Does.Contain("node n1 is listed twice")
+        Assert.That(error!.Message, Does.Contain($"node {node.Id} is listed twice")
             .And.Contain("service shop/web has scale -1")
             .And.Contain("service shop/web has max 0 replicas per node")
-            .And.Contain("replica id \"web#1\" is not env/app/service#index")
+            .And.Contain("service shop/web server of environment production breaks the naming rules")
+            .And.Contain("a placement has no replica id")
             .And.Contain("replica staging/shop/web#1 is not in environment production"));
     }
 
@@ -160,7 +162,7 @@ public sealed class SchedulerInvariantTests
         var occupants = nodes.Keys.ToDictionary(id => id, _ => new List<(ServiceKey Key, ReplicaFootprint Footprint)>());
         foreach (var placement in request.Placements)
         {
-            _ = placement.Replica.TryParse(out _, out var key, out _);
+            var key = ServiceKey.Of(placement.Replica);
             if (!services.ContainsKey(key) && placement.Node is { } node && occupants.TryGetValue(node, out var list))
             {
                 list.Add((key, placement.Footprint ?? ReplicaFootprint.None));
@@ -168,7 +170,7 @@ public sealed class SchedulerInvariantTests
         }
 
         var current = request.Placements.ToDictionary(p => p.Replica, p => p.Node);
-        var expected = request.Services.SelectMany(s => Enumerable.Range(1, s.Scale).Select(i => ReplicaId.Of(request.Environment, s.Key, i))).ToHashSet();
+        var expected = request.Services.SelectMany(s => Enumerable.Range(1, s.Scale).Select(i => s.Key.Replica(request.Environment, i))).ToHashSet();
         if (!expected.SetEquals(result.Assignments.Select(a => a.Replica)) || expected.Count != result.Assignments.Count)
         {
             problems.Add("assignments are not exactly the replicas 0..scale-1 of every service");
@@ -176,7 +178,7 @@ public sealed class SchedulerInvariantTests
 
         foreach (var a in result.Assignments)
         {
-            _ = a.Replica.TryParse(out _, out var key, out var index);
+            var (key, index) = (ServiceKey.Of(a.Replica), a.Replica.Index);
             var service = services[key];
             var was = current.GetValueOrDefault(a.Replica);
             if (a.Node is not { } id)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Codemason.Controller.Scheduling;
 using Codemason.Mortar.Model;
+using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Scheduling;
 
@@ -10,7 +11,7 @@ namespace Codemason.Controller.Tests.Scheduling;
 /// Reads a golden case's input.json into a <see cref="SchedulingRequest"/> and renders a
 /// <see cref="SchedulingResult"/> as expected.txt. Omitted fields take defaults: hostname = id, Ready,
 /// Active, no labels, unknown capacity; scale 1, no constraints, ports or reservations.
-/// Ports are written <c>[ip:]port[/udp]</c>.
+/// Ports are written <c>[ip:]port[/udp]</c>; nodes by short names (<see cref="TestIds.Node"/>), spec hashes by names (<see cref="TestIds.Hash"/>).
 /// </summary>
 internal static class SchedulingCaseReader
 {
@@ -23,7 +24,7 @@ internal static class SchedulingCaseReader
         {
             var id = n.GetProperty("id").GetString()!;
             nodes.Add(new SchedulingNode(
-                new NodeId(id),
+                TestIds.Node(id),
                 String(n, "hostname") ?? id,
                 Enum.Parse<NodeStatus>(String(n, "status") ?? "Ready"),
                 Enum.Parse<NodeAvailability>(String(n, "availability") ?? "Active"),
@@ -38,7 +39,7 @@ internal static class SchedulingCaseReader
             services.Add(new SchedulingService(
                 new ServiceKey(s.GetProperty("app").GetString()!, s.GetProperty("service").GetString()!),
                 s.TryGetProperty("scale", out var scale) ? scale.GetInt32() : 1,
-                String(s, "specHash") ?? "h1",
+                TestIds.Hash(String(s, "specHash") ?? "h1"),
                 [.. Array(s, "constraints").Select(c => c.GetString()!)],
                 Footprint(s),
                 NullableInt(s, "maxPerNode")));
@@ -48,8 +49,8 @@ internal static class SchedulingCaseReader
         {
             var node = String(p, "node");
             placements.Add(new ReplicaPlacement(
-                new ReplicaId(p.GetProperty("replica").GetString()!),
-                node is null ? null : new NodeId(node),
+                ReplicaId.Parse(p.GetProperty("replica").GetString()!),
+                node is null ? null : TestIds.Node(node),
                 Footprint(p)));
         }
         return new SchedulingRequest(root.GetProperty("environment").GetString()!, nodes, services, placements);
@@ -63,7 +64,7 @@ internal static class SchedulingCaseReader
         {
             if (a.Node is { } node)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {a.Replica} -> {node} ({a.Outcome.ToString().ToLowerInvariant()})\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {a.Replica} -> {TestIds.NodeName(node)} ({a.Outcome.ToString().ToLowerInvariant()})\n");
             }
             else
             {
@@ -73,7 +74,7 @@ internal static class SchedulingCaseReader
         text.Append("moves:\n");
         foreach (var m in result.Moves)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {m.Replica}: {m.From} -> {(m.To?.Value ?? "(none)")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {m.Replica}: {TestIds.NodeName(m.From)} -> {(m.To is { } to ? TestIds.NodeName(to) : "(none)")}\n");
         }
         if (result.Moves.Count == 0)
         {

@@ -1,4 +1,3 @@
-using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
 
 namespace Codemason.Controller.Tests.Store;

@@ -89,7 +89,7 @@ public sealed class NodeAssignmentTests
         var other = await _harness.JoinNodeAsync("prod", "n2");
         var since = _harness.Store.CurrentRevision;
 
-        await _harness.Store.SetPlacementsAsync([PlacementDecision.On(new ReplicaId("prod/shop/web#1"), other.NodeId)], cancellationToken);
+        await _harness.Store.SetPlacementsAsync([PlacementDecision.On(ReplicaId.Parse("prod/shop/web#1"), other.NodeId)], cancellationToken);
 
         var oldNode = await _harness.Store.GetNodeChangesAsync(_node.NodeId, since, cancellationToken);
         var newNode = await _harness.Store.GetNodeChangesAsync(other.NodeId, since, cancellationToken);

@@ -92,7 +92,7 @@ public sealed class SecretStorageTests
         {
             Assert.That(own, Is.EqualTo(new NodeIdentity(a.NodeId, "prod")));
             Assert.That(await _harness.Store.ValidateNodeCredentialAsync(a.NodeId, b.Credential, cancellationToken), Is.Null);
-            Assert.That(await _harness.Store.ValidateNodeCredentialAsync(new NodeId("ffffffffffffffff"), a.Credential, cancellationToken), Is.Null);
+            Assert.That(await _harness.Store.ValidateNodeCredentialAsync(NodeId.Parse("ffffffffffffffff"), a.Credential, cancellationToken), Is.Null);
         });
     }
 

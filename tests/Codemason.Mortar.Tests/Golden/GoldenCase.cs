@@ -5,7 +5,7 @@ namespace Codemason.Mortar.Tests.Golden;
 
 /// <summary>
 /// One folder under TestData: <c>mason.json</c> (read as bytes), optional <c>context.json</c>, and the expected
-/// <c>expected.json</c> (normalised app + spec hashes) or <c>expected-errors.txt</c> (one error per line).
+/// <c>expected.json</c> (normalised app) or <c>expected-errors.txt</c> (one error per line).
 /// </summary>
 public sealed class GoldenCase(string name, string directory)
 {
@@ -50,13 +50,11 @@ public sealed class GoldenCase(string name, string directory)
         return await MortarPipeline.ProcessAsync(bytes, context, cancellationToken);
     }
 
-    /// <summary>What is compared with <c>expected.json</c>: the app and each service's spec hash.</summary>
+    /// <summary>What is compared with <c>expected.json</c>: the app.</summary>
     public static string Render(AppSpec app)
     {
-        var hashes = app.Services.ToDictionary(s => s.Name.Value, s => s.ComputeHash());
         var appNode = JsonSerializer.SerializeToNode(app, MortarJson.Options);
-        var hashNode = JsonSerializer.SerializeToNode(hashes);
-        var document = new System.Text.Json.Nodes.JsonObject { ["app"] = appNode, ["hashes"] = hashNode };
+        var document = new System.Text.Json.Nodes.JsonObject { ["app"] = appNode };
         return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
