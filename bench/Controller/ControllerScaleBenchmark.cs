@@ -40,7 +40,7 @@ public sealed class ControllerScaleBenchmark : IBenchmark
         var notes = new List<string>
         {
             "SIMULATION: the controller is the real codemason-controller process over real gRPC on 127.0.0.1; the agents are simulated in the bench process (one Connect stream each, one shared GrpcChannel with EnableMultipleHttp2Connections); no Docker, no containers.",
-            $"Each run: N agents, app '{MainApp}' with {ServicesPerApp} services x N replicas (N x {ServicesPerApp} replicas), app '{ProbeApp}' of 100 replicas (10 when quick), heartbeat period {HeartbeatPeriod.TotalSeconds:0} s.",
+            $"Each run: N agents, app '{MainApp}' with {ServicesPerApp} services x N replicas (N x {ServicesPerApp} replicas; beyond 1,000 agents, services of 1,000 replicas), app '{ProbeApp}' of 100 replicas (10 when quick), heartbeat period {HeartbeatPeriod.TotalSeconds:0} s.",
             "Targets: restart (kill -9) until all agents reconnected with credentials and hold a COMPLETE set ≤ 10 s at 1,000 agents; steady controller CPU ≤ 10 % of one core and RSS ≤ 500 MB; apply-to-all-acked p99 ≤ 1 s for a 100-replica app.",
             "Restart time is measured from starting the new controller process (includes its startup) until the last agent acknowledged its COMPLETE set; agents retry every 100–300 ms.",
             $"The controller's reconcile loop resyncs every environment every {ResyncInterval.TotalSeconds:0} s here (default 30 s), so the steady CPU includes three times the resync work of a default controller; the no-op pass time is the mean of the passes in the steady window, read from its /metrics (codemason_controller_reconcile_duration_seconds sum and count). Target ≤ 200 ms at 20,000 replicas.",
@@ -247,12 +247,21 @@ public sealed class ControllerScaleBenchmark : IBenchmark
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static string MainAppJson(int replicasPerService)
+    /// <summary>
+    /// N × 20 replicas in one app: 20 services of N replicas, or, beyond Mortar's 1,000 replicas per service, more
+    /// services of 1,000 (5,000 agents: 100 services).
+    /// </summary>
+    private static string MainAppJson(int agents)
     {
-        var services = Enumerable.Range(0, ServicesPerApp).Select(s =>
-            $$"""{ "name": "s{{s:D2}}", "image": "local/busybox:1", "scale": {{replicasPerService}}, "environment": { "SERVICE": "s{{s:D2}}" } }""");
+        var total = agents * ServicesPerApp;
+        var count = Math.Max(ServicesPerApp, (total + MaxScale - 1) / MaxScale);
+        var services = Enumerable.Range(0, count).Select(s =>
+            $$"""{ "name": "s{{s:D3}}", "image": "local/busybox:1", "scale": {{(total / count) + (s < total % count ? 1 : 0)}}, "environment": { "SERVICE": "s{{s:D3}}" } }""");
         return $$"""{ "name": "{{MainApp}}", "masonVersion": "v1", "services": [ {{string.Join(", ", services)}} ] }""";
     }
+
+    /// <summary>Mortar's most replicas of one service.</summary>
+    private const int MaxScale = 1000;
 
     private static string ProbeAppJson(int replicas, string version) =>
         $$"""{ "name": "{{ProbeApp}}", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1", "scale": {{replicas}}, "environment": { "VERSION": "{{version}}" } } ] }""";
