@@ -12,7 +12,7 @@ using Codemason.Telemetry.Tracing;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.AppService</c>: apply, read, roll back, scale and delete apps.</summary>
-public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerStore store, ControllerMetrics metrics, TimeProvider time) : AppService.AppServiceBase
+public sealed class AppServiceHandler(ApplyCoordinator coordinator, IAppStore apps, IEventStore events, ControllerMetrics metrics, TimeProvider time) : AppService.AppServiceBase
 {
     public override Task<ApplyResponse> Apply(ApplyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
@@ -47,33 +47,33 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
     public override Task<App> GetApp(GetAppRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
-        return await store.GetAppAsync(key, context.CancellationToken) ?? throw AppNotFound(key);
+        return await apps.GetAppAsync(key, context.CancellationToken) ?? throw AppNotFound(key);
     });
 
     public override Task<ListAppsResponse> ListApps(ListAppsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
-        var listing = await store.ListAppsAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
+        var listing = await apps.ListAppsAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
         return new ListAppsResponse { Apps = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
     public override Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var filter = new ReplicaFilter(RequestValidation.Optional(request.Environment), RequestValidation.Optional(request.App), RequestValidation.Optional(request.Service));
-        var listing = await store.ListReplicasAsync(filter, context.CancellationToken);
+        var listing = await apps.ListReplicasAsync(filter, context.CancellationToken);
         return new ListReplicasResponse { Replicas = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
     public override Task<ListRevisionsResponse> ListRevisions(ListRevisionsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
-        var revisions = await store.ListRevisionsAsync(key, context.CancellationToken);
+        var revisions = await apps.ListRevisionsAsync(key, context.CancellationToken);
         return new ListRevisionsResponse { Revisions = { revisions } };
     });
 
     public override Task<Revision> GetRevision(GetRevisionRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
-        var revision = await store.GetRevisionAsync(key, (long)request.Number, context.CancellationToken)
+        var revision = await apps.GetRevisionAsync(key, (long)request.Number, context.CancellationToken)
             ?? throw new NotFoundException($"revision {request.Number} of app \"{key.App}\" is not kept");
         // The stored model holds secret values (agents need them); people see them masked.
         revision.NormalizedJson = MortarJson.Serialize(SecretRedaction.RedactModel(MortarJson.DeserializeApp(revision.NormalizedJson)), indented: true);
@@ -107,7 +107,7 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IControllerS
             RequestValidation.Optional(request.App),
             (long)request.AfterRevision,
             request.Limit == 0 ? 100 : (int)Math.Min(request.Limit, 10_000));
-        var listing = await store.ListEventsAsync(filter, context.CancellationToken);
+        var listing = await events.ListEventsAsync(filter, context.CancellationToken);
         return new ListEventsResponse { Events = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 

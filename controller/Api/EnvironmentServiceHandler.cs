@@ -7,7 +7,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.EnvironmentService</c>: environments and their join tokens.</summary>
-public sealed class EnvironmentServiceHandler(IControllerStore store, ControllerTls tls) : EnvironmentService.EnvironmentServiceBase
+public sealed class EnvironmentServiceHandler(IEnvironmentStore store, ControllerTls tls) : EnvironmentService.EnvironmentServiceBase
 {
     public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {

@@ -6,7 +6,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.LogService</c>: finds where an app's replicas run and streams their lines through <see cref="ILogBroker"/>.</summary>
-public sealed class LogServiceHandler(IControllerStore store, ILogBroker broker, TimeProvider time, IHostApplicationLifetime lifetime) : LogService.LogServiceBase
+public sealed class LogServiceHandler(IAppStore store, ILogBroker broker, TimeProvider time, IHostApplicationLifetime lifetime) : LogService.LogServiceBase
 {
     /// <summary>Lines per replica when the request says 0.</summary>
     public const int DefaultTail = 100;

@@ -7,7 +7,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain and remove nodes.</summary>
-public sealed class NodeServiceHandler(IControllerStore store, IReconciler reconciler) : NodeService.NodeServiceBase
+public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler) : NodeService.NodeServiceBase
 {
     public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {

@@ -13,7 +13,8 @@ namespace Codemason.Controller.Apply;
 /// scale or rollback never loses a concurrent apply; concurrent applies each get the next revision.
 /// </summary>
 public sealed partial class ApplyCoordinator(
-    IControllerStore store,
+    IEnvironmentStore environments,
+    IAppStore apps,
     IReconciler reconciler,
     AppLocks locks,
     ILogger<ApplyCoordinator> logger)
@@ -26,7 +27,7 @@ public sealed partial class ApplyCoordinator(
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireName(command.Environment, "environment");
-        if (await store.GetEnvironmentAsync(command.Environment, cancellationToken) is null)
+        if (await environments.GetEnvironmentAsync(command.Environment, cancellationToken) is null)
         {
             throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
         }
@@ -35,7 +36,7 @@ public sealed partial class ApplyCoordinator(
             Answers = command.Answers,
             Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
             Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,
-            Discovery = new EnvironmentServiceDiscovery(store, command.Environment),
+            Discovery = new EnvironmentServiceDiscovery(apps, command.Environment),
         };
         var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
         if (!result.Succeeded)
@@ -68,14 +69,14 @@ public sealed partial class ApplyCoordinator(
     {
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var current = await store.GetRevisionAsync(key, 0, cancellationToken)
+            var current = await apps.GetRevisionAsync(key, 0, cancellationToken)
                 ?? throw new NotFoundException($"app \"{key.App}\" has no revision");
             var number = toRevision == 0 ? (long)current.Number - 1 : toRevision;
             if (number < 1)
             {
                 throw new FailedPreconditionException($"app \"{key.App}\" has no revision before {current.Number}");
             }
-            var target = await store.GetRevisionAsync(key, number, cancellationToken)
+            var target = await apps.GetRevisionAsync(key, number, cancellationToken)
                 ?? throw new NotFoundException($"revision {number} of app \"{key.App}\" is not kept (only the most recent revisions are)");
             var app = MortarJson.DeserializeApp(target.NormalizedJson);
             var draft = new RevisionDraft(
@@ -101,7 +102,7 @@ public sealed partial class ApplyCoordinator(
         }
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var current = await store.GetRevisionAsync(key, 0, cancellationToken)
+            var current = await apps.GetRevisionAsync(key, 0, cancellationToken)
                 ?? throw new NotFoundException($"app \"{key.App}\" has no revision");
             var app = MortarJson.DeserializeApp(current.NormalizedJson);
             var target = app.FindService(service)
@@ -125,7 +126,7 @@ public sealed partial class ApplyCoordinator(
     {
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var revision = await store.DeleteAppAsync(key, cancellationToken);
+            var revision = await apps.DeleteAppAsync(key, cancellationToken);
             LogDeleted(logger, key.Environment, key.App, who, revision);
             return revision;
         }
@@ -141,7 +142,7 @@ public sealed partial class ApplyCoordinator(
 
     private async Task<ApplyOutcome> CommitLockedAsync(RevisionDraft draft, CancellationToken cancellationToken)
     {
-        var commit = await store.CommitRevisionAsync(draft, cancellationToken);
+        var commit = await apps.CommitRevisionAsync(draft, cancellationToken);
         if (commit.Changed)
         {
             LogCommitted(logger, draft.App.Environment, draft.App.App, commit.AppRevision, draft.Reason, draft.CreatedBy);
@@ -149,15 +150,15 @@ public sealed partial class ApplyCoordinator(
             // retries it and the replicas show pending meanwhile.
             await reconciler.ReconcileAsync(ReconcileTarget.ForApp(draft.App), cancellationToken);
         }
-        var app = await store.GetAppAsync(draft.App, cancellationToken)
+        var app = await apps.GetAppAsync(draft.App, cancellationToken)
             ?? throw new NotFoundException($"app \"{draft.App.App}\" disappeared while it was applied");
         return new ApplyOutcome(app, commit.Changed, commit.StoreRevision, commit.ChangedServices);
     }
 
     private async Task<ApplyOutcome> DryRunAsync(AppKey key, string model, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken)
     {
-        var current = await store.GetAppAsync(key, cancellationToken);
-        var currentModel = current is null ? null : (await store.GetRevisionAsync(key, 0, cancellationToken))?.NormalizedJson;
+        var current = await apps.GetAppAsync(key, cancellationToken);
+        var currentModel = current is null ? null : (await apps.GetRevisionAsync(key, 0, cancellationToken))?.NormalizedJson;
         var changed = !string.Equals(currentModel, model, StringComparison.Ordinal);
         var previous = current?.Services.ToDictionary(s => s.Name, s => s.SpecHash, StringComparer.Ordinal) ?? [];
         var app = new App

@@ -9,7 +9,7 @@ namespace Codemason.Controller.Apply;
 /// a bare <c>"service"</c> must be offered by exactly one other app. There is no catalog yet, so anything
 /// else is not found, with a message saying what exists.
 /// </summary>
-public sealed class EnvironmentServiceDiscovery(IControllerStore store, string environment) : IServiceDiscovery
+public sealed class EnvironmentServiceDiscovery(IAppStore store, string environment) : IServiceDiscovery
 {
     private IReadOnlyList<ServiceLocation>? _services;
 

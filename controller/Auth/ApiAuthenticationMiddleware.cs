@@ -9,7 +9,7 @@ namespace Codemason.Controller.Auth;
 /// A missing or wrong token ends the call trailers-only with UNAUTHENTICATED; a valid one puts an
 /// <see cref="ApiCaller"/> in the request features.
 /// </summary>
-public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IControllerStore store, ILogger<ApiAuthenticationMiddleware> logger)
+public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, ITokenStore store, ILogger<ApiAuthenticationMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
     private const int UnauthenticatedCode = 16;

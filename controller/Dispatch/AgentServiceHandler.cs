@@ -17,7 +17,9 @@ namespace Codemason.Controller.Dispatch;
 /// heartbeats with a jittered period, and records applied revisions and replica statuses.
 /// </summary>
 public sealed partial class AgentServiceHandler(
-    IControllerStore store,
+    INodeStore nodes,
+    IAssignmentFeed feed,
+    IPlacementStore placements,
     AgentConnections connections,
     IReconciler reconciler,
     AgentLogBroker logs,
@@ -39,7 +41,7 @@ public sealed partial class AgentServiceHandler(
         if (!joined)
         {
             // A node that joined just now was stored with these details.
-            await store.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
+            await nodes.UpdateNodeDetailsAsync(node, Details(hello, context.Peer), cancellationToken);
         }
 
         // Everything this session logs (dispatch, acks, statuses) is about this node.
@@ -69,11 +71,11 @@ public sealed partial class AgentServiceHandler(
             var changes = ChangesAsync(connection, session.Token);
             try
             {
-                await store.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
+                await nodes.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
                 // A node that joins may take replicas that could not be placed before (passes of many joins coalesce);
                 // one that comes back may also have other labels or capacity. A new node holds nothing, so unless a
                 // replica waits for a node it changes no plan (the scheduler never moves replicas for balance alone).
-                if (!joined || await store.HasUnplacedReplicasAsync(environment, cancellationToken))
+                if (!joined || await placements.HasUnplacedReplicasAsync(environment, cancellationToken))
                 {
                     reconciler.Enqueue(ReconcileTarget.ForEnvironment(environment));
                 }
@@ -110,7 +112,7 @@ public sealed partial class AgentServiceHandler(
                 LogRejected(peer, $"malformed node id \"{hello.NodeId}\"");
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"node id \"{hello.NodeId}\" is malformed: expected {NodeId.Form}"));
             }
-            var identity = await store.ValidateNodeCredentialAsync(node, hello.NodeCredential, cancellationToken);
+            var identity = await nodes.ValidateNodeCredentialAsync(node, hello.NodeCredential, cancellationToken);
             if (identity is null)
             {
                 LogRejected(peer, $"node {hello.NodeId}: unknown node or wrong credential");
@@ -123,7 +125,7 @@ public sealed partial class AgentServiceHandler(
             LogRejected(peer, "no join token and no node credential");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "no join token: start the agent with --token (see `mason agent install-command`)"));
         }
-        var registration = await store.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
+        var registration = await nodes.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
         if (registration is null)
         {
             LogRejected(peer, "wrong or revoked join token");
@@ -138,7 +140,7 @@ public sealed partial class AgentServiceHandler(
 
     private async Task SendCompleteAsync(AgentConnection connection, CancellationToken cancellationToken)
     {
-        var assignments = await store.GetNodeAssignmentsAsync(connection.Node, cancellationToken);
+        var assignments = await feed.GetNodeAssignmentsAsync(connection.Node, cancellationToken);
         var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = (ulong)assignments.StoreRevision };
         set.Upserts.AddRange(assignments.Replicas);
         set.DeletedApps.AddRange(assignments.DeletedApps);
@@ -154,7 +156,7 @@ public sealed partial class AgentServiceHandler(
             await connection.WaitForWakeAsync(cancellationToken);
             // Changes for one node that arrive together (a rollout) go out as one set.
             await Task.Delay(window, time, cancellationToken);
-            var changes = await store.GetNodeChangesAsync(connection.Node, connection.SentRevision, cancellationToken);
+            var changes = await feed.GetNodeChangesAsync(connection.Node, connection.SentRevision, cancellationToken);
             if (changes is null)
             {
                 await SendCompleteAsync(connection, cancellationToken);
@@ -248,7 +250,7 @@ public sealed partial class AgentServiceHandler(
             switch (message.KindCase)
             {
                 case AgentMessage.KindOneofCase.Applied:
-                    await store.SetNodeAppliedRevisionAsync(connection.Node, (long)message.Applied.Revision, cancellationToken);
+                    await feed.SetNodeAppliedRevisionAsync(connection.Node, (long)message.Applied.Revision, cancellationToken);
                     var now = time.GetUtcNow();
                     foreach (var committedAt in connection.Acknowledged((long)message.Applied.Revision))
                     {
@@ -256,7 +258,7 @@ public sealed partial class AgentServiceHandler(
                     }
                     break;
                 case AgentMessage.KindOneofCase.Status:
-                    var result = await store.ApplyReplicaStatusesAsync(connection.Node, message.Status.Replicas, cancellationToken);
+                    var result = await feed.ApplyReplicaStatusesAsync(connection.Node, message.Status.Replicas, cancellationToken);
                     if (result.Ignored.Count > 0)
                     {
                         LogIgnoredStatuses(connection.Node.Value, result.Ignored.Count, string.Join(", ", result.Ignored.Take(5)));

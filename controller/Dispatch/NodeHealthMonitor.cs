@@ -13,7 +13,8 @@ namespace Codemason.Controller.Dispatch;
 /// containers that kept running.
 /// </summary>
 public sealed partial class NodeHealthMonitor(
-    IControllerStore store,
+    INodeStore nodes,
+    IEventStore events,
     AgentConnections connections,
     IReconciler reconciler,
     IOptions<DispatcherOptions> options,
@@ -62,7 +63,7 @@ public sealed partial class NodeHealthMonitor(
                     if (time.GetUtcNow() - lastRecorded >= RecordSeenInterval)
                     {
                         lastRecorded = time.GetUtcNow();
-                        await store.RecordNodesSeenAsync(connections.Live.ToDictionary(c => c.Node, c => c.LastSeen), stoppingToken);
+                        await nodes.RecordNodesSeenAsync(connections.Live.ToDictionary(c => c.Node, c => c.LastSeen), stoppingToken);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,11 +109,11 @@ public sealed partial class NodeHealthMonitor(
 
     private async Task MarkUnknownAfterRestartAsync(CancellationToken cancellationToken)
     {
-        foreach (var node in (await store.ListNodesAsync(null, cancellationToken)).Items)
+        foreach (var node in (await nodes.ListNodesAsync(null, cancellationToken)).Items)
         {
             if (node.Status == NodeStatus.Ready && connections.Get(NodeId.Parse(node.Id)) is null)
             {
-                await store.SetNodeStatusAsync(NodeId.Parse(node.Id), NodeStatus.Unknown, cancellationToken);
+                await nodes.SetNodeStatusAsync(NodeId.Parse(node.Id), NodeStatus.Unknown, cancellationToken);
             }
         }
     }
@@ -125,7 +126,7 @@ public sealed partial class NodeHealthMonitor(
         var replan = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? earliest = null;
         // Runs about every second: the light listing (no replica counts or reservations per node).
-        foreach (var node in await store.ListNodeHealthAsync(cancellationToken))
+        foreach (var node in await nodes.ListNodeHealthAsync(cancellationToken))
         {
             var id = node.NodeId;
             var live = connections.Get(id);
@@ -141,13 +142,13 @@ public sealed partial class NodeHealthMonitor(
             {
                 continue;
             }
-            await store.SetNodeStatusAsync(id, next, cancellationToken);
+            await nodes.SetNodeStatusAsync(id, next, cancellationToken);
             if (next == NodeStatus.Down)
             {
                 // A silent session is a dead connection (a partition): end it, the agent reconnects when it can.
                 live?.Close("timeout", $"no heartbeat for {silent.TotalSeconds:0} s");
                 LogDown(id.Value, node.Hostname, silent);
-                await store.AppendEventsAsync(
+                await events.AppendEventsAsync(
                     [new NewEvent("node-down",
                         $"node {node.Hostname} missed its heartbeats for {silent.TotalSeconds:0} s; its replicas are rescheduled",
                         Environment: node.Environment, NodeId: id.Value)],

@@ -18,7 +18,7 @@ namespace Codemason.Controller.Reconcile;
 /// </summary>
 public sealed partial class ControllerReconciler : BackgroundService, IReconciler
 {
-    private readonly IControllerStore _store;
+    private readonly IEnvironmentStore _environments;
     private readonly PlacementPass _pass;
     private readonly ReconcileOptions _options;
     private readonly TimeProvider _time;
@@ -29,10 +29,10 @@ public sealed partial class ControllerReconciler : BackgroundService, IReconcile
     private readonly Dictionary<ReconcileTarget, TaskCompletionSource<bool>> _waiters = [];
     private readonly Dictionary<ReconcileTarget, ActivityContext> _origins = [];
 
-    public ControllerReconciler(IControllerStore store, PlacementPass pass, IOptions<ReconcileOptions> options, TimeProvider time, ILogger<ControllerReconciler> logger)
+    public ControllerReconciler(IEnvironmentStore environments, PlacementPass pass, IOptions<ReconcileOptions> options, TimeProvider time, ILogger<ControllerReconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _store = store;
+        _environments = environments;
         _pass = pass;
         _options = options.Value;
         _time = time;
@@ -183,7 +183,7 @@ public sealed partial class ControllerReconciler : BackgroundService, IReconcile
             {
                 try
                 {
-                    foreach (var environment in (await _store.ListEnvironmentsAsync(stoppingToken)).Items)
+                    foreach (var environment in (await _environments.ListEnvironmentsAsync(stoppingToken)).Items)
                     {
                         Enqueue(ReconcileTarget.ForEnvironment(environment.Name));
                     }

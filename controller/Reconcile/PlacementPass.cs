@@ -9,7 +9,7 @@ namespace Codemason.Controller.Reconcile;
 /// their current revision; place with the pure <see cref="Scheduler"/>; write only the decisions that change
 /// something. Idempotent: a pass with nothing to do writes nothing.
 /// </summary>
-public sealed partial class PlacementPass(IControllerStore store, IOptions<ReconcileOptions> options, TimeProvider time, ILogger<PlacementPass> logger)
+public sealed partial class PlacementPass(IPlacementStore store, IOptions<ReconcileOptions> options, TimeProvider time, ILogger<PlacementPass> logger)
 {
     /// <summary>Reconciles the apps of <paramref name="apps"/> (null = every app) of <paramref name="environment"/>.</summary>
     public async Task<PassResult> RunAsync(string environment, IReadOnlySet<string>? apps, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace Codemason.Controller.Store;
 public static class ControllerStoreExtensions
 {
     /// <summary>
-    /// Adds the SQLite store as <see cref="IControllerStore"/> and <see cref="IChangeFeed"/>, its options (the
+    /// Adds the SQLite store as <see cref="IControllerStore"/>, each of its role interfaces and <see cref="IChangeFeed"/>
+    /// (all the same singleton), its options (the
     /// database defaults to <c>&lt;Controller:DataDirectory&gt;/controller.db</c>) and the pruning loop.
     /// </summary>
     public static IHostApplicationBuilder AddControllerStore(this IHostApplicationBuilder builder)
@@ -24,6 +25,14 @@ public static class ControllerStoreExtensions
         builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         builder.Services.AddSingleton<SqliteControllerStore>();
         builder.Services.AddSingleton<IControllerStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IEnvironmentStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<INodeStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IAssignmentFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IPlacementStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IAppStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddHostedService<StorePruningService>();
         return builder;
@@ -33,6 +42,6 @@ public static class ControllerStoreExtensions
     public static Task<StoreInitialization> InitializeControllerStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.Services.GetRequiredService<IControllerStore>().InitializeAsync(cancellationToken);
+        return app.Services.GetRequiredService<IStoreMaintenance>().InitializeAsync(cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace Codemason.Controller.Store;
 /// The controller is healthy while its store answers a read (the standard <c>grpc.health.v1.Health</c> service reports
 /// SERVING, or NOT_SERVING with the reason when the store cannot be read: a locked, full or missing database file).
 /// </summary>
-public sealed class StoreHealthCheck(IControllerStore store) : IHealthCheck
+public sealed class StoreHealthCheck(IEnvironmentStore store) : IHealthCheck
 {
     /// <summary>Name of the check in health reports.</summary>
     public const string Name = "store";

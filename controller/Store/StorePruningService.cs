@@ -4,7 +4,7 @@ namespace Codemason.Controller.Store;
 
 /// <summary>Prunes the store every <see cref="StoreOptions.PruneInterval"/> (events and change log by age and count, old tombstones).</summary>
 public sealed partial class StorePruningService(
-    IControllerStore store,
+    IStoreMaintenance store,
     IOptions<StoreOptions> options,
     TimeProvider time,
     ILogger<StorePruningService> logger) : BackgroundService

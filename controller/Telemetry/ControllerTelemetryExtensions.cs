@@ -20,7 +20,7 @@ public static class ControllerTelemetryExtensions
         var address = builder.Configuration[$"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}"];
         builder.Services.AddCodemasonTelemetry("codemason-controller", address, sp =>
         {
-            var store = sp.GetRequiredService<IControllerStore>();
+            var store = sp.GetRequiredService<IEnvironmentStore>();
             return async cancellationToken =>
             {
                 try

@@ -56,7 +56,7 @@ public sealed class NodeHealthMonitorTests
         var connections = new AgentConnections(time);
         using var connection = new AgentConnection(node.NodeId, "prod", "s1", "127.0.0.1:1", time);
         connections.Open(connection);
-        using var monitor = new NodeHealthMonitor(harness.Store, connections, harness.Reconciler, Options.Create(Defaults), time,
+        using var monitor = new NodeHealthMonitor(harness.Store, harness.Store, connections, harness.Reconciler, Options.Create(Defaults), time,
             NullLogger<NodeHealthMonitor>.Instance);
         await monitor.StartAsync(cancellationToken);
         await time.WaitForPendingTimerAsync(cancellationToken);

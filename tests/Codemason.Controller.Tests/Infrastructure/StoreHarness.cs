@@ -23,7 +23,7 @@ internal sealed class StoreHarness : IDisposable
             store, new PlacementPass(store, options, time, NullLogger<PlacementPass>.Instance), options, time, NullLogger<ControllerReconciler>.Instance);
         // Its resync waits on the manual clock: passes run only when something asks for one or the test advances time.
         Reconciler.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Coordinator = new ApplyCoordinator(store, Reconciler, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
+        Coordinator = new ApplyCoordinator(store, store, Reconciler, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
     }
 
     public SqliteControllerStore Store { get; }

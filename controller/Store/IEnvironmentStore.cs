@@ -1,0 +1,21 @@
+namespace Codemason.Controller.Store;
+
+/// <summary>
+/// Environments and their join tokens. Used by <see cref="Api.EnvironmentServiceHandler"/>, by
+/// <see cref="Apply.ApplyCoordinator"/> (does the environment exist), by <see cref="Reconcile.ControllerReconciler"/>
+/// (which environments to resync) and by the health checks (does the store answer).
+/// </summary>
+public interface IEnvironmentStore
+{
+    /// <summary>Creates an environment and its first join token. Exists: <c>AlreadyExistsException</c>.</summary>
+    Task<EnvironmentCreated> CreateEnvironmentAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>One environment, or null.</summary>
+    Task<Proto.V1.Environment?> GetEnvironmentAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>All environments, sorted by name.</summary>
+    Task<Listing<Proto.V1.Environment>> ListEnvironmentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Issues a join token (plaintext, once); <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
+    Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken);
+}
