@@ -18,9 +18,9 @@ public static class PlacementMapping
         ArgumentNullException.ThrowIfNull(snapshot);
         var nodes = snapshot.Nodes.Select(n =>
         {
-            var failures = snapshot.Failures.GetValueOrDefault(NodeId.Parse(n.Id));
+            var failures = snapshot.Failures.GetValueOrDefault(n.Id);
             return new SchedulingNode(
-                NodeId.Parse(n.Id),
+                n.Id,
                 n.Hostname,
                 n.Status switch
                 {
@@ -35,7 +35,7 @@ public static class PlacementMapping
                     _ => Scheduling.NodeAvailability.Active,
                 },
                 n.Labels,
-                new Scheduling.Resources(n.Capacity?.MemoryMb ?? 0, n.Capacity?.CpuShares ?? 0),
+                new Scheduling.Resources(n.MemoryMb, n.CpuShares),
                 failures?.Count ?? 0,
                 failures?.LastAt);
         }).ToList();

@@ -1,5 +1,3 @@
-using Codemason.Proto.V1;
-
 namespace Codemason.Controller.Store;
 
 /// <summary>The reconcile loop's input for one environment, read in one snapshot.</summary>
@@ -12,7 +10,7 @@ namespace Codemason.Controller.Store;
 public sealed record PlacementSnapshot(
     string Environment,
     long StoreRevision,
-    IReadOnlyList<Node> Nodes,
+    IReadOnlyList<PlacementNode> Nodes,
     IReadOnlyList<PlacementReplica> Replicas,
     IReadOnlyList<DesiredService> Services,
     IReadOnlyDictionary<NodeId, NodeFailures> Failures);

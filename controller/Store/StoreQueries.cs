@@ -78,23 +78,17 @@ internal static class StoreQueries
     /// without the per-node replica counts and reservations of <see cref="ListNodes"/>: three sub-queries per node,
     /// which the scheduler computes itself from the placements.
     /// </summary>
-    public static List<Node> ListNodesForPlacement(StoreSession session, string environment) =>
+    public static List<PlacementNode> ListNodesForPlacement(StoreSession session, string environment) =>
         session.Query(
             "SELECT id, hostname, environment, status, availability, labels, memory_mb, cpu_shares FROM nodes WHERE environment = $environment ORDER BY id",
-            r =>
-            {
-                var node = new Node
-                {
-                    Id = r.GetString(0),
-                    Hostname = r.GetString(1),
-                    Environment = r.GetString(2),
-                    Status = (NodeStatus)r.GetInt32(3),
-                    Availability = (NodeAvailability)r.GetInt32(4),
-                    Capacity = new Resources { MemoryMb = r.GetInt64(6), CpuShares = r.GetInt64(7) },
-                };
-                node.Labels.Add(StoreJson.ReadMap(r.GetString(5)));
-                return node;
-            },
+            r => new PlacementNode(
+                NodeId.Parse(r.GetString(0)),
+                r.GetString(1),
+                (NodeStatus)r.GetInt32(3),
+                (NodeAvailability)r.GetInt32(4),
+                StoreJson.ReadMap(r.GetString(5)),
+                r.GetInt64(6),
+                r.GetInt64(7)),
             ("$environment", environment));
 
     public static List<Node> FindNodesByHostname(StoreSession session, string hostname) =>

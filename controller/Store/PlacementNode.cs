@@ -1,0 +1,20 @@
+using Codemason.Proto.V1;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>A node as the reconcile loop sees it: what placement decides on, nothing the API shows besides.</summary>
+/// <param name="Id">The node.</param>
+/// <param name="Hostname">Its host name (for explanations).</param>
+/// <param name="Status">Ready / Unknown / Down.</param>
+/// <param name="Availability">Active / Cordoned / Drained.</param>
+/// <param name="Labels">Its labels, for placement constraints.</param>
+/// <param name="MemoryMb">Memory capacity in MiB (0 = not reported).</param>
+/// <param name="CpuShares">CPU capacity in shares (0 = not reported).</param>
+public sealed record PlacementNode(
+    NodeId Id,
+    string Hostname,
+    NodeStatus Status,
+    NodeAvailability Availability,
+    IReadOnlyDictionary<string, string> Labels,
+    long MemoryMb,
+    long CpuShares);
