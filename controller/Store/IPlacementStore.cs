@@ -3,8 +3,8 @@ namespace Codemason.Controller.Store;
 /// <summary>
 /// What the scheduler reads and writes: an environment's placement snapshot, the placements it decides, and
 /// the repair of replica rows that drifted from their app's revision. Used by <see cref="Reconcile.PlacementPass"/>;
-/// <see cref="Dispatch.AgentServiceHandler"/> asks <see cref="HasUnplacedReplicasAsync"/> when a node comes back,
-/// to decide whether a placement pass is worth queuing.
+/// <see cref="Dispatch.AgentServiceHandler"/> asks <see cref="HasUnplacedReplicasAsync"/> when a node joins, to
+/// decide whether a placement pass is worth queuing.
 /// </summary>
 public interface IPlacementStore
 {
