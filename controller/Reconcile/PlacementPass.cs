@@ -29,11 +29,11 @@ public sealed partial class PlacementPass(IPlacementStore store, IOptions<Reconc
         }
 
         var result = Scheduler.Schedule(PlacementMapping.ToRequest(snapshot, apps));
-        var current = snapshot.Replicas.ToDictionary(r => r.Id.Value, StringComparer.Ordinal);
+        var current = snapshot.Replicas.ToDictionary(r => r.Id);
         var decisions = new List<PlacementDecision>();
         foreach (var assignment in result.Assignments)
         {
-            if (!current.TryGetValue(assignment.Replica.Value, out var replica))
+            if (!current.TryGetValue(assignment.Replica, out var replica))
             {
                 continue;
             }

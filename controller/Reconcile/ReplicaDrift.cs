@@ -23,13 +23,15 @@ public static class ReplicaDrift
         }
         var counted = new Dictionary<string, int>(StringComparer.Ordinal);
         var outOfStep = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var replica in snapshot.Replicas.Where(r => apps is null || apps.Contains(r.App)))
+        foreach (var replica in snapshot.Replicas.Where(r => apps is null || apps.Contains(r.Id.App.App)))
         {
-            counted[replica.App] = counted.GetValueOrDefault(replica.App) + 1;
-            if (!services.TryGetValue((replica.App, replica.Service), out var service)
-                || replica.Index < 1 || replica.Index > service.Scale || replica.SpecHash != service.SpecHash)
+            var app = replica.Id.App.App;
+            counted[app] = counted.GetValueOrDefault(app) + 1;
+            // Ids count from 1: only the upper bound can be broken.
+            if (!services.TryGetValue((app, replica.Id.Service), out var service)
+                || replica.Id.Index > service.Scale || replica.SpecHash != service.SpecHash)
             {
-                outOfStep.Add(replica.App);
+                outOfStep.Add(app);
             }
         }
         // Rows are unique by id, and every row passed is one of 1..scale of its service: equal counts mean all are there.

@@ -6,4 +6,4 @@ namespace Codemason.Controller.Store;
 /// A replica row as the reconcile loop sees it: where it is (if anywhere) and what it needs (ports, resources in
 /// <see cref="Spec"/>; null when its service row is gone, which only a hand edit of the database does).
 /// </summary>
-public sealed record PlacementReplica(ReplicaId Id, string App, string Service, int Index, NodeId? Node, string Explanation, SpecHash SpecHash, ContainerSpec? Spec);
+public sealed record PlacementReplica(ReplicaId Id, NodeId? Node, string Explanation, SpecHash SpecHash, ContainerSpec? Spec);

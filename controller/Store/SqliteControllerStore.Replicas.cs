@@ -224,17 +224,16 @@ public sealed partial class SqliteControllerStore
                 ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
-                "SELECT id, app, service, idx, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
-                r => (Id: r.GetString(0), App: r.GetString(1), Service: r.GetString(2), Index: r.GetInt32(3), Node: r.IsDBNull(4) ? null : r.GetString(4),
-                      Explanation: r.GetString(5), Hash: r.GetString(6), Revision: r.GetInt64(7)),
+                "SELECT id, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
+                r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? null : r.GetString(1), Explanation: r.GetString(2), Hash: r.GetString(3), Revision: r.GetInt64(4)),
                 ("$environment", environment)))
             {
                 // A row a hand edit left unreadable is not placed (nor counted; the drift check sees the app short of it).
                 if (ReplicaId.TryParse(row.Id, out var id) && SpecHash.TryParse(row.Hash, out var hash))
                 {
                     replicas.Add(new PlacementReplica(
-                        id, row.App, row.Service, row.Index, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
-                        specs.GetValueOrDefault((row.App, row.Revision, row.Service))));
+                        id, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
+                        specs.GetValueOrDefault((id.App.App, row.Revision, id.Service))));
                 }
             }
             var failures = session.Query(

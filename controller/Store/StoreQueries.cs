@@ -80,15 +80,15 @@ internal static class StoreQueries
     /// </summary>
     public static List<PlacementNode> ListNodesForPlacement(StoreSession session, string environment) =>
         session.Query(
-            "SELECT id, hostname, environment, status, availability, labels, memory_mb, cpu_shares FROM nodes WHERE environment = $environment ORDER BY id",
+            "SELECT id, hostname, status, availability, labels, memory_mb, cpu_shares FROM nodes WHERE environment = $environment ORDER BY id",
             r => new PlacementNode(
                 NodeId.Parse(r.GetString(0)),
                 r.GetString(1),
-                (NodeStatus)r.GetInt32(3),
-                (NodeAvailability)r.GetInt32(4),
-                StoreJson.ReadMap(r.GetString(5)),
-                r.GetInt64(6),
-                r.GetInt64(7)),
+                (NodeStatus)r.GetInt32(2),
+                (NodeAvailability)r.GetInt32(3),
+                StoreJson.ReadMap(r.GetString(4)),
+                r.GetInt64(5),
+                r.GetInt64(6)),
             ("$environment", environment));
 
     public static List<Node> FindNodesByHostname(StoreSession session, string hostname) =>
