@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Codemason.Bench.Harness;
+using Codemason.Controller.Nodes;
 using Codemason.Controller.Scheduling;
+using Codemason.Mortar.Model;
 using Codemason.Identity;
 
 namespace Codemason.Bench.Scheduling;
@@ -138,10 +140,10 @@ public sealed class SchedulerBenchmark : IBenchmark
             total += scale;
             var number = services.Count;
             var key = new ServiceKey(string.Create(CultureInfo.InvariantCulture, $"app-{number / 5}"), string.Create(CultureInfo.InvariantCulture, $"svc-{number % 5}"));
-            string[] constraints = random.Next(3) == 0 ? [$"node.labels.zone == {zones[random.Next(zones.Length)]}"] : [];
+            PlacementConstraint[] constraints = random.Next(3) == 0 ? [PlacementConstraint.Parse($"node.labels.zone == {zones[random.Next(zones.Length)]}")] : [];
             PublishedPort[] ports = random.Next(10) == 0 ? [new PublishedPort(null, 10000 + number)] : [];
             var reservation = random.Next(2) == 0 ? new Resources(random.Next(1, 5) * 128, random.Next(0, 3) * 128) : Resources.None;
-            services.Add(new SchedulingService(key, scale, SpecHash.Parse("sha256:" + number.ToString("x64", CultureInfo.InvariantCulture)), constraints, new ReplicaFootprint(ports, reservation)));
+            services.Add(new SchedulingService(key, scale, SpecHash.Parse("sha256:" + number.ToString("x64", CultureInfo.InvariantCulture)), new PlacementRules(constraints, null), new ReplicaFootprint(ports, reservation)));
         }
         var placements = nodes.Select(n => new ReplicaPlacement(
             new ReplicaId(new AppKey(Environment, "other"), $"sidecar-{n.Id}", 1),

@@ -3,6 +3,7 @@ using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Grpc.Core;
 using Codemason.Proto.V1;
+using NodeStateWire = Codemason.Controller.Nodes.NodeStateWire;
 
 namespace Codemason.Controller.Api;
 
@@ -21,7 +22,9 @@ public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler)
     public override Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
-        var updated = await store.SetNodeAvailabilityAsync(NodeId.Parse(node.Id), request.Availability, context.CancellationToken);
+        var availability = NodeStateWire.ToAvailability(request.Availability)
+            ?? throw new InvalidRequestException("availability must be ACTIVE, CORDONED or DRAINED");
+        var updated = await store.SetNodeAvailabilityAsync(NodeId.Parse(node.Id), availability, context.CancellationToken);
         // Draining moves replicas away; re-activating lets pending replicas land here. A failed pass is retried by the loop.
         await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(updated.Environment), context.CancellationToken);
         return await store.GetNodeAsync(updated.Id, context.CancellationToken) ?? updated;

@@ -155,8 +155,9 @@ public sealed partial class ApplyCoordinator(
         return new ApplyOutcome(app, commit.Changed, commit.StoreRevision, commit.ChangedServices);
     }
 
-    private async Task<ApplyOutcome> DryRunAsync(AppKey key, string model, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken)
+    private async Task<ApplyOutcome> DryRunAsync(AppKey key, string model, IReadOnlyList<ServiceDraft> drafts, CancellationToken cancellationToken)
     {
+        var services = await apps.WithStoredHashesAsync(key, drafts, cancellationToken);
         var current = await apps.GetAppAsync(key, cancellationToken);
         var currentModel = current is null ? null : (await apps.GetRevisionAsync(key, 0, cancellationToken))?.NormalizedJson;
         var changed = !string.Equals(currentModel, model, StringComparison.Ordinal);

@@ -148,9 +148,7 @@ public static class ContainerSpecMapper
                 var spec = ToContainerSpec(app.Name, s, aliases[s.Name.Value]);
                 return new Store.ServiceDraft(s.Name.Value, SpecHash.Of(spec), spec, s.Scale, [.. s.Ports.Select(FormatPort)])
                 {
-                    Placement = s.Placement.Constraints.Count == 0 && s.Placement.MaxPerNode is null
-                        ? Store.ServicePlacement.None
-                        : new Store.ServicePlacement([.. s.Placement.Constraints.Select(c => c.ToString())], s.Placement.MaxPerNode),
+                    Placement = s.Placement,
                 };
             }),
         ];

@@ -71,7 +71,7 @@ public sealed partial class AgentServiceHandler(
             var changes = ChangesAsync(connection, session.Token);
             try
             {
-                await nodes.SetNodeStatusAsync(node, NodeStatus.Ready, cancellationToken);
+                await nodes.SetNodeStatusAsync(node, Nodes.NodeStatus.Ready, cancellationToken);
                 // A node that joins may take replicas that could not be placed before (passes of many joins coalesce);
                 // one that comes back may also have other labels or capacity. A new node holds nothing, so unless a
                 // replica waits for a node it changes no plan (the scheduler never moves replicas for balance alone).

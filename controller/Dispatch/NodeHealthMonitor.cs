@@ -1,6 +1,6 @@
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
-using Codemason.Proto.V1;
+using Codemason.Controller.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Dispatch;
@@ -109,11 +109,11 @@ public sealed partial class NodeHealthMonitor(
 
     private async Task MarkUnknownAfterRestartAsync(CancellationToken cancellationToken)
     {
-        foreach (var node in (await nodes.ListNodesAsync(null, cancellationToken)).Items)
+        foreach (var node in await nodes.ListNodeHealthAsync(cancellationToken))
         {
-            if (node.Status == NodeStatus.Ready && connections.Get(NodeId.Parse(node.Id)) is null)
+            if (node.Status == NodeStatus.Ready && connections.Get(node.NodeId) is null)
             {
-                await nodes.SetNodeStatusAsync(NodeId.Parse(node.Id), NodeStatus.Unknown, cancellationToken);
+                await nodes.SetNodeStatusAsync(node.NodeId, NodeStatus.Unknown, cancellationToken);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Codemason.Controller.Nodes;
 using System.Globalization;
 using System.Text;
 using Codemason.Mortar.Model;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Codemason.Mortar.Model;
+using Codemason.Controller.Nodes;
 
 namespace Codemason.Controller.Scheduling;
 
@@ -46,7 +46,7 @@ public static class Scheduler
         var works = request.Services
             .OrderBy(s => s.Key.App, StringComparer.Ordinal)
             .ThenBy(s => s.Key.Service, StringComparer.Ordinal)
-            .Select(Prepare)
+            .Select(s => new ServiceWork(s))
             .ToArray();
         var workByKey = new Dictionary<ServiceKey, ServiceWork>(works.Length);
         foreach (var work in works)
@@ -77,33 +77,11 @@ public static class Scheduler
         return Collect(request.Environment, works, nodes, explanations);
     }
 
-    private static ServiceWork Prepare(SchedulingService service)
-    {
-        var constraints = new List<PlacementConstraint>(service.Constraints.Count);
-        string? error = null;
-        foreach (var text in service.Constraints)
-        {
-            if (PlacementConstraint.TryParse(text, out var constraint, out var problem))
-            {
-                constraints.Add(constraint);
-            }
-            else
-            {
-                error ??= problem;
-            }
-        }
-        return new ServiceWork(service, constraints, error);
-    }
-
     /// <summary>Keeps each replica on its node when the node is still there, not Down or Drained, and passes every filter.</summary>
     private static void Keep(ServiceWork[] works, NodeState[] nodes, Dictionary<string, int> nodeIndex)
     {
         foreach (var work in works)
         {
-            if (work.ConstraintError is not null)
-            {
-                continue;
-            }
             for (var index = 0; index < work.Current.Length; index++)
             {
                 if (work.Current[index] is not { } current || !nodeIndex.TryGetValue(current.Value, out var at))
@@ -128,7 +106,9 @@ public static class Scheduler
     {
         var explanations = new Dictionary<(ServiceWork, int), string>();
         var eligibleBySignature = new Dictionary<string, EligibleNodes>(StringComparer.Ordinal);
-        var anyReady = Array.Exists(nodes, n => n.Node.Status == NodeStatus.Ready);
+        var noNodeReason = nodes.Length == 0 ? $"no node in environment {request.Environment}"
+            : !Array.Exists(nodes, n => n.Node.Status == NodeStatus.Ready) ? $"no Ready node in environment {request.Environment}"
+            : null;
         var queue = new PriorityQueue<int, (int Same, int Total, int Rank)>();
         var same = new int[nodes.Length];
 
@@ -138,13 +118,9 @@ public static class Scheduler
             {
                 continue;
             }
-            string? sharedReason = work.ConstraintError
-                ?? (nodes.Length == 0 ? $"no node in environment {request.Environment}"
-                : !anyReady ? $"no Ready node in environment {request.Environment}"
-                : null);
-            if (sharedReason is not null)
+            if (noNodeReason is not null)
             {
-                ExplainRemaining(work, sharedReason, explanations);
+                ExplainRemaining(work, noNodeReason, explanations);
                 continue;
             }
 
@@ -234,7 +210,7 @@ public static class Scheduler
     private static bool Fits(NodeState node, ServiceWork work, RejectionTally? rejected)
     {
         var service = work.Service;
-        if (service.MaxReplicasPerNode is { } perService && work.CountOn(node.Index) >= perService)
+        if (service.Placement.MaxPerNode is { } perService && work.CountOn(node.Index) >= perService)
         {
             rejected?.AddServiceMaxPerNode(service.Key.Service, perService);
             return false;
@@ -337,9 +313,9 @@ public static class Scheduler
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has scale {service.Scale}"));
             }
-            if (service.MaxReplicasPerNode < 1)
+            if (service.Placement.MaxPerNode < 1)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has max {service.MaxReplicasPerNode} replicas per node"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"service {service.Key} has max {service.Placement.MaxPerNode} replicas per node"));
             }
         }
         var replicas = new HashSet<ReplicaId>();

@@ -1,3 +1,4 @@
+using Codemason.Controller.Nodes;
 namespace Codemason.Controller.Scheduling;
 
 /// <summary>A node of the environment being scheduled.</summary>

@@ -2,15 +2,14 @@ using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Scheduling;
 
-/// <summary>One scheduled service while a schedule is computed: its parsed constraints and where each replica is.</summary>
+/// <summary>One scheduled service while a schedule is computed: its constraints and where each replica is.</summary>
 internal sealed class ServiceWork
 {
-    public ServiceWork(SchedulingService service, IReadOnlyList<PlacementConstraint> constraints, string? constraintError)
+    public ServiceWork(SchedulingService service)
     {
         Service = service;
-        Constraints = constraints;
-        ConstraintError = constraintError;
-        ConstraintSignature = string.Join('\n', constraints);
+        Constraints = service.Placement.Constraints;
+        ConstraintSignature = string.Join('\n', Constraints);
         Current = new NodeId?[service.Scale];
         Assigned = new int[service.Scale];
         Array.Fill(Assigned, Unassigned);
@@ -21,9 +20,6 @@ internal sealed class ServiceWork
     public SchedulingService Service { get; }
 
     public IReadOnlyList<PlacementConstraint> Constraints { get; }
-
-    /// <summary>Why the constraints could not be parsed; null when they were.</summary>
-    public string? ConstraintError { get; }
 
     /// <summary>Services with the same signature filter nodes the same way.</summary>
     public string ConstraintSignature { get; }

@@ -1,4 +1,5 @@
-using Codemason.Proto.V1;
+using Codemason.Controller.Scheduling;
+using Codemason.Mortar.Model;
 
 namespace Codemason.Controller.Store;
 
@@ -8,6 +9,6 @@ namespace Codemason.Controller.Store;
 /// <param name="AppRevision">The app revision the service row belongs to.</param>
 /// <param name="Scale">Replicas <c>1 .. Scale</c> should exist.</param>
 /// <param name="SpecHash">The hash every replica of it should carry.</param>
-/// <param name="Spec">What each replica runs (its ports and reservations decide where it fits).</param>
+/// <param name="Footprint">What each replica occupies on its node: fixed host ports and reservations.</param>
 /// <param name="Placement">Its placement rules.</param>
-public sealed record DesiredService(string App, string Name, long AppRevision, int Scale, SpecHash SpecHash, ContainerSpec Spec, ServicePlacement Placement);
+public sealed record DesiredService(string App, string Name, long AppRevision, int Scale, SpecHash SpecHash, ReplicaFootprint Footprint, PlacementRules Placement);

@@ -17,6 +17,12 @@ public interface IAppStore
     /// </summary>
     Task<RevisionCommitResult> CommitRevisionAsync(RevisionDraft draft, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The services as a commit now would store them, for a dry run: a service whose spec is the current revision's
+    /// keeps the current revision's hash (which a controller before docs/identities.md computed differently).
+    /// </summary>
+    Task<IReadOnlyList<ServiceDraft>> WithStoredHashesAsync(AppKey app, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken);
+
     /// <summary>A live app with its services, or null.</summary>
     Task<App?> GetAppAsync(AppKey app, CancellationToken cancellationToken);
 

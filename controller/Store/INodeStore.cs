@@ -20,10 +20,10 @@ public interface INodeStore
     Task<long> UpdateNodeDetailsAsync(NodeId node, NodeDetails details, CancellationToken cancellationToken);
 
     /// <summary>Sets Ready / Unknown / Down; no revision when unchanged.</summary>
-    Task<long> SetNodeStatusAsync(NodeId node, NodeStatus status, CancellationToken cancellationToken);
+    Task<long> SetNodeStatusAsync(NodeId node, Nodes.NodeStatus status, CancellationToken cancellationToken);
 
     /// <summary>Sets Active / Cordoned / Drained; returns the node after the change.</summary>
-    Task<Node> SetNodeAvailabilityAsync(NodeId node, NodeAvailability availability, CancellationToken cancellationToken);
+    Task<Node> SetNodeAvailabilityAsync(NodeId node, Nodes.NodeAvailability availability, CancellationToken cancellationToken);
 
     /// <summary>Persists last-seen times in one write. A liveness detail, not a change: no revision, no watch event.</summary>
     Task RecordNodesSeenAsync(IReadOnlyDictionary<NodeId, DateTimeOffset> lastSeen, CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
-using Codemason.Proto.V1;
+using Codemason.Controller.Nodes;
 
 namespace Codemason.Controller.Store;
 

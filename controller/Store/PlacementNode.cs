@@ -1,4 +1,4 @@
-using Codemason.Proto.V1;
+using Codemason.Controller.Nodes;
 
 namespace Codemason.Controller.Store;
 
@@ -8,13 +8,11 @@ namespace Codemason.Controller.Store;
 /// <param name="Status">Ready / Unknown / Down.</param>
 /// <param name="Availability">Active / Cordoned / Drained.</param>
 /// <param name="Labels">Its labels, for placement constraints.</param>
-/// <param name="MemoryMb">Memory capacity in MiB (0 = not reported).</param>
-/// <param name="CpuShares">CPU capacity in shares (0 = not reported).</param>
+/// <param name="Capacity">Memory and CPU capacity (0 = not reported).</param>
 public sealed record PlacementNode(
     NodeId Id,
     string Hostname,
     NodeStatus Status,
     NodeAvailability Availability,
     IReadOnlyDictionary<string, string> Labels,
-    long MemoryMb,
-    long CpuShares);
+    Scheduling.Resources Capacity);

@@ -1,9 +1,10 @@
-using Codemason.Proto.V1;
+using Codemason.Controller.Scheduling;
 
 namespace Codemason.Controller.Store;
 
 /// <summary>
-/// A replica row as the reconcile loop sees it: where it is (if anywhere) and what it needs (ports, resources in
-/// <see cref="Spec"/>; null when its service row is gone, which only a hand edit of the database does).
+/// A replica row as the reconcile loop sees it: where it is (if anywhere), why not, and what it occupies there
+/// (its revision's footprint; <see cref="ReplicaFootprint.None"/> when that service row is gone, which only a hand
+/// edit of the database does).
 /// </summary>
-public sealed record PlacementReplica(ReplicaId Id, NodeId? Node, string Explanation, SpecHash SpecHash, ContainerSpec? Spec);
+public sealed record PlacementReplica(ReplicaId Id, NodeId? Node, string Explanation, SpecHash SpecHash, ReplicaFootprint Footprint);

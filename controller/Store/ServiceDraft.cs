@@ -1,3 +1,4 @@
+using Codemason.Mortar.Model;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Store;
@@ -11,5 +12,5 @@ namespace Codemason.Controller.Store;
 public sealed record ServiceDraft(string Name, SpecHash SpecHash, ContainerSpec Spec, int Scale, IReadOnlyList<string> Ports)
 {
     /// <summary>Where its replicas may run (not part of the spec: changing it moves only replicas that break it).</summary>
-    public ServicePlacement Placement { get; init; } = ServicePlacement.None;
+    public PlacementRules Placement { get; init; } = PlacementRules.None;
 }

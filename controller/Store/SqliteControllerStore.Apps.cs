@@ -19,6 +19,13 @@ public sealed partial class SqliteControllerStore
         return result;
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ServiceDraft>> WithStoredHashesAsync(AppKey app, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return ReadAsync<IReadOnlyList<ServiceDraft>>(session => KeepUnchangedHashes(services, CurrentServices(session, app)), cancellationToken);
+    }
+
     private RevisionCommitResult Commit(StoreWriteContext context, RevisionDraft draft)
     {
         var key = draft.App;
@@ -44,12 +51,7 @@ public sealed partial class SqliteControllerStore
             }
         }
         var number = current + 1;
-        var previous = live
-            ? context.Query(
-                "SELECT name, spec_hash, spec FROM services WHERE environment = $environment AND app = $app AND app_revision = $number",
-                r => (Name: r.GetString(0), Hash: SpecHash.Parse(r.GetString(1)), Spec: (byte[])r[2]),
-                ("$environment", key.Environment), ("$app", key.App), ("$number", current)).ToDictionary(x => x.Name, StringComparer.Ordinal)
-            : [];
+        var previous = live ? CurrentServices(context, key) : [];
         var services = KeepUnchangedHashes(draft.Services, previous);
 
         context.Execute(
@@ -77,7 +79,7 @@ public sealed partial class SqliteControllerStore
                 ("$environment", key.Environment), ("$app", key.App), ("$number", number), ("$name", service.Name), ("$hash", service.SpecHash.Value),
                 ("$spec", service.Spec.ToByteArray()), ("$scale", service.Scale), ("$image", service.Spec.Image), ("$ports", StoreJson.List(service.Ports)),
                 ("$memory", service.Spec.MemoryMb), ("$cpu", service.Spec.CpuShares), ("$revision", context.Revision),
-                ("$placement", service.Placement.ToJson()));
+                ("$placement", StoredPlacement.ToJson(service.Placement)));
         }
         var changedServices = services
             .Where(s => !previous.TryGetValue(s.Name, out var before) || before.Hash != s.SpecHash)
@@ -102,6 +104,17 @@ public sealed partial class SqliteControllerStore
             key.App));
         return new RevisionCommitResult(true, number, context.Revision, changedServices);
     }
+
+    /// <summary>The name, stored hash and spec of each service of the app's current revision (none when it has no live revision).</summary>
+    private static Dictionary<string, (string Name, SpecHash Hash, byte[] Spec)> CurrentServices(StoreSession session, AppKey key) =>
+        session.Query(
+            """
+            SELECT s.name, s.spec_hash, s.spec FROM services s JOIN apps a
+              ON a.environment = s.environment AND a.name = s.app AND a.current_revision = s.app_revision
+            WHERE a.environment = $environment AND a.name = $app AND a.deleted_at IS NULL
+            """,
+            r => (Name: r.GetString(0), Hash: SpecHash.Parse(r.GetString(1)), Spec: (byte[])r[2]),
+            ("$environment", key.Environment), ("$app", key.App)).ToDictionary(x => x.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// The drafts with the hash each service runs under: a service whose spec is the previous revision's keeps the

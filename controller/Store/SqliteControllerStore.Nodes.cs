@@ -1,5 +1,6 @@
 using Codemason.Controller.Errors;
 using Codemason.Proto.V1;
+using NodeStateWire = Codemason.Controller.Nodes.NodeStateWire;
 
 namespace Codemason.Controller.Store;
 
@@ -108,18 +109,19 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
-    public Task<long> SetNodeStatusAsync(NodeId node, NodeStatus status, CancellationToken cancellationToken) =>
+    public Task<long> SetNodeStatusAsync(NodeId node, Nodes.NodeStatus status, CancellationToken cancellationToken) =>
         WriteAsync(context =>
         {
             var current = context.Scalar("SELECT status FROM nodes WHERE id = $id", ("$id", node.Value)) ?? throw NodeNotFound(node);
-            if (Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture) == (int)status)
+            var column = (int)NodeStateWire.ToWire(status);
+            if (Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture) == column)
             {
                 return CurrentRevision;
             }
-            context.Execute("UPDATE nodes SET status = $status, revision = $revision WHERE id = $id", ("$status", (int)status), ("$revision", context.Revision), ("$id", node.Value));
+            context.Execute("UPDATE nodes SET status = $status, revision = $revision WHERE id = $id", ("$status", column), ("$revision", context.Revision), ("$id", node.Value));
             var value = EmitNode(context, node);
             context.AddEvent(new NewEvent(
-                status switch { NodeStatus.Ready => "node-ready", NodeStatus.Down => "node-down", _ => "node-unknown" },
+                status switch { Nodes.NodeStatus.Ready => "node-ready", Nodes.NodeStatus.Down => "node-down", _ => "node-unknown" },
                 $"node {value.Hostname} ({node}) is {status.ToString().ToUpperInvariant()}",
                 Environment: value.Environment,
                 NodeId: node.Value));
@@ -127,22 +129,18 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Node> SetNodeAvailabilityAsync(NodeId node, NodeAvailability availability, CancellationToken cancellationToken)
-    {
-        if (availability == NodeAvailability.Unspecified)
-        {
-            throw new InvalidRequestException("availability must be ACTIVE, CORDONED or DRAINED");
-        }
-        return WriteAsync(context =>
+    public Task<Node> SetNodeAvailabilityAsync(NodeId node, Nodes.NodeAvailability availability, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
         {
             var current = context.Scalar("SELECT availability FROM nodes WHERE id = $id", ("$id", node.Value)) ?? throw NodeNotFound(node);
-            if (Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture) == (int)availability)
+            var column = (int)NodeStateWire.ToWire(availability);
+            if (Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture) == column)
             {
                 return StoreQueries.LoadNode(context, node)!;
             }
             context.Execute(
                 "UPDATE nodes SET availability = $availability, revision = $revision WHERE id = $id",
-                ("$availability", (int)availability), ("$revision", context.Revision), ("$id", node.Value));
+                ("$availability", column), ("$revision", context.Revision), ("$id", node.Value));
             var value = EmitNode(context, node);
             context.AddEvent(new NewEvent(
                 "node-" + availability.ToString().ToLowerInvariant(),
@@ -151,7 +149,6 @@ public sealed partial class SqliteControllerStore
                 NodeId: node.Value));
             return value;
         }, cancellationToken);
-    }
 
     /// <inheritdoc />
     public Task<long> SetNodeAppliedRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken) =>
@@ -213,7 +210,7 @@ public sealed partial class SqliteControllerStore
     public Task<IReadOnlyList<NodeHealthRow>> ListNodeHealthAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<NodeHealthRow>>(session => session.Query(
             "SELECT id, environment, hostname, status FROM nodes ORDER BY environment, hostname, id",
-            r => new NodeHealthRow(NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), (NodeStatus)r.GetInt32(3))), cancellationToken);
+            r => new NodeHealthRow(NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), NodeStateWire.ToStatus((NodeStatus)r.GetInt32(3)))), cancellationToken);
 
     /// <inheritdoc />
     public Task<long> RemoveNodeAsync(NodeId node, CancellationToken cancellationToken) =>

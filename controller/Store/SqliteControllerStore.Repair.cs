@@ -19,7 +19,7 @@ public sealed partial class SqliteControllerStore
                     "SELECT name, spec_hash, spec, scale, ports, placement FROM services WHERE environment = $environment AND app = $app AND app_revision = $number",
                     r => new ServiceDraft(r.GetString(0), SpecHash.Parse(r.GetString(1)), ContainerSpec.Parser.ParseFrom((byte[])r[2]), r.GetInt32(3), StoreJson.ReadList(r.GetString(4)))
                     {
-                        Placement = ServicePlacement.FromJson(r.GetString(5)),
+                        Placement = StoredPlacement.FromJson(r.GetString(5)),
                     },
                     ("$environment", app.Environment), ("$app", app.App), ("$number", number));
             var written = ReconcileReplicas(context, app, number, services);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReplicaFootprint = Codemason.Controller.Scheduling.ReplicaFootprint;
 using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Store;
@@ -204,14 +205,14 @@ public sealed partial class SqliteControllerStore
         {
             RequireEnvironment(session, environment);
             var nodes = StoreQueries.ListNodesForPlacement(session, environment);
-            // Each service row's spec parsed once (20,000 replicas share a few dozen specs), not once per replica.
-            var specs = new Dictionary<(string App, long Revision, string Service), ContainerSpec>();
+            // Each service row's footprint read once (20,000 replicas share a few dozen specs), not once per replica.
+            var footprints = new Dictionary<(string App, long Revision, string Service), ReplicaFootprint>();
             foreach (var (app, revision, service, spec) in session.Query(
                 "SELECT app, app_revision, name, spec FROM services WHERE environment = $environment",
                 r => (r.GetString(0), r.GetInt64(1), r.GetString(2), (byte[])r[3]),
                 ("$environment", environment)))
             {
-                specs[(app, revision, service)] = ContainerSpec.Parser.ParseFrom(spec);
+                footprints[(app, revision, service)] = SpecFootprint.Of(ContainerSpec.Parser.ParseFrom(spec));
             }
             var services = session.Query(
                 """
@@ -220,7 +221,7 @@ public sealed partial class SqliteControllerStore
                 WHERE a.environment = $environment AND a.deleted_at IS NULL ORDER BY s.app, s.name
                 """,
                 r => new DesiredService(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), SpecHash.Parse(r.GetString(4)),
-                    specs[(r.GetString(0), r.GetInt64(2), r.GetString(1))], ServicePlacement.FromJson(r.GetString(5))),
+                    footprints[(r.GetString(0), r.GetInt64(2), r.GetString(1))], StoredPlacement.FromJson(r.GetString(5))),
                 ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
@@ -233,7 +234,7 @@ public sealed partial class SqliteControllerStore
                 {
                     replicas.Add(new PlacementReplica(
                         id, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
-                        specs.GetValueOrDefault((id.App.App, row.Revision, id.Service))));
+                        footprints.GetValueOrDefault((id.App.App, row.Revision, id.Service), ReplicaFootprint.None)));
                 }
             }
             var failures = session.Query(

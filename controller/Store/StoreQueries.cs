@@ -1,5 +1,6 @@
 using System.Globalization;
 using Codemason.Proto.V1;
+using NodeStateWire = Codemason.Controller.Nodes.NodeStateWire;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 
@@ -84,11 +85,10 @@ internal static class StoreQueries
             r => new PlacementNode(
                 NodeId.Parse(r.GetString(0)),
                 r.GetString(1),
-                (NodeStatus)r.GetInt32(2),
-                (NodeAvailability)r.GetInt32(3),
+                NodeStateWire.ToStatus((NodeStatus)r.GetInt32(2)),
+                NodeStateWire.ToAvailability((NodeAvailability)r.GetInt32(3)) ?? Nodes.NodeAvailability.Active,
                 StoreJson.ReadMap(r.GetString(4)),
-                r.GetInt64(5),
-                r.GetInt64(6)),
+                new Scheduling.Resources(r.GetInt64(5), r.GetInt64(6))),
             ("$environment", environment));
 
     public static List<Node> FindNodesByHostname(StoreSession session, string hostname) =>

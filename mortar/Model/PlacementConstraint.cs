@@ -19,6 +19,11 @@ public sealed record PlacementConstraint(ConstraintSubject Subject, string Label
     private const string LabelsPrefix = "node.labels.";
     private const string HostnameField = "node.hostname";
 
+    /// <summary>Parses one constraint expression that is known to be valid (stored, or written by a test).</summary>
+    /// <exception cref="FormatException">It is not: the message says why.</exception>
+    public static PlacementConstraint Parse(string text) =>
+        TryParse(text, out var constraint, out var error) ? constraint : throw new FormatException(error);
+
     /// <summary>Parses one constraint expression; on failure <paramref name="error"/> says what is wrong, for users.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out PlacementConstraint? constraint, [NotNullWhen(false)] out string? error)
     {

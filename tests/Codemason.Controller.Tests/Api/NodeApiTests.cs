@@ -80,7 +80,7 @@ public sealed class NodeApiTests
     [CancelAfter(30_000)]
     public async Task RemoveNode_DownNode_IsForgotten()
     {
-        await _host.Store.SetNodeStatusAsync(_node.NodeId, NodeStatus.Down, CancellationToken.None);
+        await _host.Store.SetNodeStatusAsync(_node.NodeId, Nodes.NodeStatus.Down, CancellationToken.None);
 
         await _host.Client.RemoveNodeAsync("alpha");
 

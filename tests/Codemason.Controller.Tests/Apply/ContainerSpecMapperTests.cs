@@ -77,9 +77,9 @@ public sealed class ContainerSpecMapperTests
         Assert.Multiple(() =>
         {
             Assert.That(draft.SpecHash, Is.EqualTo(Draft(Web).SpecHash), "moving a service replaces no container");
-            Assert.That(draft.Placement.Constraints, Is.EqualTo(new[] { "node.labels.disk == ssd" }));
+            Assert.That(draft.Placement.Constraints.Select(c => c.ToString()), Is.EqualTo(new[] { "node.labels.disk == ssd" }));
             Assert.That(draft.Placement.MaxPerNode, Is.EqualTo(1));
-            Assert.That(Draft(Web).Placement, Is.SameAs(Controller.Store.ServicePlacement.None));
+            Assert.That(Draft(Web).Placement, Is.EqualTo(PlacementRules.None));
         });
     }
 

@@ -1,6 +1,6 @@
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Proto.V1;
+using Codemason.Controller.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -93,5 +93,5 @@ public sealed class NodeHealthMonitorTests
     }
 
     private static async Task<NodeStatus> StatusAsync(StoreHarness harness, NodeId node, CancellationToken cancellationToken) =>
-        (await harness.Store.GetNodeAsync(node.Value, cancellationToken))!.Status;
+        NodeStateWire.ToStatus((await harness.Store.GetNodeAsync(node.Value, cancellationToken))!.Status);
 }

@@ -129,7 +129,7 @@ public sealed class ReconcileLoopTests
         var spread = (await ReplicasAsync()).GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.Count());
 
         // n1 goes Down while the store refuses writes: the pass the health monitor asks for fails.
-        await _harness.Store.SetNodeStatusAsync(n1.NodeId, NodeStatus.Down, cancellationToken);
+        await _harness.Store.SetNodeStatusAsync(n1.NodeId, Nodes.NodeStatus.Down, cancellationToken);
         fault.Locked = true;
         var failed = await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment("prod"), cancellationToken);
         var stuck = (await ReplicasAsync()).Count(r => r.NodeId == n1.NodeId.Value);

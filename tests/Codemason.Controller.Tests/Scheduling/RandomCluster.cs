@@ -1,4 +1,5 @@
 using System.Globalization;
+using Codemason.Controller.Nodes;
 using Codemason.Controller.Scheduling;
 using Codemason.Mortar.Model;
 using Codemason.Testing;
@@ -69,8 +70,9 @@ internal static class RandomCluster
             var ports = random.Next(5) == 0 ? new[] { PortPool[random.Next(PortPool.Length)] } : [];
             var reservation = random.Next(2) == 0 ? new Resources(random.Next(1, 9) * 128, random.Next(0, 5) * 256) : Resources.None;
             services.Add(new SchedulingService(
-                key, scale, TestIds.Hash("h" + services.Count), constraints, new ReplicaFootprint(ports, reservation),
-                random.Next(10) == 0 ? random.Next(1, 4) : null));
+                key, scale, TestIds.Hash("h" + services.Count),
+                new PlacementRules([.. constraints.Select(PlacementConstraint.Parse)], random.Next(10) == 0 ? random.Next(1, 4) : null),
+                new ReplicaFootprint(ports, reservation)));
             if (random.Next(2) == 0)
             {
                 for (var index = 1; index <= scale + random.Next(3); index++)

@@ -1,3 +1,4 @@
+using Codemason.Controller.Nodes;
 using Codemason.Controller.Scheduling;
 using Codemason.Testing;
 using Codemason.Mortar.Model;
@@ -102,7 +103,7 @@ public sealed class SchedulerInvariantTests
         var nodes = Enumerable.Range(0, 7)
             .Select(i => new SchedulingNode(TestIds.Node($"n{i}"), $"h{i}", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>()))
             .ToList();
-        var service = new SchedulingService(new ServiceKey("shop", "web"), 23, TestIds.Hash("h1"), [], ReplicaFootprint.None);
+        var service = new SchedulingService(new ServiceKey("shop", "web"), 23, TestIds.Hash("h1"), PlacementRules.None, ReplicaFootprint.None);
 
         var result = Scheduler.Schedule(new SchedulingRequest("production", nodes, [service], []));
 
@@ -136,11 +137,11 @@ public sealed class SchedulerInvariantTests
     public void Schedule_InconsistentRequest_ThrowsListingEveryProblem()
     {
         var node = new SchedulingNode(TestIds.Node("n1"), "h1", NodeStatus.Ready, NodeAvailability.Active, new Dictionary<string, string>());
-        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, TestIds.Hash("h1"), [], ReplicaFootprint.None, MaxReplicasPerNode: 0);
+        var service = new SchedulingService(new ServiceKey("shop", "web"), -1, TestIds.Hash("h1"), new PlacementRules([], 0), ReplicaFootprint.None);
         var request = new SchedulingRequest(
             "production",
             [node, node],
-            [service, new SchedulingService(new ServiceKey("shop", "web server"), 1, TestIds.Hash("h1"), [], ReplicaFootprint.None)],
+            [service, new SchedulingService(new ServiceKey("shop", "web server"), 1, TestIds.Hash("h1"), PlacementRules.None, ReplicaFootprint.None)],
             [new ReplicaPlacement(default, null), new ReplicaPlacement(ReplicaId.Parse("staging/shop/web#1"), null)]);
 
         var error = Assert.Throws<ArgumentException>(() => Scheduler.Schedule(request));
@@ -201,10 +202,9 @@ public sealed class SchedulerInvariantTests
             {
                 problems.Add($"{a.Replica}: on {id} which is {node.Status}/{node.Availability}");
             }
-            foreach (var text in service.Constraints)
+            foreach (var constraint in service.Placement.Constraints)
             {
-                _ = PlacementConstraint.TryParse(text, out var constraint, out _);
-                if (!constraint!.IsSatisfiedBy(node.Hostname, node.Labels))
+                if (!constraint.IsSatisfiedBy(node.Hostname, node.Labels))
                 {
                     problems.Add($"{a.Replica}: on {id} which fails {constraint}");
                 }
@@ -227,7 +227,7 @@ public sealed class SchedulerInvariantTests
             }
             foreach (var group in list.GroupBy(o => o.Key))
             {
-                if (services.TryGetValue(group.Key, out var service) && service.MaxReplicasPerNode is { } perNode && group.Count() > perNode)
+                if (services.TryGetValue(group.Key, out var service) && service.Placement.MaxPerNode is { } perNode && group.Count() > perNode)
                 {
                     problems.Add($"{id}: {group.Count()} replicas of {group.Key}, max {perNode}");
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Codemason.Controller.Nodes;
 using Codemason.Controller.Scheduling;
 using Codemason.Mortar.Model;
 using Codemason.Testing;
@@ -40,9 +41,8 @@ internal static class SchedulingCaseReader
                 new ServiceKey(s.GetProperty("app").GetString()!, s.GetProperty("service").GetString()!),
                 s.TryGetProperty("scale", out var scale) ? scale.GetInt32() : 1,
                 TestIds.Hash(String(s, "specHash") ?? "h1"),
-                [.. Array(s, "constraints").Select(c => c.GetString()!)],
-                Footprint(s),
-                NullableInt(s, "maxPerNode")));
+                new PlacementRules([.. Array(s, "constraints").Select(c => PlacementConstraint.Parse(c.GetString()!))], NullableInt(s, "maxPerNode")),
+                Footprint(s)));
         }
         var placements = new List<ReplicaPlacement>();
         foreach (var p in Array(root, "placements"))

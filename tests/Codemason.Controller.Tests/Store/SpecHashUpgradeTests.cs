@@ -1,3 +1,4 @@
+using Codemason.Controller.Apply;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Testing;
 using Microsoft.Data.Sqlite;
@@ -73,6 +74,21 @@ public sealed class SpecHashUpgradeTests
                 ["prod/shop/web#1"] = webHash,
                 ["prod/shop/web#2"] = webHash,
             }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task DryRun_SpecsUnchanged_ReportsNoServiceChangedAndTheOlderHashes(CancellationToken cancellationToken)
+    {
+        var preview = await _harness.Coordinator.ApplyAsync(
+            new ApplyCommand("prod", MasonSamples.Shop(webScale: 3), MasonSamples.ShopAnswers, null, null, DryRun: true, Who: "tester"),
+            cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(preview.ChangedServices, Is.Empty);
+            Assert.That(preview.App.Services.ToDictionary(s => s.Name, s => s.SpecHash), Is.EqualTo(new Dictionary<string, string> { ["db"] = OlderDbHash.Value, ["web"] = OlderWebHash.Value }));
         });
     }
 

@@ -46,7 +46,7 @@ public sealed class StoreRevisionTests
         var node = await _harness.JoinNodeAsync("prod", "n1");
         var before = store.CurrentRevision;
 
-        await store.SetNodeStatusAsync(node.NodeId, NodeStatus.Ready, cancellationToken);
+        await store.SetNodeStatusAsync(node.NodeId, Nodes.NodeStatus.Ready, cancellationToken);
         await store.SetPlacementsAsync([], cancellationToken);
         await store.RecordNodesSeenAsync(new Dictionary<NodeId, DateTimeOffset> { [node.NodeId] = _harness.Time.GetUtcNow().AddMinutes(1) }, cancellationToken);
 

@@ -1,6 +1,6 @@
-namespace Codemason.Controller.Scheduling;
+namespace Codemason.Controller.Nodes;
 
-/// <summary>Health of a node as the dispatcher sees it.</summary>
+/// <summary>Health of a node as the controller sees it (the store, node health and placement share it; the API maps it to the wire enum).</summary>
 public enum NodeStatus
 {
     /// <summary>Heartbeating: keeps its replicas and takes new ones.</summary>

@@ -1,4 +1,4 @@
-namespace Codemason.Controller.Scheduling;
+namespace Codemason.Controller.Nodes;
 
 /// <summary>What the operator allows on a node.</summary>
 public enum NodeAvailability
