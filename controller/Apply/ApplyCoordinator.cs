@@ -27,7 +27,7 @@ public sealed partial class ApplyCoordinator(
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireName(command.Environment, "environment");
-        if (await environments.GetEnvironmentAsync(command.Environment, cancellationToken) is null)
+        if (!await environments.EnvironmentExistsAsync(command.Environment, cancellationToken))
         {
             throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
         }

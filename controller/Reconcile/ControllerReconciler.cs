@@ -183,9 +183,9 @@ public sealed partial class ControllerReconciler : BackgroundService, IReconcile
             {
                 try
                 {
-                    foreach (var environment in (await _environments.ListEnvironmentsAsync(stoppingToken)).Items)
+                    foreach (var environment in await _environments.ListEnvironmentNamesAsync(stoppingToken))
                     {
-                        Enqueue(ReconcileTarget.ForEnvironment(environment.Name));
+                        Enqueue(ReconcileTarget.ForEnvironment(environment));
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

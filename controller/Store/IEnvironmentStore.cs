@@ -16,6 +16,12 @@ public interface IEnvironmentStore
     /// <summary>All environments, sorted by name.</summary>
     Task<Listing<Proto.V1.Environment>> ListEnvironmentsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether the environment exists (no counts read).</summary>
+    Task<bool> EnvironmentExistsAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The names of all environments, sorted (no counts read).</summary>
+    Task<IReadOnlyList<string>> ListEnvironmentNamesAsync(CancellationToken cancellationToken);
+
     /// <summary>Issues a join token (plaintext, once); <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
     Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken);
 }

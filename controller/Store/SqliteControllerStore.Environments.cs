@@ -101,6 +101,14 @@ public sealed partial class SqliteControllerStore
         ReadAsync(session => new Listing<Proto.V1.Environment>(StoreQueries.ListEnvironments(session), session.ReadMeta("revision")), cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> EnvironmentExistsAsync(string name, CancellationToken cancellationToken) =>
+        ReadAsync(session => session.Scalar("SELECT 1 FROM environments WHERE name = $name", ("$name", name)) is not null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListEnvironmentNamesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>(session => session.Query("SELECT name FROM environments ORDER BY name", r => r.GetString(0)), cancellationToken);
+
+    /// <inheritdoc />
     public Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken) =>
         WriteAsync(context =>
         {
