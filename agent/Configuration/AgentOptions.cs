@@ -43,6 +43,12 @@ public sealed class AgentOptions
     /// <summary>Node labels for placement constraints, "key=value" separated by commas.</summary>
     public string? Labels { get; set; }
 
+    /// <summary>
+    /// The IP address other servers reach this one at, for traffic between nodes (default: the local address of the
+    /// route to the controller).
+    /// </summary>
+    public string? AdvertiseAddress { get; set; }
+
     /// <summary>Prefix of network and volume names (default "codemason").</summary>
     [Required]
     [RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]

@@ -1,3 +1,4 @@
+using Codemason.Agent.Session;
 using Codemason.Grpc.Tls;
 using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
                 // The agent serves /metrics on an HttpListener, which needs a port it is told.
                 errors.Add($"--http '{options.HttpAddress}': name a port, such as 127.0.0.1:9465 (port 0 cannot be served)");
             }
+        }
+        if (!string.IsNullOrWhiteSpace(options.AdvertiseAddress) && !AdvertiseAddress.TryParse(options.AdvertiseAddress, out _, out var addressError))
+        {
+            errors.Add($"--advertise-address {addressError}");
         }
         AgentOptions.ParsePairs(options.Labels, "--labels", errors);
         AgentOptions.ParsePairs(options.ExtraLabels, "ExtraLabels", errors);

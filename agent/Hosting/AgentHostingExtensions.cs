@@ -25,6 +25,7 @@ public static class AgentHostingExtensions
         ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
         ["--node-name"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.NodeName)}",
         ["--labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Labels)}",
+        ["--advertise-address"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AdvertiseAddress)}",
         ["--resource-prefix"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResourcePrefix)}",
         ["--extra-labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ExtraLabels)}",
         ["--resync-interval"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResyncInterval)}",

@@ -17,6 +17,8 @@ public static class AgentUsage
           --state PATH             state file (default /var/lib/codemason/agent.db)
           --node-name NAME         node name (default: the host name); marks every object the agent makes
           --labels k=v,...         node labels for placement constraints
+          --advertise-address IP   this server's address for traffic between nodes
+                                   (default: the local address of the route to the controller)
           --resource-prefix P      prefix of network and volume names (default codemason)
           --resync-interval T      full re-list period, e.g. 00:00:15 (default 15 s)
           --stop-timeout T         grace before a removed container is killed (default 00:00:10)

@@ -66,7 +66,8 @@ public sealed partial class AgentWorker(
                     scope.NodeName,
                     AgentOptions.ParsePairs(settings.Labels, "--labels", []),
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
-                    engine.ServerVersion ?? "");
+                    engine.ServerVersion ?? "",
+                    AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
                     applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>());
                 loops.Add(session.RunAsync(stoppingToken));

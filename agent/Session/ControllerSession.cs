@@ -115,7 +115,8 @@ public sealed partial class ControllerSession(
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
         var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
-        outbox.Writer.TryWrite(new AgentMessage { Hello = Hello() });
+        var advertise = facts.AdvertiseAddress ?? await AdvertiseAddress.DetectAsync(controller, cancellationToken);
+        outbox.Writer.TryWrite(new AgentMessage { Hello = Hello(advertise) });
         var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
 
         SessionStarted started;
@@ -167,11 +168,12 @@ public sealed partial class ControllerSession(
         return closed is null ? "session ended by the controller" : $"{closed.Reason}: {closed.Message}";
     }
 
-    private Hello Hello()
+    private Hello Hello(System.Net.IPAddress? advertise)
     {
         var hello = new Hello
         {
             Hostname = facts.Hostname,
+            AdvertiseAddress = advertise?.ToString() ?? "",
             Capacity = facts.Capacity,
             EngineVersion = facts.EngineVersion,
             AgentVersion = NodeFacts.AgentVersion,

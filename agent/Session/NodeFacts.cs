@@ -7,7 +7,8 @@ namespace Codemason.Agent.Session;
 /// <param name="Labels">Node labels for placement constraints.</param>
 /// <param name="Capacity">CPU (shares, 1024 per core) and memory (MiB) of the server.</param>
 /// <param name="EngineVersion">Docker engine version.</param>
-public sealed record NodeFacts(string Hostname, IReadOnlyDictionary<string, string> Labels, Resources Capacity, string EngineVersion)
+/// <param name="AdvertiseAddress"><c>--advertise-address</c>; null = detected at every session start (<see cref="Session.AdvertiseAddress.DetectAsync"/>).</param>
+public sealed record NodeFacts(string Hostname, IReadOnlyDictionary<string, string> Labels, Resources Capacity, string EngineVersion, System.Net.IPAddress? AdvertiseAddress = null)
 {
     public static string AgentVersion =>
         typeof(NodeFacts).Assembly.GetName().Version?.ToString(3) ?? "dev";

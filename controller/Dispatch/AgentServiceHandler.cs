@@ -105,6 +105,12 @@ public sealed partial class AgentServiceHandler(
 
     private async Task<(NodeId Node, string Environment, string? Credential)> AuthenticateAsync(Hello hello, string peer, CancellationToken cancellationToken)
     {
+        if (hello.AdvertiseAddress.Length > 0
+            && (!System.Net.IPAddress.TryParse(hello.AdvertiseAddress, out var advertised) || advertised.Equals(System.Net.IPAddress.Any) || advertised.Equals(System.Net.IPAddress.IPv6Any)))
+        {
+            LogRejected(peer, $"advertise address \"{hello.AdvertiseAddress}\" is not an IP address");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"the advertise address \"{hello.AdvertiseAddress}\" is not a usable IP address; give the agent --advertise-address with this server's address on the cluster network"));
+        }
         if (!string.IsNullOrEmpty(hello.NodeId) && !string.IsNullOrEmpty(hello.NodeCredential))
         {
             if (!NodeId.TryParse(hello.NodeId, out var node))
@@ -136,7 +142,10 @@ public sealed partial class AgentServiceHandler(
     }
 
     private static NodeDetails Details(Hello hello, string peer) => new(
-        hello.Hostname, hello.Labels, hello.Capacity ?? new Resources(), hello.EngineVersion, hello.AgentVersion, peer);
+        hello.Hostname, hello.Labels, hello.Capacity ?? new Resources(), hello.EngineVersion, hello.AgentVersion, peer)
+    {
+        AdvertiseAddress = hello.AdvertiseAddress,
+    };
 
     private async Task SendCompleteAsync(AgentConnection connection, CancellationToken cancellationToken)
     {

@@ -181,6 +181,10 @@ public static class ControllerSchema
             ALTER TABLE services ADD COLUMN placement TEXT NOT NULL DEFAULT '{}';
             CREATE INDEX events_kind ON events (environment, kind, at);
             """),
+        // The address other nodes reach a node at (the agent's --advertise-address); agents before it report none.
+        new(5, "node-advertise-address", """
+            ALTER TABLE nodes ADD COLUMN advertise_address TEXT NOT NULL DEFAULT '';
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -15,4 +15,8 @@ public sealed record NodeDetails(
     Resources Capacity,
     string EngineVersion,
     string AgentVersion,
-    string Address);
+    string Address)
+{
+    /// <summary>The IP address other nodes reach it at, as the agent reported it; empty when it reported none.</summary>
+    public string AdvertiseAddress { get; init; } = "";
+}

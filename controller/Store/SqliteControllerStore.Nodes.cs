@@ -32,14 +32,15 @@ public sealed partial class SqliteControllerStore
             context.Execute(
                 """
                 INSERT INTO nodes (id, environment, hostname, credential_hash, status, availability, labels, memory_mb, cpu_shares,
-                                   engine_version, agent_version, address, last_seen, applied_revision, joined_at, revision)
+                                   engine_version, agent_version, address, advertise_address, last_seen, applied_revision, joined_at, revision)
                 VALUES ($id, $environment, $hostname, $hash, $status, $availability, $labels, $memory, $cpu,
-                        $engine, $agent, $address, $at, 0, $at, $revision)
+                        $engine, $agent, $address, $advertise, $at, 0, $at, $revision)
                 """,
                 ("$id", nodeId.Value), ("$environment", environment), ("$hostname", details.Hostname), ("$hash", credential.Hash),
                 ("$status", (int)NodeStatus.Ready), ("$availability", (int)NodeAvailability.Active), ("$labels", StoreJson.Map(details.Labels)),
                 ("$memory", details.Capacity?.MemoryMb ?? 0), ("$cpu", details.Capacity?.CpuShares ?? 0), ("$engine", details.EngineVersion),
-                ("$agent", details.AgentVersion), ("$address", details.Address), ("$at", context.NowMs), ("$revision", context.Revision));
+                ("$agent", details.AgentVersion), ("$address", details.Address), ("$advertise", details.AdvertiseAddress), ("$at", context.NowMs),
+                ("$revision", context.Revision));
             context.AddChange(ResourceKind.Node, ChangeType.Added, environment, "", nodeId.Value, StoreQueries.LoadNode(context, nodeId)!, nodeId);
             EmitEnvironment(context, environment);
             context.AddEvent(new NewEvent("node-joined", $"node {details.Hostname} ({nodeId}) joined", Environment: environment, NodeId: nodeId.Value));
@@ -86,12 +87,13 @@ public sealed partial class SqliteControllerStore
             var updated = context.Execute(
                 """
                 UPDATE nodes SET hostname = $hostname, labels = $labels, memory_mb = $memory, cpu_shares = $cpu, engine_version = $engine,
-                                 agent_version = $agent, address = $address, last_seen = $at, revision = $revision
+                                 agent_version = $agent, address = $address, advertise_address = $advertise, last_seen = $at, revision = $revision
                 WHERE id = $id
                 """,
                 ("$hostname", details.Hostname), ("$labels", StoreJson.Map(details.Labels)), ("$memory", details.Capacity?.MemoryMb ?? 0),
                 ("$cpu", details.Capacity?.CpuShares ?? 0), ("$engine", details.EngineVersion), ("$agent", details.AgentVersion),
-                ("$address", details.Address), ("$at", context.NowMs), ("$revision", context.Revision), ("$id", node.Value));
+                ("$address", details.Address), ("$advertise", details.AdvertiseAddress), ("$at", context.NowMs), ("$revision", context.Revision),
+                ("$id", node.Value));
             if (updated == 0)
             {
                 throw NodeNotFound(node);

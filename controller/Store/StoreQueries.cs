@@ -12,6 +12,7 @@ internal static class StoreQueries
     private const string NodeSelect = """
         SELECT n.id, n.hostname, n.environment, n.status, n.availability, n.labels, n.memory_mb, n.cpu_shares,
                n.engine_version, n.agent_version, n.last_seen, n.applied_revision, n.address,
+               n.advertise_address,
                (SELECT COUNT(*) FROM replicas r WHERE r.node_id = n.id),
                (SELECT COALESCE(SUM(s.memory_mb), 0) FROM replicas r JOIN services s
                   ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
@@ -109,8 +110,9 @@ internal static class StoreQueries
             LastSeen = ToTimestamp(r.GetInt64(10)),
             AppliedRevision = (ulong)r.GetInt64(11),
             Address = r.GetString(12),
-            ReplicaCount = (uint)r.GetInt64(13),
-            Reserved = new Resources { MemoryMb = r.GetInt64(14), CpuShares = r.GetInt64(15) },
+            AdvertiseAddress = r.GetString(13),
+            ReplicaCount = (uint)r.GetInt64(14),
+            Reserved = new Resources { MemoryMb = r.GetInt64(15), CpuShares = r.GetInt64(16) },
         };
         node.Labels.Add(StoreJson.ReadMap(r.GetString(5)));
         return node;

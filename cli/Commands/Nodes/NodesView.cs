@@ -10,12 +10,13 @@ internal static class NodesView
     public static string Render(IReadOnlyList<Node> nodes, DateTimeOffset now, Palette palette)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var table = new TextTable("id", "hostname", "environment", "status", "availability", "replicas", "cpu", "memory", "engine", "last seen");
+        var table = new TextTable("id", "hostname", "address", "environment", "status", "availability", "replicas", "cpu", "memory", "engine", "last seen");
         foreach (var node in nodes)
         {
             table.Add(
                 node.Id,
                 ResourceText.OrDash(node.Hostname),
+                ResourceText.OrDash(node.AdvertiseAddress),
                 node.Environment,
                 ResourceText.StatusCell(node.Status),
                 ResourceText.AvailabilityCell(node.Availability),

@@ -53,4 +53,21 @@ public sealed class AgentOptionsValidatorTests
     {
         Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", HttpAddress = "127.0.0.1:9465" }), Is.Empty);
     }
+
+    [TestCase("10.213.0.11")]
+    [TestCase("fd00::11")]
+    public void Validate_AdvertiseAddress_Passes(string address)
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", AdvertiseAddress = address }), Is.Empty);
+    }
+
+    [TestCase("node-1.internal", "is not an IP address")]
+    [TestCase("10.1", "is not an IP address")]
+    [TestCase("10.0.0.1/24", "is not an IP address")]
+    [TestCase("0.0.0.0", "is the unspecified address")]
+    public void Validate_AdvertiseAddressNotAUsableAddress_IsRefusedNamingIt(string address, string problem)
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", AdvertiseAddress = address }),
+            Has.One.Contains($"--advertise-address '{address}' {problem}"));
+    }
 }

@@ -92,6 +92,16 @@ public class AgentEndToEndTests
     }
 
     [Test]
+    public async Task Nodes_WithAgent_ShowsTheAddressItDetected(CancellationToken ct)
+    {
+        var nodes = await MasonAsync(_work.Path, ct, "nodes", "--env", _env);
+
+        // The agent was given no --advertise-address: the route to the loopback controller leaves from 127.0.0.1.
+        Assert.That(nodes.Stdout.Split('\n')[0], Does.Contain("ADDRESS"));
+        Assert.That(nodes.Stdout.Split('\n')[1], Does.Contain(" 127.0.0.1 "));
+    }
+
+    [Test]
     public async Task Lifecycle_WithAgent_RunsLogsScalesRollsBackAndDestroys(CancellationToken ct)
     {
         var dir = AppDirectory("hello", """{ "name": "web", "image": "local/busybox:1", "command": ["sh", "-c", "echo hello from web; while true; do sleep 1; done"] }""");

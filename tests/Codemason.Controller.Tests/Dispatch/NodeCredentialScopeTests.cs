@@ -108,6 +108,25 @@ public sealed class NodeCredentialScopeTests
         Assert.That(refused.Detail, Does.Contain("\"node-a\"").And.Contain(NodeId.Form));
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Hello_AdvertiseAddress_StoredAndShown_ANonAddressRefusedNamingIt(CancellationToken cancellationToken)
+    {
+        await _host.Client.CreateEnvironmentAsync("prod");
+        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+
+        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        var refused = await Session.RefusalAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", AdvertiseAddress = "node-b.internal" }, cancellationToken);
+        var nodes = await _host.Client.ListNodesAsync("prod");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Nodes.Single().AdvertiseAddress, Is.EqualTo("10.213.0.11"));
+            Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(refused.Detail, Does.Contain("\"node-b.internal\"").And.Contain("--advertise-address"));
+        });
+    }
+
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
 
     /// <summary>One agent stream held open by a raw client: Hello, SessionStarted, the first (COMPLETE) set; heartbeats answered by nothing.</summary>
