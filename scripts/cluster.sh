@@ -308,9 +308,11 @@ cmd_status() {
 
 Talk to a node's engine:   DOCKER_HOST=$NODE_1_DOCKER_HOST docker ps
 A shell inside a node:     ip netns exec $NODE_1_NAMESPACE sh
-A controller for the cluster listens on the host side (cleartext here; TLS pins are printed at start):
+A controller for the cluster listens on the host side (make build first; cleartext, as the bridge exists only here):
   dotnet controller/bin/Release/net10.0/codemason-controller.dll --data .codemason/cluster-controller --listen http://$CLUSTER_GATEWAY:7400 --tls off
-One agent per node, in its namespace, on its engine (token from: mason env create <env>):
+  mason login --controller http://$CLUSTER_GATEWAY:7400 --token \$(cat .codemason/cluster-controller/admin-token)
+  mason env create dev        # prints the join token
+One agent per node, in its namespace, on its engine:
 EOF
   for k in $(seq 1 "$CLUSTER_NODES"); do
     echo "  ip netns exec $(node_var "$k" NAMESPACE) agent/bin/Release/net10.0/codemason-agent --controller http://$CLUSTER_GATEWAY:7400 --token <join token> --docker-host $(node_var "$k" DOCKER_HOST) --node-name $(node_var "$k" NAME) --state .codemason/cluster-$(node_var "$k" NAME).db"
