@@ -6,6 +6,8 @@
 #   scripts/cluster.sh down       remove everything `up` made, even after a half-failed `up` (idempotent)
 #   scripts/cluster.sh status     print the nodes of a running cluster and how to use them
 #   scripts/cluster.sh env        print the cluster's state file (KEY=VALUE lines, read by the test fixture)
+#   scripts/cluster.sh list       the clusters under the state root (e.g. left by a test process that was killed)
+#   scripts/cluster.sh down-all   down every cluster under the state root
 #
 # Options (flags before the command, or environment):
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
@@ -34,7 +36,7 @@ LOCK=/run/lock/codemason-cluster.lock
 log() { printf 'cluster: %s\n' "$*" >&2; }
 fail() { printf 'cluster: error: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -178,6 +180,11 @@ cmd_down() {
 
 ping_engine() { curl -sf --max-time 2 --unix-socket "$1" http://localhost/_ping >/dev/null 2>&1; }
 
+all_answer() {
+  local k
+  for k in $(seq 1 "$1"); do ping_engine "$(node_dir "$k")/docker.sock" || return 1; done
+}
+
 # The first 10.213.I.0/24 no address of this machine uses (under the lock, with the bridge made before it is released).
 pick_subnet() {
   local i used
@@ -254,7 +261,14 @@ cmd_up() {
   for tool in dockerd docker nsenter ip iptables curl findmnt flock; do
     command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install docker.io iproute2 iptables curl util-linux)"
   done
-  [ ! -e "$ENV_FILE" ] || fail "cluster $NAME is already up ($ENV_FILE); $(self) down first"
+  if [ -e "$ENV_FILE" ]; then
+    if grep -qx "CLUSTER_NODES=$n" "$ENV_FILE" && grep -qx CLUSTER_READY=1 "$ENV_FILE" && all_answer "$n"; then
+      log "cluster $NAME is already up"
+      cmd_status
+      return 0
+    fi
+    fail "cluster $NAME is already there, but not with $n answering engines ($ENV_FILE); $(self) down first"
+  fi
   ! link_exists "$BRIDGE" || fail "link $BRIDGE exists but $ENV_FILE does not: a cluster named $NAME from another state directory? (down it there)"
 
   # Whatever fails from here on, everything made so far is removed.
@@ -310,8 +324,8 @@ Talk to a node's engine:   DOCKER_HOST=$NODE_1_DOCKER_HOST docker ps
 A shell inside a node:     ip netns exec $NODE_1_NAMESPACE sh
 A controller for the cluster listens on the host side (make build first; cleartext, as the bridge exists only here):
   dotnet controller/bin/Release/net10.0/codemason-controller.dll --data .codemason/cluster-controller --listen http://$CLUSTER_GATEWAY:7400 --tls off
-  mason login --controller http://$CLUSTER_GATEWAY:7400 --token \$(cat .codemason/cluster-controller/admin-token)
-  mason env create dev        # prints the join token
+  export CODEMASON_CONTROLLER=http://$CLUSTER_GATEWAY:7400 CODEMASON_TOKEN=\$(cat .codemason/cluster-controller/admin-token)
+  cli/bin/Release/net10.0/mason env create dev        # prints the join token
 One agent per node, in its namespace, on its engine:
 EOF
   for k in $(seq 1 "$CLUSTER_NODES"); do
@@ -321,9 +335,19 @@ EOF
   echo "Remove it: make cluster-down (or $(self) down)"
 }
 
+clusters() { ls "$STATE_ROOT" 2>/dev/null | grep -E '^[a-z][a-z0-9]{0,7}$' || true; }
+
+cmd_down_all() {
+  local name failed=0
+  for name in $(clusters); do "$0" --name "$name" --dir "$STATE_ROOT" down || failed=1; done
+  return $failed
+}
+
 case "$COMMAND" in
   up) cmd_up "$@" ;;
   down) cmd_down ;;
+  down-all) cmd_down_all ;;
+  list) clusters ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || fail "cluster $NAME is not up"; cat "$ENV_FILE" ;;
   *) usage ;;
