@@ -257,6 +257,9 @@ cmd_up() {
   local n=${1:-3} k
   [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] && [ "$n" -le $MAX_NODES ] || fail "node count must be 1..$MAX_NODES (is '$n')"
   [ "$(id -u)" -eq 0 ] || fail "up needs root (network namespaces, a bridge and dockerd)"
+  # A Unix socket path holds at most 107 bytes; containerd's longest lives in each node's exec root.
+  local longest="$DIR/n$n/exec/containerd/containerd-debug.sock"
+  [ ${#longest} -le 107 ] || fail "the state directory is too deep for Unix sockets ($longest is ${#longest} bytes, at most 107); choose a shorter --dir"
   local tool
   for tool in dockerd docker nsenter ip iptables curl findmnt flock; do
     command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install docker.io iproute2 iptables curl util-linux)"

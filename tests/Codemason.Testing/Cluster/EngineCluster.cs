@@ -93,7 +93,7 @@ public sealed class EngineCluster : IClusterNetwork, IAsyncDisposable
     public static async Task<EngineCluster> StartAsync(EngineClusterOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var stateDirectory = options.StateDirectory ?? Path.Combine(ProcessLauncher.RepositoryRoot, ".codemason", "cluster");
+        var stateDirectory = options.StateDirectory ?? Path.Combine(ProcessLauncher.RepositoryRoot, ".codemason", "cluster-tests");
         var started = Stopwatch.StartNew();
         try
         {

@@ -15,6 +15,10 @@ public sealed record EngineClusterOptions
     /// </summary>
     public string Name { get; init; } = "t" + Guid.NewGuid().ToString("N")[..7];
 
-    /// <summary>Where the cluster's state lives (engines' data, sockets, logs). Default null: the repository's <c>.codemason/cluster</c>.</summary>
+    /// <summary>
+    /// Where the cluster's state lives (engines' data, sockets, logs). Default null: the repository's
+    /// <c>.codemason/cluster-tests</c>, apart from <c>make cluster</c>'s, so that scripts/run-tests.sh can remove
+    /// whatever a killed test process left there without touching a cluster someone started by hand.
+    /// </summary>
     public string? StateDirectory { get; init; }
 }
