@@ -158,7 +158,7 @@ cmd_down() {
     ! ns_exists "$ns" || ip netns del "$ns" || log "cannot delete namespace $ns"
     ! link_exists "$link" || ip link del "$link" || log "cannot delete link $link"
   done
-  while iptables -C $(forward_rule) 2>/dev/null; do iptables -D $(forward_rule) || break; done
+  while iptables -w -C $(forward_rule) 2>/dev/null; do iptables -w -D $(forward_rule) || break; done
   ! link_exists "$BRIDGE" || ip link del "$BRIDGE" || log "cannot delete bridge $BRIDGE"
 
   # What is still there is reported, and the state directory is kept so that a second down can try again.
@@ -297,7 +297,7 @@ EOF
   } 9> "$LOCK"
   # The main engine sets the FORWARD policy to DROP; with br_netfilter, traffic between two nodes crosses the
   # root namespace's FORWARD chain, so it is let through for this bridge only.
-  iptables -C $(forward_rule) 2>/dev/null || iptables -I $(forward_rule)
+  iptables -w -C $(forward_rule) 2>/dev/null || iptables -w -I $(forward_rule)
   for k in $(seq 1 "$n"); do start_node "$k"; done
   for k in $(seq 1 "$n"); do wait_node "$k"; done
   log "$n engines answer ($((SECONDS - started)) s); copying $IMAGES"
