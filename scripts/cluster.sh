@@ -137,7 +137,15 @@ mounts_under() {
   findmnt -rn -o TARGET | awk -v dir="$1/" 'index($0, dir) == 1' | awk '{print length, $0}' | sort -rn | cut -d' ' -f2-
 }
 
-forward_rule() { echo "FORWARD -i $BRIDGE -o $BRIDGE -j ACCEPT"; }
+# The root namespace's FORWARD rules of the bridge, one a line: traffic between its nodes passes (with br_netfilter
+# it crosses this chain, whose policy the main engine sets to DROP); traffic between the bridge and anything
+# else routed through this machine (another cluster's bridge, the main engine's networks, eth0) is dropped
+# whatever the policy. The nodes still reach the host side itself (INPUT, not FORWARD).
+forward_rules() {
+  echo "FORWARD -i $BRIDGE -o $BRIDGE -j ACCEPT"
+  echo "FORWARD -i $BRIDGE ! -o $BRIDGE -j DROP"
+  echo "FORWARD ! -i $BRIDGE -o $BRIDGE -j DROP"
+}
 
 cmd_down() {
   [ "$(id -u)" -eq 0 ] || fail "down needs root"
@@ -158,7 +166,10 @@ cmd_down() {
     ! ns_exists "$ns" || ip netns del "$ns" || log "cannot delete namespace $ns"
     ! link_exists "$link" || ip link del "$link" || log "cannot delete link $link"
   done
-  while iptables -w -C $(forward_rule) 2>/dev/null; do iptables -w -D $(forward_rule) || break; done
+  local rule
+  while read -r rule; do
+    while iptables -w -C $rule 2>/dev/null; do iptables -w -D $rule || break; done
+  done < <(forward_rules)
   ! link_exists "$BRIDGE" || ip link del "$BRIDGE" || log "cannot delete bridge $BRIDGE"
 
   # What is still there is reported, and the state directory is kept so that a second down can try again.
@@ -295,9 +306,10 @@ EOF
     ip addr add "$NET_PREFIX.$SUBNET.1/24" dev "$BRIDGE"
     ip link set "$BRIDGE" up
   } 9> "$LOCK"
-  # The main engine sets the FORWARD policy to DROP; with br_netfilter, traffic between two nodes crosses the
-  # root namespace's FORWARD chain, so it is let through for this bridge only.
-  iptables -w -C $(forward_rule) 2>/dev/null || iptables -w -I $(forward_rule)
+  local rule
+  while read -r rule; do
+    iptables -w -C $rule 2>/dev/null || iptables -w -I $rule
+  done < <(forward_rules)
   for k in $(seq 1 "$n"); do start_node "$k"; done
   for k in $(seq 1 "$n"); do wait_node "$k"; done
   log "$n engines answer ($((SECONDS - started)) s); copying $IMAGES"

@@ -91,6 +91,56 @@ public sealed class EngineClusterTests
         });
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task StartAsync_TwoClustersAtOnce_EachOnItsOwnSubnetAndNoTrafficBetweenThem(CancellationToken cancellationToken)
+    {
+        var starting = new[]
+        {
+            EngineCluster.StartAsync(new EngineClusterOptions { Nodes = 1 }, cancellationToken),
+            EngineCluster.StartAsync(new EngineClusterOptions { Nodes = 1 }, cancellationToken),
+        };
+        try
+        {
+            await Task.WhenAll(starting);
+            var (first, second) = (starting[0].Result, starting[1].Result);
+            var node = first.Nodes[0];
+            await using (var engine = node.CreateTestEngine($"t{Guid.NewGuid():N}"[..12]))
+            {
+                var created = await engine.Client.Containers.CreateAsync(new ContainerCreateRequest(TestEngine.Image)
+                {
+                    Cmd = ["sh", "-c", "echo first > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
+                    Labels = new Dictionary<string, string> { [TestEngine.TestLabel] = engine.RunId },
+                    Ports = [PortMapping.Publish(8080, 18080)],
+                }, cancellationToken);
+                await engine.Client.Containers.StartAsync(created.Id, cancellationToken);
+                var fromHost = await GetAsync(new Uri($"http://{node.Address}:18080/"), cancellationToken);
+                var fromOtherCluster = await ExitCodeAsync("ip", "netns", "exec", second.Nodes[0].Namespace,
+                    "curl", "-s", "--max-time", "2", $"http://{node.Address}:18080/");
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(second.Gateway, Is.Not.EqualTo(first.Gateway), "each cluster has its own subnet");
+                    Assert.That(second.Name, Is.Not.EqualTo(first.Name));
+                    Assert.That(fromHost, Is.EqualTo("first\n"), "the host side reaches the first cluster's node");
+                    Assert.That(fromOtherCluster, Is.Not.Zero, "the second cluster's node does not reach the first cluster's");
+                });
+            }
+        }
+        finally
+        {
+            // A start that failed removed what it had made; one that succeeded is removed here.
+            foreach (var start in starting)
+            {
+                await ((Task)start).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (start.IsCompletedSuccessfully)
+                {
+                    await start.Result.DisposeAsync();
+                }
+            }
+        }
+    }
+
     private static async Task<string> GetAsync(Uri address, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -108,6 +158,15 @@ public sealed class EngineClusterTests
             }
         }, TimeSpan.FromSeconds(20), $"GET {address} answers", cancellationToken, TimeSpan.FromMilliseconds(200));
         return body!;
+    }
+
+    private static async Task<int> ExitCodeAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode;
     }
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
