@@ -63,5 +63,6 @@ image: engine ## build the agent and controller images (codemason/agent, codemas
 	@packaging/build-images.sh
 
 clean: ## remove build output and local state
+	@[ "$$(id -u)" -ne 0 ] || { scripts/cluster.sh down-all && CODEMASON_CLUSTER_DIR=$$(pwd)/.codemason/cluster-tests scripts/cluster.sh down-all; }
 	dotnet clean $(SOLUTION) -nologo -v quiet
 	rm -rf .codemason

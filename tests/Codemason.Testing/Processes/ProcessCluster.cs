@@ -75,7 +75,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// The engines the agents run containers on: this machine's (<see cref="Engine"/>) when an agent uses it or
     /// none started yet, and one per engine the network named.
     /// </summary>
-    public IReadOnlyList<TestEngine> Engines => [.. (_defaultEngineUsed || _nodeEngines.Count == 0 ? [Engine] : Array.Empty<TestEngine>()), .. _nodeEngines.Values];
+    public IReadOnlyList<TestEngine> Engines => _defaultEngineUsed || _nodeEngines.Count == 0 ? [Engine, .. _nodeEngines.Values] : [.. _nodeEngines.Values];
 
     /// <summary>Why this machine cannot run a cluster (no agent binary, no engine or test image), or null.</summary>
     public static async Task<string?> MissingPrerequisiteAsync(CancellationToken cancellationToken)
@@ -145,16 +145,13 @@ public sealed class ProcessCluster : IAsyncDisposable
             NodeLabels = _options.NodeLabels?.Invoke(name),
             DockerHost = _options.Network?.DockerHostOf(name),
         };
-        if (settings.DockerHost is { } dockerHost)
-        {
-            if (!_nodeEngines.ContainsKey(dockerHost))
-            {
-                _nodeEngines[dockerHost] = new TestEngine(Engine.RunId, dockerHost);
-            }
-        }
-        else
+        if (settings.DockerHost is null)
         {
             _defaultEngineUsed = true;
+        }
+        else if (!_nodeEngines.ContainsKey(settings.DockerHost))
+        {
+            _nodeEngines[settings.DockerHost] = new TestEngine(Engine.RunId, settings.DockerHost);
         }
         var agent = AgentProcess.Start(settings, _options.Network?.AgentNamespaceOf(name));
         if (existing >= 0)
