@@ -264,6 +264,13 @@ load_images() {
   [ $failed -eq 0 ] || fail "copying $IMAGES into the nodes failed"
 }
 
+on_up_exit() {
+  local status=$?
+  [ $status -eq 0 ] && return 0
+  log "up failed: removing what it made"
+  cmd_down || true
+}
+
 cmd_up() {
   local n=${1:-3} k
   [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] && [ "$n" -le $MAX_NODES ] || fail "node count must be 1..$MAX_NODES (is '$n')"
@@ -286,7 +293,7 @@ cmd_up() {
   ! link_exists "$BRIDGE" || fail "link $BRIDGE exists but $ENV_FILE does not: a cluster named $NAME from another state directory? (down it there)"
 
   # Whatever fails from here on, everything made so far is removed.
-  trap 'status=$?; if [ $status -ne 0 ]; then log "up failed: removing what it made"; cmd_down || true; fi' EXIT
+  trap on_up_exit EXIT
   local started=$SECONDS
   mkdir -p "$DIR" "$(dirname "$LOCK")"
   {
@@ -350,7 +357,14 @@ EOF
   echo "Remove it: make cluster-down (or $(self) down)"
 }
 
-clusters() { ls "$STATE_ROOT" 2>/dev/null | grep -E '^[a-z][a-z0-9]{0,7}$' || true; }
+clusters() {
+  local dir
+  for dir in "$STATE_ROOT"/*/; do
+    dir=$(basename "$dir")
+    [[ $dir =~ ^[a-z][a-z0-9]{0,7}$ ]] && echo "$dir"
+  done
+  return 0
+}
 
 cmd_down_all() {
   local name failed=0
