@@ -70,7 +70,7 @@ public sealed class EngineCluster : IClusterNetwork, IAsyncDisposable
         return Nodes[index];
     }
 
-    /// <summary>Why this machine cannot run the harness (not root, a tool missing), or null.</summary>
+    /// <summary>Why this machine cannot run the harness (not root, a tool missing, no way to get the test image), or null.</summary>
     public static string? MissingPrerequisite()
     {
         if (!OperatingSystem.IsLinux())
@@ -84,9 +84,14 @@ public sealed class EngineCluster : IClusterNetwork, IAsyncDisposable
         string[] tools = ["dockerd", "docker", "nsenter", "ip", "iptables", "curl", "findmnt", "flock"];
         var path = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
         var missing = tools.Where(tool => !path.Any(directory => File.Exists(Path.Combine(directory, tool)))).ToList();
-        return missing.Count == 0
+        if (missing.Count > 0)
+        {
+            return $"the multi-node harness needs {string.Join(", ", missing)} (apt-get install docker.io iproute2 iptables curl util-linux)";
+        }
+        // The script copies the test image from this machine's engine, or builds it in each node from busybox-static.
+        return File.Exists("/var/run/docker.sock") || File.Exists("/bin/busybox")
             ? null
-            : $"the multi-node harness needs {string.Join(", ", missing)} (apt-get install docker.io iproute2 iptables curl util-linux)";
+            : $"the multi-node harness needs {TestEngine.Image}: this machine's engine holding it (make engine) or busybox-static to build it";
     }
 
     /// <summary>Runs <c>scripts/cluster.sh up</c>; on any failure (or cancellation) runs <c>down</c> before throwing.</summary>
