@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 SOLUTION := Codemason.Agent.sln
 
-.PHONY: help build test fuzz bench bench-peers run run-clean image engine test-tools clean
+.PHONY: help build test fuzz bench bench-peers run run-clean image engine test-tools cluster cluster-down clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,9 +51,18 @@ run-clean: ## remove what `make run` left: the example's containers, network, vo
 	  ids=$$(docker volume ls -q $$f); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null
 	rm -rf .codemason/run
 
+NODES ?= 3
+
+cluster: engine ## NODES engines (default 3) in network namespaces on one bridge; prints how to use them
+	@scripts/cluster.sh up $(NODES)
+
+cluster-down: ## remove what `make cluster` made (engines, mounts, namespaces, links, bridge)
+	@scripts/cluster.sh down
+
 image: engine ## build the agent and controller images (codemason/agent, codemason/controller) without a registry
 	@packaging/build-images.sh
 
 clean: ## remove build output and local state
+	@[ "$$(id -u)" -ne 0 ] || { scripts/cluster.sh down-all && CODEMASON_CLUSTER_DIR=$$(pwd)/.codemason/cluster-tests scripts/cluster.sh down-all; }
 	dotnet clean $(SOLUTION) -nologo -v quiet
 	rm -rf .codemason

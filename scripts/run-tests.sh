@@ -21,6 +21,8 @@ cleanup_engine() {
   [ -n "$ids" ] && docker network rm $ids >/dev/null 2>&1
   ids=$(docker volume ls -q --filter "label=$TEST_LABEL" 2>/dev/null)
   [ -n "$ids" ] && docker volume rm -f $ids >/dev/null 2>&1
+  # Multi-node harnesses a killed test process left (tests/Codemason.Testing/Cluster keeps them apart from make cluster's).
+  [ "$(id -u)" -ne 0 ] || CODEMASON_CLUSTER_DIR="$(pwd)/.codemason/cluster-tests" scripts/cluster.sh down-all >/dev/null 2>&1
   return 0
 }
 trap cleanup_engine EXIT

@@ -17,11 +17,25 @@ public sealed class TestEngine : IAsyncDisposable
     /// <summary>An image no engine can pull: its registry is a loopback port where nothing listens, so the pull fails at once and no traffic leaves the machine.</summary>
     public const string UnpullableImage = "127.0.0.1:9/codemason-test/does-not-exist:1";
 
+    /// <summary>This machine's engine (<c>DOCKER_HOST</c>, else /var/run/docker.sock) under a fresh run id.</summary>
     public TestEngine()
+        : this($"t{Guid.NewGuid():N}"[..12], dockerHost: null)
     {
-        RunId = $"t{Guid.NewGuid():N}"[..12];
-        Client = new DockerClient();
     }
+
+    /// <summary>
+    /// The engine at <paramref name="dockerHost"/> (<c>unix:///path</c>; null = the default) under an existing run id:
+    /// one per engine of a multi-node cluster, all cleaning up the same run.
+    /// </summary>
+    public TestEngine(string runId, string? dockerHost)
+    {
+        RunId = runId;
+        DockerHost = dockerHost;
+        Client = new DockerClient(new DockerClientOptions { Host = dockerHost });
+    }
+
+    /// <summary>The engine's address; null = <c>DOCKER_HOST</c>, else /var/run/docker.sock.</summary>
+    public string? DockerHost { get; }
 
     /// <summary>Unique id of this test's objects.</summary>
     public string RunId { get; }
@@ -38,17 +52,25 @@ public sealed class TestEngine : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var token = timeout.Token;
-        foreach (var container in await Client.Containers.ListAsync(new() { Filters = Filter() }, token))
+        try
         {
-            await Ignore(() => Client.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, token));
+            foreach (var container in await Client.Containers.ListAsync(new() { Filters = Filter() }, token))
+            {
+                await Ignore(() => Client.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, token));
+            }
+            foreach (var network in await Client.Networks.ListAsync(Filter(), token))
+            {
+                await Ignore(() => Client.Networks.RemoveAsync(network.Id, token));
+            }
+            foreach (var volume in await Client.Volumes.ListAsync(Filter(), token))
+            {
+                await Ignore(() => Client.Volumes.RemoveAsync(volume.Name, force: true, token));
+            }
         }
-        foreach (var network in await Client.Networks.ListAsync(Filter(), token))
+        catch (Docker.Errors.DockerEngineUnavailableException)
         {
-            await Ignore(() => Client.Networks.RemoveAsync(network.Id, token));
-        }
-        foreach (var volume in await Client.Volumes.ListAsync(Filter(), token))
-        {
-            await Ignore(() => Client.Volumes.RemoveAsync(volume.Name, force: true, token));
+            // An engine that is gone holds nothing to remove (a multi-node cluster's engine after its teardown,
+            // or this machine's engine that none of the cluster's agents used).
         }
         Client.Dispose();
     }

@@ -37,6 +37,9 @@ public sealed partial class NetworkPartition : IClusterNetwork, IDisposable
     /// <summary>Agent "a" is the one cut off; the others run beside the controller.</summary>
     public string AgentNamespaceOf(string agentName) => agentName == "a" ? AgentNamespace : ControllerNamespace;
 
+    /// <summary>Every agent talks to this machine's engine.</summary>
+    public string? DockerHostOf(string agentName) => null;
+
     public string ControllerLink { get; }
 
     public string AgentLink { get; }

@@ -80,6 +80,10 @@ public sealed class AgentProcess : IDisposable
         {
             arguments.AddRange(["--labels", labels]);
         }
+        if (settings.DockerHost is { } dockerHost)
+        {
+            arguments.AddRange(["--docker-host", dockerHost]);
+        }
         var process = new Process { StartInfo = ProcessLauncher.Create(networkNamespace, BinaryPath, arguments) };
         var agent = new AgentProcess(process, settings);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);

@@ -14,4 +14,7 @@ public sealed record AgentSettings(Uri Controller, string? JoinToken, string Sta
 
     /// <summary>The node's labels for placement constraints (<c>--labels k=v,...</c>); null = none.</summary>
     public string? NodeLabels { get; init; }
+
+    /// <summary>The engine the agent talks to (<c>--docker-host unix:///path</c>); null = this machine's engine.</summary>
+    public string? DockerHost { get; init; }
 }

@@ -36,18 +36,24 @@ public sealed record ClusterOptions(string App)
     public bool StoppedContainersAllowed { get; init; }
 }
 
-/// <summary>Network namespaces the cluster's processes run in (a test's partition), instead of loopback.</summary>
+/// <summary>
+/// Network namespaces the cluster's processes run in (a test's partition, or a multi-node harness of engines),
+/// instead of loopback.
+/// </summary>
 public interface IClusterNetwork
 {
     /// <summary>Where the controller listens, inside its namespace.</summary>
     Uri ControllerAddress { get; }
 
-    /// <summary>The controller's namespace.</summary>
-    string ControllerNamespace { get; }
+    /// <summary>The controller's namespace; null = this machine's own (root) namespace.</summary>
+    string? ControllerNamespace { get; }
 
     /// <summary>The namespace agent <paramref name="agentName"/> runs in.</summary>
     string AgentNamespaceOf(string agentName);
 
-    /// <summary>An HTTP handler for the test's API client that reaches the controller's namespace.</summary>
-    HttpMessageHandler CreateHandler();
+    /// <summary>The engine agent <paramref name="agentName"/> talks to (<c>unix:///path</c>); null = this machine's engine.</summary>
+    string? DockerHostOf(string agentName);
+
+    /// <summary>An HTTP handler for the test's API client that reaches the controller's namespace; null = the default one.</summary>
+    HttpMessageHandler? CreateHandler();
 }

@@ -12,7 +12,8 @@ namespace Codemason.Testing.Processes;
 /// address, so it comes back on the same one after kill -9; with a <see cref="ClusterOptions.Network"/> the
 /// processes run inside its namespaces. Every agent has its own node name, resource prefix and state file;
 /// everything they make carries <c>codemason.test=&lt;run id&gt;</c>; dispose stops the processes (by pid)
-/// before removing it.
+/// before removing it. When the network names an engine per agent (<see cref="IClusterNetwork.DockerHostOf"/>,
+/// a multi-node harness), each agent talks to its own engine, and the containers of the run are read from all of them.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly TempDirectory _agentState = new();
     private readonly List<AgentProcess> _agents = [];
     private readonly List<string> _exitedLogs = [];
+    private readonly Dictionary<string, TestEngine> _nodeEngines = [];
+    private bool _defaultEngineUsed;
     private readonly string[] _controllerArguments;
     private GrpcChannel? _channel;
 
@@ -67,6 +70,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     public string JoinToken { get; private set; } = "";
 
     public IReadOnlyList<AgentProcess> Agents => _agents;
+
+    /// <summary>
+    /// The engines the agents run containers on: this machine's (<see cref="Engine"/>) when an agent uses it or
+    /// none started yet, and one per engine the network named.
+    /// </summary>
+    public IReadOnlyList<TestEngine> Engines => _defaultEngineUsed || _nodeEngines.Count == 0 ? [Engine, .. _nodeEngines.Values] : [.. _nodeEngines.Values];
 
     /// <summary>Why this machine cannot run a cluster (no agent binary, no engine or test image), or null.</summary>
     public static async Task<string?> MissingPrerequisiteAsync(CancellationToken cancellationToken)
@@ -134,7 +143,16 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             CaFingerprint = caFingerprint ?? (_options.Tls ? Controller.CaFingerprint : null),
             NodeLabels = _options.NodeLabels?.Invoke(name),
+            DockerHost = _options.Network?.DockerHostOf(name),
         };
+        if (settings.DockerHost is null)
+        {
+            _defaultEngineUsed = true;
+        }
+        else if (!_nodeEngines.ContainsKey(settings.DockerHost))
+        {
+            _nodeEngines[settings.DockerHost] = new TestEngine(Engine.RunId, settings.DockerHost);
+        }
         var agent = AgentProcess.Start(settings, _options.Network?.AgentNamespaceOf(name));
         if (existing >= 0)
         {
@@ -180,10 +198,22 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task<IReadOnlyList<Replica>> ReplicasAsync() => (await Client.ListReplicasAsync(Environment, _options.App)).Replicas;
 
-    /// <summary>Containers of this run on the engine, whichever agent made them; all states unless <paramref name="runningOnly"/>.</summary>
+    /// <summary>Containers of this run on its engines, whichever agent made them; all states unless <paramref name="runningOnly"/>.</summary>
     public async Task<IReadOnlyList<ManagedContainer>> ContainersAsync(CancellationToken cancellationToken, bool runningOnly = true)
     {
-        var containers = await Engine.Client.Containers.ListAsync(new ContainerListOptions { All = !runningOnly, Filters = Engine.Filter() }, cancellationToken);
+        var all = new List<ManagedContainer>();
+        foreach (var engine in Engines)
+        {
+            all.AddRange(await ContainersAsync(engine, cancellationToken, runningOnly));
+        }
+        return all;
+    }
+
+    /// <summary>Containers of this run on one of its <see cref="Engines"/>; all states unless <paramref name="runningOnly"/>.</summary>
+    public static async Task<IReadOnlyList<ManagedContainer>> ContainersAsync(TestEngine engine, CancellationToken cancellationToken, bool runningOnly = true)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var containers = await engine.Client.Containers.ListAsync(new ContainerListOptions { All = !runningOnly, Filters = engine.Filter() }, cancellationToken);
         return [.. containers.Where(c => (!runningOnly || c.State == "running") && c.Labels is not null).Select(ManagedContainer.From)];
     }
 
@@ -280,6 +310,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
         Controller?.Dispose();
         _channel?.Dispose();
+        foreach (var engine in _nodeEngines.Values)
+        {
+            await engine.DisposeAsync();
+        }
         await Engine.DisposeAsync();
         _agentState.Dispose();
         _data.Dispose();
