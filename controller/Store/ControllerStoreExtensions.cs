@@ -1,4 +1,5 @@
 using Codemason.Controller.Hosting;
+using Codemason.Controller.Networking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,10 @@ public static class ControllerStoreExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        builder.Services.AddOptions<NetworkOptions>()
+            .Bind(builder.Configuration.GetSection(NetworkOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
         builder.Services.AddSingleton<SqliteControllerStore>();
         builder.Services.AddSingleton<IControllerStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<SqliteControllerStore>());

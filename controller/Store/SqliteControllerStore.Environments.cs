@@ -74,6 +74,7 @@ public sealed partial class SqliteControllerStore
             context.Execute(
                 "INSERT INTO environments (name, created_at, revision) VALUES ($name, $at, $revision)",
                 ("$name", name), ("$at", context.NowMs), ("$revision", context.Revision));
+            _ = EnsureEnvironmentSubnet(context, name) ?? throw PoolFull(_network);
             var token = InsertJoinToken(context, name);
             var environment = StoreQueries.LoadEnvironment(context, name)!;
             context.AddChange(ResourceKind.Environment, ChangeType.Added, name, "", name, environment);

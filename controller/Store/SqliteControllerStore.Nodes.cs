@@ -41,6 +41,7 @@ public sealed partial class SqliteControllerStore
                 ("$memory", details.Capacity?.MemoryMb ?? 0), ("$cpu", details.Capacity?.CpuShares ?? 0), ("$engine", details.EngineVersion),
                 ("$agent", details.AgentVersion), ("$address", details.Address), ("$advertise", details.AdvertiseAddress), ("$at", context.NowMs),
                 ("$revision", context.Revision));
+            EnsureNodeGateway(context, environment, nodeId);
             context.AddChange(ResourceKind.Node, ChangeType.Added, environment, "", nodeId.Value, StoreQueries.LoadNode(context, nodeId)!, nodeId);
             EmitEnvironment(context, environment);
             context.AddEvent(new NewEvent("node-joined", $"node {details.Hostname} ({nodeId}) joined", Environment: environment, NodeId: nodeId.Value));
@@ -98,6 +99,9 @@ public sealed partial class SqliteControllerStore
             {
                 throw NodeNotFound(node);
             }
+            // Nodes that joined before the overlay existed get their gateway at their next session.
+            var environment = (string)context.Scalar("SELECT environment FROM nodes WHERE id = $id", ("$id", node.Value))!;
+            EnsureNodeGateway(context, environment, node);
             EmitNode(context, node);
             return context.Revision;
         }, cancellationToken);

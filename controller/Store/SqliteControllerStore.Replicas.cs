@@ -261,27 +261,34 @@ public sealed partial class SqliteControllerStore
         ArgumentNullException.ThrowIfNull(decisions);
         return WriteAsync(context =>
         {
+            var addresses = new ReplicaAddresses(this, context);
             foreach (var decision in decisions)
             {
                 var row = context.QuerySingle(
-                    "SELECT r.node_id, r.explanation, r.environment FROM replicas r WHERE r.id = $id",
-                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2)),
+                    "SELECT r.node_id, r.explanation, r.environment, r.address IS NOT NULL FROM replicas r WHERE r.id = $id",
+                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetBoolean(3)),
                     ("$id", decision.Replica.Value));
                 if (row is null)
                 {
                     continue;
                 }
-                var (from, explanation, environment) = (row.Item1, row.Item2, row.Item3);
-                if (decision.Node is { } target && !context.IsNodeIn(target, environment))
+                var (from, explanation, environment, hasAddress) = (row.Item1, row.Item2, row.Item3, row.Item4);
+                var to = decision.Node;
+                if (to is { } target && !context.IsNodeIn(target, environment))
                 {
                     continue;
                 }
-                var newExplanation = decision.Node is null ? decision.Explanation : "";
-                if (from == decision.Node && explanation == newExplanation)
+                var newExplanation = to is null ? decision.Explanation : "";
+                // A replica runs only with its address on the environment's network; without one it waits, explained.
+                if (to is not null && !hasAddress && addresses.Ensure(environment, decision.Replica.Value) is { } noAddress)
+                {
+                    (to, newExplanation) = (null, $"{decision.Replica.Service}#{decision.Replica.Index}: {noAddress}");
+                }
+                if (from == to && explanation == newExplanation)
                 {
                     continue;
                 }
-                MovePlacement(context, decision.Replica.Value, from, decision.Node, newExplanation);
+                MovePlacement(context, decision.Replica.Value, from, to, newExplanation);
             }
             return context.RevisionUsed ? context.Revision : CurrentRevision;
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using Codemason.Controller.Errors;
+using Codemason.Controller.Networking;
 using Codemason.Proto.V1;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace Codemason.Controller.Store;
 public sealed partial class SqliteControllerStore : IControllerStore, IChangeFeed, IDisposable
 {
     private readonly StoreOptions _options;
+    private readonly NetworkOptions _network;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteControllerStore> _logger;
     private readonly string _connectionString;
@@ -26,15 +28,21 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
     private StatementCache? _statements;
     private long _revision;
 
-    public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger)
-        : this(options, time, logger, ControllerSchema.Migrations)
+    /// <param name="options">Where the database is and how long it keeps what.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Its log.</param>
+    /// <param name="network">The overlay address pool (default <see cref="NetworkOptions"/>' defaults).</param>
+    public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IOptions<NetworkOptions>? network = null)
+        : this(options, time, logger, ControllerSchema.Migrations, network)
     {
     }
 
-    internal SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IReadOnlyList<Migration> migrations)
+    internal SqliteControllerStore(
+        IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IReadOnlyList<Migration> migrations, IOptions<NetworkOptions>? network = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _network = network?.Value ?? new NetworkOptions();
         _time = time;
         _logger = logger;
         _migrations = migrations;

@@ -26,7 +26,7 @@ internal static class StoreQueries
     /// <summary>The columns <see cref="ReadReplica"/> reads, in its order.</summary>
     private const string ReplicaColumns = """
         id, environment, app, service, idx, app_revision, node_id, state, container_id, exit_code, message,
-        explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines
+        explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines, address
         """;
 
     private const string ReplicaSelect = "SELECT " + ReplicaColumns + " FROM replicas";
@@ -225,6 +225,7 @@ internal static class StoreQueries
         UpdatedAt = ToTimestamp(r.GetInt64(14)),
         SpecHash = r.GetString(15),
         LastLogLines = { StoreJson.ReadList(r.GetString(16)) },
+        Address = r.IsDBNull(17) ? "" : Networking.Ipv4Subnet.Format((uint)r.GetInt64(17)),
     };
 
     public static List<ReplicaAssignment> ListAssignments(StoreSession session, NodeId node) =>

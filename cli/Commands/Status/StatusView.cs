@@ -28,7 +28,7 @@ internal static class StatusView
                 .Append(CultureInfo.InvariantCulture, $"  {app.Environment}  revision {app.Revision}  updated {AgeFormatter.Format(app.UpdatedAt?.ToDateTimeOffset(), now)} ago")
                 .Append(app.UpdatedBy.Length > 0 ? " by " + app.UpdatedBy : string.Empty)
                 .Append('\n');
-            var table = new TextTable("name", "image", "node", "state", "age", "ports", "detail") { Indent = "  " };
+            var table = new TextTable("name", "image", "node", "address", "state", "age", "ports", "detail") { Indent = "  " };
             foreach (var service in app.Services)
             {
                 var serviceReplicas = replicas
@@ -39,6 +39,7 @@ internal static class StatusView
                 table.Add(
                     service.Name,
                     service.Image,
+                    "",
                     "",
                     new TableCell(counts, service.Running >= service.Scale ? Tone.Good : Tone.Waiting),
                     "",
@@ -51,6 +52,7 @@ internal static class StatusView
                         "  " + ResourceText.ShortReplicaId(replica),
                         "",
                         NodeName(replica.NodeId, nodeNames),
+                        ResourceText.OrDash(replica.Address),
                         ResourceText.StateCell(replica.State),
                         AgeFormatter.Format(replica.UpdatedAt?.ToDateTimeOffset(), now),
                         replica.Ports.Count == 0 ? "-" : string.Join(",", replica.Ports),

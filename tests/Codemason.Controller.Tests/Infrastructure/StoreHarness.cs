@@ -1,4 +1,5 @@
 using Codemason.Controller.Apply;
+using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Testing;
@@ -39,13 +40,13 @@ internal sealed class StoreHarness : IDisposable
 
     public string DatabasePath => Store.DatabasePath;
 
-    public static async Task<StoreHarness> OpenAsync(Action<StoreOptions>? configure = null)
+    public static async Task<StoreHarness> OpenAsync(Action<StoreOptions>? configure = null, NetworkOptions? network = null)
     {
         var directory = new TempDirectory();
         var options = new StoreOptions { Path = directory.File("controller.db") };
         configure?.Invoke(options);
         var time = new ManualTimeProvider();
-        var store = new SqliteControllerStore(Options.Create(options), time, NullLogger<SqliteControllerStore>.Instance);
+        var store = new SqliteControllerStore(Options.Create(options), time, NullLogger<SqliteControllerStore>.Instance, Options.Create(network ?? new NetworkOptions()));
         var initialization = await store.InitializeAsync(CancellationToken.None);
         return new StoreHarness(directory, store, time, initialization);
     }
