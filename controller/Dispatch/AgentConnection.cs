@@ -30,6 +30,9 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     /// <summary>Store revision of the last assignment set sent; increments start from it.</summary>
     public long SentRevision { get; set; }
 
+    /// <summary>The environment network last sent on this session (null = none yet): the publisher sends only changes.</summary>
+    public EnvironmentNetwork? SentNetwork { get; set; }
+
     /// <summary>Fires when the session must end (superseded, shutdown).</summary>
     public CancellationToken Closed => _closed.Token;
 

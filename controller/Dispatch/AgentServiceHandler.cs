@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
@@ -22,6 +23,7 @@ public sealed partial class AgentServiceHandler(
     IPlacementStore placements,
     AgentConnections connections,
     IReconciler reconciler,
+    INetworkPublisher networks,
     AgentLogBroker logs,
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
@@ -64,6 +66,7 @@ public sealed partial class AgentServiceHandler(
                 },
             });
             await SendCompleteAsync(connection, cancellationToken);
+            networks.Enqueue(environment);
             var writing = WriteAsync(connection, responseStream, session.Token);
             // Read (heartbeats) before anything that waits for the store's writer or for a plan: a busy
             // controller must not make a live node look silent.

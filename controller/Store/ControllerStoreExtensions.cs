@@ -37,6 +37,7 @@ public static class ControllerStoreExtensions
         builder.Services.AddSingleton<IPlacementStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IAppStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<INetworkStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddHostedService<StorePruningService>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Networking;
+using Codemason.Proto.V1;
 
 namespace Codemason.Controller.Store;
 
@@ -10,6 +11,40 @@ namespace Codemason.Controller.Store;
 /// </summary>
 public sealed partial class SqliteControllerStore
 {
+    /// <inheritdoc />
+    public Task<NetworkSnapshot> GetNetworkSnapshotAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            RequireEnvironment(session, environment);
+            var (subnet, vni) = session.QuerySingle(
+                "SELECT subnet, vni FROM environments WHERE name = $name",
+                r => Tuple.Create(r.GetString(0), r.GetInt32(1)),
+                ("$name", environment))!;
+            var nodes = session.Query(
+                "SELECT id, advertise_address, gateway FROM nodes WHERE environment = $environment ORDER BY id",
+                r => new NetworkNode(NodeId.Parse(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : (uint)r.GetInt64(2)),
+                ("$environment", environment));
+            var services = session.Query(
+                """
+                SELECT s.app, s.name, s.spec FROM services s JOIN apps a
+                  ON a.environment = s.environment AND a.name = s.app AND a.current_revision = s.app_revision
+                WHERE a.environment = $environment AND a.deleted_at IS NULL ORDER BY s.app, s.name
+                """,
+                r => ToNetworkService(r.GetString(0), r.GetString(1), ContainerSpec.Parser.ParseFrom((byte[])r[2])),
+                ("$environment", environment));
+            var members = session.Query(
+                "SELECT app, service, address, state FROM replicas WHERE environment = $environment AND address IS NOT NULL",
+                r => new NetworkMember(r.GetString(0), r.GetString(1), (uint)r.GetInt64(2), r.GetInt32(3) == (int)ReplicaState.Running),
+                ("$environment", environment));
+            return new NetworkSnapshot(environment, subnet.Length == 0 ? null : Ipv4Subnet.Parse(subnet), vni, nodes, services, members);
+        }, cancellationToken);
+
+    private static NetworkService ToNetworkService(string app, string name, ContainerSpec spec) => new(
+        app,
+        name,
+        [.. spec.Aliases],
+        [.. spec.Links.Select(l => new NetworkLink(l.Alias.Length > 0 ? l.Alias : l.Service, l.App.Length > 0 ? l.App : app, l.Service))]);
+
     /// <summary>The first VXLAN id given to an environment; later ones count up.</summary>
     private const int FirstVni = 4096;
 

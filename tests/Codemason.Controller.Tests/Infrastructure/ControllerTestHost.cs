@@ -2,6 +2,7 @@ using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
+using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Grpc.Client;
@@ -65,6 +66,7 @@ public sealed class ControllerTestHost : IAsyncDisposable
         if (dispatcher)
         {
             builder.AddDispatcher();
+            builder.AddNetworking();
         }
         builder.AddControllerApi();
         var app = builder.Build();
