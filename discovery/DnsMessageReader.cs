@@ -53,7 +53,32 @@ public static class DnsMessageReader
         var (name, plain) = ToText(nameWire);
         query.SetQuestion(nameWire, name, plain,
             BinaryPrimitives.ReadUInt16BigEndian(packet[end..]), BinaryPrimitives.ReadUInt16BigEndian(packet[(end + 2)..]));
+        ReadEdns(packet, end + 4, query);
         return DnsReadStatus.Query;
+    }
+
+    /// <summary>
+    /// Looks for an OPT record in the additional section (RFC 6891 §6.1.1), skipping any records before it. A record
+    /// that cannot be read ends the search: the query is then answered as one without EDNS, not rejected.
+    /// </summary>
+    private static void ReadEdns(ReadOnlySpan<byte> packet, int offset, DnsQuery query)
+    {
+        var before = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]) + BinaryPrimitives.ReadUInt16BigEndian(packet[8..]);
+        var records = before + BinaryPrimitives.ReadUInt16BigEndian(packet[10..]);
+        var position = offset;
+        for (var i = 0; i < records; i++)
+        {
+            if (!TryReadName(packet, position, out _, out var end) || end + 10 > packet.Length)
+            {
+                return;
+            }
+            if (i >= before && BinaryPrimitives.ReadUInt16BigEndian(packet[end..]) == DnsRecordType.Opt)
+            {
+                query.SetEdns(BinaryPrimitives.ReadUInt16BigEndian(packet[(end + 2)..]), packet[end + 5]);
+                return;
+            }
+            position = end + 10 + BinaryPrimitives.ReadUInt16BigEndian(packet[(end + 8)..]);
+        }
     }
 
     /// <summary>

@@ -8,8 +8,17 @@ namespace Codemason.Discovery;
 /// </summary>
 public static class DnsMessageWriter
 {
-    /// <summary>The largest UDP message without EDNS0 (RFC 1035 §4.2.1); longer answers are truncated (TC).</summary>
+    /// <summary>The largest UDP message to a client without EDNS0 (RFC 1035 §4.2.1); longer answers are truncated (TC).</summary>
     public const int MaxUdpLength = 512;
+
+    /// <summary>
+    /// The UDP payload size this server advertises in its OPT record and the most it sends over UDP to an EDNS0
+    /// client, whatever larger size the client offers: 1232 bytes fit in any path's MTU without fragments (DNS Flag Day 2020).
+    /// </summary>
+    public const int MaxEdnsUdpLength = 1232;
+
+    /// <summary>The size of an OPT record with the root name and no options.</summary>
+    public const int OptRecordLength = 11;
 
     /// <summary>The size of one A record with a pointer as its name.</summary>
     public const int ARecordLength = 16;
@@ -19,7 +28,8 @@ public static class DnsMessageWriter
     /// <summary>
     /// Writes an answer to <paramref name="query"/> into <paramref name="destination"/>: the IPv4 addresses packed
     /// in <paramref name="addresses"/> (4 bytes each), starting at index <paramref name="first"/> and wrapping around,
-    /// as many as fit in <paramref name="maxLength"/>. When not all fit, TC is set. Returns the length written.
+    /// as many as fit in <paramref name="maxLength"/>. When not all fit, TC is set. An EDNS0 query's answer ends with
+    /// an OPT record (counted in <paramref name="maxLength"/>). Returns the length written.
     /// </summary>
     public static int WriteAnswer(DnsQuery query, ReadOnlySpan<byte> addresses, int first, uint ttlSeconds,
         int maxLength, Span<byte> destination)
@@ -27,7 +37,8 @@ public static class DnsMessageWriter
         ArgumentNullException.ThrowIfNull(query);
         var count = addresses.Length / 4;
         var length = WriteHeaderAndQuestion(query, DnsResponseCode.NoError, authoritative: true, destination);
-        var room = (Math.Min(maxLength, destination.Length) - length) / ARecordLength;
+        var reserved = query.HasEdns ? OptRecordLength : 0;
+        var room = (Math.Min(maxLength, destination.Length) - length - reserved) / ARecordLength;
         var written = Math.Min(count, Math.Max(room, 0));
         for (var k = 0; k < written; k++)
         {
@@ -46,21 +57,24 @@ public static class DnsMessageWriter
         {
             destination[2] |= 0x02;
         }
-        return length;
+        return WriteOpt(query, DnsResponseCode.NoError, destination, length);
     }
 
     /// <summary>
     /// Writes a response without answers: NOERROR (no data), NXDOMAIN, SERVFAIL, REFUSED, FORMERR or NOTIMP. The
-    /// question is echoed when it was read. Returns the length written.
+    /// question is echoed when it was read, and an EDNS0 query's response carries an OPT record (with the extended
+    /// RCODE of <see cref="DnsResponseCode.BadVersion"/>). Returns the length written.
     /// </summary>
     public static int WriteEmpty(DnsQuery query, DnsResponseCode code, bool authoritative, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return WriteHeaderAndQuestion(query, code, authoritative, destination);
+        return WriteOpt(query, code, destination, WriteHeaderAndQuestion(query, code, authoritative, destination));
     }
 
     /// <summary>Writes a standard query for <paramref name="name"/> (clients, tests and benchmarks). Returns the length.</summary>
-    public static int WriteQuery(ushort id, string name, ushort type, Span<byte> destination, bool recursionDesired = true)
+    /// <remarks>With <paramref name="ednsUdpPayloadSize"/> above 0 the query carries an OPT record advertising it.</remarks>
+    public static int WriteQuery(ushort id, string name, ushort type, Span<byte> destination, bool recursionDesired = true,
+        int ednsUdpPayloadSize = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         destination[..DnsMessageReader.HeaderLength].Clear();
@@ -83,12 +97,41 @@ public static class DnsMessageWriter
         destination[length++] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(destination[length..], type);
         BinaryPrimitives.WriteUInt16BigEndian(destination[(length + 2)..], DnsRecordType.ClassInternet);
-        return length + 4;
+        length += 4;
+        if (ednsUdpPayloadSize > 0)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(destination[10..], 1);
+            length = WriteOptRecord(destination, length, (ushort)ednsUdpPayloadSize, extendedCode: 0);
+        }
+        return length;
+    }
+
+    /// <summary>Appends the OPT record to an EDNS0 query's response and sets the header's RCODE bits of <paramref name="code"/>.</summary>
+    private static int WriteOpt(DnsQuery query, DnsResponseCode code, Span<byte> destination, int length)
+    {
+        if (!query.HasEdns || !query.HasQuestion)
+        {
+            return length;
+        }
+        BinaryPrimitives.WriteUInt16BigEndian(destination[10..], 1);
+        return WriteOptRecord(destination, length, MaxEdnsUdpLength, (byte)((int)code >> 4));
+    }
+
+    private static int WriteOptRecord(Span<byte> destination, int length, ushort udpPayloadSize, byte extendedCode)
+    {
+        var record = destination.Slice(length, OptRecordLength);
+        record[0] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(record[1..], DnsRecordType.Opt);
+        BinaryPrimitives.WriteUInt16BigEndian(record[3..], udpPayloadSize);
+        // TTL field: extended RCODE, version 0, no flags (DO clear: no DNSSEC); then RDLENGTH 0.
+        BinaryPrimitives.WriteUInt32BigEndian(record[5..], (uint)extendedCode << 24);
+        BinaryPrimitives.WriteUInt16BigEndian(record[9..], 0);
+        return length + OptRecordLength;
     }
 
     private static int WriteHeaderAndQuestion(DnsQuery query, DnsResponseCode code, bool authoritative, Span<byte> destination)
     {
-        var flags = 0x8000 | (query.Opcode << 11) | (query.RecursionDesired ? 0x0100 : 0) | 0x0080 | (int)code;
+        var flags = 0x8000 | (query.Opcode << 11) | (query.RecursionDesired ? 0x0100 : 0) | 0x0080 | ((int)code & 0xF);
         if (authoritative)
         {
             flags |= 0x0400;

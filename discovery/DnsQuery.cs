@@ -45,6 +45,15 @@ public sealed class DnsQuery
     /// <summary>QCLASS.</summary>
     public ushort Class { get; private set; }
 
+    /// <summary>Whether the query carries an EDNS0 OPT record (RFC 6891): the response then carries one too.</summary>
+    public bool HasEdns { get; private set; }
+
+    /// <summary>The UDP payload size the client's OPT record advertises; 0 without one.</summary>
+    public int EdnsUdpPayloadSize { get; private set; }
+
+    /// <summary>The EDNS version of the client's OPT record; only 0 is answered (others get BADVERS).</summary>
+    public int EdnsVersion { get; private set; }
+
     /// <summary>The name in uncompressed wire form (labels and the final zero byte), written back into responses.</summary>
     internal byte[] NameWire { get; private set; } = [];
 
@@ -56,5 +65,12 @@ public sealed class DnsQuery
         Type = type;
         Class = @class;
         HasQuestion = true;
+    }
+
+    internal void SetEdns(int udpPayloadSize, int version)
+    {
+        HasEdns = true;
+        EdnsUdpPayloadSize = udpPayloadSize;
+        EdnsVersion = version;
     }
 }

@@ -20,4 +20,7 @@ public enum DnsResponseCode
 
     /// <summary>The server refuses: the client is outside the allowed subnets, or there is no upstream.</summary>
     Refused = 5,
+
+    /// <summary>BADVERS (RFC 6891 §9): the client's EDNS version is not 0. Needs the OPT record's extended RCODE.</summary>
+    BadVersion = 16,
 }

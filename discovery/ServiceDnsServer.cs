@@ -156,7 +156,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         var stopping = _stopping.Token;
         var any = _udp.AddressFamily == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
         var buffer = new byte[MaxMessageLength];
-        var response = new byte[DnsMessageWriter.MaxUdpLength];
+        var response = new byte[DnsMessageWriter.MaxEdnsUdpLength];
         while (!stopping.IsCancellationRequested)
         {
             SocketReceiveFromResult received;
@@ -184,7 +184,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
                     StartForward(packet.ToArray(), query!, client, overTcp: false);
                     continue;
                 }
-                var length = Write(decision, query, entry, DnsMessageWriter.MaxUdpLength, response);
+                var length = Write(decision, query, entry, UdpLimit(query), response);
                 if (length > 0)
                 {
                     await _udp.SendToAsync(response.AsMemory(0, length), SocketFlags.None, client, stopping);
@@ -307,7 +307,11 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         {
             return status == DnsReadStatus.NotImplemented ? Decision.NotImplemented : Decision.FormatError;
         }
-        if (query!.IsPlainName && query.Class is DnsRecordType.ClassInternet or DnsRecordType.ClassAny
+        if (query!.HasEdns && query.EdnsVersion != 0)
+        {
+            return Decision.BadVersion;
+        }
+        if (query.IsPlainName && query.Class is DnsRecordType.ClassInternet or DnsRecordType.ClassAny
             && TryFind(Volatile.Read(ref _names), query.Name, out entry))
         {
             if (entry.Addresses.Count == 0)
@@ -318,6 +322,11 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         }
         return _options.Upstreams.Count == 0 ? Decision.NoUpstream : Decision.Forward;
     }
+
+    /// <summary>How long a UDP response may be: 512 bytes, or what an EDNS0 client offers up to 1232.</summary>
+    private static int UdpLimit(DnsQuery? query) => query is { HasEdns: true }
+        ? Math.Clamp(query.EdnsUdpPayloadSize, DnsMessageWriter.MaxUdpLength, DnsMessageWriter.MaxEdnsUdpLength)
+        : DnsMessageWriter.MaxUdpLength;
 
     private bool TryFind(NameTable names, string name, out NameEntry entry)
     {
@@ -382,6 +391,9 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
             case Decision.NoUpstream:
                 Count(DnsQueryOutcome.NoUpstream);
                 return DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.Refused, authoritative: false, response);
+            case Decision.BadVersion:
+                Count(DnsQueryOutcome.Unsupported);
+                return DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.BadVersion, authoritative: false, response);
             case Decision.NotImplemented:
                 Count(DnsQueryOutcome.Unsupported);
                 return DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.NotImplemented, authoritative: false, response);
@@ -558,6 +570,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         Refuse,
         FormatError,
         NotImplemented,
+        BadVersion,
         Answer,
         NoData,
         NameError,

@@ -20,6 +20,30 @@ public sealed class DnsMessageReaderTests
     }
 
     [Test]
+    public void TryReadQuery_OptRecord_ReadsPayloadSizeAndVersion()
+    {
+        var packet = Query("web", ednsUdpPayloadSize: 4096);
+        packet[^5] = 1;
+
+        DnsMessageReader.TryReadQuery(packet, out var query);
+        DnsMessageReader.TryReadQuery(Query("web"), out var plain);
+
+        Assert.That(query!.HasEdns, Is.True);
+        Assert.That(query.EdnsUdpPayloadSize, Is.EqualTo(4096));
+        Assert.That(query.EdnsVersion, Is.EqualTo(1));
+        Assert.That(plain!.HasEdns, Is.False);
+    }
+
+    [Test]
+    public void TryReadQuery_UnreadableAdditionalSection_AnsweredWithoutEdns()
+    {
+        var packet = Query("web", ednsUdpPayloadSize: 4096)[..^3];
+
+        Assert.That(DnsMessageReader.TryReadQuery(packet, out var query), Is.EqualTo(DnsReadStatus.Query));
+        Assert.That(query!.HasEdns, Is.False);
+    }
+
+    [Test]
     public void TryReadQuery_ShorterThanHeaderOrResponse_Malformed()
     {
         var response = Query("web");

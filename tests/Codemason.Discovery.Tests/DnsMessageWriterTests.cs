@@ -20,6 +20,30 @@ public sealed class DnsMessageWriterTests
     }
 
     [Test]
+    public void WriteAnswer_EdnsQuery_EndsWithOptRecordCountedInAdditional()
+    {
+        DnsMessageReader.TryReadQuery(Query("web", id: 7, ednsUdpPayloadSize: 4096), out var query);
+        var response = new byte[1232];
+
+        var length = DnsMessageWriter.WriteAnswer(query!, [10, 0, 0, 2], first: 0, ttlSeconds: 1, 1232, response);
+
+        Assert.That(AdditionalCount(response), Is.EqualTo(1));
+        Assert.That(Convert.ToHexString(response[(length - 11)..length]), Is.EqualTo("00" + "0029" + "04D0" + "00000000" + "0000"));
+    }
+
+    [Test]
+    public void WriteEmpty_BadVersion_ExtendedRcodeInOpt()
+    {
+        DnsMessageReader.TryReadQuery(Query("web", ednsUdpPayloadSize: 1232), out var query);
+        var response = new byte[512];
+
+        var length = DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.BadVersion, authoritative: false, response);
+
+        Assert.That(ResponseCode(response), Is.Zero);
+        Assert.That(response[length - 6], Is.EqualTo(1), "extended RCODE 1: 16 = BADVERS");
+    }
+
+    [Test]
     public void WriteAnswer_MoreThanFitIn512_AsManyAsFitAndTruncated()
     {
         DnsMessageReader.TryReadQuery(Query("web"), out var query);

@@ -30,10 +30,10 @@ internal static class DnsTestHelpers
         ContinueOnEmptyResponse = false,
     });
 
-    public static byte[] Query(string name, ushort type = DnsRecordType.A, ushort id = 0x1234)
+    public static byte[] Query(string name, ushort type = DnsRecordType.A, ushort id = 0x1234, int ednsUdpPayloadSize = 0)
     {
         var buffer = new byte[512];
-        return buffer[..DnsMessageWriter.WriteQuery(id, name, type, buffer)];
+        return buffer[..DnsMessageWriter.WriteQuery(id, name, type, buffer, ednsUdpPayloadSize: ednsUdpPayloadSize)];
     }
 
     /// <summary>Sends <paramref name="packet"/> over UDP; the response, or null when none comes within <paramref name="wait"/>.</summary>
@@ -85,4 +85,6 @@ internal static class DnsTestHelpers
     public static bool Truncated(byte[] response) => (response[2] & 0x02) != 0;
 
     public static int AnswerCount(byte[] response) => BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(6));
+
+    public static int AdditionalCount(byte[] response) => BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(10));
 }

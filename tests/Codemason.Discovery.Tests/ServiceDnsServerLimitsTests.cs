@@ -83,6 +83,39 @@ public sealed class ServiceDnsServerLimitsTests
     }
 
     [Test]
+    public async Task Query_EdnsClient_AnswersUpTo1232BytesOverUdp(CancellationToken cancellationToken)
+    {
+        var addresses = Enumerable.Range(1, 60).Select(i => $"10.0.1.{i}").ToArray();
+        await using var server = Start(Table(("big", addresses)));
+
+        var large = await ExchangeUdpAsync(server.LocalEndPoint, Query("big", ednsUdpPayloadSize: 4096), TimeSpan.FromSeconds(5), cancellationToken);
+        var small = await ExchangeUdpAsync(server.LocalEndPoint, Query("big", ednsUdpPayloadSize: 512), TimeSpan.FromSeconds(5), cancellationToken);
+        var none = await ExchangeUdpAsync(server.LocalEndPoint, Query("big"), TimeSpan.FromSeconds(5), cancellationToken);
+
+        Assert.That(Truncated(large!), Is.False);
+        Assert.That(AnswerCount(large!), Is.EqualTo(60));
+        Assert.That(AdditionalCount(large!), Is.EqualTo(1), "the OPT record");
+        Assert.That(small!.Length, Is.LessThanOrEqualTo(512));
+        Assert.That(Truncated(small), Is.True);
+        Assert.That(Truncated(none!), Is.True);
+        Assert.That(AdditionalCount(none!), Is.Zero);
+    }
+
+    [Test]
+    public async Task Query_EdnsVersion1_BadVers(CancellationToken cancellationToken)
+    {
+        await using var server = Start(Table(("web", ["10.0.0.2"])));
+        var query = Query("web", ednsUdpPayloadSize: 1232);
+        query[^5] = 1;
+
+        var response = await ExchangeUdpAsync(server.LocalEndPoint, query, TimeSpan.FromSeconds(5), cancellationToken);
+
+        Assert.That(AnswerCount(response!), Is.Zero);
+        Assert.That(ResponseCode(response!), Is.Zero);
+        Assert.That(response![^6], Is.EqualTo(1), "extended RCODE 1: BADVERS");
+    }
+
+    [Test]
     public async Task Query_NotAStandardQuery_NotImplemented(CancellationToken cancellationToken)
     {
         await using var server = Start(Table(("web", ["10.0.0.2"])));
