@@ -226,6 +226,15 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
                 LogReceiveFailed(ex.SocketErrorCode);
                 continue;
             }
+            if (connection.RemoteEndPoint is not IPEndPoint remote || !IsAllowed(remote.Address))
+            {
+                // Over TCP a refused client gets no slot at all: it must not hold connections that the network's own
+                // containers need for truncated answers.
+                LogRefused((connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None, _options.Name);
+                Count(DnsQueryOutcome.Refused);
+                connection.Dispose();
+                continue;
+            }
             if (Interlocked.Increment(ref _tcpConnections) > _options.MaxTcpConnections)
             {
                 Interlocked.Decrement(ref _tcpConnections);

@@ -158,6 +158,28 @@ public sealed class ServiceDnsServerTests
     }
 
     [Test]
+    public async Task TcpConnection_ClientOutsideAllowedSubnet_ClosedWithoutAnswer(CancellationToken cancellationToken)
+    {
+        await using var server = Start(Table(("web", ["10.0.0.2"])), o => WithSources(o, "10.0.0.0/8"));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server.LocalEndPoint, cancellationToken);
+        await using var stream = new NetworkStream(socket);
+
+        var read = 0;
+        try
+        {
+            read = await stream.ReadAsync(new byte[2], cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A reset is as good as a close here.
+        }
+
+        Assert.That(read, Is.Zero);
+        Assert.That(server.GetCount(DnsQueryOutcome.Refused), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Query_ClientInsideAllowedSubnet_Answered(CancellationToken cancellationToken)
     {
         await using var server = Start(Table(("web", ["10.0.0.2"])), o => WithSources(o, "10.0.0.0/8", "127.0.0.0/8"));
