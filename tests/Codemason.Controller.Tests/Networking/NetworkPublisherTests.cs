@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using Codemason.Controller.Tests.Infrastructure;
+using Codemason.Grpc.Client;
+using Codemason.Proto.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Codemason.Controller.Tests.Networking;
+
+/// <summary>
+/// The environment network each node is sent, checked with raw agent streams against the real controller (in
+/// process, real HTTP/2 on 127.0.0.1, real SQLite): at session start, and again when a replica starts running.
+/// </summary>
+[NonParallelizable]
+public sealed class NetworkPublisherTests
+{
+    private ControllerTestHost _host = null!;
+    private GrpcChannel _channel = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _host = await ControllerTestHost.StartAsync(dispatcher: true);
+        _channel = GrpcChannelFactory.Create(_host.Address);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _channel.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Session_GetsItsGatewayPeersAndNames_ARunningReplicaJoinsItsNamesEverywhere(CancellationToken cancellationToken)
+    {
+        await _host.Client.CreateEnvironmentAsync("prod");
+        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await using var a = await AgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        await using var b = await AgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", Capacity = Capacity(), AdvertiseAddress = "10.213.0.12" }, cancellationToken);
+        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } });
+        var db = (await _host.Client.ListReplicasAsync("prod")).Replicas.Single(r => r.Service == "db");
+        var owner = db.NodeId == a.NodeId ? a : b;
+
+        var before = await b.NetworkAsync(n => n.Apps.Count == 1, cancellationToken);
+        await owner.SendAsync(new AgentMessage
+        {
+            Status = new StatusBatch { Replicas = { new ReplicaStatus { ReplicaId = db.Id, State = ReplicaState.Running, ContainerId = "c1", SpecHash = db.SpecHash } } },
+        }, cancellationToken);
+        var afterOnA = await a.NetworkAsync(n => Addresses(n, "database").Count > 0, cancellationToken);
+        var afterOnB = await b.NetworkAsync(n => Addresses(n, "database").Count > 0, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Subnet, Is.EqualTo("10.208.0.0/16"));
+            Assert.That(before.Peers, Is.EqualTo(new[] { "10.213.0.11" }), "b floods to a, not to itself");
+            Assert.That(Addresses(before, "db"), Is.Empty, "no replica runs yet: the name answers nothing, fast");
+            Assert.That(afterOnA.Gateway, Is.Not.EqualTo(afterOnB.Gateway));
+            Assert.That(Addresses(afterOnA, "db"), Is.EqualTo(new[] { db.Address }));
+            Assert.That(Addresses(afterOnB, "database"), Is.EqualTo(new[] { db.Address }), "web's link alias, on the other node too");
+            Assert.That(afterOnB.Apps.Single().Members, Does.Contain(db.Address));
+        });
+    }
+
+    private static List<string> Addresses(EnvironmentNetwork network, string name) =>
+        [.. network.Apps.SelectMany(a => a.Names).Where(n => n.Name == name).SelectMany(n => n.Addresses)];
+
+    private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
+
+    /// <summary>A raw agent stream: Hello, then every controller message kept for the test to wait on.</summary>
+    private sealed class AgentStream : IAsyncDisposable
+    {
+        private readonly AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> _call;
+        private readonly CancellationTokenSource _end;
+        private readonly Channel<EnvironmentNetwork> _networks = Channel.CreateUnbounded<EnvironmentNetwork>();
+        private readonly Task _reading;
+
+        private AgentStream(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, string nodeId)
+        {
+            _call = call;
+            _end = end;
+            NodeId = nodeId;
+            _reading = ReadAsync();
+        }
+
+        public string NodeId { get; }
+
+        public static async Task<AgentStream> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
+        {
+            var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: end.Token);
+            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
+            while (await call.ResponseStream.MoveNext(end.Token))
+            {
+                if (call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.SessionStarted)
+                {
+                    return new AgentStream(call, end, call.ResponseStream.Current.SessionStarted.NodeId);
+                }
+            }
+            throw new InvalidOperationException("the stream ended before SessionStarted");
+        }
+
+        public Task SendAsync(AgentMessage message, CancellationToken cancellationToken) => _call.RequestStream.WriteAsync(message, cancellationToken);
+
+        /// <summary>The first network message (from now on, or one already received) that matches.</summary>
+        public async Task<EnvironmentNetwork> NetworkAsync(Func<EnvironmentNetwork, bool> match, CancellationToken cancellationToken)
+        {
+            await foreach (var network in _networks.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (match(network))
+                {
+                    return network;
+                }
+            }
+            throw new InvalidOperationException("the stream ended before a matching network");
+        }
+
+        private async Task ReadAsync()
+        {
+            try
+            {
+                while (await _call.ResponseStream.MoveNext(_end.Token))
+                {
+                    if (_call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.Network)
+                    {
+                        _networks.Writer.TryWrite(_call.ResponseStream.Current.Network);
+                    }
+                }
+            }
+            catch (Exception e) when (e is RpcException or OperationCanceledException)
+            {
+            }
+            _networks.Writer.TryComplete();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _end.CancelAsync();
+            await _reading;
+            _call.Dispose();
+            _end.Dispose();
+        }
+    }
+}
