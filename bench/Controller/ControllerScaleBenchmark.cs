@@ -270,7 +270,9 @@ public sealed class ControllerScaleBenchmark : IBenchmark
     {
         var controller = ChildProcess.Start(RepoPaths.Program("controller", "codemason-controller"),
             ["--data", data, "--listen", $"http://127.0.0.1:{port}", "--metrics-listen", $"127.0.0.1:{metricsPort}",
-             $"--Dispatcher:HeartbeatPeriod={HeartbeatPeriod:c}", $"--Reconcile:ResyncInterval={ResyncInterval:c}"],
+             $"--Dispatcher:HeartbeatPeriod={HeartbeatPeriod:c}", $"--Reconcile:ResyncInterval={ResyncInterval:c}",
+             // 100,000 replicas need more than the default /16 of overlay addresses in their environment.
+             "--Network:EnvironmentPrefixLength=13"],
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         var deadline = Stopwatch.StartNew();
         while (!controller.Lines.Any(l => l.StartsWith("codemason-controller listening on ", StringComparison.Ordinal)))

@@ -30,6 +30,9 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     /// <summary>Store revision of the last assignment set sent; increments start from it.</summary>
     public long SentRevision { get; set; }
 
+    /// <summary>The address other nodes reach it at, as its Hello said; empty = it cannot be on the overlay (docs/networking.md).</summary>
+    public string AdvertiseAddress { get; init; } = "";
+
     /// <summary>The environment network last sent on this session (null = none yet): the publisher sends only changes.</summary>
     public EnvironmentNetwork? SentNetwork { get; set; }
 

@@ -48,7 +48,10 @@ public sealed partial class AgentServiceHandler(
 
         // Everything this session logs (dispatch, acks, statuses) is about this node.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Node"] = node.Value, ["Environment"] = environment });
-        using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time);
+        using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time)
+        {
+            AdvertiseAddress = hello.AdvertiseAddress,
+        };
         connections.Open(connection)?.Close("superseded", "another session of this node started");
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
         LogConnected(node.Value, environment, connection.SessionId, context.Peer);

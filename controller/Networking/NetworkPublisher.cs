@@ -112,7 +112,8 @@ public sealed partial class NetworkPublisher(
 
     private async Task PublishAsync(string environment, CancellationToken cancellationToken)
     {
-        var sessions = connections.Live.Where(c => c.Environment == environment).ToList();
+        // Agents that report no advertise address (older ones, simulations) cannot be on the overlay: nothing to read.
+        var sessions = connections.Live.Where(c => c.Environment == environment && c.AdvertiseAddress.Length > 0).ToList();
         if (sessions.Count == 0)
         {
             return;

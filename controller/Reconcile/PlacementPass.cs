@@ -39,7 +39,8 @@ public sealed partial class PlacementPass(IPlacementStore store, IOptions<Reconc
             }
             var node = assignment.Node;
             var explanation = assignment.Outcome == PlacementOutcome.Unplaced ? assignment.Explanation ?? "cannot be placed" : "";
-            if (replica.Node != node || replica.Explanation != explanation)
+            // A placed replica without its overlay address (placed before the overlay existed) gets one where it is.
+            if (replica.Node != node || replica.Explanation != explanation || (node is not null && !replica.HasAddress))
             {
                 decisions.Add(new PlacementDecision(replica.Id, node, explanation));
             }

@@ -94,15 +94,15 @@ public sealed partial class SqliteControllerStore
             ("$environment", environment)));
 
     /// <summary>
-    /// Gives replicas placed on a node their address, once: they keep it when they move. Loads the environment's
-    /// taken addresses once per transaction, on the first replica that needs one.
+    /// Hands out the addresses of replicas placed for the first time (they keep theirs when they move). Loads the
+    /// environment's taken addresses once per transaction, on the first replica that needs one.
     /// </summary>
     private sealed class ReplicaAddresses(SqliteControllerStore store, StoreWriteContext context)
     {
         private readonly Dictionary<string, AddressBook?> _books = new(StringComparer.Ordinal);
 
-        /// <summary>Gives <paramref name="replica"/> an address; returns why it cannot have one, or null.</summary>
-        public string? Ensure(string environment, string replica)
+        /// <summary>A free address for a replica of <paramref name="environment"/> (now taken), or why there is none.</summary>
+        public (uint? Address, string? Problem) Take(string environment)
         {
             if (!_books.TryGetValue(environment, out var book))
             {
@@ -111,15 +111,10 @@ public sealed partial class SqliteControllerStore
             }
             if (book is null)
             {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"no environment network: the pool {store._network.Pool} has no free /{store._network.EnvironmentPrefixLength} (Network:Pool)");
+                return (null, string.Create(CultureInfo.InvariantCulture,
+                    $"no environment network: the pool {store._network.Pool} has no free /{store._network.EnvironmentPrefixLength} (Network:Pool)"));
             }
-            if (book.Take() is not { } address)
-            {
-                return $"no free address in the environment's network {book.Subnet}";
-            }
-            context.Execute("UPDATE replicas SET address = $address WHERE id = $id", ("$address", (long)address), ("$id", replica));
-            return null;
+            return book.Take() is { } address ? (address, null) : (null, $"no free address in the environment's network {book.Subnet}");
         }
     }
 

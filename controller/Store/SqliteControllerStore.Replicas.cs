@@ -225,8 +225,9 @@ public sealed partial class SqliteControllerStore
                 ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
-                "SELECT id, node_id, explanation, spec_hash, app_revision FROM replicas WHERE environment = $environment ORDER BY id",
-                r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? null : r.GetString(1), Explanation: r.GetString(2), Hash: r.GetString(3), Revision: r.GetInt64(4)),
+                "SELECT id, node_id, explanation, spec_hash, app_revision, address IS NOT NULL FROM replicas WHERE environment = $environment ORDER BY id",
+                r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? null : r.GetString(1), Explanation: r.GetString(2), Hash: r.GetString(3), Revision: r.GetInt64(4),
+                    HasAddress: r.GetBoolean(5)),
                 ("$environment", environment)))
             {
                 // A row a hand edit left unreadable is not placed (nor counted; the drift check sees the app short of it).
@@ -234,7 +235,7 @@ public sealed partial class SqliteControllerStore
                 {
                     replicas.Add(new PlacementReplica(
                         id, NodeId.TryParse(row.Node, out var node) ? node : null, row.Explanation, hash,
-                        footprints.GetValueOrDefault((id.App.App, row.Revision, id.Service), ReplicaFootprint.None)));
+                        footprints.GetValueOrDefault((id.App.App, row.Revision, id.Service), ReplicaFootprint.None), row.HasAddress));
                 }
             }
             var failures = session.Query(
@@ -280,22 +281,27 @@ public sealed partial class SqliteControllerStore
                 }
                 var newExplanation = to is null ? decision.Explanation : "";
                 // A replica runs only with its address on the environment's network; without one it waits, explained.
-                if (to is not null && !hasAddress && addresses.Ensure(environment, decision.Replica.Value) is { } noAddress)
+                uint? address = null;
+                if (to is not null && !hasAddress)
                 {
-                    (to, newExplanation) = (null, $"{decision.Replica.Service}#{decision.Replica.Index}: {noAddress}");
+                    (address, var noAddress) = addresses.Take(environment);
+                    if (noAddress is not null)
+                    {
+                        (to, newExplanation) = (null, $"{decision.Replica.Service}#{decision.Replica.Index}: {noAddress}");
+                    }
                 }
-                if (from == to && explanation == newExplanation)
+                if (from == to && explanation == newExplanation && address is null)
                 {
                     continue;
                 }
-                MovePlacement(context, decision.Replica.Value, from, to, newExplanation);
+                MovePlacement(context, decision.Replica.Value, from, to, newExplanation, address);
             }
             return context.RevisionUsed ? context.Revision : CurrentRevision;
         }, cancellationToken);
     }
 
-    /// <summary>Moves a replica to a node (or to pending) and records the change and an event.</summary>
-    private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation)
+    /// <summary>Moves a replica to a node (or to pending) and records the change and an event; gives it <paramref name="address"/> when it has none.</summary>
+    private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation, uint? address = null)
     {
         var moved = from != to;
         var value = moved
@@ -304,20 +310,27 @@ public sealed partial class SqliteControllerStore
                 """
                 UPDATE replicas SET node_id = $node, explanation = $explanation, state = $state, container_id = '', exit_code = 0,
                                     message = '', last_log_lines = '[]', restart_count = 0, ports = '[]', observed_spec_hash = '',
-                                    observed_at = 0, updated_at = $now, revision = $revision
+                                    observed_at = 0, updated_at = $now, revision = $revision, address = COALESCE(address, $address)
                 WHERE id = $id
                 """ + StoreQueries.ReturningReplica,
                 ("$node", to?.Value), ("$explanation", explanation), ("$state", (int)(to is null ? ReplicaState.Pending : ReplicaState.Assigned)),
-                ("$now", context.NowMs), ("$revision", context.Revision), ("$id", replicaId))
+                ("$now", context.NowMs), ("$revision", context.Revision), ("$address", address is { } a ? (long)a : null), ("$id", replicaId))
             : StoreQueries.WriteReplica(
                 context,
-                "UPDATE replicas SET explanation = $explanation, revision = $revision WHERE id = $id" + StoreQueries.ReturningReplica,
-                ("$explanation", explanation), ("$revision", context.Revision), ("$id", replicaId));
-        context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null, assignment: moved);
+                "UPDATE replicas SET explanation = $explanation, revision = $revision, address = COALESCE(address, $address) WHERE id = $id" + StoreQueries.ReturningReplica,
+                ("$explanation", explanation), ("$revision", context.Revision), ("$address", address is { } b ? (long)b : null), ("$id", replicaId));
+        // A replica that gets its address where it is (placed before the overlay existed) has a new assignment too.
+        context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null,
+            assignment: moved || (address is not null && to is not null));
         if (moved && from is not null)
         {
             // A replica that leaves a node stops counting as running (its state starts over).
             context.RunningCountChanged(new AppKey(value.Environment, value.App));
+        }
+        if (!moved && to is not null)
+        {
+            // Only its address was given, where it runs: nothing to tell.
+            return;
         }
         var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
         var e = (from, to) switch

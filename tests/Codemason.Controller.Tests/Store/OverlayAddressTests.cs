@@ -91,6 +91,37 @@ public sealed class OverlayAddressTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Reconcile_ReplicasPlacedBeforeTheOverlay_GetAddressesWhereTheyRun(CancellationToken cancellationToken)
+    {
+        using var harness = await StoreHarness.OpenAsync();
+        await harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
+        await harness.JoinNodeAsync("prod", "n1");
+        await harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 2));
+        var nodes = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items.ToDictionary(r => r.Id, r => r.NodeId);
+        Execute(harness, "UPDATE replicas SET address = NULL");
+
+        await harness.Reconciler.ReconcileAsync(Controller.Reconcile.ReconcileTarget.ForEnvironment("prod"), cancellationToken);
+        var after = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.ToDictionary(r => r.Id, r => r.NodeId), Is.EqualTo(nodes), "nothing moved");
+            Assert.That(after.Select(r => r.Address), Is.All.Not.Empty);
+            Assert.That(after.Select(r => r.Address), Is.Unique);
+        });
+    }
+
+    private static void Execute(StoreHarness harness, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={harness.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     private static async Task<Dictionary<string, string>> AddressesAsync(StoreHarness harness, CancellationToken cancellationToken) =>
         (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items.ToDictionary(r => r.Id, r => r.Address);
 
