@@ -37,6 +37,11 @@ public static class OverlayNetworkMapper
         {
             found.Add($"subnet: '{wire.Subnet}' must be IPv4 with a prefix of /30 or shorter");
         }
+        else if (!IPAddress.Parse(wire.Subnet.AsSpan(0, wire.Subnet.IndexOf('/', StringComparison.Ordinal))).Equals(parsedSubnet.BaseAddress))
+        {
+            // .NET clears the host bits while parsing; a controller sending them has another network in mind.
+            found.Add($"subnet: '{wire.Subnet}' has host bits set (the network is {parsedSubnet})");
+        }
         else
         {
             subnet = parsedSubnet;
