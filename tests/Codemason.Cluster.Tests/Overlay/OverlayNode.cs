@@ -15,6 +15,8 @@ namespace Codemason.Cluster.Tests.Overlay;
 /// </summary>
 internal sealed class OverlayNode : IAsyncDisposable
 {
+    private readonly Dictionary<string, OverlayNetwork> _converged = new(StringComparer.Ordinal);
+
     public OverlayNode(ClusterNode node, string runId)
     {
         Node = node;
@@ -43,6 +45,7 @@ internal sealed class OverlayNode : IAsyncDisposable
     {
         var outcome = await Converger.ConvergeAsync(wire, Node.Address.ToString(), cancellationToken);
         Assert.That(outcome.Problems, Is.Empty, $"{Node.Name}: converge {wire.Environment}");
+        _converged[wire.Environment] = Converger.Applied(wire.Environment)!;
         return outcome;
     }
 
@@ -72,5 +75,18 @@ internal sealed class OverlayNode : IAsyncDisposable
     public Task<ExecResult> ExecAsync(string container, string command, CancellationToken cancellationToken) =>
         Engine.Client.Containers.ExecAsync(container, new ExecRequest(["sh", "-c", command]), cancellationToken);
 
-    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+    /// <summary>Removes the run's containers, then every overlay converged here (the kernel allows one device per VNI in a namespace), then the rest of the run's objects.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var container in await Engine.Client.Containers.ListAsync(new() { All = true, Filters = Engine.Filter() }, timeout.Token))
+        {
+            await Engine.Client.Containers.RemoveAsync(container.Id, force: true, cancellationToken: timeout.Token);
+        }
+        foreach (var network in _converged.Values)
+        {
+            await Converger.RemoveAsync(network, timeout.Token);
+        }
+        await Engine.DisposeAsync();
+    }
 }
