@@ -17,6 +17,7 @@ namespace Codemason.Cluster.Tests.Overlay;
 public sealed class OverlayTests
 {
     private const string Server = "while true; do echo \"from $(hostname)\" | nc -l -p 7000; done";
+    private const string OverlayRuleChain = Agent.Overlay.OverlayRule.Chain;
     private EngineCluster? _harness;
     private OverlayNode? _n1;
     private OverlayNode? _n2;
@@ -147,6 +148,69 @@ public sealed class OverlayTests
             Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[] { $"RemoveFlood {N2.Node.Address}" }));
             // Entries the device learned from node 2's frames stay until they age out; the flood entry must go.
             Assert.That(fdb, Does.Not.Contain($"00:00:00:00:00:00 dst {N2.Node.Address}"), "bridge fdb show");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ConvergeAsync_MalformedMessageAfterAGoodOne_ReportsEveryProblemAndKeepsTheLastGoodState(CancellationToken cancellationToken)
+    {
+        var good = Wire("keep", 205, 4103, 1, N2);
+        await N1.ConvergeAsync(good, cancellationToken);
+        var bad = good.Clone();
+        bad.Gateway = "10.99.0.1";
+        bad.Peers[0] = "node-2";
+
+        var outcome = await N1.Converger.ConvergeAsync(bad, N1.Node.Address.ToString(), cancellationToken);
+        var (_, plan) = await N1.ObserveAsync(good, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Applied, Is.False);
+            Assert.That(outcome.Problems, Is.EqualTo(new[]
+            {
+                "gateway: 10.99.0.1 is outside the subnet 10.205.0.0/16",
+                "peers[0]: 'node-2' is not an IPv4 address",
+            }));
+            Assert.That(N1.Converger.Applied("keep")?.Gateway.ToString(), Is.EqualTo("10.205.0.1"), "the last good state");
+            Assert.That(plan.IsEmpty, Is.True, $"the node still matches the good message: {string.Join(", ", plan.Actions)}");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ConvergeAsync_GatewayChangedWithoutContainers_RecreatesTheNetworkAndEnslavesTheDeviceAgain(CancellationToken cancellationToken)
+    {
+        await N1.ConvergeAsync(Wire("move", 204, 4104, 1, N2), cancellationToken);
+        var moved = Wire("move", 204, 4104, 3, N2);
+
+        var outcome = await N1.ConvergeAsync(moved, cancellationToken);
+        var (observed, plan) = await N1.ObserveAsync(moved, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[] { "RemoveNetwork", "CreateNetwork", "SetVxlanLink" }));
+            Assert.That(observed.Network?.Gateway, Is.EqualTo("10.204.0.3"));
+            Assert.That(observed.Vxlan?.Master, Is.EqualTo(N1.Names.Bridge(4104)), "the device is in the new bridge");
+            Assert.That(plan.IsEmpty, Is.True, $"nothing left to do: {string.Join(", ", plan.Actions)}");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ConvergeAsync_VniChanged_RemovesTheOldDeviceAndRule(CancellationToken cancellationToken)
+    {
+        await N1.ConvergeAsync(Wire("renum", 203, 4105, 1, N2), cancellationToken);
+
+        await N1.ConvergeAsync(Wire("renum", 203, 4106, 1, N2), cancellationToken);
+        var links = await N1.Runner.RunCheckedAsync(["ip", "-o", "link", "show"], cancellationToken);
+        var rules = await N1.Runner.RunCheckedAsync(["iptables", "-w", "-S", OverlayRuleChain], cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(links, Does.Not.Contain(N1.Names.Vxlan(4105)), "old device");
+            Assert.That(links, Does.Contain(N1.Names.Vxlan(4106)), "new device");
+            Assert.That(rules, Does.Not.Contain(N1.Names.Bridge(4105) + " ").And.Contain(N1.Names.Bridge(4106) + " "), "rules");
         });
     }
 
