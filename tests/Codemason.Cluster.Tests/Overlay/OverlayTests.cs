@@ -216,6 +216,21 @@ public sealed class OverlayTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task ConvergeAsync_ContainerSendsToAPeersVxlanPort_TheRuleDropsIt(CancellationToken cancellationToken)
+    {
+        await ConvergeBothAsync("inject", 202, 4107, cancellationToken);
+        var container = await N2.RunAsync(N2.Names.Network("inject"), "10.202.0.12", "exec sleep 3600", cancellationToken);
+        var before = await DroppedAsync(N2, N2.Names.Bridge(4107), cancellationToken);
+
+        // busybox tftp sends one UDP datagram to HOST PORT and waits for an answer that never comes.
+        var sent = await N2.ExecAsync(container, $"timeout 3 tftp -g -r frame -l /tmp/frame {N1.Node.Address} 4789", cancellationToken);
+        var after = await DroppedAsync(N2, N2.Names.Bridge(4107), cancellationToken);
+
+        Assert.That(after, Is.GreaterThan(before), $"packets dropped by the rule on node 2 (tftp: {sent.ExitCode} {sent.Stderr.Trim()})");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task ConvergeAsync_AnotherEnvironmentOnTheSameNodes_CannotReachTheFirstOnesContainers(CancellationToken cancellationToken)
     {
         await ConvergeBothAsync("first", 211, 4099, cancellationToken);
@@ -296,6 +311,14 @@ public sealed class OverlayTests
         await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"throughput node 2 -> node 1, 4 x 256 MB, best of 3: overlay {overlayRate:0} MB/s ({overlay:0.00} s), published port {publishedRate:0} MB/s ({published:0.00} s), ratio {overlayRate / publishedRate:0.00}"));
         Assert.That(overlay, Is.Positive);
+    }
+
+    /// <summary>Packets the overlay's rule for <paramref name="bridge"/> has dropped on <paramref name="node"/>.</summary>
+    private static async Task<long> DroppedAsync(OverlayNode node, string bridge, CancellationToken cancellationToken)
+    {
+        var listing = await node.Runner.RunCheckedAsync(["iptables", "-w", "-L", OverlayRuleChain, "-v", "-x", "-n"], cancellationToken);
+        var line = listing.Split('\n').Single(l => l.Contains(bridge + " ", StringComparison.Ordinal) && l.Contains("dpt:4789", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> BestOfAsync(OverlayNode node, string container, string url, CancellationToken cancellationToken)
