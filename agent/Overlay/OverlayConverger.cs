@@ -28,20 +28,25 @@ public sealed partial class OverlayConverger(OverlayObserver observer, OverlayEx
         return await ConvergeAsync(desired!, cancellationToken);
     }
 
-    /// <summary>Converges the node to <paramref name="desired"/>; an earlier state of the environment with another VXLAN id is removed first.</summary>
+    /// <summary>
+    /// Converges the node to <paramref name="desired"/>. The device and rule of an earlier VXLAN id of the environment
+    /// (the last one applied, or the one the network's label records after a restart) are removed first.
+    /// </summary>
     /// <exception cref="CommandFailedException">A command failed; what ran before stays, the next call continues.</exception>
     /// <exception cref="Docker.Errors.DockerException">The engine refused.</exception>
     public async Task<OverlayOutcome> ConvergeAsync(OverlayNetwork desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var performed = new List<OverlayAction>();
-        if (_applied.GetValueOrDefault(desired.Environment) is { } previous && previous.Vni != desired.Vni)
-        {
-            var removal = OverlayPlanner.PlanRemoval(previous.Environment, await observer.ObserveAsync(previous.Environment, previous.Vni, cancellationToken), names);
-            // The network is recreated below; only the old device and rule go here.
-            await PerformAsync(previous, removal.Actions.Where(a => a.Kind != OverlayActionKind.RemoveNetwork), performed, cancellationToken);
-        }
         var observed = await observer.ObserveAsync(desired.Environment, desired.Vni, cancellationToken);
+        int?[] earlier = [_applied.GetValueOrDefault(desired.Environment)?.Vni, observed.Network?.Vni];
+        foreach (var vni in earlier.OfType<int>().Where(vni => vni != desired.Vni).Distinct())
+        {
+            var old = desired with { Vni = vni };
+            var removal = OverlayPlanner.PlanRemoval(old.Environment, await observer.ObserveAsync(old.Environment, vni, cancellationToken), names);
+            // The network is recreated by the plan below; only the old device and rule go here.
+            await PerformAsync(old, removal.Actions.Where(a => a.Kind != OverlayActionKind.RemoveNetwork), performed, cancellationToken);
+        }
         var plan = OverlayPlanner.Plan(desired, observed, names);
         foreach (var problem in plan.Problems)
         {

@@ -35,8 +35,9 @@ public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, 
         var pool = details.IPAM?.Config is { Count: > 0 } pools ? pools[0] : null;
         var options = details.Options ?? new Dictionary<string, string>();
         int? mtu = int.TryParse(options.GetValueOrDefault(OverlayNames.MtuOption), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        int? vni = int.TryParse(details.Labels?.GetValueOrDefault(OverlayNames.VniLabel), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         return new ObservedBridgeNetwork(details.Id, pool?.Subnet, pool?.Gateway, options.GetValueOrDefault(OverlayNames.BridgeNameOption), mtu,
-            details.Containers?.Count ?? 0);
+            details.Containers?.Count ?? 0, vni);
     }
 
     private async Task<ObservedVxlanDevice?> VxlanAsync(string name, CancellationToken cancellationToken)

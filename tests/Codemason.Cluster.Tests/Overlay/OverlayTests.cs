@@ -198,11 +198,13 @@ public sealed class OverlayTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task ConvergeAsync_VniChanged_RemovesTheOldDeviceAndRule(CancellationToken cancellationToken)
+    public async Task ConvergeAsync_VniChangedAfterARestart_RemovesTheOldDeviceAndRule(CancellationToken cancellationToken)
     {
         await N1.ConvergeAsync(Wire("renum", 203, 4105, 1, N2), cancellationToken);
+        // A new agent process knows nothing of what it applied before: the network's label tells it the old VNI.
+        await using var restarted = new OverlayNode(N1.Node, N1.Engine.RunId);
 
-        await N1.ConvergeAsync(Wire("renum", 203, 4106, 1, N2), cancellationToken);
+        await restarted.ConvergeAsync(Wire("renum", 203, 4106, 1, N2), cancellationToken);
         var links = await N1.Runner.RunCheckedAsync(["ip", "-o", "link", "show"], cancellationToken);
         var rules = await N1.Runner.RunCheckedAsync(["iptables", "-w", "-S", OverlayRuleChain], cancellationToken);
 
