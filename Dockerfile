@@ -9,6 +9,12 @@
 ARG BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 FROM ${BASE_IMAGE}
 
+# The overlay (docs/networking.md, "The overlay on a node") runs iproute2's ip and bridge and iptables. The local
+# base image has them (packaging/base-image.sh); runtime-deps does not, so they are installed when missing.
+RUN command -v ip >/dev/null && command -v bridge >/dev/null && command -v iptables >/dev/null \
+ || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 iptables >/dev/null \
+     && rm -rf /var/lib/apt/lists/*)
+
 COPY .codemason/native/agent/codemason-agent .codemason/native/agent/libe_sqlite3.so /opt/codemason/agent/
 
 # Root, because the agent drives the engine through /var/run/docker.sock, which is root:docker

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a local Debian base image without any registry: debootstrap minbase → docker import.
 # It stands in for mcr.microsoft.com/dotnet/runtime-deps where no registry is reachable: the
-# libraries a self-contained .NET program needs (libc, libstdc++, libssl3, zlib, CA certificates).
+# libraries a self-contained .NET program needs (libc, libstdc++, libssl3, zlib, CA certificates), and the
+# network tools the agent runs for the overlay (iproute2's ip and bridge, iptables; docs/networking.md).
 # Idempotent: an existing image is kept.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 log "debootstrap $SUITE (minbase) from $MIRROR — a few minutes"
 debootstrap --variant=minbase "$SUITE" "$root" "$MIRROR" >/dev/null
-chroot "$root" /bin/sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libssl3 ca-certificates >/dev/null && apt-get clean'
+chroot "$root" /bin/sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libssl3 ca-certificates iproute2 iptables >/dev/null && apt-get clean'
 rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
        "$root"/usr/share/locale/* "$root"/var/cache/* "$root"/var/log/*
 tar -C "$root" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$IMAGE" >/dev/null

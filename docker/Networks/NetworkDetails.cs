@@ -22,6 +22,9 @@ public sealed record NetworkDetails
 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
+    /// <summary>Driver options the network was created with (<c>com.docker.network.bridge.name</c>, <c>com.docker.network.driver.mtu</c>, …).</summary>
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+
     /// <summary>Attached containers by id (filled by inspect; list leaves it empty).</summary>
     public IReadOnlyDictionary<string, NetworkContainer>? Containers { get; init; }
 }

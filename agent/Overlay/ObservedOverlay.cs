@@ -1,0 +1,14 @@
+using System.Net;
+
+namespace Codemason.Agent.Overlay;
+
+/// <summary>What a node holds of one environment's overlay.</summary>
+/// <param name="Network">The Docker network, null when absent.</param>
+/// <param name="Vxlan">The VXLAN device, null when absent.</param>
+/// <param name="FloodDestinations">Destinations of the device's all-zeros flood entries.</param>
+/// <param name="RuleExists">The rule dropping VXLAN forwarded from the bridge is in place.</param>
+public sealed record ObservedOverlay(ObservedBridgeNetwork? Network, ObservedVxlanDevice? Vxlan, IReadOnlySet<IPAddress> FloodDestinations, bool RuleExists)
+{
+    /// <summary>Nothing of the overlay on the node.</summary>
+    public static ObservedOverlay Nothing { get; } = new(null, null, new HashSet<IPAddress>(), false);
+}

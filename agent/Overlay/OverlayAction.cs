@@ -1,0 +1,11 @@
+using System.Net;
+
+namespace Codemason.Agent.Overlay;
+
+/// <summary>One step of an <see cref="OverlayPlan"/>; everything else it needs comes from the desired network.</summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Peer">The peer of a flood entry, null for the other kinds.</param>
+public sealed record OverlayAction(OverlayActionKind Kind, IPAddress? Peer = null)
+{
+    public override string ToString() => Peer is null ? Kind.ToString() : $"{Kind} {Peer}";
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Codemason.Agent.Engine;
+using Codemason.Docker;
+using Codemason.Docker.Errors;
+using Codemason.Docker.Networks;
+
+namespace Codemason.Agent.Overlay;
+
+/// <summary>Performs the steps of an <see cref="OverlayPlan"/>: the Docker network through the engine, the rest with iproute2 and iptables.</summary>
+public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, NodeScope scope, OverlayNames names)
+{
+    private const string FloodMac = "00:00:00:00:00:00";
+
+    /// <summary>Performs <paramref name="action"/> for <paramref name="network"/>.</summary>
+    /// <exception cref="CommandFailedException">A command failed.</exception>
+    /// <exception cref="DockerException">The engine refused.</exception>
+    public async Task ExecuteAsync(OverlayNetwork network, OverlayAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(action);
+        var bridge = names.Bridge(network.Vni);
+        var vxlan = names.Vxlan(network.Vni);
+        var mtu = network.Mtu.ToString(CultureInfo.InvariantCulture);
+        switch (action.Kind)
+        {
+            case OverlayActionKind.CreateNetwork:
+                await CreateNetworkAsync(network, bridge, mtu, cancellationToken);
+                break;
+            case OverlayActionKind.RemoveNetwork:
+                await RemoveNetworkAsync(network.Environment, cancellationToken);
+                break;
+            case OverlayActionKind.CreateVxlan:
+                await runner.RunCheckedAsync(["ip", "link", "add", vxlan, "type", "vxlan", "id", network.Vni.ToString(CultureInfo.InvariantCulture),
+                    "local", network.Local.ToString(), "dstport", OverlayNetwork.VxlanPort.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+                break;
+            case OverlayActionKind.RemoveVxlan:
+                await runner.RunCheckedAsync(["ip", "link", "del", vxlan], cancellationToken);
+                break;
+            case OverlayActionKind.SetVxlanLink:
+                await runner.RunCheckedAsync(["ip", "link", "set", vxlan, "master", bridge, "mtu", mtu, "up"], cancellationToken);
+                break;
+            case OverlayActionKind.AddFlood:
+                await runner.RunCheckedAsync(["bridge", "fdb", "append", FloodMac, "dev", vxlan, "dst", Peer(action)], cancellationToken);
+                break;
+            case OverlayActionKind.RemoveFlood:
+                await runner.RunCheckedAsync(["bridge", "fdb", "del", FloodMac, "dev", vxlan, "dst", Peer(action)], cancellationToken);
+                break;
+            case OverlayActionKind.InsertRule:
+                await runner.RunCheckedAsync(OverlayRule.Command("-I", bridge), cancellationToken);
+                break;
+            case OverlayActionKind.DeleteRule:
+                await runner.RunCheckedAsync(OverlayRule.Command("-D", bridge), cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown overlay action {action.Kind}");
+        }
+    }
+
+    private static string Peer(OverlayAction action) =>
+        action.Peer?.ToString() ?? throw new InvalidOperationException($"{action.Kind} needs a peer");
+
+    private async Task CreateNetworkAsync(OverlayNetwork network, string bridge, string mtu, CancellationToken cancellationToken)
+    {
+        var labels = scope.BaseLabels();
+        labels[ManagedLabels.Environment] = network.Environment;
+        labels[OverlayNames.VniLabel] = network.Vni.ToString(CultureInfo.InvariantCulture);
+        await docker.Networks.CreateAsync(new NetworkCreateRequest(names.Network(network.Environment))
+        {
+            Labels = labels,
+            Subnet = network.Subnet.ToString(),
+            Gateway = network.Gateway.ToString(),
+            Options = new Dictionary<string, string>
+            {
+                [OverlayNames.BridgeNameOption] = bridge,
+                [OverlayNames.MtuOption] = mtu,
+            },
+        }, cancellationToken);
+    }
+
+    private async Task RemoveNetworkAsync(string environment, CancellationToken cancellationToken)
+    {
+        var name = names.Network(environment);
+        foreach (var network in (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name))
+        {
+            try
+            {
+                await docker.Networks.RemoveAsync(network.Id, cancellationToken);
+            }
+            catch (DockerNotFoundException)
+            {
+                // Gone already.
+            }
+        }
+    }
+}

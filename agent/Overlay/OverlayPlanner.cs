@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+
+namespace Codemason.Agent.Overlay;
+
+/// <summary>
+/// Decides what brings a node's overlay of one environment from <see cref="ObservedOverlay"/> to
+/// <see cref="OverlayNetwork"/>. Pure: the same inputs give the same plan, and a node that matches gets an empty one.
+/// </summary>
+public static class OverlayPlanner
+{
+    /// <summary>The steps that make the node match <paramref name="desired"/>.</summary>
+    public static OverlayPlan Plan(OverlayNetwork desired, ObservedOverlay observed, OverlayNames names)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(names);
+        var actions = new List<OverlayAction>();
+        var problems = new List<string>();
+        var bridge = names.Bridge(desired.Vni);
+
+        // The network: made when missing, recreated when it differs, unless containers would lose it.
+        var networkMade = false;
+        var bridgeUsable = true;
+        if (observed.Network is not { } network)
+        {
+            networkMade = true;
+        }
+        else if (NetworkDifferences(desired, network, bridge) is { Count: > 0 } differences)
+        {
+            if (network.AttachedContainers == 0)
+            {
+                actions.Add(new OverlayAction(OverlayActionKind.RemoveNetwork));
+                networkMade = true;
+            }
+            else
+            {
+                problems.Add($"network {names.Network(desired.Environment)} differs ({string.Join("; ", differences)}) " +
+                    $"but {network.AttachedContainers} container(s) are attached: not recreated");
+                bridgeUsable = network.BridgeName == bridge;
+            }
+        }
+
+        // The VXLAN device: recreated when its id, source or port differ (they cannot be changed in place).
+        var flood = observed.FloodDestinations;
+        var vxlanMade = false;
+        if (observed.Vxlan is { } existing && !VxlanMatches(desired, existing))
+        {
+            actions.Insert(0, new OverlayAction(OverlayActionKind.RemoveVxlan));
+            vxlanMade = true;
+            flood = new HashSet<IPAddress>();
+        }
+        else if (observed.Vxlan is null)
+        {
+            vxlanMade = true;
+            flood = new HashSet<IPAddress>();
+        }
+        if (networkMade)
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.CreateNetwork));
+        }
+        if (vxlanMade)
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.CreateVxlan));
+        }
+        // A recreated network is a new bridge: the device must be enslaved again.
+        var linkWrong = observed.Vxlan is { } device && (device.Master != bridge || device.Mtu != desired.Mtu || !device.Up);
+        if (bridgeUsable && (vxlanMade || networkMade || linkWrong))
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.SetVxlanLink));
+        }
+
+        actions.AddRange(desired.Peers.Where(peer => !flood.Contains(peer)).Select(peer => new OverlayAction(OverlayActionKind.AddFlood, peer)));
+        actions.AddRange(flood.Where(peer => !desired.Peers.Contains(peer))
+            .OrderBy(peer => peer.ToString(), StringComparer.Ordinal)
+            .Select(peer => new OverlayAction(OverlayActionKind.RemoveFlood, peer)));
+        if (!observed.RuleExists)
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.InsertRule));
+        }
+        return new OverlayPlan(actions, problems);
+    }
+
+    /// <summary>The steps that remove the environment's overlay from the node; a network with containers stays, reported.</summary>
+    public static OverlayPlan PlanRemoval(string environment, ObservedOverlay observed, OverlayNames names)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(names);
+        var actions = new List<OverlayAction>();
+        var problems = new List<string>();
+        if (observed.Vxlan is not null)
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.RemoveVxlan));
+        }
+        if (observed.RuleExists)
+        {
+            actions.Add(new OverlayAction(OverlayActionKind.DeleteRule));
+        }
+        if (observed.Network is { } network)
+        {
+            if (network.AttachedContainers == 0)
+            {
+                actions.Add(new OverlayAction(OverlayActionKind.RemoveNetwork));
+            }
+            else
+            {
+                problems.Add($"network {names.Network(environment)} still has {network.AttachedContainers} container(s) attached: not removed");
+            }
+        }
+        return new OverlayPlan(actions, problems);
+    }
+
+    private static List<string> NetworkDifferences(OverlayNetwork desired, ObservedBridgeNetwork network, string bridge)
+    {
+        var differences = new List<string>();
+        if (!IPNetwork.TryParse(network.Subnet, out var subnet) || subnet != desired.Subnet)
+        {
+            differences.Add($"subnet {network.Subnet ?? "none"}, wanted {desired.Subnet}");
+        }
+        if (!IPAddress.TryParse(network.Gateway, out var gateway) || !gateway.Equals(desired.Gateway))
+        {
+            differences.Add($"gateway {network.Gateway ?? "none"}, wanted {desired.Gateway}");
+        }
+        if (network.BridgeName != bridge)
+        {
+            differences.Add($"bridge {network.BridgeName ?? "unnamed"}, wanted {bridge}");
+        }
+        if (network.Mtu != desired.Mtu)
+        {
+            differences.Add($"mtu {network.Mtu?.ToString(CultureInfo.InvariantCulture) ?? "unset"}, wanted {desired.Mtu}");
+        }
+        return differences;
+    }
+
+    private static bool VxlanMatches(OverlayNetwork desired, ObservedVxlanDevice device) =>
+        device.Vni == desired.Vni && desired.Local.Equals(device.Local) && device.Port == OverlayNetwork.VxlanPort;
+}
