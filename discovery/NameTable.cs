@@ -7,7 +7,7 @@ namespace Codemason.Discovery;
 /// <summary>
 /// An immutable snapshot of the names a <see cref="ServiceDnsServer"/> answers: each name (a service or a link
 /// alias) maps to the IPv4 addresses of its running replicas, possibly none. Names match case-insensitively, with or
-/// without a trailing dot. A server swaps the whole table at once (<see cref="ServiceDnsServer.Replace"/>), so a query
+/// without a trailing dot. A server swaps the whole table at once (<see cref="ServiceDnsServer.Replace(NameTable)"/>), so a query
 /// sees one snapshot or the next, never half of each.
 /// </summary>
 public sealed class NameTable

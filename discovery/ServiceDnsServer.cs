@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Codemason.Discovery;
 
 /// <summary>
-/// A DNS server for one app network (docs/service-dns.md), on UDP and TCP at one endpoint. Names of the current
-/// <see cref="NameTable"/> are answered here, authoritatively: A queries with every address, rotated by one each
+/// A DNS server for one network (docs/service-dns.md), on UDP and TCP at one endpoint. Names of the
+/// <see cref="NameTable"/> the current <see cref="NameDirectory"/> gives the asking client are answered here, authoritatively: A queries with every address, rotated by one each
 /// query; other types with no data; a name without addresses with NXDOMAIN. Every other name is relayed to the
 /// upstream resolvers. Clients outside <see cref="ServiceDnsServerOptions.AllowedSources"/> are refused.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
     private readonly uint _ttlSeconds;
     private Task _udpLoop = Task.CompletedTask;
     private Task _tcpLoop = Task.CompletedTask;
-    private NameTable _names;
+    private NameDirectory _directory;
     private long _exchangeIds;
     private int _forwards;
     private int _tcpConnections;
@@ -47,7 +47,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         TimeProvider time, Socket udp, Socket tcp)
     {
         _options = options;
-        _names = names;
+        _directory = new NameDirectory(names);
         _logger = logger;
         _metrics = metrics;
         _time = time;
@@ -61,8 +61,11 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
     /// <summary>Where the server listens, UDP and TCP: the configured endpoint with the port it got.</summary>
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>The table queries are answered from now.</summary>
-    public NameTable Names => Volatile.Read(ref _names);
+    /// <summary>The table queries of clients without a table of their own are answered from now.</summary>
+    public NameTable Names => Volatile.Read(ref _directory).Others;
+
+    /// <summary>Which table each client is answered from now.</summary>
+    public NameDirectory Directory => Volatile.Read(ref _directory);
 
     /// <summary>
     /// Binds UDP and TCP at <see cref="ServiceDnsServerOptions.Endpoint"/> (with port 0, one free port for both) and
@@ -89,12 +92,19 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Makes <paramref name="names"/> the table the next query is answered from.</summary>
+    /// <summary>Makes <paramref name="names"/> the table the next query of any client is answered from.</summary>
     public void Replace(NameTable names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        Volatile.Write(ref _names, names);
-        LogReplaced(_options.Name, names.Count);
+        Replace(new NameDirectory(names));
+    }
+
+    /// <summary>Makes <paramref name="directory"/> say which table the next query of each client is answered from.</summary>
+    public void Replace(NameDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Volatile.Write(ref _directory, directory);
+        LogReplaced(_options.Name, directory.Others.Count);
     }
 
     /// <summary>How many received messages ended with <paramref name="outcome"/> since the start.</summary>
@@ -321,7 +331,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
             return Decision.BadVersion;
         }
         if (query.IsPlainName && query.Class is DnsRecordType.ClassInternet or DnsRecordType.ClassAny
-            && TryFind(Volatile.Read(ref _names), query.Name, out entry))
+            && TryFind(Volatile.Read(ref _directory).For(client), query.Name, out entry))
         {
             if (entry.Addresses.Count == 0)
             {
