@@ -89,7 +89,7 @@ public class ControllerEndToEndTests
             Assert.That(wait.Stderr, Does.Contain("web: 0/1 running\n  web#1        pending    " + explanation));
 
             Assert.That(status.ExitCode, Is.Zero);
-            Assert.That(status.Stdout, Does.Match(@"    web#1\s+-\s+pending\s+\d+s\s+-\s+" + System.Text.RegularExpressions.Regex.Escape(explanation) + "\n"));
+            Assert.That(status.Stdout, Does.Match(@"    web#1\s+-\s+-\s+pending\s+\d+s\s+-\s+" + System.Text.RegularExpressions.Regex.Escape(explanation) + "\n"));
 
             Assert.That(scale.ExitCode, Is.Zero);
             Assert.That(scale.Stdout, Is.EqualTo("Scaled pebble/web to 2 (revision 2).\n"));
