@@ -5,8 +5,13 @@ using Codemason.Proto.V1;
 
 namespace Codemason.Agent.Engine;
 
-/// <summary>Turns an assigned replica into the engine's create request. Pure.</summary>
-public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
+/// <summary>
+/// Turns an assigned replica into the engine's create request. A replica with an overlay address joins its
+/// environment's overlay network at that address, with the gateway as its DNS server and no network aliases
+/// (names are the gateway's to answer, cluster-wide: docs/networking.md); any other joins its app's network here,
+/// known by its service name and aliases.
+/// </summary>
+public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, Overlay.OverlayService? overlay = null)
 {
     public ContainerCreateRequest Build(DesiredReplica replica, string containerName)
     {
@@ -25,6 +30,21 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
 
         var aliases = new List<string> { replica.Service };
         aliases.AddRange(spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));
+        Dictionary<string, NetworkAttachment> networks;
+        IReadOnlyList<string>? dns = null;
+        if (replica.Address.Length > 0 && overlay?.InUse == true)
+        {
+            if (overlay is null || !overlay.TryGetAttachment(replica.App.Environment, out var attachment))
+            {
+                throw new RetryLaterException($"waiting for the network of environment {replica.App.Environment} on this node");
+            }
+            networks = new(StringComparer.Ordinal) { [attachment.Network] = new NetworkAttachment { IPv4Address = replica.Address } };
+            dns = [attachment.Gateway.ToString()];
+        }
+        else
+        {
+            networks = new(StringComparer.Ordinal) { [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases } };
+        }
 
         return new ContainerCreateRequest(spec.Image)
         {
@@ -36,10 +56,8 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names)
             Labels = labels,
             Ports = [.. spec.Ports.Select(ToPortMapping)],
             Mounts = [.. spec.Volumes.Select(v => ToMount(replica.App, v))],
-            Networks = new Dictionary<string, NetworkAttachment>(StringComparer.Ordinal)
-            {
-                [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases },
-            },
+            Networks = networks,
+            Dns = dns,
             // The agent restarts containers itself (with backoff, reported); the engine must not race it.
             RestartPolicy = new RestartPolicy(RestartPolicyKind.No),
             MemoryLimitBytes = spec.MemoryMb > 0 ? spec.MemoryMb * 1024 * 1024 : null,

@@ -51,7 +51,19 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
         var members = new HashSet<string>(StringComparer.Ordinal);
         foreach (var network in await networking)
         {
-            if (AppOf(network.Labels) is { } app && network.Name == names.Network(app))
+            if (network.Labels?.ContainsKey(Overlay.OverlayNames.VniLabel) == true)
+            {
+                // An environment's overlay network: its replicas are on their network there.
+                try
+                {
+                    var details = await docker.Networks.InspectAsync(network.Id, cancellationToken);
+                    members.UnionWith(details.Containers?.Keys ?? []);
+                }
+                catch (DockerNotFoundException)
+                {
+                }
+            }
+            else if (AppOf(network.Labels) is { } app && network.Name == names.Network(app))
             {
                 networks.Add(app);
                 // The list does not say who is attached; inspect (one call per app network).

@@ -79,6 +79,12 @@ public static class AgentHostingExtensions
             return new NodeScope(settings.NodeName, AgentOptions.ParsePairs(settings.ExtraLabels, "ExtraLabels", []));
         });
         services.AddSingleton(sp => new EngineNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
+        services.AddSingleton(sp => new Overlay.OverlayNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
+        services.AddSingleton(new Overlay.CommandRunner([]));
+        services.AddSingleton<Overlay.OverlayObserver>();
+        services.AddSingleton<Overlay.OverlayExecutor>();
+        services.AddSingleton<Overlay.OverlayConverger>();
+        services.AddSingleton<Overlay.OverlayService>();
         services.AddSingleton<ContainerRequestBuilder>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<EngineObserver>();

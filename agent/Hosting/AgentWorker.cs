@@ -27,6 +27,7 @@ public sealed partial class AgentWorker(
     AssignmentApplier applier,
     ReplicaStatusBoard status,
     ReplicaLogStreamer logStreamer,
+    Overlay.OverlayService overlay,
     NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
@@ -69,8 +70,9 @@ public sealed partial class AgentWorker(
                     engine.ServerVersion ?? "",
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>());
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), overlay);
                 loops.Add(session.RunAsync(stoppingToken));
+                loops.Add(overlay.RunAsync(stoppingToken));
             }
             // Every loop runs until shutdown; one that ends early is a bug: say so and stop the agent
             // (its container restarts it, and the restarted agent adopts what runs).

@@ -9,6 +9,9 @@ public sealed record DesiredReplica(
     SpecHash SpecHash,
     ContainerSpec Spec)
 {
+    /// <summary>Its address on the environment's overlay network (docs/networking.md); empty = none: the app's own network of this engine.</summary>
+    public string Address { get; init; } = "";
+
     public AppKey App => Id.App;
 
     public string Service => Id.Service;
@@ -23,7 +26,10 @@ public sealed record DesiredReplica(
             ReplicaId.Parse(assignment.ReplicaId),
             (long)assignment.AppRevision,
             SpecHash.Parse(assignment.SpecHash),
-            assignment.Spec ?? new ContainerSpec());
+            assignment.Spec ?? new ContainerSpec())
+        {
+            Address = assignment.Address,
+        };
     }
 
     /// <summary>True when a host port is fixed, so two containers of this replica cannot run at once.</summary>

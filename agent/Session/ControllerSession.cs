@@ -30,8 +30,12 @@ public sealed partial class ControllerSession(
     NodeFacts facts,
     ReplicaLogStreamer logs,
     TimeProvider time,
-    ILogger<ControllerSession> logger)
+    ILogger<ControllerSession> logger,
+    Overlay.OverlayService? overlay = null)
 {
+    /// <summary>The advertise address the current session reported (the overlay's VXLAN source).</summary>
+    private string _advertised = "";
+
     /// <summary>
     /// Longest wait between reconnect attempts: 5 s, well inside the controller's restart grace (30 s), so an agent
     /// is back at most 5 s after its controller (a refused connection costs the controller nothing worth saving).
@@ -116,6 +120,7 @@ public sealed partial class ControllerSession(
         using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
         var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
         var advertise = facts.AdvertiseAddress ?? await AdvertiseAddress.DetectAsync(controller, cancellationToken);
+        _advertised = advertise?.ToString() ?? "";
         outbox.Writer.TryWrite(new AgentMessage { Hello = Hello(advertise) });
         var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
 
@@ -264,6 +269,9 @@ public sealed partial class ControllerSession(
                     break;
                 case ControllerMessage.KindOneofCase.LogCancel:
                     logs.Cancel(message.LogCancel.RequestId);
+                    break;
+                case ControllerMessage.KindOneofCase.Network:
+                    overlay?.Submit(message.Network, _advertised);
                     break;
                 case ControllerMessage.KindOneofCase.SessionClosed:
                     LogClosed(message.SessionClosed.Reason, message.SessionClosed.Message);

@@ -8,17 +8,21 @@ public static class NetworkMessage
     /// <summary>The MTU of the overlay: a 1500-byte underlay less VXLAN's 50 bytes.</summary>
     public const int Mtu = 1450;
 
+    /// <summary>Whether an agent advertising <paramref name="address"/> can be on an overlay: an address other servers reach, not loopback.</summary>
+    public static bool CanJoin(string address) =>
+        System.Net.IPAddress.TryParse(address, out var parsed) && !System.Net.IPAddress.IsLoopback(parsed);
+
     /// <summary>
     /// What <paramref name="node"/> must make of the network: its gateway, the other nodes to flood to and every
     /// app's names. Null when the node cannot be on it (no subnet for the environment, no gateway yet, or an agent
-    /// that reports no advertise address).
+    /// that reports no advertise address or a loopback one: one server, or agents sharing an engine in tests).
     /// </summary>
     public static EnvironmentNetwork? For(NetworkSnapshot snapshot, IReadOnlyList<AppNames> apps, NodeId node)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(apps);
         var self = snapshot.Nodes.FirstOrDefault(n => n.Id == node);
-        if (snapshot.Subnet is not { } subnet || self is not { Gateway: { } gateway } || self.AdvertiseAddress.Length == 0)
+        if (snapshot.Subnet is not { } subnet || self is not { Gateway: { } gateway } || !CanJoin(self.AdvertiseAddress))
         {
             return null;
         }
@@ -31,7 +35,7 @@ public static class NetworkMessage
             Mtu = Mtu,
         };
         message.Peers.Add(snapshot.Nodes
-            .Where(n => n.Id != node && n.AdvertiseAddress.Length > 0)
+            .Where(n => n.Id != node && CanJoin(n.AdvertiseAddress))
             .Select(n => n.AdvertiseAddress)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal));

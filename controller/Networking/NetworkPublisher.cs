@@ -112,8 +112,8 @@ public sealed partial class NetworkPublisher(
 
     private async Task PublishAsync(string environment, CancellationToken cancellationToken)
     {
-        // Agents that report no advertise address (older ones, simulations) cannot be on the overlay: nothing to read.
-        var sessions = connections.Live.Where(c => c.Environment == environment && c.AdvertiseAddress.Length > 0).ToList();
+        // Agents without an address other servers reach (older ones, simulations, loopback) are not on the overlay.
+        var sessions = connections.Live.Where(c => c.Environment == environment && NetworkMessage.CanJoin(c.AdvertiseAddress)).ToList();
         if (sessions.Count == 0)
         {
             return;

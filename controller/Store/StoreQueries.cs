@@ -32,7 +32,7 @@ internal static class StoreQueries
     private const string ReplicaSelect = "SELECT " + ReplicaColumns + " FROM replicas";
 
     private const string AssignmentSelect = """
-        SELECT r.id, r.environment, r.app, r.service, r.idx, r.app_revision, r.spec_hash, s.spec
+        SELECT r.id, r.environment, r.app, r.service, r.idx, r.app_revision, r.spec_hash, s.spec, r.address
         FROM replicas r JOIN services s
           ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
         """;
@@ -248,6 +248,7 @@ internal static class StoreQueries
         AppRevision = (ulong)r.GetInt64(5),
         SpecHash = r.GetString(6),
         Spec = ContainerSpec.Parser.ParseFrom((byte[])r[7]),
+        Address = r.IsDBNull(8) ? "" : Networking.Ipv4Subnet.Format((uint)r.GetInt64(8)),
     };
 
     public static Revision ReadRevision(SqliteDataReader r, bool withSource)

@@ -84,6 +84,7 @@ internal static class ContainerCreateMapper
                 NanoCpus = request.CpuLimit is { } cpus ? (long)Math.Round(cpus * 1e9) : null,
                 CpuShares = request.CpuShares,
                 Privileged = request.Privileged,
+                Dns = request.Dns,
                 AutoRemove = request.AutoRemove,
             },
         };

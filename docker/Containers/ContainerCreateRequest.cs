@@ -62,6 +62,9 @@ public sealed record ContainerCreateRequest(string Image)
 
     public bool Privileged { get; init; }
 
+    /// <summary>DNS servers the engine's embedded resolver forwards unknown names to (<c>--dns</c>). Default null: the host's.</summary>
+    public IReadOnlyList<string>? Dns { get; init; }
+
     /// <summary>Allocate a TTY (logs are then raw, not multiplexed).</summary>
     public bool Tty { get; init; }
 

@@ -21,5 +21,7 @@ internal sealed record HostConfigBody
 
     public bool Privileged { get; init; }
 
+    public IReadOnlyList<string>? Dns { get; init; }
+
     public bool AutoRemove { get; init; }
 }
