@@ -49,6 +49,12 @@ public sealed class AgentOptions
     /// </summary>
     public string? AdvertiseAddress { get; set; }
 
+    /// <summary>
+    /// Whether replicas join their environment's overlay across servers (default true; docs/networking.md). Off keeps
+    /// every replica on its app's network of this engine: for an engine in another network namespace than the agent.
+    /// </summary>
+    public bool Overlay { get; set; } = true;
+
     /// <summary>Prefix of network and volume names (default "codemason").</summary>
     [Required]
     [RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]

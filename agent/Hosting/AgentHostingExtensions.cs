@@ -26,6 +26,7 @@ public static class AgentHostingExtensions
         ["--node-name"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.NodeName)}",
         ["--labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Labels)}",
         ["--advertise-address"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AdvertiseAddress)}",
+        ["--overlay"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Overlay)}",
         ["--resource-prefix"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResourcePrefix)}",
         ["--extra-labels"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ExtraLabels)}",
         ["--resync-interval"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResyncInterval)}",

@@ -19,6 +19,8 @@ public static class AgentUsage
           --labels k=v,...         node labels for placement constraints
           --advertise-address IP   this server's address for traffic between nodes
                                    (default: the local address of the route to the controller)
+          --overlay true|false     put replicas on the environment's network across servers
+                                   (default true; false when the engine is in another network namespace)
           --resource-prefix P      prefix of network and volume names (default codemason)
           --resync-interval T      full re-list period, e.g. 00:00:15 (default 15 s)
           --stop-timeout T         grace before a removed container is killed (default 00:00:10)

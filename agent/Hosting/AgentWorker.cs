@@ -70,7 +70,7 @@ public sealed partial class AgentWorker(
                     engine.ServerVersion ?? "",
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), overlay);
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null);
                 loops.Add(session.RunAsync(stoppingToken));
                 loops.Add(overlay.RunAsync(stoppingToken));
             }

@@ -160,6 +160,38 @@ public sealed class EngineCluster : IClusterNetwork, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the VXLAN devices agents made in the nodes' namespaces. An agent leaves its overlay in place when it
+    /// stops (its containers keep their network), and the kernel allows one device per VXLAN id and source address:
+    /// the next cluster's agents on these nodes, with other resource prefixes, could not make theirs.
+    /// </summary>
+    public async Task RemoveOverlayDevicesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var node in Nodes)
+        {
+            var listing = await RunIpAsync(["-n", node.Namespace, "-o", "link", "show", "type", "vxlan"], cancellationToken);
+            foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // "7: cmvx4096: <BROADCAST,...": the name is the second field, without its colon.
+                var name = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].TrimEnd(':').Split('@')[0];
+                await RunIpAsync(["-n", node.Namespace, "link", "del", name], cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<string> RunIpAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("cannot start ip");
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return output;
+    }
+
     /// <summary>Runs <c>scripts/cluster.sh down</c>; throws with its output when something was left behind.</summary>
     public async ValueTask DisposeAsync()
     {

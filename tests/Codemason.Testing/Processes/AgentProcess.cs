@@ -76,6 +76,10 @@ public sealed class AgentProcess : IDisposable
         {
             arguments.AddRange(["--ca-fingerprint", fingerprint]);
         }
+        if (!settings.Overlay)
+        {
+            arguments.AddRange(["--overlay", "false"]);
+        }
         if (settings.NodeLabels is { } labels)
         {
             arguments.AddRange(["--labels", labels]);

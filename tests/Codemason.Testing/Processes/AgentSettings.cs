@@ -12,6 +12,9 @@ public sealed record AgentSettings(Uri Controller, string? JoinToken, string Sta
     /// <summary>The controller's CA fingerprint the agent pins (<c>--ca-fingerprint</c>); null = none.</summary>
     public string? CaFingerprint { get; init; }
 
+    /// <summary>Whether replicas join the overlay (<c>--overlay</c>); false when the agent's namespace is not its engine's.</summary>
+    public bool Overlay { get; init; } = true;
+
     /// <summary>The node's labels for placement constraints (<c>--labels k=v,...</c>); null = none.</summary>
     public string? NodeLabels { get; init; }
 

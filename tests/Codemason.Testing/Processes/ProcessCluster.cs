@@ -144,6 +144,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             CaFingerprint = caFingerprint ?? (_options.Tls ? Controller.CaFingerprint : null),
             NodeLabels = _options.NodeLabels?.Invoke(name),
             DockerHost = _options.Network?.DockerHostOf(name),
+            // An agent in a namespace of its own whose engine is this machine's (a partition test) cannot reach the
+            // engine's bridges to join them to an overlay.
+            Overlay = _options.Network is null || _options.Network.DockerHostOf(name) is not null,
         };
         if (settings.DockerHost is null)
         {
@@ -315,6 +318,11 @@ public sealed class ProcessCluster : IAsyncDisposable
             await engine.DisposeAsync();
         }
         await Engine.DisposeAsync();
+        if (_options.Network is Cluster.EngineCluster harness)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await harness.RemoveOverlayDevicesAsync(timeout.Token);
+        }
         _agentState.Dispose();
         _data.Dispose();
     }
