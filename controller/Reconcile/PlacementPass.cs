@@ -30,6 +30,7 @@ public sealed partial class PlacementPass(IPlacementStore store, IOptions<Reconc
 
         var result = Scheduler.Schedule(PlacementMapping.ToRequest(snapshot, apps));
         var current = snapshot.Replicas.ToDictionary(r => r.Id);
+        var onOverlay = snapshot.Nodes.Where(n => n.OnOverlay).Select(n => n.Id).ToHashSet();
         var decisions = new List<PlacementDecision>();
         foreach (var assignment in result.Assignments)
         {
@@ -40,7 +41,7 @@ public sealed partial class PlacementPass(IPlacementStore store, IOptions<Reconc
             var node = assignment.Node;
             var explanation = assignment.Outcome == PlacementOutcome.Unplaced ? assignment.Explanation ?? "cannot be placed" : "";
             // A placed replica without its overlay address (placed before the overlay existed) gets one where it is.
-            if (replica.Node != node || replica.Explanation != explanation || (node is not null && !replica.HasAddress))
+            if (replica.Node != node || replica.Explanation != explanation || (node is { } on && !replica.HasAddress && onOverlay.Contains(on)))
             {
                 decisions.Add(new PlacementDecision(replica.Id, node, explanation));
             }

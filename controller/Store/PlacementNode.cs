@@ -9,10 +9,12 @@ namespace Codemason.Controller.Store;
 /// <param name="Availability">Active / Cordoned / Drained.</param>
 /// <param name="Labels">Its labels, for placement constraints.</param>
 /// <param name="Capacity">Memory and CPU capacity (0 = not reported).</param>
+/// <param name="OnOverlay">Whether its agent can be on the environment's overlay: its replicas need addresses there.</param>
 public sealed record PlacementNode(
     NodeId Id,
     string Hostname,
     NodeStatus Status,
     NodeAvailability Availability,
     IReadOnlyDictionary<string, string> Labels,
-    Scheduling.Resources Capacity);
+    Scheduling.Resources Capacity,
+    bool OnOverlay = false);

@@ -282,7 +282,7 @@ public sealed partial class SqliteControllerStore
                 var newExplanation = to is null ? decision.Explanation : "";
                 // A replica runs only with its address on the environment's network; without one it waits, explained.
                 uint? address = null;
-                if (to is not null && !hasAddress)
+                if (to is { } placed && !hasAddress && context.IsOnOverlay(placed))
                 {
                     (address, var noAddress) = addresses.Take(environment);
                     if (noAddress is not null)

@@ -82,14 +82,15 @@ internal static class StoreQueries
     /// </summary>
     public static List<PlacementNode> ListNodesForPlacement(StoreSession session, string environment) =>
         session.Query(
-            "SELECT id, hostname, status, availability, labels, memory_mb, cpu_shares FROM nodes WHERE environment = $environment ORDER BY id",
+            "SELECT id, hostname, status, availability, labels, memory_mb, cpu_shares, advertise_address FROM nodes WHERE environment = $environment ORDER BY id",
             r => new PlacementNode(
                 NodeId.Parse(r.GetString(0)),
                 r.GetString(1),
                 NodeStateWire.ToStatus((NodeStatus)r.GetInt32(2)),
                 NodeStateWire.ToAvailability((NodeAvailability)r.GetInt32(3)) ?? Nodes.NodeAvailability.Active,
                 StoreJson.ReadMap(r.GetString(4)),
-                new Scheduling.Resources(r.GetInt64(5), r.GetInt64(6))),
+                new Scheduling.Resources(r.GetInt64(5), r.GetInt64(6)),
+                Networking.NetworkMessage.CanJoin(r.GetString(7))),
             ("$environment", environment));
 
     public static List<Node> FindNodesByHostname(StoreSession session, string hostname) =>

@@ -43,6 +43,9 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     /// <summary>Whether <paramref name="node"/> exists and belongs to <paramref name="environment"/>.</summary>
     public bool IsNodeIn(NodeId node, string environment) => Node(node)?.Environment == environment;
 
+    /// <summary>Whether the node's agent can be on its environment's overlay (so its replicas need addresses there).</summary>
+    public bool IsOnOverlay(NodeId node) => Node(node)?.OnOverlay == true;
+
     /// <summary>"hostname (id)" of a node for event messages, or the id of a node that is gone.</summary>
     public string NodeLabel(NodeId node) => Node(node) is { } row ? $"{row.Hostname} ({node})" : node.Value;
 
@@ -54,7 +57,10 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     {
         if (!_nodes.TryGetValue(node, out var row))
         {
-            row = QuerySingle("SELECT environment, hostname FROM nodes WHERE id = $id", r => new NodeRow(r.GetString(0), r.GetString(1)), ("$id", node.Value));
+            row = QuerySingle(
+                "SELECT environment, hostname, advertise_address FROM nodes WHERE id = $id",
+                r => new NodeRow(r.GetString(0), r.GetString(1), Networking.NetworkMessage.CanJoin(r.GetString(2))),
+                ("$id", node.Value));
             _nodes[node] = row;
         }
         return row;

@@ -121,11 +121,11 @@ public class AgentEndToEndTests
             Assert.That(validate.ExitCode, Is.Zero);
             Assert.That(deploy.ExitCode, Is.Zero, "deploy --wait");
             Assert.That(deploy.Stdout, Does.Match(@"hello revision 1 is running in \S+: web 1/1 \(\S+\)\.\n$"));
-            Assert.That(status.Stdout, Does.Match(@"    web#1\s+\S+\s+10\.208\.\d+\.\d+\s+running\s"));
+            Assert.That(status.Stdout, Does.Match(@"    web#1\s+\S+\s+-\s+running\s"));
             Assert.That(logs.Stdout, Does.Contain("web#1 | hello from web"));
             Assert.That(scale.ExitCode, Is.Zero, "scale --wait");
             Assert.That(scale.Stdout, Does.Contain("web 2/2"));
-            Assert.That(scaled.Stdout, Does.Match(@"    web#2\s+\S+\s+10\.208\.\d+\.\d+\s+running\s"));
+            Assert.That(scaled.Stdout, Does.Match(@"    web#2\s+\S+\s+-\s+running\s"));
             Assert.That(rollback.ExitCode, Is.Zero, "rollback --wait");
             Assert.That(rollback.Stdout, Does.Contain("hello revision 3 is running"));
             Assert.That(destroy.ExitCode, Is.Zero);

@@ -57,13 +57,21 @@ internal sealed class StoreHarness : IDisposable
             new ApplyCommand(environment, masonJson, answers ?? MasonSamples.ShopAnswers, null, null, DryRun: false, Who: "tester"),
             CancellationToken.None);
 
-    /// <summary>Registers a Ready node in <paramref name="environment"/> with a fresh join token (and the agent's labels).</summary>
-    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname, IReadOnlyDictionary<string, string>? labels = null)
+    /// <summary>
+    /// Registers a Ready node in <paramref name="environment"/> with a fresh join token (and the agent's labels), advertising
+    /// <paramref name="advertise"/> (default: an address of its own that other servers reach, so it is on the overlay).
+    /// </summary>
+    public async Task<NodeRegistrationResult> JoinNodeAsync(string environment, string hostname, IReadOnlyDictionary<string, string>? labels = null, string? advertise = null)
     {
         var token = await Store.IssueJoinTokenAsync(environment, rotate: false, CancellationToken.None);
-        var details = new NodeDetails(hostname, labels ?? new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1");
+        var details = new NodeDetails(hostname, labels ?? new Dictionary<string, string>(), new Proto.V1.Resources { MemoryMb = 4096, CpuShares = 2048 }, "24.0.0", "1.0.0", "127.0.0.1:1")
+        {
+            AdvertiseAddress = advertise ?? $"10.213.0.{Interlocked.Increment(ref _joined) + 10}",
+        };
         return await Store.RegisterNodeAsync(token, details, CancellationToken.None) ?? throw new InvalidOperationException("join failed");
     }
+
+    private int _joined;
 
     public void Dispose()
     {

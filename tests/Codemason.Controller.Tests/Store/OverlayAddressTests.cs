@@ -113,6 +113,26 @@ public sealed class OverlayAddressTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Placement_OnANodeAdvertisingLoopback_TheReplicaHasNoOverlayAddress(CancellationToken cancellationToken)
+    {
+        // One server, or agents sharing an engine: the agent keeps replicas on its app's network, so no address is shown.
+        using var harness = await StoreHarness.OpenAsync();
+        await harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
+        await harness.JoinNodeAsync("prod", "n1", advertise: "127.0.0.1");
+
+        await harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 2));
+        await harness.Reconciler.ReconcileAsync(Controller.Reconcile.ReconcileTarget.ForEnvironment("prod"), cancellationToken);
+        var replicas = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replicas.Select(r => r.NodeId), Is.All.Not.Empty, "placed");
+            Assert.That(replicas.Select(r => r.Address), Is.All.Empty);
+        });
+    }
+
     private static void Execute(StoreHarness harness, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={harness.DatabasePath};Pooling=False");
