@@ -28,23 +28,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
         labels[ManagedLabels.Revision] = replica.AppRevision.ToString(CultureInfo.InvariantCulture);
         labels[ManagedLabels.SpecHash] = replica.SpecHash.Value;
 
-        var aliases = new List<string> { replica.Service };
-        aliases.AddRange(spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));
-        Dictionary<string, NetworkAttachment> networks;
-        IReadOnlyList<string>? dns = null;
-        if (replica.Address.Length > 0 && overlay?.InUse == true)
-        {
-            if (overlay is null || !overlay.TryGetAttachment(replica.App.Environment, out var attachment))
-            {
-                throw new RetryLaterException($"waiting for the network of environment {replica.App.Environment} on this node");
-            }
-            networks = new(StringComparer.Ordinal) { [attachment.Network] = new NetworkAttachment { IPv4Address = replica.Address } };
-            dns = [attachment.Gateway.ToString()];
-        }
-        else
-        {
-            networks = new(StringComparer.Ordinal) { [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases } };
-        }
+        var (networks, dns) = Networking(replica);
 
         return new ContainerCreateRequest(spec.Image)
         {
@@ -65,6 +49,26 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
             Privileged = spec.Privileged,
             Healthcheck = ToHealthcheck(spec.HealthCheck),
         };
+    }
+
+    /// <summary>
+    /// The overlay at the replica's address with the gateway as DNS server, when it has an address and this node is on
+    /// the overlay (not there yet: retry later); else its app's network, known by its service name and aliases.
+    /// </summary>
+    private (Dictionary<string, NetworkAttachment> Networks, IReadOnlyList<string>? Dns) Networking(DesiredReplica replica)
+    {
+        if (replica.Address.Length > 0 && overlay is { InUse: true })
+        {
+            if (!overlay.TryGetAttachment(replica.App.Environment, out var attachment))
+            {
+                throw new RetryLaterException($"waiting for the network of environment {replica.App.Environment} on this node");
+            }
+            return (new(StringComparer.Ordinal) { [attachment.Network] = new NetworkAttachment { IPv4Address = replica.Address } },
+                [attachment.Gateway.ToString()]);
+        }
+        var aliases = new List<string> { replica.Service };
+        aliases.AddRange(replica.Spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));
+        return (new(StringComparer.Ordinal) { [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases } }, null);
     }
 
     /// <summary>mason.json ports are always published; host port 0 lets the engine pick one.</summary>

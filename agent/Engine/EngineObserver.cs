@@ -51,31 +51,24 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
         var members = new HashSet<string>(StringComparer.Ordinal);
         foreach (var network in await networking)
         {
-            if (network.Labels?.ContainsKey(Overlay.OverlayNames.VniLabel) == true)
+            // Replicas sit on their app's network, or on their environment's overlay network.
+            AppKey? app = AppOf(network.Labels) is { } owner && network.Name == names.Network(owner) ? owner : null;
+            if (app is null && network.Labels?.ContainsKey(Overlay.OverlayNames.VniLabel) != true)
             {
-                // An environment's overlay network: its replicas are on their network there.
-                try
+                continue;
+            }
+            // The list does not say who is attached; inspect (one call per such network).
+            try
+            {
+                var details = await docker.Networks.InspectAsync(network.Id, cancellationToken);
+                members.UnionWith(details.Containers?.Keys ?? []);
+                if (app is { } present)
                 {
-                    var details = await docker.Networks.InspectAsync(network.Id, cancellationToken);
-                    members.UnionWith(details.Containers?.Keys ?? []);
-                }
-                catch (DockerNotFoundException)
-                {
+                    networks.Add(present);
                 }
             }
-            else if (AppOf(network.Labels) is { } app && network.Name == names.Network(app))
+            catch (DockerNotFoundException)
             {
-                networks.Add(app);
-                // The list does not say who is attached; inspect (one call per app network).
-                try
-                {
-                    var details = await docker.Networks.InspectAsync(network.Id, cancellationToken);
-                    members.UnionWith(details.Containers?.Keys ?? []);
-                }
-                catch (DockerNotFoundException)
-                {
-                    networks.Remove(app);
-                }
             }
         }
 
