@@ -68,8 +68,11 @@ public sealed partial class OverlayService(OverlayConverger converger, OverlayNa
                     var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, failures++)));
                     LogFailed(next.Network.Environment, delay, e);
                     await Task.Delay(delay, time, cancellationToken);
-                    // A newer message wins over the retry of this one.
-                    _pending.Writer.TryWrite(next);
+                    // A newer message wins over the retry of this one (writing into the full channel would drop the newer).
+                    if (!_pending.Reader.TryPeek(out _))
+                    {
+                        _pending.Writer.TryWrite(next);
+                    }
                 }
             }
         }
