@@ -15,6 +15,12 @@ public enum DnsQueryOutcome
     /// <summary>A table name without a running replica: NXDOMAIN.</summary>
     NameError,
 
+    /// <summary>
+    /// A table name without a running replica, asked for its A record while
+    /// <see cref="ServiceDnsServerOptions.UnavailableAddress"/> is set: answered with that address, TTL 0.
+    /// </summary>
+    Unavailable,
+
     /// <summary>Another name: an upstream's response relayed.</summary>
     Forwarded,
 

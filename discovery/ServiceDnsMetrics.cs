@@ -37,6 +37,7 @@ public sealed class ServiceDnsMetrics : IDisposable
         DnsQueryOutcome.Truncated => "truncated",
         DnsQueryOutcome.NoData => "no_data",
         DnsQueryOutcome.NameError => "name_error",
+        DnsQueryOutcome.Unavailable => "unavailable",
         DnsQueryOutcome.Forwarded => "forwarded",
         DnsQueryOutcome.UpstreamFailed => "upstream_failed",
         DnsQueryOutcome.Overloaded => "overloaded",

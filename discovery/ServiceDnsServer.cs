@@ -11,7 +11,8 @@ namespace Codemason.Discovery;
 /// <summary>
 /// A DNS server for one network (docs/service-dns.md), on UDP and TCP at one endpoint. Names of the
 /// <see cref="NameTable"/> the current <see cref="NameDirectory"/> gives the asking client are answered here, authoritatively: A queries with every address, rotated by one each
-/// query; other types with no data; a name without addresses with NXDOMAIN. Every other name is relayed to the
+/// query; other types with no data; a name without addresses with NXDOMAIN, or with
+/// <see cref="ServiceDnsServerOptions.UnavailableAddress"/> when one is set. Every other name is relayed to the
 /// upstream resolvers. Clients outside <see cref="ServiceDnsServerOptions.AllowedSources"/> are refused.
 /// </summary>
 /// <remarks>
@@ -35,6 +36,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
     private readonly long[] _counts = new long[Enum.GetValues<DnsQueryOutcome>().Length];
     private readonly string[] _suffixes;
     private readonly uint _ttlSeconds;
+    private readonly byte[]? _unavailable;
     private Task _udpLoop = Task.CompletedTask;
     private Task _tcpLoop = Task.CompletedTask;
     private NameDirectory _directory;
@@ -54,6 +56,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         _udp = udp;
         _tcp = tcp;
         _ttlSeconds = (uint)options.Ttl.TotalSeconds;
+        _unavailable = options.UnavailableAddress?.GetAddressBytes();
         _suffixes = [.. options.SearchSuffixes.Select(s => "." + s.Trim('.'))];
         LocalEndPoint = (IPEndPoint)udp.LocalEndPoint!;
     }
@@ -335,7 +338,8 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         {
             if (entry.Addresses.Count == 0)
             {
-                return Decision.NameError;
+                return _unavailable is null ? Decision.NameError
+                    : query.Type is DnsRecordType.A or DnsRecordType.Any ? Decision.Unavailable : Decision.NoData;
             }
             return query.Type is DnsRecordType.A or DnsRecordType.Any ? Decision.Answer : Decision.NoData;
         }
@@ -401,6 +405,9 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
             case Decision.NoData:
                 Count(DnsQueryOutcome.NoData);
                 return DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.NoError, authoritative: true, response);
+            case Decision.Unavailable:
+                Count(DnsQueryOutcome.Unavailable);
+                return DnsMessageWriter.WriteAnswer(query!, _unavailable, 0, 0, maxLength, response);
             case Decision.NameError:
                 Count(DnsQueryOutcome.NameError);
                 return DnsMessageWriter.WriteEmpty(query!, DnsResponseCode.NameError, authoritative: true, response);
@@ -593,6 +600,7 @@ public sealed partial class ServiceDnsServer : IAsyncDisposable
         Answer,
         NoData,
         NameError,
+        Unavailable,
         NoUpstream,
         Forward,
     }

@@ -47,6 +47,14 @@ public sealed class ServiceDnsServerOptions
     /// <summary>The TTL of answers, whole seconds (default <see cref="DefaultTtl"/>). Zero asks clients not to cache.</summary>
     public TimeSpan Ttl { get; init; } = DefaultTtl;
 
+    /// <summary>
+    /// The one IPv4 address a table name without a running replica is answered with, TTL 0, instead of NXDOMAIN: an
+    /// address where every port refuses connections (the agent's gateway, whose firewall rejects all but DNS), so that
+    /// a client of a service that has no replica now gets "connection refused" at once and asks again next time,
+    /// rather than "unknown host". Null (the default): NXDOMAIN.
+    /// </summary>
+    public IPAddress? UnavailableAddress { get; init; }
+
     /// <summary>How long a forwarded query may take across all upstreams before SERVFAIL (default <see cref="DefaultForwardTimeout"/>).</summary>
     public TimeSpan ForwardTimeout { get; init; } = DefaultForwardTimeout;
 

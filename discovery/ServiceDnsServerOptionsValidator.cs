@@ -43,6 +43,10 @@ public sealed class ServiceDnsServerOptionsValidator : IValidateOptions<ServiceD
         {
             errors.Add($"MaxTcpConnections: {options.MaxTcpConnections} must be at least 1");
         }
+        if (options.UnavailableAddress is { AddressFamily: not AddressFamily.InterNetwork } unavailable)
+        {
+            errors.Add($"UnavailableAddress: {unavailable} is not an IPv4 address");
+        }
         foreach (var subnet in options.AllowedSources ?? [])
         {
             if (subnet.BaseAddress.AddressFamily != AddressFamily.InterNetwork)

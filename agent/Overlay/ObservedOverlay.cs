@@ -6,9 +6,10 @@ namespace Codemason.Agent.Overlay;
 /// <param name="Network">The Docker network, null when absent.</param>
 /// <param name="Vxlan">The VXLAN device, null when absent.</param>
 /// <param name="FloodDestinations">Destinations of the device's all-zeros flood entries.</param>
-/// <param name="RuleExists">The rule dropping VXLAN forwarded from the bridge is in place.</param>
-public sealed record ObservedOverlay(ObservedBridgeNetwork? Network, ObservedVxlanDevice? Vxlan, IReadOnlySet<IPAddress> FloodDestinations, bool RuleExists)
+/// <param name="Rules">The iptables rules of the environment's bridge (<see cref="OverlayRules"/>), as read back.</param>
+public sealed record ObservedOverlay(ObservedBridgeNetwork? Network, ObservedVxlanDevice? Vxlan, IReadOnlySet<IPAddress> FloodDestinations,
+    IReadOnlyList<OverlayRule> Rules)
 {
     /// <summary>Nothing of the overlay on the node.</summary>
-    public static ObservedOverlay Nothing { get; } = new(null, null, new HashSet<IPAddress>(), false);
+    public static ObservedOverlay Nothing { get; } = new(null, null, new HashSet<IPAddress>(), []);
 }

@@ -5,7 +5,8 @@ namespace Codemason.Agent.Overlay;
 /// <summary>One step of an <see cref="OverlayPlan"/>; everything else it needs comes from the desired network.</summary>
 /// <param name="Kind">What to do.</param>
 /// <param name="Peer">The peer of a flood entry, null for the other kinds.</param>
-public sealed record OverlayAction(OverlayActionKind Kind, IPAddress? Peer = null)
+/// <param name="Rule">The rule to insert or delete, null for the other kinds.</param>
+public sealed record OverlayAction(OverlayActionKind Kind, IPAddress? Peer = null, OverlayRule? Rule = null)
 {
-    public override string ToString() => Peer is null ? Kind.ToString() : $"{Kind} {Peer}";
+    public override string ToString() => Peer is not null ? $"{Kind} {Peer}" : Rule is not null ? $"{Kind} {Rule}" : Kind.ToString();
 }

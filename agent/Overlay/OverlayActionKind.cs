@@ -24,9 +24,9 @@ public enum OverlayActionKind
     /// <summary><c>bridge fdb del 00:00:00:00:00:00 dev … dst &lt;peer&gt;</c>.</summary>
     RemoveFlood,
 
-    /// <summary>Insert the rule dropping VXLAN forwarded from the bridge.</summary>
+    /// <summary><c>iptables -I</c> the action's rule at the top of its chain.</summary>
     InsertRule,
 
-    /// <summary>Delete that rule.</summary>
+    /// <summary><c>iptables -D</c> the action's rule.</summary>
     DeleteRule,
 }

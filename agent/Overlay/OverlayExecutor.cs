@@ -46,10 +46,10 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
                 await runner.RunCheckedAsync(["bridge", "fdb", "del", FloodMac, "dev", vxlan, "dst", Peer(action)], cancellationToken);
                 break;
             case OverlayActionKind.InsertRule:
-                await runner.RunCheckedAsync(OverlayRule.Command("-I", bridge), cancellationToken);
+                await runner.RunCheckedAsync(Rule(action).Command("-I"), cancellationToken);
                 break;
             case OverlayActionKind.DeleteRule:
-                await runner.RunCheckedAsync(OverlayRule.Command("-D", bridge), cancellationToken);
+                await runner.RunCheckedAsync(Rule(action).Command("-D"), cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"unknown overlay action {action.Kind}");
@@ -58,6 +58,9 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
 
     private static string Peer(OverlayAction action) =>
         action.Peer?.ToString() ?? throw new InvalidOperationException($"{action.Kind} needs a peer");
+
+    private static OverlayRule Rule(OverlayAction action) =>
+        action.Rule ?? throw new InvalidOperationException($"{action.Kind} needs a rule");
 
     private async Task CreateNetworkAsync(OverlayNetwork network, string bridge, string mtu, CancellationToken cancellationToken)
     {

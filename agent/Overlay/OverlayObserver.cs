@@ -6,7 +6,7 @@ using Codemason.Docker;
 
 namespace Codemason.Agent.Overlay;
 
-/// <summary>Reads what a node holds of one environment's overlay: the Docker network, the VXLAN device, its flood entries and the rule.</summary>
+/// <summary>Reads what a node holds of one environment's overlay: the Docker network, the VXLAN device, its flood entries and the rules.</summary>
 public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, NodeScope scope, OverlayNames names)
 {
     /// <summary>The overlay of <paramref name="environment"/> whose VXLAN id is <paramref name="vni"/>, as the node holds it.</summary>
@@ -16,8 +16,91 @@ public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, 
         var vxlanName = names.Vxlan(vni);
         var vxlan = await VxlanAsync(vxlanName, cancellationToken);
         var flood = vxlan is null ? new HashSet<IPAddress>() : await FloodAsync(vxlanName, cancellationToken);
-        var rule = await runner.RunAsync(OverlayRule.Command("-C", names.Bridge(vni)), cancellationToken);
-        return new ObservedOverlay(network, vxlan, flood, rule.ExitCode == 0);
+        return new ObservedOverlay(network, vxlan, flood, await RulesAsync(names.Bridge(vni), cancellationToken));
+    }
+
+    /// <summary>The rules of <paramref name="bridge"/> in both chains; a chain that does not exist holds none.</summary>
+    private async Task<IReadOnlyList<OverlayRule>> RulesAsync(string bridge, CancellationToken cancellationToken)
+    {
+        var rules = new List<OverlayRule>();
+        foreach (var chain in (string[])[OverlayRule.InputChain, OverlayRule.DockerUserChain])
+        {
+            var listing = await runner.RunAsync(["iptables", "-w", "-S", chain], cancellationToken);
+            if (listing.ExitCode == 0)
+            {
+                rules.AddRange(ParseRules(listing.Output, chain, bridge));
+            }
+            else if (!listing.Error.Contains("No chain", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CommandFailedException([.. runner.Prefix, "iptables", "-w", "-S", chain], listing.ExitCode, listing.Error);
+            }
+        }
+        return rules;
+    }
+
+    /// <summary>
+    /// The rules named for <paramref name="bridge"/> in <c>iptables -S CHAIN</c>'s output, each with its arguments as
+    /// printed (<c>-A CHAIN</c> left off), which <c>iptables -D CHAIN</c> takes back.
+    /// </summary>
+    internal static IReadOnlyList<OverlayRule> ParseRules(string listing, string chain, string bridge)
+    {
+        var rules = new List<OverlayRule>();
+        foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var words = SplitWords(line);
+            if (words.Count < 2 || words[0] != "-A" || words[1] != chain)
+            {
+                continue;
+            }
+            var comment = words.IndexOf("--comment");
+            if (comment >= 0 && comment + 1 < words.Count && words[comment + 1].StartsWith(bridge + " ", StringComparison.Ordinal))
+            {
+                rules.Add(new OverlayRule(chain, words[comment + 1], words[2..]));
+            }
+        }
+        return rules;
+    }
+
+    /// <summary>Splits an <c>iptables -S</c> line into words; double quotes group (a comment with spaces), <c>\"</c> is a quote.</summary>
+    private static List<string> SplitWords(string line)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var started = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\\' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                word.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+                started = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (started)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    started = false;
+                }
+            }
+            else
+            {
+                word.Append(c);
+                started = true;
+            }
+        }
+        if (started)
+        {
+            words.Add(word.ToString());
+        }
+        return words;
     }
 
     private async Task<ObservedBridgeNetwork?> NetworkAsync(string environment, CancellationToken cancellationToken)

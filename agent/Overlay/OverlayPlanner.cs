@@ -74,10 +74,7 @@ public static class OverlayPlanner
         actions.AddRange(flood.Where(peer => !desired.Peers.Contains(peer))
             .OrderBy(peer => peer.ToString(), StringComparer.Ordinal)
             .Select(peer => new OverlayAction(OverlayActionKind.RemoveFlood, peer)));
-        if (!observed.RuleExists)
-        {
-            actions.Add(new OverlayAction(OverlayActionKind.InsertRule));
-        }
+        actions.AddRange(RuleActions(desired, observed.Rules, bridge));
         return new OverlayPlan(actions, problems);
     }
 
@@ -92,10 +89,7 @@ public static class OverlayPlanner
         {
             actions.Add(new OverlayAction(OverlayActionKind.RemoveVxlan));
         }
-        if (observed.RuleExists)
-        {
-            actions.Add(new OverlayAction(OverlayActionKind.DeleteRule));
-        }
+        actions.AddRange(observed.Rules.Select(rule => new OverlayAction(OverlayActionKind.DeleteRule, Rule: rule)));
         if (observed.Network is { } network)
         {
             if (network.AttachedContainers == 0)
@@ -108,6 +102,39 @@ public static class OverlayPlanner
             }
         }
         return new OverlayPlan(actions, problems);
+    }
+
+    /// <summary>
+    /// Deletes the rules held that are not wanted (or held twice), inserts the wanted ones missing, in
+    /// <see cref="OverlayRules.For"/>'s order. A VXLAN drop inserted at the top would shadow the peers' accepts held
+    /// below it, so those are inserted again after it.
+    /// </summary>
+    private static IEnumerable<OverlayAction> RuleActions(OverlayNetwork desired, IReadOnlyList<OverlayRule> held, string bridge)
+    {
+        var wanted = OverlayRules.For(desired, bridge);
+        var wantedNames = wanted.Select(rule => rule.Comment).ToHashSet(StringComparer.Ordinal);
+        var heldByName = new Dictionary<string, OverlayRule>(StringComparer.Ordinal);
+        foreach (var rule in held)
+        {
+            if (wantedNames.Contains(rule.Comment) && heldByName.TryAdd(rule.Comment, rule))
+            {
+                continue;
+            }
+            yield return new OverlayAction(OverlayActionKind.DeleteRule, Rule: rule);
+        }
+        var dropInserted = wanted.Any(rule => OverlayRules.IsVxlanDrop(rule, bridge) && !heldByName.ContainsKey(rule.Comment));
+        foreach (var rule in wanted)
+        {
+            if (heldByName.TryGetValue(rule.Comment, out var existing))
+            {
+                if (!dropInserted || !OverlayRules.IsVxlanAccept(rule, bridge))
+                {
+                    continue;
+                }
+                yield return new OverlayAction(OverlayActionKind.DeleteRule, Rule: existing);
+            }
+            yield return new OverlayAction(OverlayActionKind.InsertRule, Rule: rule);
+        }
     }
 
     private static List<string> NetworkDifferences(OverlayNetwork desired, ObservedBridgeNetwork network, string bridge)

@@ -1,21 +1,28 @@
 namespace Codemason.Agent.Overlay;
 
 /// <summary>
-/// The iptables rule that keeps containers from injecting VXLAN frames: UDP to port 4789 routed out of the
-/// environment's bridge is dropped. It lives in <c>DOCKER-USER</c>, the chain Docker evaluates before its own
-/// <c>FORWARD</c> rules and never rewrites: a rule inserted into <c>FORWARD</c> itself ends up below Docker's
-/// <c>ACCEPT</c> for the bridge once the engine restarts and inserts its rules again.
+/// One iptables rule the overlay keeps on a node (<see cref="OverlayRules"/> lists them). Its comment names it:
+/// the environment's bridge, what the rule is for and every value it depends on
+/// (<c>cmbr4096 refuse-tcp 10.208.0.1</c>), so the rules a node holds are read back by comment
+/// (<c>iptables -S</c>), a rule whose values changed is a different rule, and removal finds them all.
 /// </summary>
-public static class OverlayRule
+/// <param name="Chain">The chain: <c>INPUT</c> or <c>DOCKER-USER</c>.</param>
+/// <param name="Comment">The rule's name, unique on the node; starts with the bridge's name and a space.</param>
+/// <param name="Arguments">Match, comment and target, as <c>iptables -I|-D CHAIN</c> takes them.</param>
+public sealed record OverlayRule(string Chain, string Comment, IReadOnlyList<string> Arguments)
 {
-    /// <summary>The chain holding the rule.</summary>
-    public const string Chain = "DOCKER-USER";
+    /// <summary>The chain Docker evaluates before its own <c>FORWARD</c> rules and never rewrites.</summary>
+    public const string DockerUserChain = "DOCKER-USER";
 
-    /// <summary>The rule's match and target for <paramref name="bridge"/>, without the chain.</summary>
-    public static IReadOnlyList<string> Specification(string bridge) =>
-        ["-i", bridge, "!", "-o", bridge, "-p", "udp", "--dport", "4789", "-j", "DROP"];
+    /// <summary>Traffic to this node's own addresses.</summary>
+    public const string InputChain = "INPUT";
 
-    /// <summary><c>iptables -w -C|-I|-D DOCKER-USER …</c>.</summary>
-    public static IReadOnlyList<string> Command(string operation, string bridge) =>
-        ["iptables", "-w", operation, Chain, .. Specification(bridge)];
+    /// <summary>A rule named <paramref name="comment"/> with <paramref name="match"/> and <paramref name="target"/>.</summary>
+    public static OverlayRule Of(string chain, string comment, IReadOnlyList<string> match, IReadOnlyList<string> target) =>
+        new(chain, comment, [.. match, "-m", "comment", "--comment", comment, "-j", .. target]);
+
+    /// <summary><c>iptables -w -I|-D CHAIN …</c>.</summary>
+    public IReadOnlyList<string> Command(string operation) => ["iptables", "-w", operation, Chain, .. Arguments];
+
+    public override string ToString() => Comment;
 }

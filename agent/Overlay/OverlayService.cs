@@ -99,6 +99,8 @@ public sealed partial class OverlayService(OverlayConverger converger, OverlayNa
                 Endpoint = new IPEndPoint(applied.Gateway, 53),
                 Name = network.Environment,
                 AllowedSources = [applied.Subnet],
+                // A service without a running replica resolves to the gateway, which refuses every connection but DNS.
+                UnavailableAddress = applied.Gateway,
                 Upstreams = ResolvConf.ReadHostUpstreams(),
             });
             _dnsGateway = applied.Gateway;

@@ -77,15 +77,51 @@ public sealed class ServiceDnsServerTests
         // An upstream that never answers: a forwarded query would take the whole timeout.
         using var silent = SilentUpstream();
         await using var server = Start(Table(("worker", [])), o => WithUpstreams(o, silent.LocalEndPoint!));
-        var stopwatch = Stopwatch.StartNew();
 
         var a = await Client(server.LocalEndPoint).QueryAsync("worker", QueryType.A, cancellationToken: cancellationToken);
         var aaaa = await Client(server.LocalEndPoint).QueryAsync("worker", QueryType.AAAA, cancellationToken: cancellationToken);
 
         Assert.That(a.Header.ResponseCode, Is.EqualTo(DnsHeaderResponseCode.NotExistentDomain));
         Assert.That(aaaa.Header.ResponseCode, Is.EqualTo(DnsHeaderResponseCode.NotExistentDomain));
-        Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
         Assert.That(server.GetCount(DnsQueryOutcome.NameError), Is.EqualTo(2));
+        Assert.That(server.GetCount(DnsQueryOutcome.Forwarded) + server.GetCount(DnsQueryOutcome.UpstreamFailed), Is.Zero, "never sent upstream");
+    }
+
+    [Test]
+    public async Task Query_KnownNameWithoutReplicasAndUnavailableAddress_ThatAddressWithTtlZero(CancellationToken cancellationToken)
+    {
+        using var silent = SilentUpstream();
+        await using var server = Start(Table(("worker", []), ("web", ["10.0.0.2"])),
+            o => new ServiceDnsServerOptions
+            {
+                Endpoint = o.Endpoint,
+                Upstreams = [(IPEndPoint)silent.LocalEndPoint!],
+                UnavailableAddress = IPAddress.Parse("10.0.0.1"),
+            });
+        var client = Client(server.LocalEndPoint);
+
+        var a = await client.QueryAsync("worker", QueryType.A, cancellationToken: cancellationToken);
+        var aaaa = await client.QueryAsync("worker", QueryType.AAAA, cancellationToken: cancellationToken);
+        var known = await client.QueryAsync("web", QueryType.A, cancellationToken: cancellationToken);
+
+        Assert.That(a.Header.ResponseCode, Is.EqualTo(DnsHeaderResponseCode.NoError));
+        Assert.That(a.Answers.ARecords().Select(r => (r.Address.ToString(), r.InitialTimeToLive)), Is.EqualTo(new[] { ("10.0.0.1", 0) }));
+        Assert.That(aaaa.Header.ResponseCode, Is.EqualTo(DnsHeaderResponseCode.NoError));
+        Assert.That(aaaa.Answers, Is.Empty);
+        Assert.That(known.Answers.ARecords().Single().Address.ToString(), Is.EqualTo("10.0.0.2"), "names with replicas are not affected");
+        Assert.That(server.GetCount(DnsQueryOutcome.Unavailable), Is.EqualTo(1));
+        Assert.That(server.GetCount(DnsQueryOutcome.Forwarded) + server.GetCount(DnsQueryOutcome.UpstreamFailed), Is.Zero, "never sent upstream");
+    }
+
+    [Test]
+    public void Start_UnavailableAddressIpv6_RefusedNamingTheOption()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ServiceDnsServer.Start(new ServiceDnsServerOptions
+        {
+            Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
+            UnavailableAddress = IPAddress.IPv6Loopback,
+        }));
+        Assert.That(error!.Message, Does.Contain("UnavailableAddress: ::1 is not an IPv4 address"));
     }
 
     [Test]

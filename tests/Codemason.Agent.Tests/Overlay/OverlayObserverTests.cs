@@ -41,4 +41,31 @@ public sealed class OverlayObserverTests
     {
         Assert.That(OverlayObserver.ParseFlood(Fdb), Is.EquivalentTo(new[] { IPAddress.Parse("10.213.0.12"), IPAddress.Parse("10.213.0.13") }));
     }
+
+    // From `iptables -S INPUT` (1.8.9, nf_tables) after the agent converged, plus a host rule and another agent's.
+    private const string InputRules = """
+        -P INPUT ACCEPT
+        -A INPUT -s 10.213.0.12/32 -d 10.213.0.11/32 -p udp -m udp --dport 4789 -m u32 --u32 "0x0>>0x16&0x3c@0xc>>0x8=0x1000" -m comment --comment "cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11" -j ACCEPT
+        -A INPUT -p udp -m udp --dport 4789 -m u32 --u32 "0x0>>0x16&0x3c@0xc>>0x8=0x1000" -m comment --comment "cmbr4096 vxlan-drop" -j DROP
+        -A INPUT -d 10.208.0.1/32 -i cmbr4096 -p tcp -m tcp ! --dport 53 -m comment --comment "cmbr4096 refuse-tcp 10.208.0.1" -j REJECT --reject-with tcp-reset
+        -A INPUT -d 10.209.0.1/32 -i cmbr4097 -p tcp -m tcp ! --dport 53 -m comment --comment "cmbr4097 refuse-tcp 10.209.0.1" -j REJECT --reject-with tcp-reset
+        -A INPUT -p tcp -m tcp --dport 22 -m comment --comment ssh -j ACCEPT
+        """;
+
+    [Test]
+    public void ParseRules_IptablesListing_KeepsTheBridgesRulesWithTheirArgumentsAsPrinted()
+    {
+        var rules = OverlayObserver.ParseRules(InputRules, "INPUT", "cmbr4096");
+
+        Assert.That(rules.Select(r => r.Comment), Is.EqualTo(new[]
+        {
+            "cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11", "cmbr4096 vxlan-drop", "cmbr4096 refuse-tcp 10.208.0.1",
+        }));
+        Assert.That(rules.Select(r => r.Chain), Is.All.EqualTo("INPUT"));
+        Assert.That(rules[1].Command("-D"), Is.EqualTo(new[]
+        {
+            "iptables", "-w", "-D", "INPUT", "-p", "udp", "-m", "udp", "--dport", "4789", "-m", "u32", "--u32", "0x0>>0x16&0x3c@0xc>>0x8=0x1000",
+            "-m", "comment", "--comment", "cmbr4096 vxlan-drop", "-j", "DROP",
+        }));
+    }
 }

@@ -19,7 +19,14 @@ public sealed class OverlayPlannerTests
     private static ObservedVxlanDevice Vxlan(string local = "10.213.0.11", int vni = 4096, string? master = "cmbr4096", int mtu = 1450, bool up = true) =>
         new(vni, IPAddress.Parse(local), 4789, master, mtu, up);
 
-    private static ObservedOverlay Converged() => new(Network(), Vxlan(), new HashSet<IPAddress> { Peer2, Peer3 }, true);
+    private static ObservedOverlay Converged() =>
+        new(Network(), Vxlan(), new HashSet<IPAddress> { Peer2, Peer3 }, OverlayRules.For(Desired(), "cmbr4096"));
+
+    private static readonly string[] RuleNames =
+    [
+        "cmbr4096 no-vxlan-out", "cmbr4096 refuse-tcp 10.208.0.1", "cmbr4096 refuse-udp 10.208.0.1", "cmbr4096 vxlan-drop",
+        "cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11", "cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11",
+    ];
 
     private static IEnumerable<string> Steps(OverlayPlan plan) => plan.Actions.Select(a => a.ToString());
 
@@ -28,10 +35,11 @@ public sealed class OverlayPlannerTests
     {
         var plan = OverlayPlanner.Plan(Desired(), ObservedOverlay.Nothing, Names);
 
-        Assert.That(Steps(plan), Is.EqualTo(new[]
-        {
-            "CreateNetwork", "CreateVxlan", "SetVxlanLink", "AddFlood 10.213.0.12", "AddFlood 10.213.0.13", "InsertRule",
-        }));
+        Assert.That(Steps(plan), Is.EqualTo((string[])
+        [
+            "CreateNetwork", "CreateVxlan", "SetVxlanLink", "AddFlood 10.213.0.12", "AddFlood 10.213.0.13",
+            .. RuleNames.Select(rule => $"InsertRule {rule}"),
+        ]));
         Assert.That(plan.Problems, Is.Empty);
     }
 
@@ -84,27 +92,62 @@ public sealed class OverlayPlannerTests
     }
 
     [Test]
-    public void Plan_PeerGoneAndPeerNew_RemovesAndAddsFloodEntries()
+    public void Plan_PeerGoneAndPeerNew_RemovesAndAddsFloodEntriesAndTheirVxlanAccepts()
     {
         var peer4 = IPAddress.Parse("10.213.0.14");
 
         var plan = OverlayPlanner.Plan(Desired(Peer2, peer4), Converged(), Names);
 
-        Assert.That(Steps(plan), Is.EqualTo(new[] { "AddFlood 10.213.0.14", "RemoveFlood 10.213.0.13" }));
+        Assert.That(Steps(plan), Is.EqualTo(new[]
+        {
+            "AddFlood 10.213.0.14", "RemoveFlood 10.213.0.13",
+            "DeleteRule cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11", "InsertRule cmbr4096 vxlan-from 10.213.0.14 to 10.213.0.11",
+        }));
     }
 
     [Test]
-    public void Plan_RuleMissing_InsertsIt()
+    public void Plan_RuleMissing_InsertsItOnly()
     {
-        Assert.That(Steps(OverlayPlanner.Plan(Desired(), Converged() with { RuleExists = false }, Names)), Is.EqualTo(new[] { "InsertRule" }));
+        var observed = Converged() with { Rules = [.. Converged().Rules.Where(rule => !rule.Comment.Contains("refuse-tcp", StringComparison.Ordinal))] };
+
+        Assert.That(Steps(OverlayPlanner.Plan(Desired(), observed, Names)), Is.EqualTo(new[] { "InsertRule cmbr4096 refuse-tcp 10.208.0.1" }));
     }
 
     [Test]
-    public void PlanRemoval_EverythingPresent_RemovesDeviceRuleAndNetwork()
+    public void Plan_VxlanDropMissing_InsertsItThenThePeersAcceptsAgainAboveIt()
+    {
+        var observed = Converged() with { Rules = [.. Converged().Rules.Where(rule => !rule.Comment.EndsWith("vxlan-drop", StringComparison.Ordinal))] };
+
+        Assert.That(Steps(OverlayPlanner.Plan(Desired(), observed, Names)), Is.EqualTo(new[]
+        {
+            "InsertRule cmbr4096 vxlan-drop",
+            "DeleteRule cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11", "InsertRule cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11",
+            "DeleteRule cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11", "InsertRule cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11",
+        }));
+    }
+
+    [Test]
+    public void Plan_RulesOfAnOldGatewayAndACopy_DeletesThemAndInsertsTheNewOnes()
+    {
+        var old = OverlayRules.For(Desired() with { Gateway = IPAddress.Parse("10.208.0.7") }, "cmbr4096");
+        var observed = Converged() with
+        {
+            Rules = [.. old, old[0]],
+        };
+
+        Assert.That(Steps(OverlayPlanner.Plan(Desired(), observed, Names)), Is.EqualTo(new[]
+        {
+            "DeleteRule cmbr4096 refuse-tcp 10.208.0.7", "DeleteRule cmbr4096 refuse-udp 10.208.0.7", "DeleteRule cmbr4096 no-vxlan-out",
+            "InsertRule cmbr4096 refuse-tcp 10.208.0.1", "InsertRule cmbr4096 refuse-udp 10.208.0.1",
+        }));
+    }
+
+    [Test]
+    public void PlanRemoval_EverythingPresent_RemovesDeviceEveryRuleAndNetwork()
     {
         var plan = OverlayPlanner.PlanRemoval("shop", Converged(), Names);
 
-        Assert.That(Steps(plan), Is.EqualTo(new[] { "RemoveVxlan", "DeleteRule", "RemoveNetwork" }));
+        Assert.That(Steps(plan), Is.EqualTo((string[])["RemoveVxlan", .. RuleNames.Select(rule => $"DeleteRule {rule}"), "RemoveNetwork"]));
     }
 
     [Test]
@@ -112,7 +155,7 @@ public sealed class OverlayPlannerTests
     {
         var plan = OverlayPlanner.PlanRemoval("shop", Converged() with { Network = Network(containers: 1) }, Names);
 
-        Assert.That(Steps(plan), Is.EqualTo(new[] { "RemoveVxlan", "DeleteRule" }));
+        Assert.That(Steps(plan), Is.EqualTo((string[])["RemoveVxlan", .. RuleNames.Select(rule => $"DeleteRule {rule}")]));
         Assert.That(plan.Problems, Has.One.Contains("codemason-overlay-shop still has 1 container(s) attached"));
     }
 

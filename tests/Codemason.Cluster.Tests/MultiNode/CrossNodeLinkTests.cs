@@ -7,7 +7,8 @@ namespace Codemason.Cluster.Tests.MultiNode;
 /// <summary>
 /// Links across servers (docs/networking.md): a real controller and one real agent per harness node, each on its
 /// own engine; web runs on node 1 and db on node 2, and web reaches db by its service name and by its link alias,
-/// over the environment's overlay, answered by the agent's DNS on the gateway.
+/// over the environment's overlay, answered by the agent's DNS on the gateway. A service without a running replica
+/// (cache, scale 0) resolves to the gateway, which refuses the connection at once.
 /// </summary>
 [Category("Integration")]
 [Category("Cluster")]
@@ -35,6 +36,12 @@ public sealed class CrossNodeLinkTests
                     "image": "{{TestEngine.Image}}",
                     "command": ["sh", "-c", "echo answered by db > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
                     "placement": { "constraints": ["node.labels.role == db"] },
+                },
+                {
+                    "name": "cache",
+                    "image": "{{TestEngine.Image}}",
+                    "scale": 0,
+                    "command": ["sh", "-c", "exec httpd -f -p 6379 -h /tmp"],
                 },
             ],
         }
@@ -81,7 +88,7 @@ public sealed class CrossNodeLinkTests
 
     [Test]
     [CancelAfter(180_000)]
-    public async Task Link_WebOnNode1_ReachesDbOnNode2ByServiceNameAndByAlias(CancellationToken cancellationToken)
+    public async Task Link_WebOnNode1_ReachesDbOnNode2ByServiceNameAndByAliasAndIsRefusedByAServiceWithoutReplica(CancellationToken cancellationToken)
     {
         var cluster = _cluster = await ProcessCluster.StartAsync(2, new ClusterOptions(App)
         {
@@ -106,10 +113,16 @@ public sealed class CrossNodeLinkTests
             return byName.Stdout.Contains("answered by db", StringComparison.Ordinal) && byAlias.Stdout.Contains("answered by db", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30), "web reaches db across nodes by name and alias", cancellationToken, TimeSpan.FromMilliseconds(500));
 
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var noReplica = await node1.Client.Containers.ExecAsync(web.Id, new ExecRequest(["sh", "-c", "nc -w 10 cache 6379 </dev/null"]), cancellationToken);
+        await TestContext.Out.WriteLineAsync($"a link to a service without a running replica failed after {started.Elapsed.TotalMilliseconds:0} ms: {noReplica.Stderr.Trim()}");
+
         Assert.Multiple(() =>
         {
             Assert.That(byName!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
             Assert.That(byAlias!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
+            Assert.That(noReplica.ExitCode, Is.Not.Zero, "cache has no replica");
+            Assert.That(noReplica.Stderr, Does.Contain("Connection refused"), "refused at once, not a hang until nc's 10 s timeout");
         });
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Codemason.Proto.V1;
 using PortMapping = Codemason.Docker.Containers.PortMapping;
 
@@ -17,7 +19,7 @@ namespace Codemason.Cluster.Tests.Overlay;
 public sealed class OverlayTests
 {
     private const string Server = "while true; do echo \"from $(hostname)\" | nc -l -p 7000; done";
-    private const string OverlayRuleChain = Agent.Overlay.OverlayRule.Chain;
+    private const string OverlayRuleChain = Agent.Overlay.OverlayRule.DockerUserChain;
     private EngineCluster? _harness;
     private OverlayNode? _n1;
     private OverlayNode? _n2;
@@ -118,6 +120,7 @@ public sealed class OverlayTests
         var again1 = await N1.ConvergeAsync(on1, cancellationToken);
         var again2 = await N2.ConvergeAsync(on2, cancellationToken);
         var (observed, plan) = await N1.ObserveAsync(on1, cancellationToken);
+        var bridge = N1.Names.Bridge(4097);
 
         Assert.Multiple(() =>
         {
@@ -127,7 +130,11 @@ public sealed class OverlayTests
             Assert.That(observed.Network?.BridgeName, Is.EqualTo(N1.Names.Bridge(4097)));
             Assert.That(observed.Vxlan, Is.EqualTo(new Agent.Overlay.ObservedVxlanDevice(4097, N1.Node.Address, 4789, N1.Names.Bridge(4097), 1450, true)));
             Assert.That(observed.FloodDestinations, Is.EquivalentTo(new[] { N2.Node.Address }));
-            Assert.That(observed.RuleExists, Is.True);
+            Assert.That(observed.Rules.Select(rule => rule.Comment), Is.EquivalentTo(new[]
+            {
+                $"{bridge} no-vxlan-out", $"{bridge} refuse-tcp {on1.Gateway}", $"{bridge} refuse-udp {on1.Gateway}", $"{bridge} vxlan-drop",
+                $"{bridge} vxlan-from {N2.Node.Address} to {N1.Node.Address}",
+            }), "the rules, read back from iptables -S");
         });
     }
 
@@ -145,7 +152,10 @@ public sealed class OverlayTests
         Assert.Multiple(() =>
         {
             Assert.That(before, Is.EqualTo(new[] { N2.Node.Address }), "before");
-            Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[] { $"RemoveFlood {N2.Node.Address}" }));
+            Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[]
+            {
+                $"RemoveFlood {N2.Node.Address}", $"DeleteRule {N1.Names.Bridge(4098)} vxlan-from {N2.Node.Address} to {N1.Node.Address}",
+            }), "the flood entry and the peer's VXLAN accept go");
             // Entries the device learned from node 2's frames stay until they age out; the flood entry must go.
             Assert.That(fdb, Does.Not.Contain($"00:00:00:00:00:00 dst {N2.Node.Address}"), "bridge fdb show");
         });
@@ -189,7 +199,13 @@ public sealed class OverlayTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[] { "RemoveNetwork", "CreateNetwork", "SetVxlanLink" }));
+            Assert.That(outcome.Actions.Select(a => a.ToString()), Is.EqualTo(new[]
+            {
+                "RemoveNetwork", "CreateNetwork", "SetVxlanLink",
+                // Read back in chain order: each rule was inserted at the top.
+                $"DeleteRule {N1.Names.Bridge(4104)} refuse-udp 10.204.0.1", $"DeleteRule {N1.Names.Bridge(4104)} refuse-tcp 10.204.0.1",
+                $"InsertRule {N1.Names.Bridge(4104)} refuse-tcp 10.204.0.3", $"InsertRule {N1.Names.Bridge(4104)} refuse-udp 10.204.0.3",
+            }), "the gateway's refusals move with it");
             Assert.That(observed.Network?.Gateway, Is.EqualTo("10.204.0.3"));
             Assert.That(observed.Vxlan?.Master, Is.EqualTo(N1.Names.Bridge(4104)), "the device is in the new bridge");
             Assert.That(plan.IsEmpty, Is.True, $"nothing left to do: {string.Join(", ", plan.Actions)}");
@@ -206,7 +222,7 @@ public sealed class OverlayTests
 
         await restarted.ConvergeAsync(Wire("renum", 203, 4106, 1, N2), cancellationToken);
         var links = await N1.Runner.RunCheckedAsync(["ip", "-o", "link", "show"], cancellationToken);
-        var rules = await N1.Runner.RunCheckedAsync(["iptables", "-w", "-S", OverlayRuleChain], cancellationToken);
+        var rules = await N1.Runner.RunCheckedAsync(["iptables", "-w", "-S"], cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -229,6 +245,54 @@ public sealed class OverlayTests
         var after = await DroppedAsync(N2, N2.Names.Bridge(4107), cancellationToken);
 
         Assert.That(after, Is.GreaterThan(before), $"packets dropped by the rule on node 2 (tftp: {sent.ExitCode} {sent.Stderr.Trim()})");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ConvergeAsync_VxlanFromAnAddressThatIsNoPeer_DroppedWhileThePeersIsAccepted(CancellationToken cancellationToken)
+    {
+        await ConvergeBothAsync("strangers", 200, 4108, cancellationToken);
+        var bridge = N1.Names.Bridge(4108);
+        var on1 = await N1.RunAsync(N1.Names.Network("strangers"), "10.200.0.11", Server, cancellationToken);
+        var on2 = await N2.RunAsync(N2.Names.Network("strangers"), "10.200.0.12", Server, cancellationToken);
+        var (droppedBefore, acceptedBefore) = (await CountAsync(N1, $"{bridge} vxlan-drop", cancellationToken),
+            await CountAsync(N1, $"{bridge} vxlan-from {N2.Node.Address} to {N1.Node.Address}", cancellationToken));
+
+        // This test process runs on the harness's bridge (its gateway), which is not a node of the environment: a
+        // VXLAN frame with the environment's id, sent from there to node 1, is one a stranger on the cluster network could send.
+        using (var stranger = new UdpClient(new IPEndPoint(_harness!.Gateway, 0)))
+        {
+            byte[] frame = [0x08, 0, 0, 0, 0, 0x10, 0x0c, 0, .. new byte[14], .. "injected"u8];
+            await stranger.SendAsync(frame, new IPEndPoint(N1.Node.Address, 4789), cancellationToken);
+        }
+        await PingsAsync(N2, on2, "10.200.0.11", cancellationToken);
+        var dropped = await CountAsync(N1, $"{bridge} vxlan-drop", cancellationToken) - droppedBefore;
+        var accepted = await CountAsync(N1, $"{bridge} vxlan-from {N2.Node.Address} to {N1.Node.Address}", cancellationToken) - acceptedBefore;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dropped, Is.EqualTo(1), "the stranger's frame, dropped on node 1");
+            Assert.That(accepted, Is.Positive, "node 2's frames (the ping), accepted on node 1");
+            Assert.That(on1, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ConvergeAsync_ContainerConnectsToItsGateway_RefusedAtOnceButDnsPortPasses(CancellationToken cancellationToken)
+    {
+        await ConvergeBothAsync("gate", 201, 4109, cancellationToken);
+        var container = await N1.RunAsync(N1.Names.Network("gate"), "10.201.0.11", "exec sleep 3600", cancellationToken);
+
+        var tcp = await N1.ExecAsync(container, "nc -w 5 10.201.0.1 8080 </dev/null", cancellationToken);
+        var rules = await N1.Runner.RunCheckedAsync(["iptables", "-w", "-S", "INPUT"], cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tcp.ExitCode, Is.Not.Zero);
+            Assert.That(tcp.Stderr, Does.Contain("Connection refused"), "a TCP reset, not a timeout");
+            Assert.That(rules, Does.Contain("-d 10.201.0.1/32 -i " + N1.Names.Bridge(4109) + " -p tcp -m tcp ! --dport 53"), "DNS over TCP is not refused");
+        });
     }
 
     [Test]
@@ -278,7 +342,7 @@ public sealed class OverlayTests
             Assert.That(removed.Actions.Select(a => a.Kind), Is.EqualTo(new[] { Agent.Overlay.OverlayActionKind.RemoveNetwork }));
             Assert.That(after.Network, Is.Null, "Docker network");
             Assert.That(after.Vxlan, Is.Null, "VXLAN device");
-            Assert.That(after.RuleExists, Is.False, "rule");
+            Assert.That(after.Rules, Is.Empty, "rules");
             Assert.That(links, Does.Not.Contain(N1.Names.Vxlan(4101)).And.Not.Contain(N1.Names.Bridge(4101)), "ip link");
             Assert.That(rules, Does.Not.Contain(N1.Names.Bridge(4101)), "iptables -S");
         });
@@ -320,6 +384,14 @@ public sealed class OverlayTests
     {
         var listing = await node.Runner.RunCheckedAsync(["iptables", "-w", "-L", OverlayRuleChain, "-v", "-x", "-n"], cancellationToken);
         var line = listing.Split('\n').Single(l => l.Contains(bridge + " ", StringComparison.Ordinal) && l.Contains("dpt:4789", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Packets the overlay's rule named <paramref name="comment"/> in <c>INPUT</c> has matched on <paramref name="node"/>.</summary>
+    private static async Task<long> CountAsync(OverlayNode node, string comment, CancellationToken cancellationToken)
+    {
+        var listing = await node.Runner.RunCheckedAsync(["iptables", "-w", "-L", "INPUT", "-v", "-x", "-n"], cancellationToken);
+        var line = listing.Split('\n').Single(l => l.Contains($"/* {comment} */", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
     }
 
