@@ -15,6 +15,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
 {
     private readonly HashSet<string> _offNetwork = [];
     private readonly Lock _offNetworkGate = new();
+    private readonly Overlay.OverlayNames _overlayNames = new(names.Prefix);
 
     /// <summary>
     /// Containers of one replica, each inspected: the list is served from a view the engine updates
@@ -148,7 +149,8 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
             state,
             ParseHealth(summary.Status),
             Created: DateTimeOffset.FromUnixTimeSeconds(summary.Created),
-            OnAppNetwork: onNetwork);
+            OnAppNetwork: onNetwork,
+            OverlayAddress: OverlayAddressOf(summary.NetworkSettings, replica));
         if (state is ContainerRunState.Running or ContainerRunState.Paused && !inspect)
         {
             return container;
@@ -164,6 +166,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
                 StartedAt = details.State.StartedAt.Year <= 1 ? default : details.State.StartedAt,
                 FinishedAt = details.State.FinishedAt.Year <= 1 ? default : details.State.FinishedAt,
                 Created = details.Created,
+                OverlayAddress = OverlayAddressOf(details.NetworkSettings, replica),
             };
         }
         catch (DockerNotFoundException)
@@ -172,6 +175,12 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
             return null;
         }
     }
+
+    /// <summary>The container's address on its environment's overlay network; null when it is not attached there.</summary>
+    private string? OverlayAddressOf(ContainerNetworkSettings? settings, ReplicaId replica) =>
+        settings?.Networks?.GetValueOrDefault(_overlayNames.Network(replica.App.Environment))?.IPAddress is { Length: > 0 } address
+            ? address
+            : null;
 
     private static AppKey? AppOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null

@@ -32,10 +32,16 @@ public sealed partial class OverlayService(OverlayConverger converger, OverlayNa
     /// </summary>
     public bool InUse { get; private set; }
 
+    /// <summary>
+    /// Records the address this node advertises, at the start of every session, before any assignment arrives: replicas
+    /// of a node on the overlay are never made on their app's network first.
+    /// </summary>
+    public void Advertise(string local) => InUse = IPAddress.TryParse(local, out var address) && !IPAddress.IsLoopback(address);
+
     /// <summary>Queues the controller's latest view of the network, for the node advertising <paramref name="local"/>.</summary>
     public void Submit(EnvironmentNetwork network, string local)
     {
-        InUse = IPAddress.TryParse(local, out var address) && !IPAddress.IsLoopback(address);
+        Advertise(local);
         if (InUse)
         {
             _pending.Writer.TryWrite((network, local));

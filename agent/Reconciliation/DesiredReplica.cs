@@ -19,7 +19,12 @@ public sealed record DesiredReplica(
     public int Index => Id.Index;
 
     /// <summary>An assignment of the book (whose replica id and spec hash <see cref="Assignments.AssignmentBook"/> has checked).</summary>
-    public static DesiredReplica From(ReplicaAssignment assignment)
+    /// <param name="assignment">The assignment.</param>
+    /// <param name="onOverlay">
+    /// Whether this node is on the overlay (<see cref="Overlay.OverlayService.InUse"/>): a node that is not keeps every
+    /// replica on its app's network, so the assignment's address is dropped.
+    /// </param>
+    public static DesiredReplica From(ReplicaAssignment assignment, bool onOverlay = true)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         return new(
@@ -28,12 +33,22 @@ public sealed record DesiredReplica(
             SpecHash.Parse(assignment.SpecHash),
             assignment.Spec ?? new ContainerSpec())
         {
-            Address = assignment.Address,
+            Address = onOverlay ? assignment.Address : "",
         };
     }
 
     /// <summary>True when a host port is fixed, so two containers of this replica cannot run at once.</summary>
     public bool PublishesFixedHostPort => Spec.Ports.Any(p => p.HostPort != 0);
+
+    /// <summary>True when it runs at an overlay address, which two containers cannot hold at once either.</summary>
+    public bool HasAddress => Address.Length > 0;
+
+    /// <summary>
+    /// Whether <paramref name="container"/> runs where this replica must: at its overlay address, when it has one. A
+    /// stopped container holds no address and is judged when it runs.
+    /// </summary>
+    public bool IsPlaced(ObservedContainer container) =>
+        !HasAddress || container.State is not (ContainerRunState.Running or ContainerRunState.Paused) || container.OverlayAddress == Address;
 
     public bool HasHealthCheck => Spec.HealthCheck is { Test.Count: > 0 } check && check.Test[0] != "NONE";
 }

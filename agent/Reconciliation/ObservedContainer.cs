@@ -4,7 +4,8 @@ namespace Codemason.Agent.Reconciliation;
 /// <remarks>
 /// <see cref="SpecHash"/> is the <c>codemason.spec-hash</c> label as found (containers of older agents may carry
 /// an older form; see <see cref="Identity.SpecHash.Matches"/>). <see cref="OnAppNetwork"/> is false when the
-/// container lost its app network (it was removed and made again).
+/// container lost its app network (it was removed and made again). <see cref="OverlayAddress"/> is its address on its
+/// environment's overlay network, null when it is not on it (or stopped: only a running container holds an address).
 /// </remarks>
 public sealed record ObservedContainer(
     string Id,
@@ -17,7 +18,8 @@ public sealed record ObservedContainer(
     DateTimeOffset Created = default,
     DateTimeOffset StartedAt = default,
     DateTimeOffset FinishedAt = default,
-    bool OnAppNetwork = true)
+    bool OnAppNetwork = true,
+    string? OverlayAddress = null)
 {
     /// <summary>How long the last run lasted; zero when it never ran.</summary>
     public TimeSpan LastRunDuration =>

@@ -32,13 +32,15 @@ public sealed partial class Reconciler : IDisposable
     private readonly ConcurrentDictionary<ReplicaId, CrashHistory> _histories = new();
     private readonly ConcurrentDictionary<ReplicaId, string> _traces = new();
     private readonly NodeScope _node;
+    private readonly Overlay.OverlayService? _overlay;
     private AssignmentBook _book = AssignmentBook.Empty;
     private long _lastResyncTicks;
     private long _resyncCount;
 
     public Reconciler(IDockerClient docker, EngineObserver observer, ActionExecutor executor, ReplicaStatusBoard status,
-        TimeProvider time, ILogger<Reconciler> logger, AgentMetrics metrics, NodeScope node)
+        TimeProvider time, ILogger<Reconciler> logger, AgentMetrics metrics, NodeScope node, Overlay.OverlayService? overlay = null)
     {
+        _overlay = overlay;
         _node = node;
         _metrics = metrics;
         _docker = docker;
@@ -198,10 +200,13 @@ public sealed partial class Reconciler : IDisposable
         _ => ResyncAsync(cancellationToken),
     };
 
+    /// <summary>The replica <paramref name="assignment"/> asks for, at its address only when this node is on the overlay.</summary>
+    private DesiredReplica Desired(ReplicaAssignment assignment) => DesiredReplica.From(assignment, _overlay?.InUse == true);
+
     private async Task ReconcileReplicaAsync(ReplicaId replica, CancellationToken cancellationToken)
     {
         var book = Book;
-        var desired = book.Replicas.TryGetValue(replica, out var assignment) ? DesiredReplica.From(assignment) : null;
+        var desired = book.Replicas.TryGetValue(replica, out var assignment) ? Desired(assignment) : null;
         var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
         var containers = await _observer.ReplicaAsync(replica, cancellationToken);
         var plan = ReplicaPlanner.Plan(desired, containers, history, _time.GetUtcNow());
@@ -298,7 +303,7 @@ public sealed partial class Reconciler : IDisposable
         replicas.UnionWith(snapshot.Containers.Keys);
         foreach (var replica in replicas)
         {
-            var desired = book.Replicas.TryGetValue(replica, out var assignment) ? DesiredReplica.From(assignment) : null;
+            var desired = book.Replicas.TryGetValue(replica, out var assignment) ? Desired(assignment) : null;
             var containers = snapshot.Containers.GetValueOrDefault(replica, []);
             var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
             var plan = ReplicaPlanner.Plan(desired, containers, history, now);

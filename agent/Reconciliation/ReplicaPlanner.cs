@@ -25,7 +25,7 @@ public static class ReplicaPlanner
         }
 
         var current = containers
-            .Where(c => desired.SpecHash.Matches(c.SpecHash) && c.State is not (ContainerRunState.Dead or ContainerRunState.Removing))
+            .Where(c => desired.SpecHash.Matches(c.SpecHash) && desired.IsPlaced(c) && c.State is not (ContainerRunState.Dead or ContainerRunState.Removing))
             .OrderByDescending(c => c.Rank)
             .ThenByDescending(c => c.Created)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
@@ -41,9 +41,9 @@ public static class ReplicaPlanner
     {
         var actions = new List<ReplicaAction>();
         var stale = others.Where(c => c.State is ContainerRunState.Running or ContainerRunState.Restarting or ContainerRunState.Paused).ToList();
-        // Start-first keeps the old container serving until the new one runs; a fixed host port
-        // cannot be bound twice, so those replicas stop the old container first.
-        var stopFirst = desired.PublishesFixedHostPort || stale.Count == 0;
+        // Start-first keeps the old container serving until the new one runs; a fixed host port or an overlay
+        // address cannot be held twice, so those replicas stop the old container first.
+        var stopFirst = desired.PublishesFixedHostPort || desired.HasAddress || stale.Count == 0;
         if (stopFirst)
         {
             actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
@@ -124,14 +124,18 @@ public static class ReplicaPlanner
             null, counted with { RestartCount = counted.RestartCount + 1 });
     }
 
-    /// <summary>Before a fixed-port container starts, others of the replica must release the port.</summary>
+    /// <summary>Before a fixed-port or addressed container starts, others of the replica must release the port or address.</summary>
     private static IEnumerable<ReplicaAction> RemovableWhenStopFirst(DesiredReplica desired, List<ObservedContainer> others) =>
-        others.Where(c => desired.PublishesFixedHostPort || c.State is not (ContainerRunState.Running or ContainerRunState.Paused))
+        others.Where(c => desired.PublishesFixedHostPort || desired.HasAddress || c.State is not (ContainerRunState.Running or ContainerRunState.Paused))
             .Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired)));
 
     private static IEnumerable<ReplicaAction> PrepareActions(DesiredReplica desired)
     {
-        yield return new EnsureNetwork(desired.App);
+        // A replica with an address joins its environment's overlay, which the overlay service keeps.
+        if (!desired.HasAddress)
+        {
+            yield return new EnsureNetwork(desired.App);
+        }
         foreach (var volume in desired.Spec.Volumes.Where(v => v.SourceCase == VolumeMount.SourceOneofCase.Volume))
         {
             yield return new EnsureVolume(desired.App, volume.Volume);
@@ -146,6 +150,7 @@ public static class ReplicaPlanner
 
     private static string RemovalReason(ObservedContainer container, DesiredReplica desired) =>
         !desired.SpecHash.Matches(container.SpecHash) ? "replaced: spec changed"
+        : !desired.IsPlaced(container) ? $"replaced: not at its address {desired.Address} on the environment's network"
         : container.State is ContainerRunState.Dead or ContainerRunState.Removing ? $"{container.State.ToString().ToLowerInvariant()}"
         : "duplicate";
 

@@ -121,6 +121,7 @@ public sealed partial class ControllerSession(
         var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
         var advertise = facts.AdvertiseAddress ?? await AdvertiseAddress.DetectAsync(controller, cancellationToken);
         _advertised = advertise?.ToString() ?? "";
+        overlay?.Advertise(_advertised);
         outbox.Writer.TryWrite(new AgentMessage { Hello = Hello(advertise) });
         var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
 

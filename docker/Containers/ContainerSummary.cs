@@ -27,6 +27,9 @@ public sealed record ContainerSummary
 
     public IReadOnlyList<ContainerPort>? Ports { get; init; }
 
+    /// <summary>The networks it is attached to, by name, with its address on each (empty while it is stopped).</summary>
+    public ContainerNetworkSettings? NetworkSettings { get; init; }
+
     /// <summary>The first name without the leading '/'.</summary>
     public string? Name => Names is [var first, ..] ? first.TrimStart('/') : null;
 }

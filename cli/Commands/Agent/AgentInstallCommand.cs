@@ -23,8 +23,9 @@ internal static class AgentInstallCommand
             pin = $" --ca-fingerprint {ShellQuote(caFingerprint)}";
         }
         // Host networking: the agent reaches the controller at the address the server itself uses
-        // (loopback included, for a one-machine setup); it needs no inbound port either way.
-        return "docker run -d --name codemason-agent --restart=always --network host"
+        // (loopback included, for a one-machine setup); it needs no inbound port either way. NET_ADMIN: it keeps the
+        // environments' overlays in the host's namespace (VXLAN devices, bridges, iptables; docs/networking.md).
+        return "docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN"
             + " -v /var/run/docker.sock:/var/run/docker.sock"
             + " -v codemason-agent:/var/lib/codemason"
             + $" {ShellQuote(image)} --controller {ShellQuote(address)}{pin} --token {ShellQuote(joinToken)}";

@@ -84,7 +84,8 @@ public sealed class ReplicaPlannerGoldenTests
                 Time(c, "created"),
                 Time(c, "startedAt"),
                 Time(c, "finishedAt"),
-                !c.TryGetProperty("onAppNetwork", out var n) || n.GetBoolean()));
+                !c.TryGetProperty("onAppNetwork", out var n) || n.GetBoolean(),
+                c.TryGetProperty("overlayAddress", out var a) ? a.GetString() : null));
         }
         var history = CrashHistory.None;
         if (root.TryGetProperty("history", out var hist))

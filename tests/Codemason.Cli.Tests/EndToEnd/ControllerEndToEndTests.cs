@@ -208,7 +208,7 @@ public class ControllerEndToEndTests
             Assert.That(rotate.Stderr, Does.Contain("no longer work"));
             Assert.That(install.ExitCode, Is.Zero);
             Assert.That(install.Stdout, Does.Match(
-                "^docker run -d --name codemason-agent --restart=always --network host -v /var/run/docker.sock:/var/run/docker.sock " +
+                "^docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -v /var/run/docker.sock:/var/run/docker.sock " +
                 "-v codemason-agent:/var/lib/codemason registry.local/agent:1 --controller " +
                 System.Text.RegularExpressions.Regex.Escape(_controller.Address.GetLeftPart(UriPartial.Authority)) + @" --token \S+\n$"));
             Assert.That(nodes.Stdout, Does.StartWith("No nodes yet."));

@@ -19,7 +19,7 @@ public sealed class CrossNodeLinkTests
     private EngineCluster? _harness;
     private ProcessCluster? _cluster;
 
-    private static string MasonJson() => $$"""
+    private static string MasonJson(string answer = "answered by db") => $$"""
         {
             "name": "{{App}}",
             "masonVersion": "v1",
@@ -34,7 +34,7 @@ public sealed class CrossNodeLinkTests
                 {
                     "name": "db",
                     "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "echo answered by db > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
+                    "command": ["sh", "-c", "echo {{answer}} > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
                     "placement": { "constraints": ["node.labels.role == db"] },
                 },
                 {
@@ -123,6 +123,49 @@ public sealed class CrossNodeLinkTests
             Assert.That(byAlias!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
             Assert.That(noReplica.ExitCode, Is.Not.Zero, "cache has no replica");
             Assert.That(noReplica.Stderr, Does.Contain("Connection refused"), "refused at once, not a hang until nc's 10 s timeout");
+        });
+    }
+
+    /// <summary>
+    /// A new version of db (another command, so another spec) replaces its container at the same overlay address: the
+    /// old one stops first, since two containers cannot hold one address, and web reaches the new one by name. Once
+    /// running, the replicas stay put: the agent sees each at its address and does not replace it again.
+    /// </summary>
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task Redeploy_DbChanged_ReplacedAtItsAddressAndReachedAgain(CancellationToken cancellationToken)
+    {
+        var cluster = _cluster = await ProcessCluster.StartAsync(2, new ClusterOptions(App)
+        {
+            HeartbeatPeriod = TimeSpan.FromSeconds(1),
+            Network = _harness,
+            NodeLabels = name => name == "a" ? "role=web" : "role=db",
+        }, cancellationToken);
+        await cluster.ApplyAsync(MasonJson());
+        await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(90),
+            "web and db running where their constraints put them", cancellationToken);
+        var before = (await cluster.ReplicasAsync()).Single(r => r.Service == "db");
+
+        await cluster.ApplyAsync(MasonJson("answered by db v2"));
+        await using var node1 = _harness!.Nodes[0].CreateTestEngine(cluster.Engine.RunId);
+        await Eventually.TrueAsync(async () =>
+        {
+            var web = (await node1.Client.Containers.ListAsync(new ContainerListOptions { Filters = node1.Filter() }, cancellationToken))
+                .SingleOrDefault(c => c.Labels!["codemason.service"] == "web");
+            return web is not null
+                && (await node1.Client.Containers.ExecAsync(web.Id, Get("db"), cancellationToken)).Stdout.EndsWith("\r\n\r\nanswered by db v2\n", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60), "web reaches the new db by name", cancellationToken, TimeSpan.FromMilliseconds(500));
+        await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(30), "converged again", cancellationToken);
+        var after = (await cluster.ReplicasAsync()).Single(r => r.Service == "db");
+        var containers = (await cluster.ContainersAsync(cancellationToken)).Select(c => c.Id).Order().ToList();
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var later = (await cluster.ContainersAsync(cancellationToken)).Select(c => c.Id).Order().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.ContainerId, Is.Not.EqualTo(before.ContainerId), "db's container was replaced");
+            Assert.That(after.Address, Is.EqualTo(before.Address).And.Not.Empty, "at the same overlay address");
+            Assert.That(later, Is.EqualTo(containers), "no container replaced again once running at its address");
         });
     }
 

@@ -11,7 +11,7 @@ public class AgentInstallCommandTests
         var line = AgentInstallCommand.Build(AgentInstallCommand.DefaultImage, new Uri("http://10.0.0.5:7070"), "cmj_abc123");
 
         Assert.That(line, Is.EqualTo(
-            "docker run -d --name codemason-agent --restart=always --network host -v /var/run/docker.sock:/var/run/docker.sock " +
+            "docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -v /var/run/docker.sock:/var/run/docker.sock " +
             "-v codemason-agent:/var/lib/codemason codemason/agent:latest --controller http://10.0.0.5:7070 --token cmj_abc123"));
     }
 
