@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Codemason.Bench.Harness;
 using Codemason.Bench.Peers;
+using Codemason.Docker;
 using Codemason.Proto.V1;
 
 namespace Codemason.Bench.Cluster;
@@ -53,6 +54,8 @@ internal sealed class ScaleComparison(BenchContext context, CodemasonCluster clu
         var nodes = await cluster.NodesAsync(cancellationToken);
         // Nodes 2 and 3 (in the order the agents started: their names end in -2, -3) are cordoned for the 1-node runs.
         var others = nodes.Where(n => !n.Hostname.EndsWith("-1", StringComparison.Ordinal)).Select(n => n.Id).ToList();
+        // Untimed, over all three nodes: each engine's first containers of the image, the app networks' first creation.
+        await DeployAndDestroyAsync(3, 3, "scalewarmup", rep: -1, cancellationToken);
         foreach (var n in Sizes)
         {
             for (var rep = 0; rep < context.Repetitions; rep++)
@@ -87,7 +90,13 @@ internal sealed class ScaleComparison(BenchContext context, CodemasonCluster clu
             var watch = Stopwatch.StartNew();
             await cluster.DeployAsync(directory, cancellationToken);
             var perNode = await engines.WaitRunningAsync(filter, n, Converge, cancellationToken);
-            figures.Add(Deploy(n, spread), "s", watch.Elapsed.TotalSeconds);
+            var deployed = watch.Elapsed;
+            if (rep < 0)
+            {
+                await DestroyQuietlyAsync(app, filter);
+                return;
+            }
+            figures.Add(Deploy(n, spread), "s", deployed.TotalSeconds);
             if (rep == 0)
             {
                 notes.Add($"1 service × {n} on {spread} node{(spread == 1 ? "" : "s")}: running per node {string.Join('/', perNode)}.");
@@ -101,11 +110,16 @@ internal sealed class ScaleComparison(BenchContext context, CodemasonCluster clu
         catch
         {
             // The next size must start from empty engines.
-            await cluster.DestroyAsync(app, CancellationToken.None);
-            await engines.WaitGoneAsync(filter, Converge, CancellationToken.None);
+            await DestroyQuietlyAsync(app, filter);
             throw;
         }
         await Task.Delay(Pause, cancellationToken);
+    }
+
+    private async Task DestroyQuietlyAsync(string app, DockerFilters filter)
+    {
+        await cluster.DestroyAsync(app, CancellationToken.None);
+        await engines.WaitGoneAsync(filter, Converge, CancellationToken.None);
     }
 
     private async Task SetAsync(IEnumerable<string> nodes, NodeAvailability availability, CancellationToken cancellationToken)
