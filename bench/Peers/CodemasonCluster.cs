@@ -12,10 +12,11 @@ using Grpc.Net.Client;
 namespace Codemason.Bench.Peers;
 
 /// <summary>
-/// The real product on this machine, as a user runs it: <c>codemason-controller</c> on loopback, one
-/// <c>codemason-agent</c> joined with a join token, and the <c>mason</c> CLI (its own HOME) that logs in,
-/// creates the environment and deploys mason.json files. Everything the agent makes carries the run's
-/// test label, so the harness can sweep leftovers.
+/// The real product on this machine, as a user runs it: <c>codemason-controller</c> (on loopback unless
+/// <see cref="CodemasonClusterOptions.ListenAddress"/> says otherwise), <c>codemason-agent</c>s joined with a join
+/// token (one on this machine's engine by default, or one per <see cref="AgentPlacement"/>: in a network namespace,
+/// on an engine of its own), and the <c>mason</c> CLI (its own HOME) that logs in, creates the environment and deploys
+/// mason.json files. Everything the agents make carries the run's test label, so the harness can sweep leftovers.
 /// </summary>
 internal sealed class CodemasonCluster : IAsyncDisposable
 {
@@ -50,7 +51,11 @@ internal sealed class CodemasonCluster : IAsyncDisposable
 
     public ChildProcess Controller { get; }
 
-    public ChildProcess Agent { get; private set; } = null!;
+    /// <summary>The first agent (the only one by default).</summary>
+    public ChildProcess Agent => Agents[0];
+
+    /// <summary>The agents, in the order of <see cref="CodemasonClusterOptions.Agents"/>.</summary>
+    public List<ChildProcess> Agents { get; } = [];
 
     /// <summary>The environment every app of the benchmark is deployed to; unique per run.</summary>
     public string Environment { get; }
@@ -65,22 +70,30 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     public DockerFilters ServiceFilter(string app, string service) => AppFilter(app).Label("codemason.service", service);
 
     /// <summary>Starts controller and agent, logs <c>mason</c> in and waits until the node is Ready.</summary>
-    public static async Task<CodemasonCluster> StartAsync(BenchContext context, CancellationToken cancellationToken)
+    public static Task<CodemasonCluster> StartAsync(BenchContext context, CancellationToken cancellationToken) =>
+        StartAsync(context, new CodemasonClusterOptions(), cancellationToken);
+
+    /// <summary>
+    /// Starts the controller and the agents <paramref name="options"/> places, logs <c>mason</c> in and waits until
+    /// every node is Ready and has acknowledged its first assignment set.
+    /// </summary>
+    public static async Task<CodemasonCluster> StartAsync(BenchContext context, CodemasonClusterOptions options, CancellationToken cancellationToken)
     {
-        var work = Directory.CreateTempSubdirectory("codemason-bench-peers-");
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
+        var work = Directory.CreateTempSubdirectory($"codemason-bench-{options.EnvironmentPrefix}-");
+        var port = FreePort(options.ListenAddress);
+        var address = new Uri($"http://{options.ListenAddress}:{port}");
         var data = Path.Combine(work.FullName, "controller");
         Directory.CreateDirectory(data);
+        // TLS off said explicitly: on a non-loopback address the controller's default is TLS.
         var controller = ChildProcess.Start(RepoPaths.Program("controller", "codemason-controller"),
-            ["--data", data, "--listen", address.GetLeftPart(UriPartial.Authority)],
+            ["--data", data, "--listen", address.GetLeftPart(UriPartial.Authority), "--tls", "off"],
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         CodemasonCluster? cluster = null;
         try
         {
             var tokenPath = Path.Combine(data, "admin-token");
             var watch = Stopwatch.StartNew();
-            while (!File.Exists(tokenPath) || !await AcceptsAsync(port, cancellationToken) || (await File.ReadAllTextAsync(tokenPath, cancellationToken)).Trim().Length == 0)
+            while (!File.Exists(tokenPath) || !await AcceptsAsync(options.ListenAddress, port, cancellationToken) || (await File.ReadAllTextAsync(tokenPath, cancellationToken)).Trim().Length == 0)
             {
                 if (watch.Elapsed > TimeSpan.FromSeconds(60))
                 {
@@ -89,29 +102,25 @@ internal sealed class CodemasonCluster : IAsyncDisposable
                 await Task.Delay(50, cancellationToken);
             }
             var adminToken = (await File.ReadAllTextAsync(tokenPath, cancellationToken)).Trim();
-            var environment = "peers-" + context.RunId[^8..];
+            var environment = $"{options.EnvironmentPrefix}-{context.RunId[^8..]}";
             cluster = new CodemasonCluster(work, controller, environment, adminToken, address);
             await cluster.MasonCheckedAsync(work.FullName, cancellationToken,
                 "login", "--controller", address.GetLeftPart(UriPartial.Authority), "--token", adminToken, "--env", environment);
             var created = await cluster.MasonCheckedAsync(work.FullName, cancellationToken, "env", "create", environment, "-o", "json");
             using var json = JsonDocument.Parse(created.Output[created.Output.IndexOf('{', StringComparison.Ordinal)..]);
             var joinToken = json.RootElement.GetProperty("joinToken").GetString()!;
-            cluster.Agent = ChildProcess.Start(RepoPaths.Program("agent", "codemason-agent"),
-                [
-                    "--controller", address.GetLeftPart(UriPartial.Authority), "--token", joinToken,
-                    "--state", Path.Combine(work.FullName, "agent.db"), "--node-name", "bench-" + environment,
-                    "--resource-prefix", "cmp" + context.RunId[^8..],
-                    "--extra-labels", $"{BenchContext.TestLabel}={context.RunId}",
-                    // busybox sleep ignores SIGTERM: every tool in this comparison stops with a zero grace period.
-                    "--stop-timeout", "00:00:00",
-                ],
-                new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+            for (var i = 0; i < options.Agents.Count; i++)
+            {
+                var nodeName = options.Agents.Count == 1 ? $"bench-{environment}" : $"bench-{environment}-{i + 1}";
+                cluster.Agents.Add(StartAgent(context, options.Agents[i], address, joinToken, Path.Combine(work.FullName, $"agent{i + 1}.db"), nodeName));
+            }
             watch.Restart();
-            while (!(await cluster.MasonAsync(work.FullName, cancellationToken, "nodes", "-o", "json")).Output.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+            while ((await cluster.NodesAsync(cancellationToken)).Count(n => n.Status == NodeStatus.Ready && n.AppliedRevision > 0) < options.Agents.Count)
             {
                 if (watch.Elapsed > TimeSpan.FromSeconds(60))
                 {
-                    throw new TimeoutException("the agent's node was not Ready within 60 s: " + string.Join(" | ", cluster.Agent.Lines.TakeLast(10)));
+                    throw new TimeoutException($"the agents' {options.Agents.Count} nodes were not Ready within 60 s: "
+                        + string.Join(" | ", cluster.Agents.SelectMany(a => a.Lines.TakeLast(5))));
                 }
                 await Task.Delay(250, cancellationToken);
             }
@@ -130,6 +139,33 @@ internal sealed class CodemasonCluster : IAsyncDisposable
             }
             throw;
         }
+    }
+
+    private static ChildProcess StartAgent(BenchContext context, AgentPlacement placement, Uri controller, string joinToken, string state, string nodeName)
+    {
+        List<string> arguments =
+        [
+            "--controller", controller.GetLeftPart(UriPartial.Authority), "--token", joinToken,
+            "--state", state, "--node-name", nodeName,
+            "--resource-prefix", "cmp" + context.RunId[^8..],
+            "--extra-labels", $"{BenchContext.TestLabel}={context.RunId}",
+            // busybox sleep ignores SIGTERM: every tool in this comparison stops with a zero grace period.
+            "--stop-timeout", "00:00:00",
+        ];
+        if (placement.DockerHost is { } dockerHost)
+        {
+            arguments.AddRange(["--docker-host", dockerHost]);
+        }
+        if (placement.Labels is { } labels)
+        {
+            arguments.AddRange(["--labels", labels]);
+        }
+        var agent = RepoPaths.Program("agent", "codemason-agent");
+        var environment = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" };
+        // nsenter execs the agent (no --fork), so the child's pid is the agent's and stopping it stops the agent.
+        return placement.Namespace is { } ns
+            ? ChildProcess.Start("nsenter", [$"--net=/var/run/netns/{ns}", agent, .. arguments], environment)
+            : ChildProcess.Start(agent, arguments, environment);
     }
 
     /// <summary>Writes <paramref name="masonJson"/> into the app's own directory and returns that directory.</summary>
@@ -152,18 +188,34 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     /// <summary>The public API's Apply, called in-process (no CLI start-up): the controller's own share of a deploy.</summary>
     public async Task<ApplyResponse> ApplyRpcAsync(string masonJson, CancellationToken cancellationToken)
     {
-        var headers = new Metadata { { "authorization", "Bearer " + _adminToken } };
         return await new AppService.AppServiceClient(_channel).ApplyAsync(
-            new ApplyRequest { Environment = Environment, MasonJson = masonJson },
-            new CallOptions(headers, DateTime.UtcNow.AddSeconds(60), cancellationToken));
+            new ApplyRequest { Environment = Environment, MasonJson = masonJson }, Call(cancellationToken));
     }
+
+    /// <summary>The environment's nodes, from the public API.</summary>
+    public async Task<IReadOnlyList<Node>> NodesAsync(CancellationToken cancellationToken) =>
+        (await new NodeService.NodeServiceClient(_channel).ListNodesAsync(
+            new ListNodesRequest { Environment = Environment }, Call(cancellationToken))).Nodes;
+
+    /// <summary>The replicas of <paramref name="app"/>, from the public API.</summary>
+    public async Task<IReadOnlyList<Replica>> ReplicasAsync(string app, CancellationToken cancellationToken) =>
+        (await new AppService.AppServiceClient(_channel).ListReplicasAsync(
+            new ListReplicasRequest { Environment = Environment, App = app }, Call(cancellationToken))).Replicas;
+
+    /// <summary>Cordons, drains or re-activates a node (<c>mason nodes cordon</c> and friends).</summary>
+    public async Task SetAvailabilityAsync(string node, NodeAvailability availability, CancellationToken cancellationToken) =>
+        await new NodeService.NodeServiceClient(_channel).SetNodeAvailabilityAsync(
+            new SetNodeAvailabilityRequest { Node = node, Availability = availability }, Call(cancellationToken));
+
+    private CallOptions Call(CancellationToken cancellationToken) =>
+        new(new Metadata { { "authorization", "Bearer " + _adminToken } }, DateTime.UtcNow.AddSeconds(60), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         _channel.Dispose();
-        if (Agent is not null)
+        foreach (var agent in Agents)
         {
-            await Agent.DisposeAsync();
+            await agent.DisposeAsync();
         }
         await Controller.DisposeAsync();
         try
@@ -182,12 +234,12 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     private async Task<CommandResult> MasonCheckedAsync(string directory, CancellationToken cancellationToken, params string[] args) =>
         await PeerCommand.CheckedAsync(_mason, args, CommandLimit, cancellationToken, _masonEnvironment, directory);
 
-    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            await client.ConnectAsync(address, port, cancellationToken);
             return true;
         }
         catch (SocketException)
@@ -196,9 +248,9 @@ internal sealed class CodemasonCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(address, 0);
         listener.Start();
         try
         {
