@@ -8,6 +8,8 @@
 #   scripts/cluster.sh env        print the cluster's state file (KEY=VALUE lines, read by the test fixture)
 #   scripts/cluster.sh list       the clusters under the state root (e.g. left by a test process that was killed)
 #   scripts/cluster.sh down-all   down every cluster under the state root
+#   scripts/cluster.sh cut K      cut node K off from the other nodes and the host side (a partition); idempotent
+#   scripts/cluster.sh heal K     join node K again; idempotent
 #
 # Options (flags before the command, or environment):
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
@@ -21,6 +23,13 @@
 # and its own dockerd (started with nsenter --net: `ip netns exec` remounts /sys and dockerd then fails with
 # "Devices cgroup isn't mounted") with data root, exec root, pidfile, socket and log under DIR/NAME/nk and
 # --bip 10.(213+k).I.1/24.
+#
+# cut K takes node K's host-side veth NAME-nKh down: the bridge port is disabled, so no frame passes between the
+# node and the bridge either way: neither its agent's traffic to a controller on the host side nor the VXLAN
+# (UDP 4789) frames between its overlay and the other nodes', nor anything its engine publishes. The node's own
+# eth0 stays up with its address and default route (only its carrier goes), so heal K (the veth up again) restores
+# everything without touching the namespace, and the TCP connections inside it resume where they were. down
+# removes a cut node like any other.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +45,7 @@ LOCK=/run/lock/codemason-cluster.lock
 log() { printf 'cluster: %s\n' "$*" >&2; }
 fail() { printf 'cluster: error: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,/^set -euo pipefail$/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -327,6 +336,35 @@ EOF
   cmd_status
 }
 
+# --- cut / heal ------------------------------------------------------------------------------------------------
+
+# Node K's host-side veth, after checking that the cluster is up and K one of its nodes.
+cut_link() {
+  local k=$1
+  [ -f "$ENV_FILE" ] || fail "cluster $NAME is not up ($(self) up [N])"
+  # shellcheck disable=SC1090
+  . "$ENV_FILE"
+  [[ $k =~ ^[0-9]+$ ]] && [ "$k" -ge 1 ] && [ "$k" -le "$CLUSTER_NODES" ] || fail "node must be 1..$CLUSTER_NODES (is '$k')"
+  link_exists "$(node_link "$k")" || fail "link $(node_link "$k") of node $k is missing"
+  node_link "$k"
+}
+
+cmd_cut() {
+  [ "$(id -u)" -eq 0 ] || fail "cut needs root"
+  local link
+  link=$(cut_link "${1:-}")
+  ip link set "$link" down
+  log "node $1 is cut off (link $link down)"
+}
+
+cmd_heal() {
+  [ "$(id -u)" -eq 0 ] || fail "heal needs root"
+  local link
+  link=$(cut_link "${1:-}")
+  ip link set "$link" up
+  log "node $1 is joined again (link $link up)"
+}
+
 # --- status ----------------------------------------------------------------------------------------------------
 
 cmd_status() {
@@ -338,7 +376,8 @@ cmd_status() {
   echo
   printf '  %-4s %-10s %-14s %s\n' node namespace address DOCKER_HOST
   for k in $(seq 1 "$CLUSTER_NODES"); do
-    printf '  %-4s %-10s %-14s %s\n' "$(node_var "$k" NAME)" "$(node_var "$k" NAMESPACE)" "$(node_var "$k" ADDRESS)" "$(node_var "$k" DOCKER_HOST)"
+    printf '  %-4s %-10s %-14s %s%s\n' "$(node_var "$k" NAME)" "$(node_var "$k" NAMESPACE)" "$(node_var "$k" ADDRESS)" "$(node_var "$k" DOCKER_HOST)" \
+      "$(ip link show dev "$(node_link "$k")" 2>/dev/null | grep -q 'state DOWN' && echo '  (cut: heal '"$k"')')"
   done
   cat <<EOF
 
@@ -376,6 +415,8 @@ case "$COMMAND" in
   up) cmd_up "$@" ;;
   down) cmd_down ;;
   down-all) cmd_down_all ;;
+  cut) cmd_cut "$@" ;;
+  heal) cmd_heal "$@" ;;
   list) clusters ;;
   status) cmd_status ;;
   env) [ -f "$ENV_FILE" ] || fail "cluster $NAME is not up"; cat "$ENV_FILE" ;;

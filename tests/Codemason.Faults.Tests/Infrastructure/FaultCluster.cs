@@ -13,17 +13,19 @@ public static class FaultCluster
         ProcessCluster.MissingPrerequisiteAsync(cancellationToken);
 
     /// <summary>
-    /// Starts the controller (null settings = its defaults) and <paramref name="agents"/> agents. With a
-    /// partition, agent "a" runs in the partition's agent namespace and the others beside the controller.
+    /// Starts the controller (null settings = its defaults) and <paramref name="agents"/> agents, on this machine's
+    /// loopback and engine or in <paramref name="network"/>: with a <see cref="NetworkPartition"/>, agent "a" runs in
+    /// the partition's agent namespace and the others beside the controller; on the harness, each agent on its node.
     /// </summary>
     public static Task<ProcessCluster> StartAsync(int agents, TimeSpan? heartbeatPeriod, TimeSpan? restartGrace, CancellationToken cancellationToken,
-        NetworkPartition? partition = null, Func<string, string>? statePath = null) =>
+        IClusterNetwork? network = null, Func<string, string>? statePath = null, Func<string, string?>? nodeLabels = null) =>
         ProcessCluster.StartAsync(agents, new ClusterOptions(App)
         {
             HeartbeatPeriod = heartbeatPeriod,
             RestartGrace = restartGrace,
-            Network = partition,
+            Network = network,
             StatePath = statePath,
+            NodeLabels = nodeLabels,
             QuietLogCategory = "Microsoft.AspNetCore",
         }, cancellationToken);
 

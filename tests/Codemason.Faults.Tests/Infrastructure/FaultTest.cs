@@ -1,3 +1,4 @@
+using Codemason.Testing.Cluster;
 using NUnit.Framework.Interfaces;
 
 namespace Codemason.Faults.Tests.Infrastructure;
@@ -74,6 +75,21 @@ public abstract class FaultTest
     {
         _figures.Add(figure);
         TestContext.Out.WriteLine(figure);
+    }
+
+    /// <summary>
+    /// Starts a multi-node harness of <paramref name="nodes"/> engines (its own name), removed after the cluster
+    /// whatever the outcome; skips the test when this machine cannot run one.
+    /// </summary>
+    protected async Task<EngineCluster> StartHarnessAsync(int nodes, CancellationToken cancellationToken)
+    {
+        if (EngineCluster.MissingPrerequisite() is { } missing)
+        {
+            Assert.Ignore(missing);
+        }
+        var harness = await EngineCluster.StartAsync(new EngineClusterOptions { Nodes = nodes }, cancellationToken);
+        OnCleanup(harness.DisposeAsync);
+        return harness;
     }
 
     /// <summary>Runs after the cluster is disposed, in reverse order of registration, whatever the outcome.</summary>

@@ -16,7 +16,7 @@ namespace Codemason.Testing.Cluster;
 /// and the controller runs in this machine's namespace. Dispose runs <c>down</c>, which removes everything
 /// (processes by pid, mounts, namespaces, links, the bridge) and fails loudly when something is left behind.
 /// </summary>
-public sealed class EngineCluster : IClusterNetwork, IAsyncDisposable
+public sealed partial class EngineCluster : IClusterNetwork, IAsyncDisposable
 {
     private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(2);
     private readonly string _stateDirectory;
