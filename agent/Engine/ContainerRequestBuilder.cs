@@ -29,6 +29,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
         labels[ManagedLabels.SpecHash] = replica.SpecHash.Value;
 
         var (networks, dns) = Networking(replica);
+        var onOverlay = dns is not null;
 
         return new ContainerCreateRequest(spec.Image)
         {
@@ -42,6 +43,8 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
             Mounts = [.. spec.Volumes.Select(v => ToMount(replica.App, v))],
             Networks = networks,
             Dns = dns,
+            // Its one network is the overlay: the MAC follows the address wherever the replica runs (OverlayMac).
+            MacAddress = onOverlay ? Overlay.OverlayMac.Of(System.Net.IPAddress.Parse(replica.Address)) : null,
             // The agent restarts containers itself (with backoff, reported); the engine must not race it.
             RestartPolicy = new RestartPolicy(RestartPolicyKind.No),
             MemoryLimitBytes = spec.MemoryMb > 0 ? spec.MemoryMb * 1024 * 1024 : null,

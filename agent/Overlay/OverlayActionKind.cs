@@ -24,6 +24,18 @@ public enum OverlayActionKind
     /// <summary><c>bridge fdb del 00:00:00:00:00:00 dev … dst &lt;peer&gt;</c>.</summary>
     RemoveFlood,
 
+    /// <summary><c>bridge fdb replace &lt;mac&gt; dev … dst &lt;node&gt; self permanent</c>: a replica's MAC at its node.</summary>
+    SetForward,
+
+    /// <summary><c>bridge fdb del &lt;mac&gt; dev … dst &lt;node&gt; self</c>: a replica no longer there, or gone.</summary>
+    RemoveForward,
+
+    /// <summary>
+    /// <c>bridge fdb del &lt;mac&gt; dev … master</c>: the bridge forgets that a replica now placed on this node lives behind
+    /// the VXLAN device, where it lived before it moved here.
+    /// </summary>
+    ForgetLearned,
+
     /// <summary><c>iptables -I</c> the action's rule at the top of its chain.</summary>
     InsertRule,
 

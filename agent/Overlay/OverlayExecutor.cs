@@ -45,6 +45,20 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
             case OverlayActionKind.RemoveFlood:
                 await runner.RunCheckedAsync(["bridge", "fdb", "del", FloodMac, "dev", vxlan, "dst", Peer(action)], cancellationToken);
                 break;
+            case OverlayActionKind.SetForward:
+                await runner.RunCheckedAsync(["bridge", "fdb", "replace", Mac(action), "dev", vxlan, "dst", Peer(action), "self", "permanent"], cancellationToken);
+                break;
+            case OverlayActionKind.RemoveForward:
+                await runner.RunCheckedAsync(["bridge", "fdb", "del", Mac(action), "dev", vxlan, "dst", Peer(action), "self"], cancellationToken);
+                break;
+            case OverlayActionKind.ForgetLearned:
+                // A learned entry may age out between the observation and now: gone is what was wanted.
+                var forgotten = await runner.RunAsync(["bridge", "fdb", "del", Mac(action), "dev", vxlan, "master"], cancellationToken);
+                if (forgotten.ExitCode != 0 && !forgotten.Error.Contains("No such file", StringComparison.Ordinal))
+                {
+                    throw new CommandFailedException([.. runner.Prefix, "bridge", "fdb", "del", Mac(action), "dev", vxlan, "master"], forgotten.ExitCode, forgotten.Error);
+                }
+                break;
             case OverlayActionKind.InsertRule:
                 await runner.RunCheckedAsync(Rule(action).Command("-I"), cancellationToken);
                 break;
@@ -58,6 +72,9 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
 
     private static string Peer(OverlayAction action) =>
         action.Peer?.ToString() ?? throw new InvalidOperationException($"{action.Kind} needs a peer");
+
+    private static string Mac(OverlayAction action) =>
+        action.Mac ?? throw new InvalidOperationException($"{action.Kind} needs a MAC");
 
     private static OverlayRule Rule(OverlayAction action) =>
         action.Rule ?? throw new InvalidOperationException($"{action.Kind} needs a rule");

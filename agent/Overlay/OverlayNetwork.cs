@@ -18,6 +18,12 @@ namespace Codemason.Agent.Overlay;
 public sealed record OverlayNetwork(
     string Environment, IPNetwork Subnet, int Vni, IPAddress Gateway, int Mtu, IReadOnlyList<IPAddress> Peers, IPAddress Local)
 {
+    /// <summary>
+    /// Where each replica with an address is placed: its address → the advertise address of its node (this node's
+    /// own for replicas placed here). Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<IPAddress, IPAddress> Locations { get; init; } = new Dictionary<IPAddress, IPAddress>();
+
     /// <summary>MTU used when the controller sends none: 1500 of the underlay less the 50 bytes VXLAN adds.</summary>
     public const int DefaultMtu = 1450;
 

@@ -84,9 +84,23 @@ public static class OverlayNetworkMapper
                 peers.Add(peer);
             }
         }
+        var locations = new Dictionary<IPAddress, IPAddress>();
+        for (var i = 0; i < wire.Locations.Count; i++)
+        {
+            var member = Address($"locations[{i}].address", wire.Locations[i].Address, found);
+            var node = Address($"locations[{i}].node", wire.Locations[i].Node, found);
+            if (member is not null && subnet is { } within && !within.Contains(member))
+            {
+                found.Add($"locations[{i}].address: {member} is outside the subnet {within}");
+            }
+            else if (member is not null && node is not null && !locations.TryAdd(member, node))
+            {
+                found.Add($"locations[{i}].address: {member} is placed twice");
+            }
+        }
         problems = found;
         network = found.Count == 0
-            ? new OverlayNetwork(wire.Environment, subnet!.Value, (int)wire.Vni, gateway!, mtu, peers, localAddress!)
+            ? new OverlayNetwork(wire.Environment, subnet!.Value, (int)wire.Vni, gateway!, mtu, peers, localAddress!) { Locations = locations }
             : null;
         return network is not null;
     }

@@ -15,8 +15,13 @@ public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, 
         var network = await NetworkAsync(environment, cancellationToken);
         var vxlanName = names.Vxlan(vni);
         var vxlan = await VxlanAsync(vxlanName, cancellationToken);
-        var flood = vxlan is null ? new HashSet<IPAddress>() : await FloodAsync(vxlanName, cancellationToken);
-        return new ObservedOverlay(network, vxlan, flood, await RulesAsync(names.Bridge(vni), cancellationToken));
+        var forwarding = vxlan is null ? ObservedForwarding.None
+            : ParseFdb(await runner.RunCheckedAsync(["bridge", "-j", "fdb", "show", "dev", vxlanName], cancellationToken));
+        return new ObservedOverlay(network, vxlan, forwarding.Flood, await RulesAsync(names.Bridge(vni), cancellationToken))
+        {
+            Forwards = forwarding.Forwards,
+            LearnedBehindDevice = forwarding.Learned,
+        };
     }
 
     /// <summary>The rules of <paramref name="bridge"/> in both chains; a chain that does not exist holds none.</summary>
@@ -161,26 +166,49 @@ public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, 
         return new ObservedVxlanDevice(vni, local, port, master, mtu, up);
     }
 
-    private async Task<HashSet<IPAddress>> FloodAsync(string device, CancellationToken cancellationToken) =>
-        ParseFlood(await runner.RunCheckedAsync(["bridge", "-j", "fdb", "show", "dev", device], cancellationToken));
-
-    /// <summary>The destinations of the all-zeros entries in <c>bridge -j fdb show dev NAME</c>'s output.</summary>
-    internal static HashSet<IPAddress> ParseFlood(string json)
+    /// <summary>
+    /// What <c>bridge -j fdb show dev NAME</c> lists: the all-zeros flood entries' destinations, the static entries
+    /// pointing a MAC at a node (<c>self</c>, permanent), and the MACs the bridge learned behind the device (<c>master</c>,
+    /// not permanent: the device's own address is).
+    /// </summary>
+    internal static ObservedForwarding ParseFdb(string json)
     {
-        var destinations = new HashSet<IPAddress>();
+        var flood = new HashSet<IPAddress>();
+        var forwards = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
+        var learned = new HashSet<string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
         {
-            return destinations;
+            return new ObservedForwarding(flood, forwards, learned);
         }
         using var document = JsonDocument.Parse(json);
         foreach (var entry in document.RootElement.EnumerateArray())
         {
-            if (entry.TryGetProperty("mac", out var mac) && mac.GetString() == "00:00:00:00:00:00"
-                && entry.TryGetProperty("dst", out var dst) && IPAddress.TryParse(dst.GetString(), out var address))
+            if (!entry.TryGetProperty("mac", out var macValue) || macValue.GetString() is not { } mac)
             {
-                destinations.Add(address);
+                continue;
+            }
+            var permanent = entry.TryGetProperty("state", out var state) && state.GetString() == "permanent";
+            if (entry.TryGetProperty("master", out _))
+            {
+                if (!permanent)
+                {
+                    learned.Add(mac);
+                }
+                continue;
+            }
+            if (!entry.TryGetProperty("dst", out var dst) || !IPAddress.TryParse(dst.GetString(), out var destination))
+            {
+                continue;
+            }
+            if (mac == "00:00:00:00:00:00")
+            {
+                flood.Add(destination);
+            }
+            else if (permanent)
+            {
+                forwards[mac] = destination;
             }
         }
-        return destinations;
+        return new ObservedForwarding(flood, forwards, learned);
     }
 }

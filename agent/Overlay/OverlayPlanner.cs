@@ -74,6 +74,7 @@ public static class OverlayPlanner
         actions.AddRange(flood.Where(peer => !desired.Peers.Contains(peer))
             .OrderBy(peer => peer.ToString(), StringComparer.Ordinal)
             .Select(peer => new OverlayAction(OverlayActionKind.RemoveFlood, peer)));
+        actions.AddRange(ForwardActions(desired, vxlanMade ? ObservedOverlay.Nothing : observed));
         actions.AddRange(RuleActions(desired, observed.Rules, bridge));
         return new OverlayPlan(actions, problems);
     }
@@ -102,6 +103,35 @@ public static class OverlayPlanner
             }
         }
         return new OverlayPlan(actions, problems);
+    }
+
+    /// <summary>
+    /// Points the MAC of every replica placed on another node at that node, drops entries of replicas gone or placed
+    /// elsewhere, and makes the bridge forget replicas now placed here that it learned behind the VXLAN device.
+    /// </summary>
+    private static IEnumerable<OverlayAction> ForwardActions(OverlayNetwork desired, ObservedOverlay observed)
+    {
+        var wanted = desired.Locations
+            .Where(location => desired.Peers.Contains(location.Value))
+            .ToDictionary(location => OverlayMac.Of(location.Key), location => location.Value, StringComparer.Ordinal);
+        foreach (var (mac, node) in wanted.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (!observed.Forwards.TryGetValue(mac, out var held) || !held.Equals(node))
+            {
+                yield return new OverlayAction(OverlayActionKind.SetForward, node, Mac: mac);
+            }
+        }
+        foreach (var (mac, held) in observed.Forwards.Where(pair => !wanted.ContainsKey(pair.Key)).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            yield return new OverlayAction(OverlayActionKind.RemoveForward, held, Mac: mac);
+        }
+        foreach (var mac in desired.Locations.Where(location => location.Value.Equals(desired.Local))
+            .Select(location => OverlayMac.Of(location.Key))
+            .Where(observed.LearnedBehindDevice.Contains)
+            .Order(StringComparer.Ordinal))
+        {
+            yield return new OverlayAction(OverlayActionKind.ForgetLearned, Mac: mac);
+        }
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ public static class NetworkMessage
         System.Net.IPAddress.TryParse(address, out var parsed) && !System.Net.IPAddress.IsLoopback(parsed);
 
     /// <summary>
-    /// What <paramref name="node"/> must make of the network: its gateway, the other nodes to flood to and every
-    /// app's names. Null when the node cannot be on it (no subnet for the environment, no gateway yet, or an agent
+    /// What <paramref name="node"/> must make of the network: its gateway, the other nodes to flood to, every
+    /// app's names and where each replica is placed. Null when the node cannot be on it (no subnet for the environment, no gateway yet, or an agent
     /// that reports no advertise address or a loopback one: one server, or agents sharing an engine in tests).
     /// </summary>
     public static EnvironmentNetwork? For(NetworkSnapshot snapshot, IReadOnlyList<AppNames> apps, NodeId node)
@@ -39,6 +39,11 @@ public static class NetworkMessage
             .Select(n => n.AdvertiseAddress)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal));
+        var advertised = snapshot.Nodes.Where(n => CanJoin(n.AdvertiseAddress)).ToDictionary(n => n.Id, n => n.AdvertiseAddress);
+        message.Locations.Add(snapshot.Members
+            .Where(m => m.Node is { } placed && advertised.ContainsKey(placed))
+            .OrderBy(m => m.Address)
+            .Select(m => new MemberLocation { Address = Ipv4Subnet.Format(m.Address), Node = advertised[m.Node!.Value] }));
         foreach (var app in apps)
         {
             var endpoints = new AppEndpoints { App = app.App };

@@ -33,8 +33,9 @@ public sealed partial class SqliteControllerStore
                 r => ToNetworkService(r.GetString(0), r.GetString(1), ContainerSpec.Parser.ParseFrom((byte[])r[2])),
                 ("$environment", environment));
             var members = session.Query(
-                "SELECT app, service, address, state FROM replicas WHERE environment = $environment AND address IS NOT NULL",
-                r => new NetworkMember(r.GetString(0), r.GetString(1), (uint)r.GetInt64(2), r.GetInt32(3) == (int)ReplicaState.Running),
+                "SELECT app, service, address, state, node_id FROM replicas WHERE environment = $environment AND address IS NOT NULL",
+                r => new NetworkMember(r.GetString(0), r.GetString(1), (uint)r.GetInt64(2), r.GetInt32(3) == (int)ReplicaState.Running,
+                    r.IsDBNull(4) || r.GetString(4).Length == 0 ? null : NodeId.Parse(r.GetString(4))),
                 ("$environment", environment));
             return new NetworkSnapshot(environment, subnet.Length == 0 ? null : Ipv4Subnet.Parse(subnet), vni, nodes, services, members);
         }, cancellationToken);

@@ -7,6 +7,8 @@ internal sealed record ContainerCreateBody
 
     public string? Hostname { get; init; }
 
+    public string? MacAddress { get; init; }
+
     public string? User { get; init; }
 
     public string? WorkingDir { get; init; }

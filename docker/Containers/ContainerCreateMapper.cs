@@ -60,6 +60,7 @@ internal static class ContainerCreateMapper
         {
             Image = request.Image,
             Hostname = request.Hostname,
+            MacAddress = request.MacAddress,
             User = request.User,
             WorkingDir = request.WorkingDir,
             Env = Env(request.Env),

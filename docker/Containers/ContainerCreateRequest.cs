@@ -24,6 +24,9 @@ public sealed record ContainerCreateRequest(string Image)
 
     public string? Hostname { get; init; }
 
+    /// <summary>The MAC address of its network interface (<c>Config.MacAddress</c>: its first network's); null lets the engine choose.</summary>
+    public string? MacAddress { get; init; }
+
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     /// <summary>Ports to expose and publish.</summary>

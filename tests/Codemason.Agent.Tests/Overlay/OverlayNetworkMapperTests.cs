@@ -32,6 +32,29 @@ public sealed class OverlayNetworkMapperTests
     }
 
     [Test]
+    public void TryMap_Locations_MappedByAddressAndMalformedOnesReported()
+    {
+        var wire = Wire();
+        wire.Locations.Add(new MemberLocation { Address = "10.208.0.5", Node = "10.213.0.11" });
+        var bad = wire.Clone();
+        bad.Locations.Add(new MemberLocation { Address = "10.209.0.5", Node = "10.213.0.11" });
+        bad.Locations.Add(new MemberLocation { Address = "10.208.0.5", Node = "10.213.0.13" });
+        bad.Locations.Add(new MemberLocation { Address = "10.208.0.6", Node = "node-1" });
+
+        OverlayNetworkMapper.TryMap(wire, "10.213.0.12", out var network, out _);
+        var mapped = OverlayNetworkMapper.TryMap(bad, "10.213.0.12", out _, out var problems);
+
+        Assert.That(network!.Locations, Is.EquivalentTo(new Dictionary<IPAddress, IPAddress> { [IPAddress.Parse("10.208.0.5")] = IPAddress.Parse("10.213.0.11") }));
+        Assert.That(mapped, Is.False);
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "locations[1].address: 10.209.0.5 is outside the subnet 10.208.0.0/16",
+            "locations[2].address: 10.208.0.5 is placed twice",
+            "locations[3].node: 'node-1' is not an IPv4 address",
+        }));
+    }
+
+    [Test]
     public void TryMap_NoMtu_UsesTheDefault()
     {
         var wire = Wire();

@@ -12,10 +12,13 @@ public sealed class OverlayObserverTests
           "info_slave_kind":"bridge"}}]
         """;
 
-    // From `bridge -j fdb show dev cmvx4096`: the device's own MAC, a learned one and two flood entries.
+    // From `bridge -j fdb show dev cmvx4096`: the device's own MAC, one the bridge learned behind it, one the device
+    // learned, one pointed at a node by the agent and two flood entries.
     private const string Fdb = """
         [{"mac":"6e:fe:b1:8a:40:eb","flags":[],"master":"cmbr4096","state":"permanent"},
+         {"mac":"02:42:0a:d0:00:0c","flags":[],"master":"cmbr4096","state":""},
          {"mac":"02:42:0a:d0:00:0b","dst":"10.213.0.12","flags":["self"],"state":""},
+         {"mac":"02:42:0a:d0:00:0d","dst":"10.213.0.13","flags":["self"],"state":"permanent"},
          {"mac":"00:00:00:00:00:00","dst":"10.213.0.12","flags":["self"],"state":"permanent"},
          {"mac":"00:00:00:00:00:00","dst":"10.213.0.13","flags":["self"],"state":"permanent"}]
         """;
@@ -37,9 +40,13 @@ public sealed class OverlayObserverTests
     }
 
     [Test]
-    public void ParseFlood_MixedEntries_KeepsOnlyTheAllZerosDestinations()
+    public void ParseFdb_MixedEntries_FloodDestinationsStaticForwardsAndWhatTheBridgeLearned()
     {
-        Assert.That(OverlayObserver.ParseFlood(Fdb), Is.EquivalentTo(new[] { IPAddress.Parse("10.213.0.12"), IPAddress.Parse("10.213.0.13") }));
+        var forwarding = OverlayObserver.ParseFdb(Fdb);
+
+        Assert.That(forwarding.Flood, Is.EquivalentTo(new[] { IPAddress.Parse("10.213.0.12"), IPAddress.Parse("10.213.0.13") }));
+        Assert.That(forwarding.Forwards, Is.EquivalentTo(new Dictionary<string, IPAddress> { ["02:42:0a:d0:00:0d"] = IPAddress.Parse("10.213.0.13") }));
+        Assert.That(forwarding.Learned, Is.EquivalentTo(new[] { "02:42:0a:d0:00:0c" }), "not the device's own (permanent) address");
     }
 
     // From `iptables -S INPUT` (1.8.9, nf_tables) after the agent converged, plus a host rule and another agent's.

@@ -106,6 +106,42 @@ public sealed class OverlayPlannerTests
     }
 
     [Test]
+    public void Plan_ReplicasPlacedAcrossNodes_PointsRemoteOnesAtTheirNodeAndForgetsLocalOnesLearnedBehindTheDevice()
+    {
+        var desired = Desired() with
+        {
+            Locations = new Dictionary<IPAddress, IPAddress>
+            {
+                [IPAddress.Parse("10.208.0.5")] = Peer2,
+                [IPAddress.Parse("10.208.0.6")] = IPAddress.Parse("10.213.0.11"),
+                [IPAddress.Parse("10.208.0.7")] = IPAddress.Parse("10.213.0.99"),
+                [IPAddress.Parse("10.208.0.8")] = Peer3,
+            },
+        };
+        var observed = Converged() with
+        {
+            Forwards = new Dictionary<string, IPAddress> { ["02:42:0a:d0:00:08"] = Peer3, ["02:42:0a:d0:00:09"] = Peer2 },
+            LearnedBehindDevice = new HashSet<string> { "02:42:0a:d0:00:05", "02:42:0a:d0:00:06" },
+        };
+
+        Assert.That(Steps(OverlayPlanner.Plan(desired, observed, Names)), Is.EqualTo(new[]
+        {
+            "SetForward 02:42:0a:d0:00:05 10.213.0.12", // placed on node 2, not pointed at yet
+            "RemoveForward 02:42:0a:d0:00:09 10.213.0.12", // no replica has that address any more
+            "ForgetLearned 02:42:0a:d0:00:06", // placed here now: the bridge must not send it to the device
+        }), "10.208.0.7's node is no peer: nothing to point at; 10.208.0.8 is pointed right already");
+    }
+
+    [Test]
+    public void Plan_ReplicaMovedToAnotherNode_ItsEntryIsReplaced()
+    {
+        var desired = Desired() with { Locations = new Dictionary<IPAddress, IPAddress> { [IPAddress.Parse("10.208.0.5")] = Peer3 } };
+        var observed = Converged() with { Forwards = new Dictionary<string, IPAddress> { ["02:42:0a:d0:00:05"] = Peer2 } };
+
+        Assert.That(Steps(OverlayPlanner.Plan(desired, observed, Names)), Is.EqualTo(new[] { "SetForward 02:42:0a:d0:00:05 10.213.0.13" }));
+    }
+
+    [Test]
     public void Plan_RuleMissing_InsertsItOnly()
     {
         var observed = Converged() with { Rules = [.. Converged().Rules.Where(rule => !rule.Comment.Contains("refuse-tcp", StringComparison.Ordinal))] };

@@ -54,7 +54,12 @@ public sealed class EndpointTableTests
             "prod", Ipv4Subnet.Parse("10.208.0.0/16"), 4096,
             [new NetworkNode(n1, "10.213.0.11", A("10.208.0.1")), new NetworkNode(n2, "10.213.0.12", A("10.208.0.2")), new NetworkNode(n3, "", A("10.208.0.3"))],
             [new NetworkService("shop", "web", [], [])],
-            [new NetworkMember("shop", "web", A("10.208.0.10"), Running: true)]);
+            [
+                new NetworkMember("shop", "web", A("10.208.0.10"), Running: true, n1),
+                new NetworkMember("shop", "web", A("10.208.0.11"), Running: false, n2),
+                new NetworkMember("shop", "web", A("10.208.0.12"), Running: false, n3),
+                new NetworkMember("shop", "web", A("10.208.0.13"), Running: false),
+            ]);
         var apps = EndpointTable.Build(snapshot.Services, snapshot.Members);
 
         var message = NetworkMessage.For(snapshot, apps, n2)!;
@@ -67,6 +72,8 @@ public sealed class EndpointTableTests
             Assert.That(message.Mtu, Is.EqualTo(1450));
             Assert.That(message.Peers, Is.EqualTo(new[] { "10.213.0.11" }));
             Assert.That(message.Apps.Single().Names.Single().Addresses, Is.EqualTo(new[] { "10.208.0.10" }));
+            Assert.That(message.Locations.Select(l => $"{l.Address}@{l.Node}"), Is.EqualTo(new[] { "10.208.0.10@10.213.0.11", "10.208.0.11@10.213.0.12" }),
+                "each placed replica at its node's advertise address, this node's included; none for a node off the overlay or a pending replica");
             Assert.That(NetworkMessage.For(snapshot, apps, n3), Is.Null);
         });
     }
