@@ -2,12 +2,14 @@
 # A multi-node harness on this one machine: N Docker engines, each in its own network namespace, joined by
 # veth pairs to a bridge in the root namespace on a private /24 that exists only inside this machine.
 #
-#   scripts/cluster.sh up [N]     start N nodes (default 3); prints where they are
-#   scripts/cluster.sh down       remove everything `up` made, even after a half-failed `up` (idempotent)
-#   scripts/cluster.sh status     print the nodes of a running cluster and how to use them
-#   scripts/cluster.sh env        print the cluster's state file (KEY=VALUE lines, read by the test fixture)
-#   scripts/cluster.sh list       the clusters under the state root (e.g. left by a test process that was killed)
-#   scripts/cluster.sh down-all   down every cluster under the state root
+#   scripts/cluster.sh up [N]       start N nodes (default 3); prints where they are
+#   scripts/cluster.sh down         remove everything `up` made, even after a half-failed `up` (idempotent)
+#   scripts/cluster.sh stop-node K  SIGKILL node K's engine, containers and every process in its namespace (its agent
+#                                   too), as when the server dies; its namespace and link stay until `down`
+#   scripts/cluster.sh status       print the nodes of a running cluster and how to use them
+#   scripts/cluster.sh env          print the cluster's state file (KEY=VALUE lines, read by the test fixture)
+#   scripts/cluster.sh list         the clusters under the state root (e.g. left by a test process that was killed)
+#   scripts/cluster.sh down-all     down every cluster under the state root
 #
 # Options (flags before the command, or environment):
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
@@ -36,7 +38,7 @@ LOCK=/run/lock/codemason-cluster.lock
 log() { printf 'cluster: %s\n' "$*" >&2; }
 fail() { printf 'cluster: error: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -185,6 +187,35 @@ cmd_down() {
   fi
   [ ! -d "$DIR" ] || rm -rf --one-file-system "$DIR"
   log "cluster $NAME is down"
+}
+
+# A node that dies, as at a power cut: its engine, containerd, shims, containers and every other process in its
+# namespace (an agent started there with `ip netns exec` included) get SIGKILL at once, with no shutdown. The
+# namespace, its link, the mounts and the state directory stay, so the other nodes see a silent server; a later
+# `down` removes the rest as after any killed engine.
+# Every process of node directory $1 (namespace $2): its dockerd, what node_processes finds, and the processes of
+# its containers' cgroups.
+node_pids() {
+  local nd=$1 ns=$2 cg
+  { dockerd_pid "$nd"
+    node_processes "$nd" "$ns"
+    for cg in $(container_cgroups "$nd"); do cat "$cg/cgroup.procs" 2>/dev/null || true; done
+  } | sort -un
+}
+
+cmd_stop_node() {
+  [ "$(id -u)" -eq 0 ] || fail "stop-node needs root"
+  local k=${1:-} nd ns pids deadline=$((SECONDS + 10))
+  [[ $k =~ ^[0-9]+$ ]] && [ -d "$(node_dir "$k")" ] || fail "no node '$k' in cluster $NAME ($DIR)"
+  nd=$(node_dir "$k"); ns=$(node_namespace "$k")
+  pids=$(node_pids "$nd" "$ns")
+  while [ -n "$pids" ] && [ $SECONDS -lt $deadline ]; do
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.1
+    pids=$(node_pids "$nd" "$ns")
+  done
+  [ -z "$pids" ] || fail "processes of node $k are still running: $pids"
+  log "node $k of cluster $NAME is stopped"
 }
 
 # --- up --------------------------------------------------------------------------------------------------------
@@ -375,6 +406,7 @@ cmd_down_all() {
 case "$COMMAND" in
   up) cmd_up "$@" ;;
   down) cmd_down ;;
+  stop-node) cmd_stop_node "$@" ;;
   down-all) cmd_down_all ;;
   list) clusters ;;
   status) cmd_status ;;
