@@ -5,7 +5,7 @@
 #   scripts/cluster.sh up [N]       start N nodes (default 3); prints where they are
 #   scripts/cluster.sh down         remove everything `up` made, even after a half-failed `up` (idempotent)
 #   scripts/cluster.sh stop-node K  SIGKILL node K's engine, containers and every process in its namespace (its agent
-#                                   too), as when the server dies; its namespace and link stay until `down`
+#                                   too) and take its eth0 down, as when the server dies; the rest stays until `down`
 #   scripts/cluster.sh status       print the nodes of a running cluster and how to use them
 #   scripts/cluster.sh env          print the cluster's state file (KEY=VALUE lines, read by the test fixture)
 #   scripts/cluster.sh list         the clusters under the state root (e.g. left by a test process that was killed)
@@ -190,9 +190,9 @@ cmd_down() {
 }
 
 # A node that dies, as at a power cut: its engine, containerd, shims, containers and every other process in its
-# namespace (an agent started there with `ip netns exec` included) get SIGKILL at once, with no shutdown. The
-# namespace, its link, the mounts and the state directory stay, so the other nodes see a silent server; a later
-# `down` removes the rest as after any killed engine.
+# namespace (an agent started there with `ip netns exec` included) get SIGKILL at once, with no shutdown, and its
+# eth0 goes down. The namespace, its link, the mounts and the state directory stay, so the other nodes see a silent
+# server; a later `down` removes the rest as after any killed engine.
 # Every process of node directory $1 (namespace $2): its dockerd, what node_processes finds, and the processes of
 # its containers' cgroups.
 node_pids() {
@@ -215,6 +215,10 @@ cmd_stop_node() {
     pids=$(node_pids "$nd" "$ns")
   done
   [ -z "$pids" ] || fail "processes of node $k are still running: $pids"
+  # Its link goes down too: the kernel state the killed engine leaves (its containers' network namespaces, still
+  # bind-mounted under its exec root, with their addresses; its bridge and VXLAN device) would otherwise answer
+  # ARP and TCP (RST) for replicas that moved, which a dead server never does.
+  ip -n "$ns" link set eth0 down
   log "node $k of cluster $NAME is stopped"
 }
 

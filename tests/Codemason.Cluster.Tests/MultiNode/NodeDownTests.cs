@@ -93,24 +93,37 @@ public sealed class NodeDownTests() : MultiNodeFixture(nodes: 3)
     }
 
     /// <summary>
-    /// For a failed test: what web's kernel and node 1's VXLAN device know of db's address and MAC, and whether web
-    /// reaches db once node 1 forgets where it learned db's MAC (Docker derives it from the address: 02:42 + the address).
+    /// For a failed test: what web's kernel and nodes 1 and 3 know of the other side's addresses and MACs, what web's
+    /// lookup of db returns, and whether web reaches db once node 1 forgets where it learned db's MAC (Docker derives
+    /// it from the address: 02:42 + the address).
     /// </summary>
     private async Task<string> DiagnoseAsync(TestEngine engine, string web, string address, CancellationToken cancellationToken)
     {
-        var neighbours = await engine.Client.Containers.ExecAsync(web, new(["ip", "neigh"]), cancellationToken);
-        var fdb = await InNode1Async("bridge fdb show | grep -v permanent", cancellationToken);
+        var report = new System.Text.StringBuilder();
+        async Task InWebAsync(params string[] command)
+        {
+            var result = await engine.Client.Containers.ExecAsync(web, new(command), cancellationToken);
+            report.Append($"web$ {string.Join(' ', command)}\n{result.Stdout}{result.Stderr}\n");
+        }
+        async Task InNodeAsync(ClusterNode node, string script) => report.Append($"{node.Name}$ {script}\n{await InNodeNamespaceAsync(node, script, cancellationToken)}\n");
+
+        await InWebAsync("ip", "neigh");
+        await InWebAsync("nslookup", "db");
+        await InWebAsync("sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {address} 8080");
+        await InNodeAsync(Harness.Nodes[0], "bridge fdb show | grep -v permanent");
+        await InNodeAsync(Harness.Nodes[2], "bridge fdb show | grep -v permanent; ip -o link show type vxlan; ip neigh");
         var mac = "02:42:" + string.Join(':', System.Net.IPAddress.Parse(address).GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-        var deleted = await InNode1Async($"for d in $(ip -o link show type vxlan | cut -d' ' -f2 | cut -d: -f1 | cut -d@ -f1); do bridge fdb del {mac} dev $d self && echo deleted {mac} on $d; done", cancellationToken);
-        var after = await engine.Client.Containers.ExecAsync(web, Get("db"), cancellationToken);
-        return $"web's neighbours:\n{neighbours.Stdout}{neighbours.Stderr}\nnode 1's learned forwarding entries:\n{fdb}\n{deleted}" +
-            $"GET db right after: {(BodyOf(after) is { } body ? "answered " + body.Trim() : "no answer")}";
+        await InNodeAsync(Harness.Nodes[0], $"for d in $(ip -o link show type vxlan | cut -d' ' -f2 | cut -d: -f1 | cut -d@ -f1); do bridge fdb del {mac} dev $d self && echo deleted {mac} on $d; done");
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        await InWebAsync("sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {address} 8080");
+        await InNodeAsync(Harness.Nodes[0], "bridge fdb show | grep -v permanent");
+        return report.ToString();
     }
 
-    private async Task<string> InNode1Async(string script, CancellationToken cancellationToken)
+    private static async Task<string> InNodeNamespaceAsync(ClusterNode node, string script, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "netns", "exec", Harness.Nodes[0].Namespace, "sh", "-c", script })
+        foreach (var argument in new[] { "netns", "exec", node.Namespace, "sh", "-c", script })
         {
             start.ArgumentList.Add(argument);
         }
