@@ -2,14 +2,16 @@
 # A multi-node harness on this one machine: N Docker engines, each in its own network namespace, joined by
 # veth pairs to a bridge in the root namespace on a private /24 that exists only inside this machine.
 #
-#   scripts/cluster.sh up [N]     start N nodes (default 3); prints where they are
-#   scripts/cluster.sh down       remove everything `up` made, even after a half-failed `up` (idempotent)
-#   scripts/cluster.sh status     print the nodes of a running cluster and how to use them
-#   scripts/cluster.sh env        print the cluster's state file (KEY=VALUE lines, read by the test fixture)
-#   scripts/cluster.sh list       the clusters under the state root (e.g. left by a test process that was killed)
-#   scripts/cluster.sh down-all   down every cluster under the state root
-#   scripts/cluster.sh cut K      cut node K off from the other nodes and the host side (a partition); idempotent
-#   scripts/cluster.sh heal K     join node K again; idempotent
+#   scripts/cluster.sh up [N]       start N nodes (default 3); prints where they are
+#   scripts/cluster.sh down         remove everything `up` made, even after a half-failed `up` (idempotent)
+#   scripts/cluster.sh stop-node K  SIGKILL node K's engine, containers and every process in its namespace (its agent
+#                                   too) and take its eth0 down, as when the server dies; the rest stays until `down`
+#   scripts/cluster.sh cut K        cut node K off from the other nodes and the host side (a partition); idempotent
+#   scripts/cluster.sh heal K       join node K again; idempotent
+#   scripts/cluster.sh status       print the nodes of a running cluster and how to use them
+#   scripts/cluster.sh env          print the cluster's state file (KEY=VALUE lines, read by the test fixture)
+#   scripts/cluster.sh list         the clusters under the state root (e.g. left by a test process that was killed)
+#   scripts/cluster.sh down-all     down every cluster under the state root
 #
 # Options (flags before the command, or environment):
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
@@ -194,6 +196,39 @@ cmd_down() {
   fi
   [ ! -d "$DIR" ] || rm -rf --one-file-system "$DIR"
   log "cluster $NAME is down"
+}
+
+# A node that dies, as at a power cut: its engine, containerd, shims, containers and every other process in its
+# namespace (an agent started there with `ip netns exec` included) get SIGKILL at once, with no shutdown, and its
+# eth0 goes down. The namespace, its link, the mounts and the state directory stay, so the other nodes see a silent
+# server; a later `down` removes the rest as after any killed engine.
+# Every process of node directory $1 (namespace $2): its dockerd, what node_processes finds, and the processes of
+# its containers' cgroups.
+node_pids() {
+  local nd=$1 ns=$2 cg
+  { dockerd_pid "$nd"
+    node_processes "$nd" "$ns"
+    for cg in $(container_cgroups "$nd"); do cat "$cg/cgroup.procs" 2>/dev/null || true; done
+  } | sort -un
+}
+
+cmd_stop_node() {
+  [ "$(id -u)" -eq 0 ] || fail "stop-node needs root"
+  local k=${1:-} nd ns pids deadline=$((SECONDS + 10))
+  [[ $k =~ ^[0-9]+$ ]] && [ -d "$(node_dir "$k")" ] || fail "no node '$k' in cluster $NAME ($DIR)"
+  nd=$(node_dir "$k"); ns=$(node_namespace "$k")
+  pids=$(node_pids "$nd" "$ns")
+  while [ -n "$pids" ] && [ $SECONDS -lt $deadline ]; do
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.1
+    pids=$(node_pids "$nd" "$ns")
+  done
+  [ -z "$pids" ] || fail "processes of node $k are still running: $pids"
+  # Its link goes down too: the kernel state the killed engine leaves (its containers' network namespaces, still
+  # bind-mounted under its exec root, with their addresses; its bridge and VXLAN device) would otherwise answer
+  # ARP and TCP (RST) for replicas that moved, which a dead server never does.
+  ip -n "$ns" link set eth0 down
+  log "node $k of cluster $NAME is stopped"
 }
 
 # --- up --------------------------------------------------------------------------------------------------------
@@ -414,6 +449,7 @@ cmd_down_all() {
 case "$COMMAND" in
   up) cmd_up "$@" ;;
   down) cmd_down ;;
+  stop-node) cmd_stop_node "$@" ;;
   down-all) cmd_down_all ;;
   cut) cmd_cut "$@" ;;
   heal) cmd_heal "$@" ;;

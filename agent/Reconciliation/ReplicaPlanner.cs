@@ -77,7 +77,9 @@ public static class ReplicaPlanner
                         TimeSpan.FromSeconds(1), history);
                 }
                 actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
-                if (!current.OnAppNetwork)
+                // A replica with an address lives on the overlay only: on the app's network too, Docker's own DNS would
+                // answer its name with the replicas of this engine alone.
+                if (!current.OnAppNetwork && !desired.HasAddress)
                 {
                     actions.Add(new EnsureNetwork(desired.App));
                     actions.Add(new ConnectNetwork(current.Id, desired));

@@ -1,25 +1,23 @@
-using Codemason.Docker.Containers;
+using System.Diagnostics;
 using Codemason.Docker.Exec;
-using NUnit.Framework.Interfaces;
+using Codemason.Proto.V1;
 
 namespace Codemason.Cluster.Tests.MultiNode;
 
 /// <summary>
 /// Links across servers (docs/networking.md): a real controller and one real agent per harness node, each on its
-/// own engine; web runs on node 1 and db on node 2, and web reaches db by its service name and by its link alias,
-/// over the environment's overlay, answered by the agent's DNS on the gateway. A service without a running replica
-/// (cache, scale 0) resolves to the gateway, which refuses the connection at once.
+/// own engine. web reaches db on another node by its service name and by its link alias, over the environment's
+/// overlay, answered by the agent's DNS on the gateway; new connections spread over every replica of a service
+/// that runs on several nodes; a link to a service with no running replica is refused at once (its name resolves to
+/// the gateway, which refuses every connection but DNS); a new version of a service replaces its container at the
+/// same address.
 /// </summary>
-[Category("Integration")]
-[Category("Cluster")]
-[NonParallelizable]
-public sealed class CrossNodeLinkTests
+public sealed class CrossNodeLinkTests() : MultiNodeFixture(nodes: 3)
 {
     private const string App = "linked";
-    private EngineCluster? _harness;
-    private ProcessCluster? _cluster;
 
-    private static string MasonJson(string answer = "answered by db") => $$"""
+    /// <summary>web on node 1 (role=web), linking db as database; db where <paramref name="dbPlacement"/> puts it, serving <paramref name="dbIndex"/>.</summary>
+    private static string MasonJson(string dbPlacement, string dbIndex = "echo answered by db", int dbScale = 1) => $$"""
         {
             "name": "{{App}}",
             "masonVersion": "v1",
@@ -34,95 +32,119 @@ public sealed class CrossNodeLinkTests
                 {
                     "name": "db",
                     "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "echo {{answer}} > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
-                    "placement": { "constraints": ["node.labels.role == db"] },
-                },
-                {
-                    "name": "cache",
-                    "image": "{{TestEngine.Image}}",
-                    "scale": 0,
-                    "command": ["sh", "-c", "exec httpd -f -p 6379 -h /tmp"],
+                    "scale": {{dbScale}},
+                    "command": ["sh", "-c", "{{dbIndex}} > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
+                    "placement": {{dbPlacement}},
                 },
             ],
         }
         """;
 
-    [OneTimeSetUp]
-    public async Task StartHarness()
-    {
-        if (EngineCluster.MissingPrerequisite() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-        if (!File.Exists(AgentProcess.BinaryPath))
-        {
-            Assert.Ignore($"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-native.sh agent)");
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _harness = await EngineCluster.StartAsync(new EngineClusterOptions { Nodes = 2 }, timeout.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task RemoveHarness()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
-    }
-
-    [TearDown]
-    public async Task DisposeCluster()
-    {
-        if (_cluster is null)
-        {
-            return;
-        }
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(await _cluster.DescribeAsync());
-        }
-        await _cluster.DisposeAsync();
-        _cluster = null;
-    }
-
     [Test]
     [CancelAfter(180_000)]
-    public async Task Link_WebOnNode1_ReachesDbOnNode2ByServiceNameAndByAliasAndIsRefusedByAServiceWithoutReplica(CancellationToken cancellationToken)
+    public async Task Link_WebOnNode1_ReachesDbOnNode2ByServiceNameAndByAlias(CancellationToken cancellationToken)
     {
-        var cluster = _cluster = await ProcessCluster.StartAsync(2, new ClusterOptions(App)
-        {
-            HeartbeatPeriod = TimeSpan.FromSeconds(1),
-            Network = _harness,
-            NodeLabels = name => name == "a" ? "role=web" : "role=db",
-        }, cancellationToken);
+        var cluster = await StartClusterAsync(App, 2, cancellationToken, name => name == "a" ? "role=web" : "role=db");
 
-        await cluster.ApplyAsync(MasonJson());
+        await cluster.ApplyAsync(MasonJson("""{ "constraints": ["node.labels.role == db"] }"""));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(90),
             "web and db running where their constraints put them", cancellationToken);
-        await using var node1 = _harness!.Nodes[0].CreateTestEngine(cluster.Engine.RunId);
-        var web = (await node1.Client.Containers.ListAsync(new ContainerListOptions { Filters = node1.Filter() }, cancellationToken))
-            .Single(c => c.Labels!["codemason.service"] == "web");
+        var (node1, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
 
         ExecResult? byName = null;
         ExecResult? byAlias = null;
         await Eventually.TrueAsync(async () =>
         {
-            byName = await node1.Client.Containers.ExecAsync(web.Id, Get("db"), cancellationToken);
-            byAlias = await node1.Client.Containers.ExecAsync(web.Id, Get("database"), cancellationToken);
+            byName = await node1.Client.Containers.ExecAsync(web, Get("db"), cancellationToken);
+            byAlias = await node1.Client.Containers.ExecAsync(web, Get("database"), cancellationToken);
             return byName.Stdout.Contains("answered by db", StringComparison.Ordinal) && byAlias.Stdout.Contains("answered by db", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30), "web reaches db across nodes by name and alias", cancellationToken, TimeSpan.FromMilliseconds(500));
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var noReplica = await node1.Client.Containers.ExecAsync(web.Id, new ExecRequest(["sh", "-c", "nc -w 10 cache 6379 </dev/null"]), cancellationToken);
-        await TestContext.Out.WriteLineAsync($"a link to a service without a running replica failed after {started.Elapsed.TotalMilliseconds:0} ms: {noReplica.Stderr.Trim()}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(node1.DockerHost, Is.EqualTo(Harness.Nodes[0].DockerHost), "web runs on node 1");
+            Assert.That(byName!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
+            Assert.That(byAlias!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task Link_DbScaledToThreeAcrossNodes_ConnectionsSpreadOverAllReplicas(CancellationToken cancellationToken)
+    {
+        var cluster = await StartClusterAsync(App, 3, cancellationToken, name => name == "a" ? "role=web" : "role=db");
+
+        await cluster.ApplyAsync(MasonJson("""{ "maxPerNode": 1 }""", dbIndex: "hostname", dbScale: 3));
+        await Eventually.TrueAsync(() => cluster.ConvergedAsync(4, cancellationToken), TimeSpan.FromSeconds(120),
+            "web and 3 db replicas running, one db on each node", cancellationToken);
+        var dbNodes = (await cluster.ContainersAsync(cancellationToken)).Where(c => c.Service == "db").Select(c => c.Node).Distinct().Count();
+        var (engine, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
+
+        // Each GET is a new lookup and a new connection; the agent's DNS answers every replica, first one rotated.
+        var answers = new List<string>();
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                var body = BodyOf(await engine.Client.Containers.ExecAsync(web, Get("db"), cancellationToken));
+                answers.Add(body?.Trim() ?? "(no answer)");
+                return answers.TakeLast(6).Where(a => a.StartsWith("db-", StringComparison.Ordinal)).Distinct().Count() == 3;
+            }, TimeSpan.FromSeconds(60), "6 GETs in a row of db from web answered by all 3 replicas", cancellationToken, TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            await TestContext.Out.WriteLineAsync($"GETs of db from web, answered by: {string.Join(", ", answers)}");
+            var replicas = (await cluster.ReplicasAsync()).Where(r => r.Service == "db").Select(r => $"{r.Service}-{r.Index} {r.Address}");
+            await TestContext.Out.WriteLineAsync($"db's replicas: {string.Join(", ", replicas)}");
+            for (var i = 0; i < 3; i++)
+            {
+                var lookup = await engine.Client.Containers.ExecAsync(web, new ExecRequest(["nslookup", "db"]), cancellationToken);
+                await TestContext.Out.WriteLineAsync($"nslookup db from web:\n{lookup.Stdout}{lookup.Stderr}");
+            }
+        }
+
+        var last = answers.TakeLast(6).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(dbNodes, Is.EqualTo(3), "the 3 db replicas run on 3 nodes");
+            Assert.That(last.Distinct(), Is.EquivalentTo(new[] { "db-1", "db-2", "db-3" }), "new connections reach every replica");
+        });
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Link_ServiceWithoutRunningReplica_ConnectionRefusedAtOnce(CancellationToken cancellationToken)
+    {
+        var cluster = await StartClusterAsync(App, 2, cancellationToken, name => name == "a" ? "role=web" : "role=db");
+
+        // No node is labelled role=nowhere: db stays pending, with no running replica anywhere.
+        await cluster.ApplyAsync(MasonJson("""{ "constraints": ["node.labels.role == nowhere"] }"""));
+        await Eventually.TrueAsync(async () => (await cluster.ReplicasAsync()).Any(r => r.Service == "web" && r.State == ReplicaState.Running),
+            TimeSpan.FromSeconds(90), "web running", cancellationToken);
+        var (engine, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
+        // The name exists in the overlay's DNS only once the agent serves the app: until then, a miss goes upstream.
+        await Eventually.TrueAsync(async () =>
+            (await engine.Client.Containers.ExecAsync(web, new ExecRequest(["nslookup", "web"]), cancellationToken)).ExitCode == 0,
+            TimeSpan.FromSeconds(30), "web's own name resolves in its app", cancellationToken, TimeSpan.FromMilliseconds(500));
+
+        // nc gives up only after 10 s: an attempt that ends sooner ended on its own answer, not on nc's timer.
+        var results = new List<(string Host, ExecResult Result, TimeSpan Elapsed)>();
+        foreach (var host in new[] { "db", "database" })
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var result = await engine.Client.Containers.ExecAsync(web, Get(host, seconds: 10), cancellationToken);
+            results.Add((host, result, stopwatch.Elapsed));
+            await TestContext.Out.WriteLineAsync($"GET {host} with no db running: exit {result.ExitCode} after {stopwatch.Elapsed.TotalSeconds:0.00} s ({result.Stderr.Trim()})");
+        }
 
         Assert.Multiple(() =>
         {
-            Assert.That(byName!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
-            Assert.That(byAlias!.Stdout, Does.EndWith("\r\n\r\nanswered by db\n"));
-            Assert.That(noReplica.ExitCode, Is.Not.Zero, "cache has no replica");
-            Assert.That(noReplica.Stderr, Does.Contain("Connection refused"), "refused at once, not a hang until nc's 10 s timeout");
+            foreach (var (host, result, _) in results)
+            {
+                Assert.That(result.ExitCode, Is.Not.Zero, $"GET {host} fails");
+                Assert.That(BodyOf(result), Is.Null, $"GET {host} has no answer");
+                Assert.That(result.Stderr, Does.Contain("Connection refused"), $"GET {host} is refused at once, not left to nc's 10 s timeout");
+            }
         });
     }
 
@@ -135,26 +157,17 @@ public sealed class CrossNodeLinkTests
     [CancelAfter(240_000)]
     public async Task Redeploy_DbChanged_ReplacedAtItsAddressAndReachedAgain(CancellationToken cancellationToken)
     {
-        var cluster = _cluster = await ProcessCluster.StartAsync(2, new ClusterOptions(App)
-        {
-            HeartbeatPeriod = TimeSpan.FromSeconds(1),
-            Network = _harness,
-            NodeLabels = name => name == "a" ? "role=web" : "role=db",
-        }, cancellationToken);
-        await cluster.ApplyAsync(MasonJson());
+        var cluster = await StartClusterAsync(App, 2, cancellationToken, name => name == "a" ? "role=web" : "role=db");
+        var placement = """{ "constraints": ["node.labels.role == db"] }""";
+        await cluster.ApplyAsync(MasonJson(placement));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(90),
             "web and db running where their constraints put them", cancellationToken);
         var before = (await cluster.ReplicasAsync()).Single(r => r.Service == "db");
+        var (engine, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
 
-        await cluster.ApplyAsync(MasonJson("answered by db v2"));
-        await using var node1 = _harness!.Nodes[0].CreateTestEngine(cluster.Engine.RunId);
-        await Eventually.TrueAsync(async () =>
-        {
-            var web = (await node1.Client.Containers.ListAsync(new ContainerListOptions { Filters = node1.Filter() }, cancellationToken))
-                .SingleOrDefault(c => c.Labels!["codemason.service"] == "web");
-            return web is not null
-                && (await node1.Client.Containers.ExecAsync(web.Id, Get("db"), cancellationToken)).Stdout.EndsWith("\r\n\r\nanswered by db v2\n", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(60), "web reaches the new db by name", cancellationToken, TimeSpan.FromMilliseconds(500));
+        await cluster.ApplyAsync(MasonJson(placement, dbIndex: "echo answered by db v2"));
+        await Eventually.TrueAsync(async () => BodyOf(await engine.Client.Containers.ExecAsync(web, Get("db"), cancellationToken)) == "answered by db v2\n",
+            TimeSpan.FromSeconds(60), "web reaches the new db by name", cancellationToken, TimeSpan.FromMilliseconds(500));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(30), "converged again", cancellationToken);
         var after = (await cluster.ReplicasAsync()).Single(r => r.Service == "db");
         var containers = (await cluster.ContainersAsync(cancellationToken)).Select(c => c.Id).Order().ToList();
@@ -168,8 +181,4 @@ public sealed class CrossNodeLinkTests
             Assert.That(later, Is.EqualTo(containers), "no container replaced again once running at its address");
         });
     }
-
-    /// <summary>An HTTP GET of <paramref name="host"/>:8080 with busybox nc (busybox wget crashes with a timeout here).</summary>
-    private static ExecRequest Get(string host) =>
-        new(["sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {host} 8080"]);
 }

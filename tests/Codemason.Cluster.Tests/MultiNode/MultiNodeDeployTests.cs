@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Codemason.Docker.Containers;
-using NUnit.Framework.Interfaces;
 
 namespace Codemason.Cluster.Tests.MultiNode;
 
@@ -9,15 +8,10 @@ namespace Codemason.Cluster.Tests.MultiNode;
 /// node, inside that node's namespace, talking to that node's engine: what the scheduler spreads over nodes lands on
 /// different engines, and what a replica publishes answers at its node's address.
 /// </summary>
-[Category("Integration")]
-[Category("Cluster")]
-[NonParallelizable]
-public sealed class MultiNodeDeployTests
+public sealed class MultiNodeDeployTests() : MultiNodeFixture(nodes: 3)
 {
     private const string App = "spread";
     private const int HostPort = 18080;
-    private EngineCluster? _harness;
-    private ProcessCluster? _cluster;
 
     /// <summary>Three replicas, at most one per node, each serving its host name (<c>web-1</c>, …) on a published port.</summary>
     private static string MasonJson() => $$"""
@@ -37,55 +31,11 @@ public sealed class MultiNodeDeployTests
         }
         """;
 
-    [OneTimeSetUp]
-    public async Task StartHarness()
-    {
-        if (EngineCluster.MissingPrerequisite() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-        if (!File.Exists(AgentProcess.BinaryPath))
-        {
-            Assert.Ignore($"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-native.sh agent)");
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _harness = await EngineCluster.StartAsync(new EngineClusterOptions { Nodes = 3 }, timeout.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task RemoveHarness()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
-    }
-
-    [TearDown]
-    public async Task DisposeCluster()
-    {
-        if (_cluster is null)
-        {
-            return;
-        }
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(await _cluster.DescribeAsync());
-            foreach (var node in _harness!.Nodes)
-            {
-                var log = await File.ReadAllLinesAsync(node.LogPath);
-                await TestContext.Out.WriteLineAsync($"--- dockerd of {node.Name} ({node.LogPath}), last lines\n{string.Join('\n', log.TakeLast(20))}");
-            }
-        }
-        await _cluster.DisposeAsync();
-        _cluster = null;
-    }
-
     [Test]
     [CancelAfter(180_000)]
     public async Task Apply_ThreeReplicasMaxPerNodeOne_EachNodeEngineRunsExactlyOne(CancellationToken cancellationToken)
     {
-        var cluster = await StartClusterAsync(cancellationToken);
+        var cluster = await StartClusterAsync(App, Nodes, cancellationToken);
 
         await cluster.ApplyAsync(MasonJson());
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(3, cancellationToken), TimeSpan.FromSeconds(90),
@@ -93,13 +43,13 @@ public sealed class MultiNodeDeployTests
 
         // Agent a runs in node 1 on its engine, b in node 2, c in node 3.
         var perNode = new List<IReadOnlyList<ManagedContainer>>();
-        foreach (var node in _harness!.Nodes)
+        foreach (var node in Harness.Nodes)
         {
             perNode.Add(await ProcessCluster.ContainersAsync(cluster.Engines.Single(e => e.DockerHost == node.DockerHost), cancellationToken));
         }
         Assert.Multiple(() =>
         {
-            Assert.That(cluster.Engines.Select(e => e.DockerHost), Is.EquivalentTo(_harness.Nodes.Select(n => n.DockerHost)), "one engine per harness node, and no other");
+            Assert.That(cluster.Engines.Select(e => e.DockerHost), Is.EquivalentTo(Harness.Nodes.Select(n => n.DockerHost)), "one engine per harness node, and no other");
             Assert.That(perNode.Select(containers => containers.Count), Is.EqualTo(new[] { 1, 1, 1 }), "each node's engine runs exactly one replica");
             Assert.That(perNode.SelectMany(containers => containers.Select(c => c.ReplicaId)).Distinct().Count(), Is.EqualTo(3), "three different replicas");
             Assert.That(perNode.Select(containers => containers.Count > 0 ? containers[0].Node : null), Is.EqualTo(cluster.Agents.Select(a => a.Settings.NodeName)),
@@ -111,7 +61,7 @@ public sealed class MultiNodeDeployTests
     [CancelAfter(180_000)]
     public async Task Apply_PublishedPort_AnswersAtEachNodeAddressFromThatNodesReplica(CancellationToken cancellationToken)
     {
-        var cluster = await StartClusterAsync(cancellationToken);
+        var cluster = await StartClusterAsync(App, Nodes, cancellationToken);
 
         await cluster.ApplyAsync(MasonJson());
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(3, cancellationToken), TimeSpan.FromSeconds(90),
@@ -119,7 +69,7 @@ public sealed class MultiNodeDeployTests
 
         var expected = new List<string>();
         var answers = new List<string>();
-        foreach (var node in _harness!.Nodes)
+        foreach (var node in Harness.Nodes)
         {
             await using var engine = node.CreateTestEngine(cluster.Engine.RunId);
             var container = (await engine.Client.Containers.ListAsync(new ContainerListOptions { Filters = engine.Filter() }, cancellationToken)).Single();
@@ -128,13 +78,6 @@ public sealed class MultiNodeDeployTests
         }
         Assert.That(answers, Is.EqualTo(expected), "each node's address answers from the replica that node's engine runs");
     }
-
-    private async Task<ProcessCluster> StartClusterAsync(CancellationToken cancellationToken) =>
-        _cluster = await ProcessCluster.StartAsync(_harness!.Nodes.Count, new ClusterOptions(App)
-        {
-            HeartbeatPeriod = TimeSpan.FromSeconds(1),
-            Network = _harness,
-        }, cancellationToken);
 
     private static async Task<string> GetAsync(Uri address, CancellationToken cancellationToken)
     {

@@ -58,14 +58,18 @@ public sealed partial class EngineCluster : IClusterNetwork, IAsyncDisposable
     /// <summary>Null: the test process reaches <see cref="ControllerAddress"/> from this machine's namespace directly.</summary>
     public HttpMessageHandler? CreateHandler() => null;
 
-    /// <summary>The node agent <paramref name="agentName"/> (a, b, c, … as <see cref="ProcessCluster"/> names them) runs on.</summary>
+    /// <summary>
+    /// The node agent <paramref name="agentName"/> (a, b, c, … as <see cref="ProcessCluster"/> names them) runs on:
+    /// its first letter picks the node, and digits after it name another agent on that node (<c>a2</c>: a second
+    /// agent on node 1's engine, e.g. of another environment).
+    /// </summary>
     public ClusterNode NodeOf(string agentName)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentName);
         var index = agentName[0] - 'a';
-        if (agentName.Length != 1 || index < 0 || index >= Nodes.Count)
+        if (index < 0 || index >= Nodes.Count || !agentName.Skip(1).All(char.IsAsciiDigit))
         {
-            throw new ArgumentOutOfRangeException(nameof(agentName), agentName, $"agents a..{(char)('a' + Nodes.Count - 1)} run on the cluster's {Nodes.Count} nodes");
+            throw new ArgumentOutOfRangeException(nameof(agentName), agentName, $"agents a..{(char)('a' + Nodes.Count - 1)} (and a2, b2, …) run on the cluster's {Nodes.Count} nodes");
         }
         return Nodes[index];
     }

@@ -272,8 +272,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
         """;
 
-    public Task<ApplyResponse> ApplyAsync(string masonJson) =>
-        Client.ApplyAsync(new ApplyRequest { Environment = Environment, MasonJson = masonJson });
+    /// <summary>Applies <paramref name="masonJson"/> in <paramref name="environment"/> (default: the cluster's <see cref="Environment"/>).</summary>
+    public Task<ApplyResponse> ApplyAsync(string masonJson, string? environment = null) =>
+        Client.ApplyAsync(new ApplyRequest { Environment = environment ?? Environment, MasonJson = masonJson });
 
     /// <summary>What the controller and the engine say, and every process's output, for a failed test.</summary>
     public async Task<string> DescribeAsync()
