@@ -21,8 +21,9 @@ public sealed class AgentHarness : IAsyncDisposable
 {
     private IHost? _host;
 
-    public AgentHarness(TestEngine engine, TimeSpan? resyncInterval = null)
+    public AgentHarness(TestEngine engine, TimeSpan? resyncInterval = null, TimeSpan? stopTimeout = null)
     {
+        StopTimeout = stopTimeout ?? TimeSpan.FromSeconds(1);
         Engine = engine;
         Directory = System.IO.Directory.CreateTempSubdirectory("agent-it-").FullName;
         NodeName = $"node-{engine.RunId}";
@@ -39,6 +40,9 @@ public sealed class AgentHarness : IAsyncDisposable
     public string Prefix { get; }
 
     public TimeSpan ResyncInterval { get; }
+
+    /// <summary>The agent's grace period before a container is killed (default 1 s; the bench's agents use 0).</summary>
+    public TimeSpan StopTimeout { get; }
 
     public string AssignmentsPath => Path.Combine(Directory, "assignments.json");
 
@@ -72,7 +76,7 @@ public sealed class AgentHarness : IAsyncDisposable
             ["Agent:ResourcePrefix"] = Prefix,
             ["Agent:ExtraLabels"] = Engine.LabelPair,
             ["Agent:ResyncInterval"] = ResyncInterval.ToString("c"),
-            ["Agent:StopTimeout"] = "00:00:01",
+            ["Agent:StopTimeout"] = StopTimeout.ToString("c"),
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.AddAgent();
