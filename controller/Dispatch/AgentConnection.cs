@@ -18,6 +18,7 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     private readonly Queue<(long Revision, DateTimeOffset CommittedAt)> _unacked = new();
     private string? _pendingTrace;
     private long _ackedRevision;
+    private int _completeRequested;
 
     public NodeId Node { get; } = node;
 
@@ -47,6 +48,20 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     public void Touch() => Interlocked.Exchange(ref _lastSeenTicks, time.GetUtcNow().UtcTicks);
 
     public void Send(ControllerMessage message) => _outbox.Writer.TryWrite(message);
+
+    /// <summary>
+    /// The agent asked for its complete set again (a resync): the next wake sends one. The session's change loop is the
+    /// one writer of <see cref="SentRevision"/> once the session runs, so a resync can never interleave with an
+    /// incremental set computed from the revision before it.
+    /// </summary>
+    public void RequestComplete()
+    {
+        Volatile.Write(ref _completeRequested, 1);
+        Wake();
+    }
+
+    /// <summary>Whether a complete set was asked for since the last call; clears the request.</summary>
+    public bool TakeCompleteRequest() => Interlocked.Exchange(ref _completeRequested, 0) == 1;
 
     /// <summary>Assignments of this node may have changed: look (at most one pending wake).</summary>
     public void Wake()

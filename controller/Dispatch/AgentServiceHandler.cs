@@ -171,6 +171,11 @@ public sealed partial class AgentServiceHandler(
             await connection.WaitForWakeAsync(cancellationToken);
             // Changes for one node that arrive together (a rollout) go out as one set.
             await Task.Delay(window, time, cancellationToken);
+            if (connection.TakeCompleteRequest())
+            {
+                await SendCompleteAsync(connection, cancellationToken);
+                continue;
+            }
             var changes = await feed.GetNodeChangesAsync(connection.Node, connection.SentRevision, cancellationToken);
             if (changes is null)
             {
@@ -281,7 +286,7 @@ public sealed partial class AgentServiceHandler(
                     break;
                 case AgentMessage.KindOneofCase.Resync:
                     LogResync(connection.Node.Value, message.Resync.Reason);
-                    await SendCompleteAsync(connection, cancellationToken);
+                    connection.RequestComplete();
                     break;
                 default:
                     break;

@@ -9,12 +9,13 @@ using Grpc.Net.Client;
 namespace Codemason.Controller.Tests.Dispatch;
 
 /// <summary>
-/// What the nodes of an environment are sent when an app is deleted, checked with raw agent streams against the real
-/// controller (in process, real HTTP/2 on 127.0.0.1, real SQLite): the deletion is one store transaction, so every node
-/// gets one set removing all of its replicas, each node's session on its own (docs/benchmarks.md, "3 nodes vs 1").
+/// What each node's session is sent, checked with raw agent streams against the real controller (in process, real
+/// HTTP/2 on 127.0.0.1, real SQLite). An app deletion is one store transaction, so every node gets one set removing all
+/// of its replicas, each node's session on its own (docs/benchmarks.md, "3 nodes vs 1"). A resync is answered with a
+/// complete set by the session's change loop itself, so the increments that follow start from it.
 /// </summary>
 [NonParallelizable]
-public sealed class AppDeletionDispatchTests
+public sealed class SessionDispatchTests
 {
     private ControllerTestHost _host = null!;
     private GrpcChannel _channel = null!;
@@ -92,6 +93,32 @@ public sealed class AppDeletionDispatchTests
         }
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Resync_AfterChanges_TheNodeGetsACompleteSetAndIncrementsFollowOnFromIt(CancellationToken cancellationToken)
+    {
+        await _host.Client.CreateEnvironmentAsync("prod");
+        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await using var stream = await AgentStream.OpenAsync(_channel,
+            new Hello { JoinToken = token, Hostname = "node-1", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(2) });
+        await stream.AssignedAsync([.. (await _host.Client.ListReplicasAsync("prod", "sleepers")).Replicas.Select(r => r.Id)], cancellationToken);
+
+        await stream.ResyncAsync(cancellationToken);
+        var complete = await stream.NextAsync(cancellationToken);
+        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(3) });
+        var increment = await stream.NextAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(complete.Kind, Is.EqualTo(AssignmentSet.Types.Kind.Complete), "the answer to a resync");
+            Assert.That(complete.Upserts, Has.Count.EqualTo(2), "everything the node holds");
+            Assert.That(increment.Kind, Is.EqualTo(AssignmentSet.Types.Kind.Incremental));
+            Assert.That(increment.PrevRevision, Is.EqualTo(complete.Revision), "the next increment starts where the complete set ended");
+            Assert.That(increment.Upserts.Select(u => u.ReplicaId), Has.Some.EndsWith("#3"));
+        });
+    }
+
     private static string Sleepers(int scale) => $$"""
         {
             "name": "sleepers",
@@ -109,6 +136,7 @@ public sealed class AppDeletionDispatchTests
         private readonly CancellationTokenSource _end;
         private readonly Channel<AssignmentSet> _sets = Channel.CreateUnbounded<AssignmentSet>();
         private readonly Task _reading;
+        private readonly SemaphoreSlim _writing = new(1, 1);
 
         private AgentStream(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, string nodeId)
         {
@@ -134,6 +162,23 @@ public sealed class AppDeletionDispatchTests
             }
             throw new InvalidOperationException("the stream ended before SessionStarted");
         }
+
+        /// <summary>Asks for the complete set again, as an agent that found a gap does.</summary>
+        public async Task ResyncAsync(CancellationToken cancellationToken)
+        {
+            await _writing.WaitAsync(cancellationToken);
+            try
+            {
+                await _call.RequestStream.WriteAsync(new AgentMessage { Resync = new ResyncRequest { Reason = "test" } }, cancellationToken);
+            }
+            finally
+            {
+                _writing.Release();
+            }
+        }
+
+        /// <summary>The next set.</summary>
+        public async Task<AssignmentSet> NextAsync(CancellationToken cancellationToken) => await _sets.Reader.ReadAsync(cancellationToken);
 
         /// <summary>Reads sets until every one of <paramref name="replicas"/> was upserted.</summary>
         public async Task AssignedAsync(HashSet<string> replicas, CancellationToken cancellationToken)
@@ -176,7 +221,15 @@ public sealed class AppDeletionDispatchTests
                     {
                         var set = _call.ResponseStream.Current.Assignments;
                         _sets.Writer.TryWrite(set);
-                        await _call.RequestStream.WriteAsync(new AgentMessage { Applied = new AssignmentsApplied { Revision = set.Revision } }, _end.Token);
+                        await _writing.WaitAsync(_end.Token);
+                        try
+                        {
+                            await _call.RequestStream.WriteAsync(new AgentMessage { Applied = new AssignmentsApplied { Revision = set.Revision } }, _end.Token);
+                        }
+                        finally
+                        {
+                            _writing.Release();
+                        }
                     }
                 }
             }
@@ -193,6 +246,7 @@ public sealed class AppDeletionDispatchTests
             await _reading;
             _call.Dispose();
             _end.Dispose();
+            _writing.Dispose();
         }
     }
 }
