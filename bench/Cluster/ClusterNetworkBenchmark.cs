@@ -7,7 +7,9 @@ namespace Codemason.Bench.Cluster;
 /// Issue #18 on the real multi-node harness (<c>scripts/cluster.sh up 3</c>): the real controller on the harness's
 /// bridge and one real agent per node, in the node's namespace on its engine, with the overlay on. Measures the
 /// cross-node link against a direct connection to the published port (<see cref="LinkComparison"/>) and one service
-/// × N over 3 nodes against 1 (<see cref="ScaleComparison"/>). Needs root, dockerd and nsenter; skips without them.
+/// × N over 3 nodes against 1 (<see cref="ScaleComparison"/>); then, with Codemason's processes stopped, Docker Swarm's
+/// overlay on the same engines as the link's peer (<see cref="SwarmOverlayComparison"/>). Needs root, dockerd and
+/// nsenter; skips without them.
 /// See docs/benchmarks.md.
 /// </summary>
 public sealed class ClusterNetworkBenchmark : IBenchmark
@@ -15,7 +17,7 @@ public sealed class ClusterNetworkBenchmark : IBenchmark
     public string Name => "cluster-network";
 
     public string Description =>
-        "3-node harness: cross-node link vs the published port (TCP connect p50/p99, bulk throughput); 1 service × N over 3 nodes vs 1";
+        "3-node harness: cross-node link vs the published port and vs Docker Swarm's overlay (TCP connect p50/p99, bulk throughput); 1 service × N over 3 nodes vs 1";
 
     /// <summary>False: it brings its own engines (the harness), and <c>down</c> removes everything on them.</summary>
     public bool NeedsEngine => false;
@@ -24,7 +26,7 @@ public sealed class ClusterNetworkBenchmark : IBenchmark
     {
         var figures = new Figures();
         var notes = new List<string>();
-        List<Comparison> comparisons = [.. LinkComparison.Comparisons(), .. ScaleComparison.Comparisons(context)];
+        List<Comparison> comparisons = [.. LinkComparison.Comparisons(), .. SwarmOverlayComparison.Comparisons(), .. ScaleComparison.Comparisons(context)];
         if (Missing() is { } missing)
         {
             notes.Add($"skipped: {missing}.");
@@ -35,18 +37,23 @@ public sealed class ClusterNetworkBenchmark : IBenchmark
         {
             await EngineHarness.UpAsync(3, Path.Combine(RepoPaths.Root, ".codemason", "bench-cluster"), h => harness = h, cancellationToken);
             notes.Add($"harness {harness!.Name}: nodes {string.Join(", ", harness.Nodes.Select(n => $"{n.Name} {n.Address}"))}; load average at start {LoadAverage()}.");
-            await using var cluster = await CodemasonCluster.StartAsync(context, new CodemasonClusterOptions
+            using var engines = new NodeEngines(harness.Nodes);
+            await using (var cluster = await CodemasonCluster.StartAsync(context, new CodemasonClusterOptions
             {
                 ListenAddress = harness.Gateway,
                 EnvironmentPrefix = "net",
                 Agents = [.. harness.Nodes.Select((node, i) =>
                     new AgentPlacement(node.Namespace, node.DockerHost, $"role={(i switch { 0 => "web", 1 => "db", _ => "spare" })}"))],
-            }, cancellationToken);
-            using var engines = new NodeEngines(harness.Nodes);
-            await GuardAsync("link vs published port", context, notes,
-                () => new LinkComparison(context, cluster, harness, engines, figures, notes).RunAsync(cancellationToken), cancellationToken);
-            await GuardAsync("3 nodes vs 1", context, notes,
-                () => new ScaleComparison(context, cluster, engines, figures, notes).RunAsync(cancellationToken), cancellationToken);
+            }, cancellationToken))
+            {
+                await GuardAsync("link vs published port", context, notes,
+                    () => new LinkComparison(context, cluster, harness, engines, figures, notes).RunAsync(cancellationToken), cancellationToken);
+                await GuardAsync("3 nodes vs 1", context, notes,
+                    () => new ScaleComparison(context, cluster, engines, figures, notes).RunAsync(cancellationToken), cancellationToken);
+            }
+            // After Codemason's controller and agents stopped, so nothing of theirs reconciles while swarm runs.
+            await GuardAsync("swarm overlay", context, notes,
+                () => new SwarmOverlayComparison(context, harness, figures, notes).RunAsync(cancellationToken), cancellationToken);
             notes.Add($"load average at the end {LoadAverage()}; one machine (2 cores) runs all three engines, the controller, the agents and the probes.");
         }
         finally

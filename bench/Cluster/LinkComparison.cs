@@ -19,18 +19,31 @@ internal sealed class LinkComparison(BenchContext context, CodemasonCluster clus
     public const string App = "netlink";
     private const int ContainerPort = 7000;
     private const int PublishedPort = 17000;
-    private const string Link = "link: db's overlay address, from web's container";
+    /// <summary>How the figures name the link (the swarm overlay figures are compared with it).</summary>
+    public const string Link = "link: db's overlay address, from web's container";
     private const string PublishedFromWeb = "published port at node 2's address, from web's container";
     private const string PublishedFromNode = "published port at node 2's address, from node 1's namespace";
     private static readonly TimeSpan Converge = TimeSpan.FromMinutes(3);
 
-    private int Rounds => context.Quick ? 4 : 10;
+    private int Rounds => RoundsOf(context);
 
-    private int ConnectsPerRound => context.Quick ? 50 : 200;
+    private int ConnectsPerRound => ConnectsPerRoundOf(context);
 
-    private int Transfers => context.Quick ? 2 : 3;
+    private int Transfers => TransfersOf(context);
 
-    private long TransferBytes => context.Quick ? 32_000_000 : 256_000_000;
+    private long TransferBytes => TransferBytesOf(context);
+
+    /// <summary>Rounds of connects per path and repetition (every path of a round takes its turn).</summary>
+    public static int RoundsOf(BenchContext context) => context.Quick ? 4 : 10;
+
+    /// <summary>Connects per path and round.</summary>
+    public static int ConnectsPerRoundOf(BenchContext context) => context.Quick ? 50 : 200;
+
+    /// <summary>Bulk transfers per path and repetition.</summary>
+    public static int TransfersOf(BenchContext context) => context.Quick ? 2 : 3;
+
+    /// <summary>Bytes of one bulk transfer.</summary>
+    public static long TransferBytesOf(BenchContext context) => context.Quick ? 32_000_000 : 256_000_000;
 
     /// <summary>What the report compares: the link against the published port from the same container.</summary>
     public static IEnumerable<Comparison> Comparisons() =>
@@ -148,7 +161,7 @@ internal sealed class LinkComparison(BenchContext context, CodemasonCluster clus
     }
 
     /// <summary>The overlay's flood entries and the port's DNAT may need a moment after the containers run.</summary>
-    private static async Task WaitReachableAsync(LinkPath path, CancellationToken cancellationToken)
+    public static async Task WaitReachableAsync(LinkPath path, CancellationToken cancellationToken)
     {
         for (var attempt = 1; !await LinkProbe.ReachableAsync(path.ClientNamespace, path.Target, TimeSpan.FromSeconds(2)); attempt++)
         {
@@ -160,10 +173,10 @@ internal sealed class LinkComparison(BenchContext context, CodemasonCluster clus
         }
     }
 
-    private static IEnumerable<LinkPath> Rotate(LinkPath[] items, int by) =>
+    public static IEnumerable<LinkPath> Rotate(LinkPath[] items, int by) =>
         Enumerable.Range(0, items.Length).Select(i => items[(i + by) % items.Length]);
 
-    private static double Median(List<double> values)
+    public static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
