@@ -28,8 +28,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
         labels[ManagedLabels.Revision] = replica.AppRevision.ToString(CultureInfo.InvariantCulture);
         labels[ManagedLabels.SpecHash] = replica.SpecHash.Value;
 
-        var (networks, dns) = Networking(replica);
-        var onOverlay = dns is not null;
+        var (networks, dns, mac) = Networking(replica);
 
         return new ContainerCreateRequest(spec.Image)
         {
@@ -43,8 +42,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
             Mounts = [.. spec.Volumes.Select(v => ToMount(replica.App, v))],
             Networks = networks,
             Dns = dns,
-            // Its one network is the overlay: the MAC follows the address wherever the replica runs (OverlayMac).
-            MacAddress = onOverlay ? Overlay.OverlayMac.Of(System.Net.IPAddress.Parse(replica.Address)) : null,
+            MacAddress = mac,
             // The agent restarts containers itself (with backoff, reported); the engine must not race it.
             RestartPolicy = new RestartPolicy(RestartPolicyKind.No),
             MemoryLimitBytes = spec.MemoryMb > 0 ? spec.MemoryMb * 1024 * 1024 : null,
@@ -56,9 +54,10 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
 
     /// <summary>
     /// The overlay at the replica's address with the gateway as DNS server, when it has an address and this node is on
-    /// the overlay (not there yet: retry later); else its app's network, known by its service name and aliases.
+    /// the overlay (not there yet: retry later), with the MAC that follows its address wherever it runs
+    /// (<see cref="Overlay.OverlayMac"/>); else its app's network, known by its service name and aliases.
     /// </summary>
-    private (Dictionary<string, NetworkAttachment> Networks, IReadOnlyList<string>? Dns) Networking(DesiredReplica replica)
+    private (Dictionary<string, NetworkAttachment> Networks, IReadOnlyList<string>? Dns, string? Mac) Networking(DesiredReplica replica)
     {
         if (replica.Address.Length > 0 && overlay is { InUse: true })
         {
@@ -67,11 +66,11 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
                 throw new RetryLaterException($"waiting for the network of environment {replica.App.Environment} on this node");
             }
             return (new(StringComparer.Ordinal) { [attachment.Network] = new NetworkAttachment { IPv4Address = replica.Address } },
-                [attachment.Gateway.ToString()]);
+                [attachment.Gateway.ToString()], Overlay.OverlayMac.Of(System.Net.IPAddress.Parse(replica.Address)));
         }
         var aliases = new List<string> { replica.Service };
         aliases.AddRange(replica.Spec.Aliases.Where(a => !aliases.Contains(a, StringComparer.Ordinal)));
-        return (new(StringComparer.Ordinal) { [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases } }, null);
+        return (new(StringComparer.Ordinal) { [names.Network(replica.App)] = new NetworkAttachment { Aliases = aliases } }, null, null);
     }
 
     /// <summary>mason.json ports are always published; host port 0 lets the engine pick one.</summary>
