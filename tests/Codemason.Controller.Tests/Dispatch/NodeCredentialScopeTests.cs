@@ -40,9 +40,9 @@ public sealed class NodeCredentialScopeTests
         var prodToken = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
         var stagingToken = (await _host.Client.IssueJoinTokenAsync("staging", rotate: false)).JoinToken;
         // Three nodes join and stay connected (Ready), so the apps spread over them.
-        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
-        await using var b = await Session.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-b", Capacity = Capacity() }, cancellationToken);
-        await using var c = await Session.OpenAsync(_channel, new Hello { JoinToken = stagingToken, Hostname = "node-c", Capacity = Capacity() }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+        await using var b = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-b", Capacity = Capacity() }, cancellationToken);
+        await using var c = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = stagingToken, Hostname = "node-c", Capacity = Capacity() }, cancellationToken);
         foreach (var environment in new[] { "prod", "staging" })
         {
             await _host.Client.ApplyAsync(new ApplyRequest { Environment = environment, MasonJson = MasonSamples.Shop(4), Answers = { MasonSamples.ShopAnswers } });
@@ -52,11 +52,12 @@ public sealed class NodeCredentialScopeTests
         var onB = prod.Where(r => r.NodeId == b.NodeId).Select(r => r.Id).ToHashSet();
 
         // B's credential claiming to be A, or a node of another environment: refused.
-        var asA = await Session.RefusalAsync(_channel, new Hello { NodeId = a.NodeId, NodeCredential = b.Credential, Hostname = "node-a" }, cancellationToken);
-        var asC = await Session.RefusalAsync(_channel, new Hello { NodeId = c.NodeId, NodeCredential = b.Credential, Hostname = "node-c" }, cancellationToken);
+        var asA = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = a.NodeId, NodeCredential = b.Credential, Hostname = "node-a" }, cancellationToken);
+        var asC = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = c.NodeId, NodeCredential = b.Credential, Hostname = "node-c" }, cancellationToken);
         // B's credential with B's id: B's set, exactly.
-        await using var again = await Session.OpenAsync(_channel, new Hello { NodeId = b.NodeId, NodeCredential = b.Credential, Hostname = "node-b" }, cancellationToken);
-        var served = again.Complete.Upserts.Select(u => u.ReplicaId).ToHashSet();
+        await using var again = await RawAgentStream.OpenAsync(_channel, new Hello { NodeId = b.NodeId, NodeCredential = b.Credential, Hostname = "node-b" }, cancellationToken);
+        var complete = await again.NextSetAsync(cancellationToken);
+        var served = complete.Upserts.Select(u => u.ReplicaId).ToHashSet();
         // The credential as an API token: no public call.
         var api = _host.Client.WithToken(b.Credential);
         var list = Assert.ThrowsAsync<RpcException>(() => api.ListReplicasAsync("prod"));
@@ -71,7 +72,7 @@ public sealed class NodeCredentialScopeTests
             Assert.That(again.NodeId, Is.EqualTo(b.NodeId));
             Assert.That(served, Is.EquivalentTo(onB), "B's COMPLETE set is B's replicas");
             Assert.That(served.Overlaps(onA), Is.False, "none of A's");
-            Assert.That(again.Complete.Upserts.Select(u => u.Environment), Has.All.EqualTo("prod"), "none of staging's");
+            Assert.That(complete.Upserts.Select(u => u.Environment), Has.All.EqualTo("prod"), "none of staging's");
             Assert.That(list!.StatusCode, Is.AnyOf(StatusCode.Unauthenticated, StatusCode.PermissionDenied), "ListReplicas with a node credential");
             Assert.That(apply!.StatusCode, Is.AnyOf(StatusCode.Unauthenticated, StatusCode.PermissionDenied), "Apply with a node credential");
         });
@@ -86,7 +87,7 @@ public sealed class NodeCredentialScopeTests
         await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(2), Answers = { MasonSamples.ShopAnswers } });
         var pending = (await _host.Client.ListReplicasAsync("prod")).Replicas;
 
-        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
 
         await Codemason.Testing.Eventually.TrueAsync(
             async () => (await _host.Client.ListReplicasAsync("prod")).Replicas.All(r => r.NodeId == a.NodeId),
@@ -102,7 +103,7 @@ public sealed class NodeCredentialScopeTests
     [CancelAfter(60_000)]
     public async Task Hello_MalformedNodeId_InvalidArgumentNamingIt(CancellationToken cancellationToken)
     {
-        var refused = await Session.RefusalAsync(_channel, new Hello { NodeId = "node-a", NodeCredential = "cmn_x", Hostname = "node-a" }, cancellationToken);
+        var refused = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = "node-a", NodeCredential = "cmn_x", Hostname = "node-a" }, cancellationToken);
 
         Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(refused.Detail, Does.Contain("\"node-a\"").And.Contain(NodeId.Form));
@@ -115,8 +116,8 @@ public sealed class NodeCredentialScopeTests
         await _host.Client.CreateEnvironmentAsync("prod");
         var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
 
-        await using var a = await Session.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
-        var refused = await Session.RefusalAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", AdvertiseAddress = "node-b.internal" }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        var refused = await RawAgentStream.RefusalAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", AdvertiseAddress = "node-b.internal" }, cancellationToken);
         var nodes = await _host.Client.ListNodesAsync("prod");
 
         Assert.Multiple(() =>
@@ -128,77 +129,4 @@ public sealed class NodeCredentialScopeTests
     }
 
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
-
-    /// <summary>One agent stream held open by a raw client: Hello, SessionStarted, the first (COMPLETE) set; heartbeats answered by nothing.</summary>
-    private sealed class Session : IAsyncDisposable
-    {
-        private readonly AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> _call;
-        private readonly CancellationTokenSource _end;
-
-        private Session(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, SessionStarted started, AssignmentSet complete)
-        {
-            _call = call;
-            _end = end;
-            NodeId = started.NodeId;
-            Credential = started.NodeCredential;
-            Complete = complete;
-        }
-
-        public string NodeId { get; }
-
-        /// <summary>The credential returned at join (empty when the session authenticated with one).</summary>
-        public string Credential { get; }
-
-        public AssignmentSet Complete { get; }
-
-        public static async Task<Session> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
-        {
-            var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: end.Token);
-            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
-            SessionStarted? started = null;
-            while (await call.ResponseStream.MoveNext(end.Token))
-            {
-                var message = call.ResponseStream.Current;
-                if (message.KindCase == ControllerMessage.KindOneofCase.SessionStarted)
-                {
-                    started = message.SessionStarted;
-                }
-                else if (message.KindCase == ControllerMessage.KindOneofCase.Assignments && started is not null)
-                {
-                    return new Session(call, end, started, message.Assignments);
-                }
-            }
-            throw new InvalidOperationException("the stream ended before a COMPLETE set");
-        }
-
-        /// <summary>Opens a stream that must be refused; returns its status.</summary>
-        public static async Task<Status> RefusalAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
-        {
-            using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, cancellationToken);
-            try
-            {
-                while (await call.ResponseStream.MoveNext(cancellationToken))
-                {
-                    if (call.ResponseStream.Current.KindCase is ControllerMessage.KindOneofCase.SessionStarted or ControllerMessage.KindOneofCase.Assignments)
-                    {
-                        return Status.DefaultSuccess;
-                    }
-                }
-                return Status.DefaultSuccess;
-            }
-            catch (RpcException e)
-            {
-                return e.Status;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _end.CancelAsync();
-            _call.Dispose();
-            _end.Dispose();
-        }
-    }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Dispatch;
@@ -40,10 +38,10 @@ public sealed class SessionDispatchTests
     {
         await _host.Client.CreateEnvironmentAsync("prod");
         var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        var streams = new List<AgentStream>();
+        var streams = new List<RawAgentStream>();
         for (var k = 1; k <= 3; k++)
         {
-            streams.Add(await AgentStream.OpenAsync(_channel,
+            streams.Add(await RawAgentStream.OpenAsync(_channel,
                 new Hello { JoinToken = token, Hostname = $"node-{k}", Capacity = Capacity(), AdvertiseAddress = $"10.213.0.1{k}" }, cancellationToken));
         }
         try
@@ -58,7 +56,7 @@ public sealed class SessionDispatchTests
 
             var watch = Stopwatch.StartNew();
             var deleted = await _host.Client.DeleteAppAsync("prod", "sleepers");
-            var removals = new List<(AgentStream Stream, IReadOnlyList<AssignmentSet> Sets, TimeSpan At)>();
+            var removals = new List<(RawAgentStream Stream, IReadOnlyList<AssignmentSet> Sets, TimeSpan At)>();
             foreach (var stream in streams)
             {
                 var mine = placed.Where(r => r.NodeId == stream.NodeId).Select(r => r.Id).ToHashSet();
@@ -99,15 +97,15 @@ public sealed class SessionDispatchTests
     {
         await _host.Client.CreateEnvironmentAsync("prod");
         var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        await using var stream = await AgentStream.OpenAsync(_channel,
+        await using var stream = await RawAgentStream.OpenAsync(_channel,
             new Hello { JoinToken = token, Hostname = "node-1", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
         await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(2) });
-        await stream.AssignedAsync([.. (await _host.Client.ListReplicasAsync("prod", "sleepers")).Replicas.Select(r => r.Id)], cancellationToken);
+        await stream.AssignedAsync((await _host.Client.ListReplicasAsync("prod", "sleepers")).Replicas.Select(r => r.Id).ToHashSet(), cancellationToken);
 
         await stream.ResyncAsync(cancellationToken);
-        var complete = await stream.NextAsync(cancellationToken);
+        var complete = await stream.NextSetAsync(cancellationToken);
         await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(3) });
-        var increment = await stream.NextAsync(cancellationToken);
+        var increment = await stream.NextSetAsync(cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -128,125 +126,4 @@ public sealed class SessionDispatchTests
         """;
 
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
-
-    /// <summary>A raw agent stream that acknowledges every assignment set, as an agent does, and keeps them for the test.</summary>
-    private sealed class AgentStream : IAsyncDisposable
-    {
-        private readonly AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> _call;
-        private readonly CancellationTokenSource _end;
-        private readonly Channel<AssignmentSet> _sets = Channel.CreateUnbounded<AssignmentSet>();
-        private readonly Task _reading;
-        private readonly SemaphoreSlim _writing = new(1, 1);
-
-        private AgentStream(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, string nodeId)
-        {
-            _call = call;
-            _end = end;
-            NodeId = nodeId;
-            _reading = ReadAsync();
-        }
-
-        public string NodeId { get; }
-
-        public static async Task<AgentStream> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
-        {
-            var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: end.Token);
-            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
-            while (await call.ResponseStream.MoveNext(end.Token))
-            {
-                if (call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.SessionStarted)
-                {
-                    return new AgentStream(call, end, call.ResponseStream.Current.SessionStarted.NodeId);
-                }
-            }
-            throw new InvalidOperationException("the stream ended before SessionStarted");
-        }
-
-        /// <summary>Asks for the complete set again, as an agent that found a gap does.</summary>
-        public async Task ResyncAsync(CancellationToken cancellationToken)
-        {
-            await _writing.WaitAsync(cancellationToken);
-            try
-            {
-                await _call.RequestStream.WriteAsync(new AgentMessage { Resync = new ResyncRequest { Reason = "test" } }, cancellationToken);
-            }
-            finally
-            {
-                _writing.Release();
-            }
-        }
-
-        /// <summary>The next set.</summary>
-        public async Task<AssignmentSet> NextAsync(CancellationToken cancellationToken) => await _sets.Reader.ReadAsync(cancellationToken);
-
-        /// <summary>Reads sets until every one of <paramref name="replicas"/> was upserted.</summary>
-        public async Task AssignedAsync(HashSet<string> replicas, CancellationToken cancellationToken)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var set in _sets.Reader.ReadAllAsync(cancellationToken))
-            {
-                seen.UnionWith(set.Upserts.Select(u => u.ReplicaId));
-                if (replicas.IsSubsetOf(seen))
-                {
-                    return;
-                }
-            }
-        }
-
-        /// <summary>The sets read until every one of <paramref name="replicas"/> was removed.</summary>
-        public async Task<IReadOnlyList<AssignmentSet>> RemovedAsync(HashSet<string> replicas, CancellationToken cancellationToken)
-        {
-            var sets = new List<AssignmentSet>();
-            var removed = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var set in _sets.Reader.ReadAllAsync(cancellationToken))
-            {
-                sets.Add(set);
-                removed.UnionWith(set.RemovedReplicaIds);
-                if (replicas.IsSubsetOf(removed))
-                {
-                    break;
-                }
-            }
-            return sets;
-        }
-
-        private async Task ReadAsync()
-        {
-            try
-            {
-                while (await _call.ResponseStream.MoveNext(_end.Token))
-                {
-                    if (_call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.Assignments)
-                    {
-                        var set = _call.ResponseStream.Current.Assignments;
-                        _sets.Writer.TryWrite(set);
-                        await _writing.WaitAsync(_end.Token);
-                        try
-                        {
-                            await _call.RequestStream.WriteAsync(new AgentMessage { Applied = new AssignmentsApplied { Revision = set.Revision } }, _end.Token);
-                        }
-                        finally
-                        {
-                            _writing.Release();
-                        }
-                    }
-                }
-            }
-            catch (Exception e) when (e is RpcException or OperationCanceledException)
-            {
-                // The test closed the stream.
-            }
-            _sets.Writer.TryComplete();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _end.CancelAsync();
-            await _reading;
-            _call.Dispose();
-            _end.Dispose();
-            _writing.Dispose();
-        }
-    }
 }

@@ -1,8 +1,6 @@
-using System.Threading.Channels;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Networking;
@@ -37,8 +35,8 @@ public sealed class NetworkPublisherTests
     {
         await _host.Client.CreateEnvironmentAsync("prod");
         var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        await using var a = await AgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
-        await using var b = await AgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", Capacity = Capacity(), AdvertiseAddress = "10.213.0.12" }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        await using var b = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", Capacity = Capacity(), AdvertiseAddress = "10.213.0.12" }, cancellationToken);
         await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } });
         var db = (await _host.Client.ListReplicasAsync("prod")).Replicas.Single(r => r.Service == "db");
         var owner = db.NodeId == a.NodeId ? a : b;
@@ -67,79 +65,4 @@ public sealed class NetworkPublisherTests
         [.. network.Apps.SelectMany(a => a.Names).Where(n => n.Name == name).SelectMany(n => n.Addresses)];
 
     private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
-
-    /// <summary>A raw agent stream: Hello, then every controller message kept for the test to wait on.</summary>
-    private sealed class AgentStream : IAsyncDisposable
-    {
-        private readonly AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> _call;
-        private readonly CancellationTokenSource _end;
-        private readonly Channel<EnvironmentNetwork> _networks = Channel.CreateUnbounded<EnvironmentNetwork>();
-        private readonly Task _reading;
-
-        private AgentStream(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, string nodeId)
-        {
-            _call = call;
-            _end = end;
-            NodeId = nodeId;
-            _reading = ReadAsync();
-        }
-
-        public string NodeId { get; }
-
-        public static async Task<AgentStream> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
-        {
-            var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: end.Token);
-            await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }, end.Token);
-            while (await call.ResponseStream.MoveNext(end.Token))
-            {
-                if (call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.SessionStarted)
-                {
-                    return new AgentStream(call, end, call.ResponseStream.Current.SessionStarted.NodeId);
-                }
-            }
-            throw new InvalidOperationException("the stream ended before SessionStarted");
-        }
-
-        public Task SendAsync(AgentMessage message, CancellationToken cancellationToken) => _call.RequestStream.WriteAsync(message, cancellationToken);
-
-        /// <summary>The first network message (from now on, or one already received) that matches.</summary>
-        public async Task<EnvironmentNetwork> NetworkAsync(Func<EnvironmentNetwork, bool> match, CancellationToken cancellationToken)
-        {
-            await foreach (var network in _networks.Reader.ReadAllAsync(cancellationToken))
-            {
-                if (match(network))
-                {
-                    return network;
-                }
-            }
-            throw new InvalidOperationException("the stream ended before a matching network");
-        }
-
-        private async Task ReadAsync()
-        {
-            try
-            {
-                while (await _call.ResponseStream.MoveNext(_end.Token))
-                {
-                    if (_call.ResponseStream.Current.KindCase == ControllerMessage.KindOneofCase.Network)
-                    {
-                        _networks.Writer.TryWrite(_call.ResponseStream.Current.Network);
-                    }
-                }
-            }
-            catch (Exception e) when (e is RpcException or OperationCanceledException)
-            {
-            }
-            _networks.Writer.TryComplete();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _end.CancelAsync();
-            await _reading;
-            _call.Dispose();
-            _end.Dispose();
-        }
-    }
 }
