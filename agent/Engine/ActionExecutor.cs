@@ -163,14 +163,16 @@ public sealed class ActionExecutor(
         {
             await docker.Containers.StartAsync(containerId, cancellationToken);
         }
-        catch (DockerException ex) when (IsStaleRuntimeTask(ex))
+        catch (DockerException ex) when (IsStaleRuntimeTask(ex) || IsStaleEndpoint(ex))
         {
             // After a restart the 20.10 engine can keep a runtime task for a stopped container, and then refuses
-            // every start of it ("task <id>: already exists") until the engine restarts again. The container is
-            // unusable: remove it, so that the next pass creates the replica anew.
+            // every start of it ("task <id>: already exists") until the engine restarts again; or it lost the
+            // container's network endpoint record ("failed to update store for object type *libnetwork.endpoint").
+            // The container is unusable either way: remove it, so that the next pass creates the replica anew.
             await RemoveContainerAsync(containerId, cancellationToken);
             throw new RetryLaterException($"the engine cannot start container {containerId[..Math.Min(12, containerId.Length)]} " +
-                "again (its runtime still holds an old task); it was removed and will be created anew", ex);
+                $"again ({(IsStaleRuntimeTask(ex) ? "its runtime still holds an old task" : "its network endpoint record is lost")}); " +
+                "it was removed and will be created anew", ex);
         }
         catch (DockerException ex) when (ex is not (DockerEngineUnavailableException or DockerNotFoundException))
         {
@@ -178,6 +180,10 @@ public sealed class ActionExecutor(
             throw new ActionFailedException($"cannot start container: {ex.Message}", ex);
         }
     }
+
+    private static bool IsStaleEndpoint(DockerException ex) =>
+        ex is not (DockerEngineUnavailableException or DockerNotFoundException)
+        && ex.Message.Contains("failed to update store for object type *libnetwork.endpoint", StringComparison.Ordinal);
 
     private static bool IsStaleRuntimeTask(DockerException ex) =>
         ex is not (DockerEngineUnavailableException or DockerNotFoundException)
