@@ -17,28 +17,8 @@ public sealed class CrossNodeLinkTests() : MultiNodeFixture(nodes: 3)
     private const string App = "linked";
 
     /// <summary>web on node 1 (role=web), linking db as database; db where <paramref name="dbPlacement"/> puts it, serving <paramref name="dbIndex"/>.</summary>
-    private static string MasonJson(string dbPlacement, string dbIndex = "echo answered by db", int dbScale = 1) => $$"""
-        {
-            "name": "{{App}}",
-            "masonVersion": "v1",
-            "services": [
-                {
-                    "name": "web",
-                    "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "exec sleep 3600"],
-                    "links": ["db:database"],
-                    "placement": { "constraints": ["node.labels.role == web"] },
-                },
-                {
-                    "name": "db",
-                    "image": "{{TestEngine.Image}}",
-                    "scale": {{dbScale}},
-                    "command": ["sh", "-c", "{{dbIndex}} > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
-                    "placement": {{dbPlacement}},
-                },
-            ],
-        }
-        """;
+    private static string MasonJson(string dbPlacement, string dbIndex = "echo answered by db", int dbScale = 1) =>
+        WebAndDb(App, dbIndex, dbPlacement, dbScale, link: "db:database");
 
     [Test]
     [CancelAfter(180_000)]
@@ -46,7 +26,7 @@ public sealed class CrossNodeLinkTests() : MultiNodeFixture(nodes: 3)
     {
         var cluster = await StartClusterAsync(App, 2, cancellationToken, name => name == "a" ? "role=web" : "role=db");
 
-        await cluster.ApplyAsync(MasonJson("""{ "constraints": ["node.labels.role == db"] }"""));
+        await cluster.ApplyAsync(MasonJson(OnDbNodes));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(90),
             "web and db running where their constraints put them", cancellationToken);
         var (node1, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
@@ -158,14 +138,13 @@ public sealed class CrossNodeLinkTests() : MultiNodeFixture(nodes: 3)
     public async Task Redeploy_DbChanged_ReplacedAtItsAddressAndReachedAgain(CancellationToken cancellationToken)
     {
         var cluster = await StartClusterAsync(App, 2, cancellationToken, name => name == "a" ? "role=web" : "role=db");
-        var placement = """{ "constraints": ["node.labels.role == db"] }""";
-        await cluster.ApplyAsync(MasonJson(placement));
+        await cluster.ApplyAsync(MasonJson(OnDbNodes));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(90),
             "web and db running where their constraints put them", cancellationToken);
         var before = (await cluster.ReplicasAsync()).Single(r => r.Service == "db");
         var (engine, web) = await ContainerOfAsync(cluster, "web", cancellationToken);
 
-        await cluster.ApplyAsync(MasonJson(placement, dbIndex: "echo answered by db v2"));
+        await cluster.ApplyAsync(MasonJson(OnDbNodes, dbIndex: "echo answered by db v2"));
         await Eventually.TrueAsync(async () => BodyOf(await engine.Client.Containers.ExecAsync(web, Get("db"), cancellationToken)) == "answered by db v2\n",
             TimeSpan.FromSeconds(60), "web reaches the new db by name", cancellationToken, TimeSpan.FromMilliseconds(500));
         await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(30), "converged again", cancellationToken);

@@ -15,27 +15,7 @@ public sealed class EnvironmentIsolationTests() : MultiNodeFixture(nodes: 2)
     private const string OtherApp = "vault";
 
     /// <summary>Environment A: web on node 1 linking db on node 2.</summary>
-    private static string MasonJson() => $$"""
-        {
-            "name": "{{App}}",
-            "masonVersion": "v1",
-            "services": [
-                {
-                    "name": "web",
-                    "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "exec sleep 3600"],
-                    "links": ["db"],
-                    "placement": { "constraints": ["node.labels.role == web"] },
-                },
-                {
-                    "name": "db",
-                    "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "echo answered by db > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
-                    "placement": { "constraints": ["node.labels.role == db"] },
-                },
-            ],
-        }
-        """;
+    private static string MasonJson() => WebAndDb(App, "echo answered by db");
 
     /// <summary>Environment B: secret on both nodes, serving on the same port as A's db.</summary>
     private static string OtherMasonJson() => $$"""

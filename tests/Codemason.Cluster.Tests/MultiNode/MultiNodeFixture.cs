@@ -110,6 +110,37 @@ public abstract class MultiNodeFixture(int nodes)
         throw new InvalidOperationException($"no running container of {service} on the cluster's engines");
     }
 
+    /// <summary>The placement of a db on the nodes labelled role=db.</summary>
+    protected const string OnDbNodes = """{ "constraints": ["node.labels.role == db"] }""";
+
+    /// <summary>
+    /// App <paramref name="app"/>: web on a role=web node linking db (<paramref name="link"/>), and db with
+    /// <paramref name="dbPlacement"/> and <paramref name="dbScale"/>, serving what <paramref name="dbIndex"/> prints
+    /// on port 8080.
+    /// </summary>
+    protected static string WebAndDb(string app, string dbIndex, string dbPlacement = OnDbNodes, int dbScale = 1, string link = "db") => $$"""
+        {
+            "name": "{{app}}",
+            "masonVersion": "v1",
+            "services": [
+                {
+                    "name": "web",
+                    "image": "{{TestEngine.Image}}",
+                    "command": ["sh", "-c", "exec sleep 3600"],
+                    "links": ["{{link}}"],
+                    "placement": { "constraints": ["node.labels.role == web"] },
+                },
+                {
+                    "name": "db",
+                    "image": "{{TestEngine.Image}}",
+                    "scale": {{dbScale}},
+                    "command": ["sh", "-c", "{{dbIndex}} > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
+                    "placement": {{dbPlacement}},
+                },
+            ],
+        }
+        """;
+
     /// <summary>
     /// An HTTP GET of <paramref name="host"/>:8080 with busybox nc, giving up after <paramref name="seconds"/> without
     /// progress (busybox wget crashes with a timeout here).

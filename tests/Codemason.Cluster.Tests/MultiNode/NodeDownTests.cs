@@ -13,27 +13,7 @@ public sealed class NodeDownTests() : MultiNodeFixture(nodes: 3)
     private const string App = "failover";
 
     /// <summary>web on node 1 (role=web); db on a role=db node, serving its host name and a value new in each container.</summary>
-    private static string MasonJson() => $$"""
-        {
-            "name": "{{App}}",
-            "masonVersion": "v1",
-            "services": [
-                {
-                    "name": "web",
-                    "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "exec sleep 3600"],
-                    "links": ["db"],
-                    "placement": { "constraints": ["node.labels.role == web"] },
-                },
-                {
-                    "name": "db",
-                    "image": "{{TestEngine.Image}}",
-                    "command": ["sh", "-c", "{ hostname; cat /proc/sys/kernel/random/uuid; } > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
-                    "placement": { "constraints": ["node.labels.role == db"] },
-                },
-            ],
-        }
-        """;
+    private static string MasonJson() => WebAndDb(App, "{ hostname; cat /proc/sys/kernel/random/uuid; }");
 
     [Test]
     [CancelAfter(300_000)]
