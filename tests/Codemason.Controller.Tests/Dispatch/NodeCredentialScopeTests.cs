@@ -1,8 +1,6 @@
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Dispatch;
 
@@ -11,55 +9,37 @@ namespace Codemason.Controller.Tests.Dispatch;
 /// HTTP/2 on 127.0.0.1, real SQLite): its own node's assignments, nothing of another node or environment, and no
 /// public API call.
 /// </summary>
-[NonParallelizable]
-public sealed class NodeCredentialScopeTests
+public sealed class NodeCredentialScopeTests : RawAgentStreamTest
 {
-    private ControllerTestHost _host = null!;
-    private GrpcChannel _channel = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _host = await ControllerTestHost.StartAsync(dispatcher: true);
-        _channel = GrpcChannelFactory.Create(_host.Address);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _channel.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Test]
     [CancelAfter(60_000)]
     public async Task NodeCredential_OnlyItsOwnAssignments_NotAnotherNodesOrEnvironmentsNorThePublicApi(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        await _host.Client.CreateEnvironmentAsync("staging");
-        var prodToken = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        var stagingToken = (await _host.Client.IssueJoinTokenAsync("staging", rotate: false)).JoinToken;
+        await Host.Client.CreateEnvironmentAsync("prod");
+        await Host.Client.CreateEnvironmentAsync("staging");
+        var prodToken = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        var stagingToken = (await Host.Client.IssueJoinTokenAsync("staging", rotate: false)).JoinToken;
         // Three nodes join and stay connected (Ready), so the apps spread over them.
-        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
-        await using var b = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = prodToken, Hostname = "node-b", Capacity = Capacity() }, cancellationToken);
-        await using var c = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = stagingToken, Hostname = "node-c", Capacity = Capacity() }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = prodToken, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+        await using var b = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = prodToken, Hostname = "node-b", Capacity = Capacity() }, cancellationToken);
+        await using var c = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = stagingToken, Hostname = "node-c", Capacity = Capacity() }, cancellationToken);
         foreach (var environment in new[] { "prod", "staging" })
         {
-            await _host.Client.ApplyAsync(new ApplyRequest { Environment = environment, MasonJson = MasonSamples.Shop(4), Answers = { MasonSamples.ShopAnswers } });
+            await Host.Client.ApplyAsync(new ApplyRequest { Environment = environment, MasonJson = MasonSamples.Shop(4), Answers = { MasonSamples.ShopAnswers } });
         }
-        var prod = (await _host.Client.ListReplicasAsync("prod")).Replicas;
+        var prod = (await Host.Client.ListReplicasAsync("prod")).Replicas;
         var onA = prod.Where(r => r.NodeId == a.NodeId).Select(r => r.Id).ToHashSet();
         var onB = prod.Where(r => r.NodeId == b.NodeId).Select(r => r.Id).ToHashSet();
 
         // B's credential claiming to be A, or a node of another environment: refused.
-        var asA = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = a.NodeId, NodeCredential = b.Credential, Hostname = "node-a" }, cancellationToken);
-        var asC = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = c.NodeId, NodeCredential = b.Credential, Hostname = "node-c" }, cancellationToken);
+        var asA = await RawAgentStream.RefusalAsync(Channel, new Hello { NodeId = a.NodeId, NodeCredential = b.Credential, Hostname = "node-a" }, cancellationToken);
+        var asC = await RawAgentStream.RefusalAsync(Channel, new Hello { NodeId = c.NodeId, NodeCredential = b.Credential, Hostname = "node-c" }, cancellationToken);
         // B's credential with B's id: B's set, exactly.
-        await using var again = await RawAgentStream.OpenAsync(_channel, new Hello { NodeId = b.NodeId, NodeCredential = b.Credential, Hostname = "node-b" }, cancellationToken);
+        await using var again = await RawAgentStream.OpenAsync(Channel, new Hello { NodeId = b.NodeId, NodeCredential = b.Credential, Hostname = "node-b" }, cancellationToken);
         var complete = await again.NextSetAsync(cancellationToken);
         var served = complete.Upserts.Select(u => u.ReplicaId).ToHashSet();
         // The credential as an API token: no public call.
-        var api = _host.Client.WithToken(b.Credential);
+        var api = Host.Client.WithToken(b.Credential);
         var list = Assert.ThrowsAsync<RpcException>(() => api.ListReplicasAsync("prod"));
         var apply = Assert.ThrowsAsync<RpcException>(() => api.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } }));
 
@@ -82,15 +62,15 @@ public sealed class NodeCredentialScopeTests
     [CancelAfter(60_000)]
     public async Task Join_AppAppliedBeforeAnyNode_TheFirstNodeToJoinGetsItsReplicas(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(2), Answers = { MasonSamples.ShopAnswers } });
-        var pending = (await _host.Client.ListReplicasAsync("prod")).Replicas;
+        await Host.Client.CreateEnvironmentAsync("prod");
+        var token = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await Host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(2), Answers = { MasonSamples.ShopAnswers } });
+        var pending = (await Host.Client.ListReplicasAsync("prod")).Replicas;
 
-        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
+        await using var a = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity() }, cancellationToken);
 
         await Codemason.Testing.Eventually.TrueAsync(
-            async () => (await _host.Client.ListReplicasAsync("prod")).Replicas.All(r => r.NodeId == a.NodeId),
+            async () => (await Host.Client.ListReplicasAsync("prod")).Replicas.All(r => r.NodeId == a.NodeId),
             TimeSpan.FromSeconds(30), "every replica placed on the node that joined", cancellationToken);
         Assert.Multiple(() =>
         {
@@ -103,7 +83,7 @@ public sealed class NodeCredentialScopeTests
     [CancelAfter(60_000)]
     public async Task Hello_MalformedNodeId_InvalidArgumentNamingIt(CancellationToken cancellationToken)
     {
-        var refused = await RawAgentStream.RefusalAsync(_channel, new Hello { NodeId = "node-a", NodeCredential = "cmn_x", Hostname = "node-a" }, cancellationToken);
+        var refused = await RawAgentStream.RefusalAsync(Channel, new Hello { NodeId = "node-a", NodeCredential = "cmn_x", Hostname = "node-a" }, cancellationToken);
 
         Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(refused.Detail, Does.Contain("\"node-a\"").And.Contain(NodeId.Form));
@@ -113,12 +93,12 @@ public sealed class NodeCredentialScopeTests
     [CancelAfter(60_000)]
     public async Task Hello_AdvertiseAddress_StoredAndShown_ANonAddressRefusedNamingIt(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await Host.Client.CreateEnvironmentAsync("prod");
+        var token = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
 
-        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
-        var refused = await RawAgentStream.RefusalAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", AdvertiseAddress = "node-b.internal" }, cancellationToken);
-        var nodes = await _host.Client.ListNodesAsync("prod");
+        await using var a = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        var refused = await RawAgentStream.RefusalAsync(Channel, new Hello { JoinToken = token, Hostname = "node-b", AdvertiseAddress = "node-b.internal" }, cancellationToken);
+        var nodes = await Host.Client.ListNodesAsync("prod");
 
         Assert.Multiple(() =>
         {
@@ -127,6 +107,4 @@ public sealed class NodeCredentialScopeTests
             Assert.That(refused.Detail, Does.Contain("\"node-b.internal\"").And.Contain("--advertise-address"));
         });
     }
-
-    private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Dispatch;
 
@@ -12,42 +10,24 @@ namespace Codemason.Controller.Tests.Dispatch;
 /// of its replicas, each node's session on its own (docs/benchmarks.md, "3 nodes vs 1"). A resync is answered with a
 /// complete set by the session's change loop itself, so the increments that follow start from it.
 /// </summary>
-[NonParallelizable]
-public sealed class SessionDispatchTests
+public sealed class SessionDispatchTests : RawAgentStreamTest
 {
-    private ControllerTestHost _host = null!;
-    private GrpcChannel _channel = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _host = await ControllerTestHost.StartAsync(dispatcher: true);
-        _channel = GrpcChannelFactory.Create(_host.Address);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _channel.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Test]
     [CancelAfter(60_000)]
     public async Task DeleteApp_TenReplicasOnThreeNodes_EachNodeGetsOneSetRemovingAllOfItsReplicas(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await Host.Client.CreateEnvironmentAsync("prod");
+        var token = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
         var streams = new List<RawAgentStream>();
         for (var k = 1; k <= 3; k++)
         {
-            streams.Add(await RawAgentStream.OpenAsync(_channel,
+            streams.Add(await RawAgentStream.OpenAsync(Channel,
                 new Hello { JoinToken = token, Hostname = $"node-{k}", Capacity = Capacity(), AdvertiseAddress = $"10.213.0.1{k}" }, cancellationToken));
         }
         try
         {
-            await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(10) });
-            var placed = (await _host.Client.ListReplicasAsync("prod", "sleepers")).Replicas;
+            await Host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(10) });
+            var placed = (await Host.Client.ListReplicasAsync("prod", "sleepers")).Replicas;
             foreach (var stream in streams)
             {
                 var mine = placed.Where(r => r.NodeId == stream.NodeId).Select(r => r.Id).ToHashSet();
@@ -55,7 +35,7 @@ public sealed class SessionDispatchTests
             }
 
             var watch = Stopwatch.StartNew();
-            var deleted = await _host.Client.DeleteAppAsync("prod", "sleepers");
+            var deleted = await Host.Client.DeleteAppAsync("prod", "sleepers");
             var removals = new List<(RawAgentStream Stream, IReadOnlyList<AssignmentSet> Sets, TimeSpan At)>();
             foreach (var stream in streams)
             {
@@ -95,16 +75,16 @@ public sealed class SessionDispatchTests
     [CancelAfter(60_000)]
     public async Task Resync_AfterChanges_TheNodeGetsACompleteSetAndIncrementsFollowOnFromIt(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        await using var stream = await RawAgentStream.OpenAsync(_channel,
+        await Host.Client.CreateEnvironmentAsync("prod");
+        var token = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await using var stream = await RawAgentStream.OpenAsync(Channel,
             new Hello { JoinToken = token, Hostname = "node-1", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
-        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(2) });
-        await stream.AssignedAsync((await _host.Client.ListReplicasAsync("prod", "sleepers")).Replicas.Select(r => r.Id).ToHashSet(), cancellationToken);
+        await Host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(2) });
+        await stream.AssignedAsync((await Host.Client.ListReplicasAsync("prod", "sleepers")).Replicas.Select(r => r.Id).ToHashSet(), cancellationToken);
 
         await stream.ResyncAsync(cancellationToken);
         var complete = await stream.NextSetAsync(cancellationToken);
-        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(3) });
+        await Host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = Sleepers(3) });
         var increment = await stream.NextSetAsync(cancellationToken);
 
         Assert.Multiple(() =>
@@ -124,6 +104,4 @@ public sealed class SessionDispatchTests
             "services": [ { "name": "w", "image": "busybox:1.36", "command": ["sleep", "3600"], "scale": {{scale}} } ],
         }
         """;
-
-    private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
 }

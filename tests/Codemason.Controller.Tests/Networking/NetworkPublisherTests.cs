@@ -1,7 +1,5 @@
 using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Grpc.Client;
 using Codemason.Proto.V1;
-using Grpc.Net.Client;
 
 namespace Codemason.Controller.Tests.Networking;
 
@@ -9,36 +7,18 @@ namespace Codemason.Controller.Tests.Networking;
 /// The environment network each node is sent, checked with raw agent streams against the real controller (in
 /// process, real HTTP/2 on 127.0.0.1, real SQLite): at session start, and again when a replica starts running.
 /// </summary>
-[NonParallelizable]
-public sealed class NetworkPublisherTests
+public sealed class NetworkPublisherTests : RawAgentStreamTest
 {
-    private ControllerTestHost _host = null!;
-    private GrpcChannel _channel = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _host = await ControllerTestHost.StartAsync(dispatcher: true);
-        _channel = GrpcChannelFactory.Create(_host.Address);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _channel.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Test]
     [CancelAfter(60_000)]
     public async Task Session_GetsItsGatewayPeersAndNames_ARunningReplicaJoinsItsNamesEverywhere(CancellationToken cancellationToken)
     {
-        await _host.Client.CreateEnvironmentAsync("prod");
-        var token = (await _host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
-        await using var a = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
-        await using var b = await RawAgentStream.OpenAsync(_channel, new Hello { JoinToken = token, Hostname = "node-b", Capacity = Capacity(), AdvertiseAddress = "10.213.0.12" }, cancellationToken);
-        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } });
-        var db = (await _host.Client.ListReplicasAsync("prod")).Replicas.Single(r => r.Service == "db");
+        await Host.Client.CreateEnvironmentAsync("prod");
+        var token = (await Host.Client.IssueJoinTokenAsync("prod", rotate: false)).JoinToken;
+        await using var a = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = token, Hostname = "node-a", Capacity = Capacity(), AdvertiseAddress = "10.213.0.11" }, cancellationToken);
+        await using var b = await RawAgentStream.OpenAsync(Channel, new Hello { JoinToken = token, Hostname = "node-b", Capacity = Capacity(), AdvertiseAddress = "10.213.0.12" }, cancellationToken);
+        await Host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = MasonSamples.Shop(1), Answers = { MasonSamples.ShopAnswers } });
+        var db = (await Host.Client.ListReplicasAsync("prod")).Replicas.Single(r => r.Service == "db");
         var owner = db.NodeId == a.NodeId ? a : b;
 
         var before = await b.NetworkAsync(n => n.Apps.Count == 1, cancellationToken);
@@ -63,6 +43,4 @@ public sealed class NetworkPublisherTests
 
     private static List<string> Addresses(EnvironmentNetwork network, string name) =>
         [.. network.Apps.SelectMany(a => a.Names).Where(n => n.Name == name).SelectMany(n => n.Addresses)];
-
-    private static Resources Capacity() => new() { MemoryMb = 8192, CpuShares = 4096 };
 }
