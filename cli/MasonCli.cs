@@ -16,6 +16,7 @@ using Codemason.Cli.Commands.Rollback;
 using Codemason.Cli.Commands.Scale;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Commands.Status;
+using Codemason.Cli.Commands.Token;
 using Codemason.Cli.Commands.Validate;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Hosting;
@@ -46,6 +47,7 @@ internal static class MasonCli
             ScaleCommand.Create(services),
             NodesCommand.Create(services),
             EnvCommand.Create(services),
+            TokenCommand.Create(services),
             AgentCommand.Create(services),
             CompletionCommand.Create(services),
         };

@@ -31,6 +31,7 @@ internal sealed class ControllerClient : IDisposable
     private readonly NodeService.NodeServiceClient _nodes;
     private readonly WatchService.WatchServiceClient _watch;
     private readonly LogService.LogServiceClient _logs;
+    private readonly TokenService.TokenServiceClient _tokens;
     private readonly string _token;
 
     /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
@@ -46,6 +47,7 @@ internal sealed class ControllerClient : IDisposable
         _nodes = new NodeService.NodeServiceClient(_channel);
         _watch = new WatchService.WatchServiceClient(_channel);
         _logs = new LogService.LogServiceClient(_channel);
+        _tokens = new TokenService.TokenServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -96,6 +98,15 @@ internal sealed class ControllerClient : IDisposable
 
     public Task<RemoveNodeResponse> RemoveNodeAsync(string node, CancellationToken ct) =>
         CallAsync(_nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node }, UnaryOptions(ct)), ct);
+
+    public Task<CreateTokenResponse> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct) =>
+        CallAsync(_tokens.CreateTokenAsync(request, UnaryOptions(ct)), ct);
+
+    public Task<ListTokensResponse> ListTokensAsync(CancellationToken ct) =>
+        CallAsync(_tokens.ListTokensAsync(new ListTokensRequest(), UnaryOptions(ct)), ct);
+
+    public Task<RevokeTokenResponse> RevokeTokenAsync(string name, CancellationToken ct) =>
+        CallAsync(_tokens.RevokeTokenAsync(new RevokeTokenRequest { Name = name }, UnaryOptions(ct)), ct);
 
     /// <summary>Changes after <c>request.FromRevision</c>, then live ones, until <paramref name="ct"/> fires.</summary>
     public IAsyncEnumerable<WatchEvent> WatchAsync(WatchRequest request, CancellationToken ct) =>

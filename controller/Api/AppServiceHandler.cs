@@ -53,7 +53,8 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IAppStore ap
     public override Task<ListAppsResponse> ListApps(ListAppsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await apps.ListAppsAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
-        return new ListAppsResponse { Apps = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+        var caller = context.GetCaller();
+        return new ListAppsResponse { Apps = { listing.Items.Where(a => caller.Covers(a.Environment)) }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
     public override Task<ListReplicasResponse> ListReplicas(ListReplicasRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>

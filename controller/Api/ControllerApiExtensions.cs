@@ -26,6 +26,7 @@ public static class ControllerApiExtensions
         {
             grpc.MaxReceiveMessageSize = MaxMessageSize;
             grpc.MaxSendMessageSize = MaxMessageSize;
+            grpc.Interceptors.Add<AuthorizationInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name);
@@ -41,10 +42,11 @@ public static class ControllerApiExtensions
         builder.Services.AddSingleton<NodeServiceHandler>();
         builder.Services.AddSingleton<WatchServiceHandler>();
         builder.Services.AddSingleton<LogServiceHandler>();
+        builder.Services.AddSingleton<TokenServiceHandler>();
         return builder;
     }
 
-    /// <summary>Puts API-token authentication in front and maps the public services, health and reflection.</summary>
+    /// <summary>Puts API-token authentication in front (authorisation is the <see cref="AuthorizationInterceptor"/>) and maps the public services, health and reflection.</summary>
     public static WebApplication MapControllerApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -54,6 +56,7 @@ public static class ControllerApiExtensions
         app.MapGrpcService<NodeServiceHandler>();
         app.MapGrpcService<WatchServiceHandler>();
         app.MapGrpcService<LogServiceHandler>();
+        app.MapGrpcService<TokenServiceHandler>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,3 +1,4 @@
+using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tls;
@@ -18,7 +19,8 @@ public sealed class EnvironmentServiceHandler(IEnvironmentStore store, Controlle
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await store.ListEnvironmentsAsync(context.CancellationToken);
-        return new ListEnvironmentsResponse { Environments = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+        var caller = context.GetCaller();
+        return new ListEnvironmentsResponse { Environments = { listing.Items.Where(e => caller.Covers(e.Name)) }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
     public override Task<IssueJoinTokenResponse> IssueJoinToken(IssueJoinTokenRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>

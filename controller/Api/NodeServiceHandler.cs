@@ -1,3 +1,4 @@
+using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
@@ -13,11 +14,18 @@ public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler)
     public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var listing = await store.ListNodesAsync(RequestValidation.Optional(request.Environment), context.CancellationToken);
-        return new ListNodesResponse { Nodes = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
+        var caller = context.GetCaller();
+        return new ListNodesResponse { Nodes = { listing.Items.Where(n => caller.Covers(n.Environment)) }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    public override Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) =>
-        ApiCall.RunAsync(() => FindAsync(request.Node, context.CancellationToken));
+    public override Task<Node> GetNode(GetNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var node = await FindAsync(request.Node, context.CancellationToken);
+        var caller = context.GetCaller();
+        return caller.Covers(node.Environment)
+            ? node
+            : throw new PermissionDeniedException($"{caller.Describe()} may not call GetNode in environment \"{node.Environment}\"");
+    });
 
     public override Task<Node> SetNodeAvailability(SetNodeAvailabilityRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {

@@ -13,7 +13,7 @@ public static class RpcErrorMapper
     public const string ValidationErrorsTrailer = "codemason-errors-bin";
 
     /// <summary>
-    /// not found → NOT_FOUND; already exists → ALREADY_EXISTS; invalid mason.json or request → INVALID_ARGUMENT
+    /// not found → NOT_FOUND; permission denied → PERMISSION_DENIED; already exists → ALREADY_EXISTS; invalid mason.json or request → INVALID_ARGUMENT
     /// (mason.json errors also in <see cref="ValidationErrorsTrailer"/>); failed precondition → FAILED_PRECONDITION;
     /// conflict → ABORTED; history compacted → OUT_OF_RANGE; no agent session → UNAVAILABLE.
     /// </summary>
@@ -27,6 +27,7 @@ public static class RpcErrorMapper
                 new Metadata { { ValidationErrorsTrailer, ToValidationErrors(e.Errors).ToByteArray() } }),
             InvalidRequestException => new RpcException(new Status(StatusCode.InvalidArgument, exception.Message)),
             NotFoundException => new RpcException(new Status(StatusCode.NotFound, exception.Message)),
+            PermissionDeniedException => new RpcException(new Status(StatusCode.PermissionDenied, exception.Message)),
             AlreadyExistsException => new RpcException(new Status(StatusCode.AlreadyExists, exception.Message)),
             FailedPreconditionException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
             ConflictException => new RpcException(new Status(StatusCode.Aborted, exception.Message)),

@@ -41,7 +41,7 @@ public sealed class WatchServiceHandler(IChangeFeed feed, IOptions<ApiOptions> o
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var cancellationToken = linked.Token;
-        var filter = new WatchFilter(request);
+        var filter = new WatchFilter(request, context.GetCaller());
         var state = new WatchPosition();
         if (request.FromRevision > 0)
         {

@@ -126,7 +126,7 @@ public sealed partial class ApplyCoordinator(
     {
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var revision = await apps.DeleteAppAsync(key, cancellationToken);
+            var revision = await apps.DeleteAppAsync(key, who, cancellationToken);
             LogDeleted(logger, key.Environment, key.App, who, revision);
             return revision;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Codemason.Controller.Store;
 
 namespace Codemason.Controller.Auth;
@@ -9,7 +10,7 @@ namespace Codemason.Controller.Auth;
 /// A missing or wrong token ends the call trailers-only with UNAUTHENTICATED; a valid one puts an
 /// <see cref="ApiCaller"/> in the request features.
 /// </summary>
-public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, ITokenStore store, ILogger<ApiAuthenticationMiddleware> logger)
+public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, ITokenStore store, TimeProvider time, ILogger<ApiAuthenticationMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
     private const int UnauthenticatedCode = 16;
@@ -58,7 +59,14 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IT
                 : "invalid API token");
             return;
         }
-        context.Features.Set(new ApiCaller(identity.Id, identity.Name));
+        if (identity.IsExpired(time.GetUtcNow()))
+        {
+            LogRejected(logger, path, $"token {identity.Name} expired");
+            WriteTrailersOnly(context, UnauthenticatedCode, string.Create(CultureInfo.InvariantCulture,
+                $"the API token \"{identity.Name}\" expired at {identity.ExpiresAt:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one (mason token create)"));
+            return;
+        }
+        context.Features.Set(new ApiCaller(identity.Id, identity.Name, identity.Role, identity.Environments));
         await next(context);
     }
 

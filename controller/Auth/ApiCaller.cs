@@ -1,4 +1,19 @@
 namespace Codemason.Controller.Auth;
 
-/// <summary>The authenticated caller of a public API call: the API token's id and name (the "who" of revisions).</summary>
-public sealed record ApiCaller(string TokenId, string Name);
+/// <summary>
+/// The authenticated caller of a public API call: the API token's id, its name (the "who" of revisions and events),
+/// its role and, for a deployer or viewer, the environments it acts in.
+/// </summary>
+public sealed record ApiCaller(string TokenId, string Name, ApiRole Role, IReadOnlySet<string> Environments)
+{
+    /// <summary>Whether the caller may act in every environment (an admin).</summary>
+    public bool IsUnscoped => Role == ApiRole.Admin;
+
+    /// <summary>Whether the caller may see or act in <paramref name="environment"/>, role aside.</summary>
+    public bool Covers(string environment) => IsUnscoped || Environments.Contains(environment);
+
+    /// <summary>How the caller reads in an error: <c>token "ci" (deployer in staging)</c>.</summary>
+    public string Describe() => IsUnscoped
+        ? $"token \"{Name}\" (admin)"
+        : $"token \"{Name}\" ({ApiRoles.Format(Role)} in {string.Join(", ", Environments.Order(StringComparer.Ordinal))})";
+}

@@ -196,6 +196,16 @@ public static class ControllerSchema
             ALTER TABLE nodes ADD COLUMN gateway INTEGER;
             ALTER TABLE replicas ADD COLUMN address INTEGER;
             """),
+        // Roles and scoped API tokens (docs/security.md): a role, the environments a deployer or viewer acts in (a JSON
+        // array), an expiry (NULL: never), and names unique among live tokens (the "who" of revisions and events). The
+        // token that made the first database is an admin token. Events record who caused them (empty: the system).
+        new(7, "token-roles", """
+            ALTER TABLE api_tokens ADD COLUMN role INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE api_tokens ADD COLUMN environments TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+            CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL;
+            ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

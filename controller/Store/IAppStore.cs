@@ -35,8 +35,11 @@ public interface IAppStore
     /// <summary>One revision with source and model (0 = current), or null when not kept.</summary>
     Task<Revision?> GetRevisionAsync(AppKey app, long number, CancellationToken cancellationToken);
 
-    /// <summary>Removes the app's replicas and tombstones it (agents get it in <c>deleted_apps</c>). Unknown app: <c>NotFoundException</c>.</summary>
-    Task<long> DeleteAppAsync(AppKey app, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the app's replicas and tombstones it (agents get it in <c>deleted_apps</c>); the "deleted" event names
+    /// <paramref name="actor"/>. Unknown app: <c>NotFoundException</c>.
+    /// </summary>
+    Task<long> DeleteAppAsync(AppKey app, string actor, CancellationToken cancellationToken);
 
     /// <summary>Services of the live apps of an environment (service discovery).</summary>
     Task<IReadOnlyList<ServiceLocation>> ListServicesAsync(string environment, CancellationToken cancellationToken);

@@ -8,6 +8,7 @@ namespace Codemason.Controller.Store;
 /// <param name="Service">Service it concerns; empty when none.</param>
 /// <param name="ReplicaId">Replica it concerns; empty when none.</param>
 /// <param name="NodeId">Node it concerns; empty when none.</param>
+/// <param name="Actor">Name of the API token whose call caused it; empty when the system did it on its own.</param>
 public sealed record NewEvent(
     string Kind,
     string Message,
@@ -15,4 +16,5 @@ public sealed record NewEvent(
     string App = "",
     string Service = "",
     string ReplicaId = "",
-    string NodeId = "");
+    string NodeId = "",
+    string Actor = "");

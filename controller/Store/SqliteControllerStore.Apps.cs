@@ -101,7 +101,8 @@ public sealed partial class SqliteControllerStore
             string.Create(CultureInfo.InvariantCulture, $"revision {number} by {draft.CreatedBy} ({draft.Reason})") +
                 (changedServices.Count > 0 ? "; changed: " + string.Join(", ", changedServices) : ""),
             key.Environment,
-            key.App));
+            key.App,
+            Actor: draft.CreatedBy));
         return new RevisionCommitResult(true, number, context.Revision, changedServices);
     }
 
@@ -252,7 +253,7 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<long> DeleteAppAsync(AppKey app, CancellationToken cancellationToken) =>
+    public Task<long> DeleteAppAsync(AppKey app, string actor, CancellationToken cancellationToken) =>
         WriteAsync(context =>
         {
             var value = StoreQueries.LoadApp(context, app) ?? throw AppNotFound(app);
@@ -270,7 +271,7 @@ public sealed partial class SqliteControllerStore
             value.StoreRevision = (ulong)context.Revision;
             context.AddChange(ResourceKind.App, ChangeType.Deleted, app.Environment, app.App, app.App, value);
             EmitEnvironment(context, app.Environment);
-            context.AddEvent(new NewEvent("deleted", $"app {app.App} deleted", app.Environment, app.App));
+            context.AddEvent(new NewEvent("deleted", $"app {app.App} deleted by {actor}", app.Environment, app.App, Actor: actor));
             return context.Revision;
         }, cancellationToken);
 

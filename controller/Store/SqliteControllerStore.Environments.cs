@@ -1,3 +1,4 @@
+using Codemason.Controller.Auth;
 using Codemason.Controller.Errors;
 using Codemason.Proto.V1;
 
@@ -18,47 +19,12 @@ public sealed partial class SqliteControllerStore
         {
             return null;
         }
-        var token = InsertApiToken(context, BootstrapTokenName);
+        var token = InsertApiToken(context, new ApiTokenDraft(BootstrapTokenName, ApiRole.Admin, [], null, "")).Secret;
         context.Execute("UPDATE store_meta SET value = $revision WHERE key = 'revision'", ("$revision", context.Revision));
         transaction.Commit();
         _revision = context.Revision;
         Log.BootstrapTokenCreated(_logger);
         return token;
-    }
-
-    private static string InsertApiToken(StoreWriteContext context, string name)
-    {
-        var secret = SecretTokens.Issue(SecretTokens.ApiTokenPrefix);
-        context.Execute(
-            "INSERT INTO api_tokens (id, name, hash, created_at, revoked_at, revision) VALUES ($id, $name, $hash, $at, NULL, $revision)",
-            ("$id", secret.Id), ("$name", name), ("$hash", secret.Hash), ("$at", context.NowMs), ("$revision", context.Revision));
-        context.Touch();
-        return secret.Plaintext;
-    }
-
-    /// <inheritdoc />
-    public Task<string> CreateApiTokenAsync(string name, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return WriteAsync(context => InsertApiToken(context, name), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<ApiTokenIdentity?> ValidateApiTokenAsync(string presented, CancellationToken cancellationToken)
-    {
-        var id = SecretTokens.TryGetId(presented, SecretTokens.ApiTokenPrefix);
-        if (id is null)
-        {
-            return Task.FromResult<ApiTokenIdentity?>(null);
-        }
-        return ReadAsync(session =>
-        {
-            var row = session.QuerySingle(
-                "SELECT name, hash FROM api_tokens WHERE id = $id AND revoked_at IS NULL",
-                r => Tuple.Create(r.GetString(0), (byte[])r[1]),
-                ("$id", id));
-            return row is not null && SecretTokens.Matches(presented, row.Item2) ? new ApiTokenIdentity(id, row.Item1) : null;
-        }, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -35,7 +35,7 @@ public sealed partial class SqliteControllerStore
                 where.Add("app = $app");
             }
             var events = session.Query(
-                $"SELECT revision, at, environment, app, service, replica_id, node_id, kind, message FROM events WHERE {string.Join(" AND ", where)} ORDER BY seq DESC LIMIT $limit",
+                $"SELECT revision, at, environment, app, service, replica_id, node_id, kind, message, actor FROM events WHERE {string.Join(" AND ", where)} ORDER BY seq DESC LIMIT $limit",
                 r => new Event
                 {
                     Revision = (ulong)r.GetInt64(0),
@@ -47,6 +47,7 @@ public sealed partial class SqliteControllerStore
                     NodeId = r.GetString(6),
                     Kind = r.GetString(7),
                     Message = r.GetString(8),
+                    Actor = r.GetString(9),
                 },
                 ("$after", filter.AfterRevision), ("$environment", filter.Environment), ("$app", filter.App), ("$limit", limit));
             events.Reverse();

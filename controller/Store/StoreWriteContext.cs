@@ -102,13 +102,13 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
     {
         var seq = ScalarLong(
             """
-            INSERT INTO events (revision, at, environment, app, service, replica_id, node_id, kind, message)
-            VALUES ($revision, $at, $environment, $app, $service, $replica, $node, $kind, $message)
+            INSERT INTO events (revision, at, environment, app, service, replica_id, node_id, kind, message, actor)
+            VALUES ($revision, $at, $environment, $app, $service, $replica, $node, $kind, $message, $actor)
             RETURNING seq
             """,
             ("$revision", Revision), ("$at", NowMs), ("$environment", value.Environment), ("$app", value.App),
             ("$service", value.Service), ("$replica", value.ReplicaId), ("$node", value.NodeId),
-            ("$kind", value.Kind), ("$message", value.Message));
+            ("$kind", value.Kind), ("$message", value.Message), ("$actor", value.Actor));
         var recorded = new Event
         {
             Revision = (ulong)Revision,
@@ -119,6 +119,7 @@ internal sealed class StoreWriteContext(SqliteConnection connection, SqliteTrans
             ReplicaId = value.ReplicaId,
             NodeId = value.NodeId,
             Kind = value.Kind,
+            Actor = value.Actor,
             Message = value.Message,
         };
         AddChange(ResourceKind.Event, ChangeType.Added, value.Environment, value.App, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), recorded);

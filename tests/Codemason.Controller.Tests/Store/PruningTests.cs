@@ -114,7 +114,7 @@ public sealed class PruningTests
         await harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
         var node = await harness.JoinNodeAsync("prod", "n1");
         await harness.ApplyAsync("prod", MasonSamples.Shop());
-        await harness.Store.DeleteAppAsync(new AppKey("prod", "shop"), cancellationToken);
+        await harness.Store.DeleteAppAsync(new AppKey("prod", "shop"), "test", cancellationToken);
         var tombstoned = await harness.Store.GetNodeAssignmentsAsync(node.NodeId, cancellationToken);
         harness.Time.Advance(TimeSpan.FromDays(2));
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Codemason.Controller.Auth;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -22,7 +23,7 @@ public sealed class SecretStorageTests
         var admin = _harness.Initialization.BootstrapAdminToken!;
         var created = await _harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
         var node = await _harness.Store.RegisterNodeAsync(created.JoinToken, Details("n1"), cancellationToken);
-        var extra = await _harness.Store.CreateApiTokenAsync("ci", cancellationToken);
+        var extra = (await _harness.Store.CreateApiTokenAsync(new ApiTokenDraft("ci", ApiRole.Deployer, ["prod"], null, "admin"), cancellationToken)).Secret;
         _harness.Store.Dispose();
         SqliteConnection.ClearAllPools();
 
@@ -43,7 +44,7 @@ public sealed class SecretStorageTests
     [CancelAfter(10_000)]
     public async Task ValidateApiToken_RightWrongAndMalformed_OnlyTheRightOneIsAccepted(CancellationToken cancellationToken)
     {
-        var token = await _harness.Store.CreateApiTokenAsync("ci", cancellationToken);
+        var token = (await _harness.Store.CreateApiTokenAsync(new ApiTokenDraft("ci", ApiRole.Admin, [], null, "admin"), cancellationToken)).Secret;
         var tampered = token[..^2] + (token[^2] == 'A' ? "BB" : "AA");
 
         var identity = await _harness.Store.ValidateApiTokenAsync(token, cancellationToken);

@@ -15,6 +15,7 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
     private readonly NodeService.NodeServiceClient _nodes = new(channel);
     private readonly WatchService.WatchServiceClient _watches = new(channel);
     private readonly LogService.LogServiceClient _logs = new(channel);
+    private readonly TokenService.TokenServiceClient _tokens = new(channel);
     private readonly Health.HealthClient _health = new(channel);
 
     public ApiClient WithToken(string? other) => new(channel, other);
@@ -65,6 +66,14 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
 
     public Task<RemoveNodeResponse> RemoveNodeAsync(string node) =>
         _nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node }, Options()).ResponseAsync;
+
+    public Task<CreateTokenResponse> CreateTokenAsync(string name, TokenRole role, ulong ttlSeconds = 0, params string[] environments) =>
+        _tokens.CreateTokenAsync(new CreateTokenRequest { Name = name, Role = role, TtlSeconds = ttlSeconds, Environments = { environments } }, Options()).ResponseAsync;
+
+    public Task<ListTokensResponse> ListTokensAsync() => _tokens.ListTokensAsync(new ListTokensRequest(), Options()).ResponseAsync;
+
+    public Task<RevokeTokenResponse> RevokeTokenAsync(string name) =>
+        _tokens.RevokeTokenAsync(new RevokeTokenRequest { Name = name }, Options()).ResponseAsync;
 
     /// <summary>The standard <c>grpc.health.v1.Health/Check</c> of the whole server.</summary>
     public Task<HealthCheckResponse> CheckHealthAsync() => _health.CheckAsync(new HealthCheckRequest(), Options()).ResponseAsync;
