@@ -26,4 +26,7 @@ public enum MasonErrorKind
 
     /// <summary>A template variable (<c>${app}</c>, <c>${branch}</c>, <c>${commit}</c>) without a value.</summary>
     Template,
+
+    /// <summary>The environment's host policy forbids it (a privileged container, a host bind mount).</summary>
+    Policy,
 }

@@ -1,3 +1,4 @@
+using Codemason.Identity;
 using Codemason.Mortar.Model;
 
 namespace Codemason.Mortar;
@@ -25,6 +26,12 @@ public sealed record MortarContext
 
     /// <summary>Host directory that relative bind mounts (<c>./data:/data</c>) resolve under (default <c>/srv/codemason/apps/{app}</c>).</summary>
     public string? HostPathBase { get; init; }
+
+    /// <summary>
+    /// The environment's host policy: privileged containers and host bind mounts it forbids are errors at their
+    /// line:column (default none: not checked, as for <c>mason validate</c>, which does not know the environment).
+    /// </summary>
+    public HostPolicyRules? HostPolicy { get; init; }
 
     /// <summary>Size and count limits (default <see cref="MortarLimits.Default"/>).</summary>
     public MortarLimits Limits { get; init; } = MortarLimits.Default;

@@ -78,7 +78,7 @@ public static class MortarPipeline
         }
         var appName = context.AppName;
         var variables = new TemplateVariables(appName?.Value, context.Branch, context.Commit);
-        var draft = new MasonNormaliser(sink, context.Limits, variables, appName, context.HostPathBase).Run(parsed.Document);
+        var draft = new MasonNormaliser(sink, context.Limits, variables, appName, context.HostPathBase, context.HostPolicy).Run(parsed.Document);
         sink.AddRange(SchemaValidator.Validate(parsed.Document));
         return new Prepared(parsed.Document, draft, sink);
     }

@@ -37,3 +37,5 @@ public sealed partial class WatchRequest : IEnvironmentScopedRequest;
 public sealed partial class ListNodesRequest : IEnvironmentScopedRequest;
 
 public sealed partial class IssueJoinTokenRequest : IEnvironmentScopedRequest;
+
+public sealed partial class SetEnvironmentPolicyRequest : IEnvironmentScopedRequest;

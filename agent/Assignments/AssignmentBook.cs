@@ -16,6 +16,9 @@ public sealed record AssignmentBook(
 {
     public static readonly AssignmentBook Empty = new(0, ImmutableSortedDictionary<ReplicaId, ReplicaAssignment>.Empty, []);
 
+    /// <summary>The environment's host policy (docs/security.md), checked before a container is created. Default: the default policy.</summary>
+    public HostPolicy Policy { get; init; } = new();
+
     /// <summary>Applies a set; a gap leaves the book as it is and says why.</summary>
     public AssignmentOutcome Apply(AssignmentSet set)
     {
@@ -29,7 +32,7 @@ public sealed record AssignmentBook(
                 {
                     all[id] = upsert;
                 }
-                var next = new AssignmentBook((long)set.Revision, all.ToImmutable(), [.. DeletedAppKeys(set, malformed)]);
+                var next = new AssignmentBook((long)set.Revision, all.ToImmutable(), [.. DeletedAppKeys(set, malformed)]) { Policy = set.Policy ?? new HostPolicy() };
                 return new AssignmentOutcome(next, Changed(this, next), null, malformed);
 
             case AssignmentSet.Types.Kind.Incremental when (long)set.PrevRevision != Revision:
@@ -52,7 +55,7 @@ public sealed record AssignmentBook(
                 {
                     builder[id] = upsert;
                 }
-                var book = new AssignmentBook((long)set.Revision, builder.ToImmutable(), DeletedApps.Union(DeletedAppKeys(set, malformed)));
+                var book = new AssignmentBook((long)set.Revision, builder.ToImmutable(), DeletedApps.Union(DeletedAppKeys(set, malformed))) { Policy = set.Policy ?? Policy };
                 return new AssignmentOutcome(book, Changed(this, book), null, malformed);
 
             default:
@@ -60,11 +63,18 @@ public sealed record AssignmentBook(
         }
     }
 
-    /// <summary>Replica ids whose assignment differs between two books (added, removed or changed).</summary>
+    /// <summary>
+    /// Replica ids whose assignment differs between two books (added, removed or changed); every replica when the host
+    /// policy changed (a replica it refused may run now).
+    /// </summary>
     public static IReadOnlyList<ReplicaId> Changed(AssignmentBook before, AssignmentBook after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
+        if (!before.Policy.Equals(after.Policy))
+        {
+            return [.. after.Replicas.Keys.Union(before.Replicas.Keys)];
+        }
         var changed = new List<ReplicaId>();
         foreach (var (id, assignment) in after.Replicas)
         {
@@ -80,7 +90,7 @@ public sealed record AssignmentBook(
     /// <summary>A COMPLETE set equal to this book, for persisting and for the --assignments file format.</summary>
     public AssignmentSet ToCompleteSet()
     {
-        var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = (ulong)Revision };
+        var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = (ulong)Revision, Policy = Policy };
         set.Upserts.AddRange(Replicas.Values);
         set.DeletedApps.AddRange(DeletedApps
             .OrderBy(a => a.Environment, StringComparer.Ordinal)

@@ -220,6 +220,11 @@ public sealed partial class Reconciler : IDisposable
             return;
         }
 
+        if (plan.Actions.OfType<RunContainer>().Select(run => HostPolicyCheck.Refuse(book.Policy, run.Replica)).FirstOrDefault(r => r is not null) is { } refusal)
+        {
+            // Checked again here, whatever the controller checked: reported as the replica's failure, nothing is made.
+            throw new ActionFailedException(refusal);
+        }
         string? created = null;
         foreach (var action in plan.Actions)
         {

@@ -90,6 +90,9 @@ internal sealed class ControllerClient : IDisposable
     public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken ct) =>
         CallAsync(_environments.IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, UnaryOptions(ct)), ct);
 
+    public Task<Proto.V1.Environment> SetEnvironmentPolicyAsync(string environment, HostPolicy policy, CancellationToken ct) =>
+        CallAsync(_environments.SetEnvironmentPolicyAsync(new SetEnvironmentPolicyRequest { Environment = environment, Policy = policy }, UnaryOptions(ct)), ct);
+
     public Task<ListNodesResponse> ListNodesAsync(string environment, CancellationToken ct) =>
         CallAsync(_nodes.ListNodesAsync(new ListNodesRequest { Environment = environment }, UnaryOptions(ct)), ct);
 

@@ -1,4 +1,5 @@
 using Codemason.Controller.Auth;
+using Codemason.Controller.Dispatch;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tls;
@@ -8,8 +9,24 @@ using Codemason.Proto.V1;
 namespace Codemason.Controller.Api;
 
 /// <summary><c>codemason.v1.EnvironmentService</c>: environments and their join tokens.</summary>
-public sealed class EnvironmentServiceHandler(IEnvironmentStore store, ControllerTls tls) : EnvironmentService.EnvironmentServiceBase
+public sealed class EnvironmentServiceHandler(IEnvironmentStore store, ControllerTls tls, AgentConnections? connections = null) : EnvironmentService.EnvironmentServiceBase
 {
+    public override Task<Proto.V1.Environment> SetEnvironmentPolicy(SetEnvironmentPolicyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var environment = RequestValidation.Required(request.Environment, "environment");
+        var policy = request.Policy ?? new HostPolicy();
+        var invalid = policy.AllowedBindPaths.Where(p => HostPolicyRules.Normalise(p) is null).ToList();
+        if (invalid.Count > 0)
+        {
+            throw new InvalidRequestException($"allowed bind paths must be absolute: {string.Join(", ", invalid)}");
+        }
+        var rules = new HostPolicyRules(environment, policy.AllowPrivileged, [.. policy.AllowedBindPaths.Select(p => HostPolicyRules.Normalise(p)!)]);
+        var updated = await store.SetHostPolicyAsync(rules, context.GetCaller().Name, context.CancellationToken);
+        // Agents enforce the policy again before creating a container: give them the new one now.
+        connections?.RequestCompleteForEnvironment(environment);
+        return updated;
+    });
+
     public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var created = await store.CreateEnvironmentAsync(RequestValidation.EnvironmentNameOf(request.Name), context.CancellationToken);

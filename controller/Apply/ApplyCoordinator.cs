@@ -27,12 +27,11 @@ public sealed partial class ApplyCoordinator(
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireName(command.Environment, "environment");
-        if (!await environments.EnvironmentExistsAsync(command.Environment, cancellationToken))
-        {
-            throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
-        }
+        var policy = await environments.GetHostPolicyAsync(command.Environment, cancellationToken)
+            ?? throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
         var context = new MortarContext
         {
+            HostPolicy = policy,
             Answers = command.Answers,
             Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
             Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,

@@ -33,6 +33,7 @@ public static class RpcPermissions
         ["/codemason.v1.EnvironmentService/CreateEnvironment"] = AdminOnly,
         ["/codemason.v1.EnvironmentService/ListEnvironments"] = ReadListing,
         ["/codemason.v1.EnvironmentService/IssueJoinToken"] = AdminOnly,
+        ["/codemason.v1.EnvironmentService/SetEnvironmentPolicy"] = AdminOnly,
         ["/codemason.v1.NodeService/ListNodes"] = ReadListing,
         ["/codemason.v1.NodeService/GetNode"] = ReadListing,
         ["/codemason.v1.NodeService/SetNodeAvailability"] = AdminOnly,

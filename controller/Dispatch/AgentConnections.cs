@@ -56,6 +56,15 @@ public sealed class AgentConnections(TimeProvider time)
         }
     }
 
+    /// <summary>Every session of the environment sends a COMPLETE set next (its host policy changed, which only COMPLETE sets carry).</summary>
+    public void RequestCompleteForEnvironment(string environment)
+    {
+        foreach (var connection in _live.Values.Where(c => c.Environment == environment))
+        {
+            connection.RequestComplete();
+        }
+    }
+
     public void WakeAll()
     {
         foreach (var connection in _live.Values)

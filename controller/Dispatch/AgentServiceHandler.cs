@@ -159,6 +159,7 @@ public sealed partial class AgentServiceHandler(
         var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Revision = (ulong)assignments.StoreRevision };
         set.Upserts.AddRange(assignments.Replicas);
         set.DeletedApps.AddRange(assignments.DeletedApps);
+        set.Policy = assignments.Policy;
         connection.SentRevision = assignments.StoreRevision;
         Dispatch(connection, set);
     }

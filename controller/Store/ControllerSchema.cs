@@ -206,6 +206,12 @@ public static class ControllerSchema
             CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL;
             ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT '';
             """),
+        // The host policy of each environment (docs/security.md): privileged containers and bind paths an admin
+        // allowed. Existing environments get the default, which forbids both.
+        new(8, "host-policy", """
+            ALTER TABLE environments ADD COLUMN allow_privileged INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE environments ADD COLUMN allowed_bind_paths TEXT NOT NULL DEFAULT '[]';
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

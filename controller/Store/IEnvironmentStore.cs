@@ -22,6 +22,15 @@ public interface IEnvironmentStore
     /// <summary>The names of all environments, sorted (no counts read).</summary>
     Task<IReadOnlyList<string>> ListEnvironmentNamesAsync(CancellationToken cancellationToken);
 
+    /// <summary>The environment's host policy, or null when the environment does not exist.</summary>
+    Task<HostPolicyRules?> GetHostPolicyAsync(string environment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the environment's host policy (an "policy-changed" event names <paramref name="actor"/>); returns the
+    /// environment. Unknown environment: <c>NotFoundException</c>.
+    /// </summary>
+    Task<Proto.V1.Environment> SetHostPolicyAsync(HostPolicyRules policy, string actor, CancellationToken cancellationToken);
+
     /// <summary>Issues a join token (plaintext, once); <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
     Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken);
 }

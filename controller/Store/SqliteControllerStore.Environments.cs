@@ -76,6 +76,36 @@ public sealed partial class SqliteControllerStore
         ReadAsync<IReadOnlyList<string>>(session => session.Query("SELECT name FROM environments ORDER BY name", r => r.GetString(0)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<HostPolicyRules?> GetHostPolicyAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session => session.QuerySingle(
+            "SELECT allow_privileged, allowed_bind_paths FROM environments WHERE name = $name",
+            r => new HostPolicyRules(environment, r.GetInt64(0) != 0, StoreJson.ReadList(r.GetString(1))),
+            ("$name", environment)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Proto.V1.Environment> SetHostPolicyAsync(HostPolicyRules policy, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return WriteAsync(context =>
+        {
+            RequireEnvironment(context, policy.Environment);
+            var paths = policy.AllowedBindPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            context.Execute(
+                "UPDATE environments SET allow_privileged = $privileged, allowed_bind_paths = $paths, revision = $revision WHERE name = $name",
+                ("$privileged", policy.AllowPrivileged ? 1 : 0), ("$paths", StoreJson.List(paths)), ("$revision", context.Revision), ("$name", policy.Environment));
+            var environment = StoreQueries.LoadEnvironment(context, policy.Environment)!;
+            context.AddChange(ResourceKind.Environment, ChangeType.Modified, policy.Environment, "", policy.Environment, environment);
+            var allowed = paths.Length == 0 ? "no bind paths" : "bind paths " + string.Join(", ", paths);
+            context.AddEvent(new NewEvent(
+                "policy-changed",
+                $"host policy of {policy.Environment} set by {actor}: privileged {(policy.AllowPrivileged ? "allowed" : "forbidden")}, {allowed}",
+                Environment: policy.Environment,
+                Actor: actor));
+            return environment;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken) =>
         WriteAsync(context =>
         {

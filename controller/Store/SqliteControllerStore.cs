@@ -219,11 +219,27 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
             }
             _subscribers = [];
         }
-        _statements?.Dispose();
-        _statements = null;
-        _writer?.Dispose();
-        _writer = null;
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-        _writeLock.Dispose();
+        // A write still running on another thread (a session's status batch while the host stops) finishes first:
+        // closing the connection under its transaction fails inside SQLite's rollback. Later writes find no writer
+        // and fail as "not initialised". The semaphore is not disposed, so they do not fail on it instead.
+        var held = _writeLock.Wait(DisposeWriteWait);
+        try
+        {
+            _statements?.Dispose();
+            _statements = null;
+            _writer?.Dispose();
+            _writer = null;
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        }
+        finally
+        {
+            if (held)
+            {
+                _writeLock.Release();
+            }
+        }
     }
+
+    /// <summary>How long <see cref="Dispose"/> waits for a running write to finish.</summary>
+    private static readonly TimeSpan DisposeWriteWait = TimeSpan.FromSeconds(10);
 }

@@ -44,7 +44,8 @@ internal static class StoreQueries
             """
             SELECT e.name, e.created_at,
                    (SELECT COUNT(*) FROM nodes n WHERE n.environment = e.name),
-                   (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL)
+                   (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL),
+                   e.allow_privileged, e.allowed_bind_paths
             FROM environments e WHERE e.name = $name
             """,
             ReadEnvironment, ("$name", name));
@@ -54,7 +55,8 @@ internal static class StoreQueries
             """
             SELECT e.name, e.created_at,
                    (SELECT COUNT(*) FROM nodes n WHERE n.environment = e.name),
-                   (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL)
+                   (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL),
+                   e.allow_privileged, e.allowed_bind_paths
             FROM environments e ORDER BY e.name
             """,
             ReadEnvironment);
@@ -65,6 +67,7 @@ internal static class StoreQueries
         CreatedAt = ToTimestamp(r.GetInt64(1)),
         NodeCount = (uint)r.GetInt64(2),
         AppCount = (uint)r.GetInt64(3),
+        Policy = new HostPolicy { AllowPrivileged = r.GetInt64(4) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(5)) } },
     };
 
     public static Node? LoadNode(StoreSession session, NodeId id) =>

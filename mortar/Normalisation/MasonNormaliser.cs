@@ -1,3 +1,4 @@
+using Codemason.Identity;
 using System.Globalization;
 using Codemason.Mortar.Model;
 using Codemason.Mortar.Normalisation.Questions;
@@ -14,7 +15,7 @@ namespace Codemason.Mortar.Normalisation;
 /// the draft model from the alternative forms. Never throws for bad input; every problem goes to the
 /// <see cref="ErrorSink"/>. With <see cref="TemplateVariables"/> null it only checks (local validation).
 /// </summary>
-internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, TemplateVariables? variables, AppName? appOverride, string? hostPathBase)
+internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, TemplateVariables? variables, AppName? appOverride, string? hostPathBase, HostPolicyRules? policy = null)
 {
     private readonly NodeReader _reader = new(errors);
 
@@ -41,7 +42,7 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         _reader.ReadStringList(root, "keywords", MasonPath.Root, app.Keywords);
         var registries = new RegistriesReader(_reader).Read(root);
         var templates = new TemplateReader(errors, variables is null ? null : variables with { App = variables.App ?? appName.Value });
-        var services = new ServiceReader(_reader, templates, limits, hostPathBase ?? $"{MortarContext.DefaultHostPathRoot}/{appName.Value}", registries);
+        var services = new ServiceReader(_reader, templates, limits, hostPathBase ?? $"{MortarContext.DefaultHostPathRoot}/{appName.Value}", registries, policy, appName.Value);
 
         if (type == MasonFileType.Application)
         {

@@ -4,23 +4,27 @@ using System.Text.Json.Nodes;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
+using Codemason.Identity;
+using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Commands.Env;
 
-/// <summary><c>mason env list|create|token</c>: environments and their join tokens.</summary>
+/// <summary><c>mason env list|create|token|policy</c>: environments, their join tokens and host policies.</summary>
 internal static class EnvCommand
 {
     public static Command Create(CliServices services) =>
         new MasonCommand(
             "env",
-            "List and create environments, issue join tokens",
+            "List and create environments, issue join tokens, set host policies",
             "mason env list",
             "mason env create staging",
-            "mason env token production --rotate")
+            "mason env token production --rotate",
+            "mason env policy staging --allow-bind /srv/data")
         {
             List(services),
             CreateEnvironment(services),
             Token(services),
+            Policy(services),
         };
 
     private static MasonCommand List(CliServices services)
@@ -79,6 +83,61 @@ internal static class EnvCommand
             context.Out.WriteLine($"Created environment {created.Environment.Name}.");
             context.Out.WriteLine($"Join token (shown once): {created.JoinToken}");
             context.Out.WriteLine($"Add a server with: mason agent install-command --env {created.Environment.Name}");
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static MasonCommand Policy(CliServices services)
+    {
+        var name = new Argument<string?>("name") { Description = "Environment (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
+        var allowPrivileged = new Option<bool>("--allow-privileged") { Description = "Let containers run privileged (root on the server)" };
+        var denyPrivileged = new Option<bool>("--deny-privileged") { Description = "Refuse privileged containers again (the default)" };
+        var allowBind = new Option<string[]>("--allow-bind") { Description = "Let containers bind-mount this host path and what is under it (repeatable)", HelpName = "path" };
+        var removeBind = new Option<string[]>("--remove-bind") { Description = "Take a path off the allowed bind paths (repeatable)", HelpName = "path" };
+        var output = CommonOptions.Output();
+        var command = new MasonCommand(
+            "policy",
+            "Show or change what an environment's containers may do to their servers (admin)",
+            "mason env policy staging",
+            "mason env policy staging --allow-privileged",
+            "mason env policy staging --allow-bind /srv/data --remove-bind /srv/old")
+        {
+            name, allowPrivileged, denyPrivileged, allowBind, removeBind, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var context = services.Context(parse);
+            var settings = context.Settings(parse.GetValue(name));
+            if (parse.GetValue(allowPrivileged) && parse.GetValue(denyPrivileged))
+            {
+                throw new UsageException("--allow-privileged and --deny-privileged contradict each other", "give one of them");
+            }
+            using var client = context.Connect(settings);
+            var environment = (await client.ListEnvironmentsAsync(ct)).Environments.FirstOrDefault(e => e.Name == settings.Environment)
+                ?? throw new UserErrorException($"environment \"{settings.Environment}\" does not exist", "see mason env list");
+            var policy = environment.Policy?.Clone() ?? new HostPolicy();
+            var changed = parse.GetValue(allowPrivileged) || parse.GetValue(denyPrivileged)
+                || (parse.GetValue(allowBind) ?? []).Length > 0 || (parse.GetValue(removeBind) ?? []).Length > 0;
+            if (changed)
+            {
+                policy.AllowPrivileged = parse.GetValue(allowPrivileged) || (policy.AllowPrivileged && !parse.GetValue(denyPrivileged));
+                var paths = policy.AllowedBindPaths.Union(parse.GetValue(allowBind) ?? [], StringComparer.Ordinal)
+                    .Except(parse.GetValue(removeBind) ?? [], StringComparer.Ordinal).ToList();
+                policy.AllowedBindPaths.Clear();
+                policy.AllowedBindPaths.Add(paths);
+                policy = (await client.SetEnvironmentPolicyAsync(settings.Environment, policy, ct)).Policy ?? policy;
+            }
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                JsonOutput.Write(context.Out, new JsonObject { ["environment"] = settings.Environment, ["policy"] = JsonOutput.FromMessage(policy) });
+                return (int)ExitCode.Ok;
+            }
+            context.Out.WriteLine($"Host policy of {settings.Environment}{(changed ? " (changed)" : "")}:");
+            context.Out.WriteLine($"  privileged containers: {(policy.AllowPrivileged ? "allowed" : "refused")}");
+            context.Out.WriteLine($"  bind mounts: the app's directory ({HostPolicyRules.AppDirectoryRoot}/APP)"
+                + (policy.AllowedBindPaths.Count == 0 ? " only" : ", " + string.Join(", ", policy.AllowedBindPaths)));
+            context.Out.WriteLine("  the Docker socket: never");
             return (int)ExitCode.Ok;
         });
         return command;

@@ -1,12 +1,15 @@
+using Codemason.Identity;
+using Codemason.Mortar.Model;
 using Codemason.Mortar.Syntax;
 
 namespace Codemason.Mortar.Normalisation.Container;
 
 /// <summary>
 /// Reads <c>volumes</c>: a list <c>["name:/path", "./host:/path:ro", "/path"]</c> or an object
-/// <c>{"name-or-host": "/path[:ro]"}</c>; relative host paths resolve under <paramref name="hostPathBase"/>.
+/// <c>{"name-or-host": "/path[:ro]"}</c>; relative host paths resolve under <paramref name="hostPathBase"/>. With a
+/// <paramref name="policy"/>, a bind mount it forbids is an error at its entry.
 /// </summary>
-internal sealed class VolumesReader(NodeReader reader, string hostPathBase)
+internal sealed class VolumesReader(NodeReader reader, string hostPathBase, HostPolicyRules? policy = null, string app = "")
 {
     public void Read(MasonObject node, MasonPath path, ServiceDraft service)
     {
@@ -50,7 +53,11 @@ internal sealed class VolumesReader(NodeReader reader, string hostPathBase)
         {
             reader.Errors.Add(itemPath, itemNode.Position, $"\"{shown}\" — {problem}");
         }
-        else if (!targets.Add(volume!.Target))
+        else if (volume!.Kind == VolumeKind.Bind && policy?.RefuseBind(volume.Source!, app) is { } refusal)
+        {
+            reader.Errors.Add(itemPath, itemNode.Position, $"\"{shown}\" — {refusal}", MasonErrorKind.Policy);
+        }
+        else if (!targets.Add(volume.Target))
         {
             reader.Errors.Add(itemPath, itemNode.Position, $"\"{shown}\" — {volume.Target} is already mounted by another volume of this service");
         }

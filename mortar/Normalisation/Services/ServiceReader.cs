@@ -1,3 +1,4 @@
+using Codemason.Identity;
 using Codemason.Mortar.Model;
 using Codemason.Mortar.Normalisation.Container;
 using Codemason.Mortar.Normalisation.Placement;
@@ -11,12 +12,14 @@ namespace Codemason.Mortar.Normalisation.Services;
 /// name, image, build, command, entrypoint, scale, resources, health check, links — and, through their readers,
 /// its ports, environment, volumes, labels, questions and placement. Attaches the credential of its image's registry.
 /// </summary>
-internal sealed class ServiceReader(NodeReader reader, TemplateReader templates, MortarLimits limits, string hostPathBase, IReadOnlyList<RegistryCredential> registries)
+internal sealed class ServiceReader(
+    NodeReader reader, TemplateReader templates, MortarLimits limits, string hostPathBase, IReadOnlyList<RegistryCredential> registries,
+    HostPolicyRules? policy = null, string app = "")
 {
     private readonly HeaderReader _header = new(reader);
     private readonly PortsReader _ports = new(reader, limits.MaxPortsPerService);
     private readonly EnvironmentReader _environment = new(reader, templates);
-    private readonly VolumesReader _volumes = new(reader, hostPathBase);
+    private readonly VolumesReader _volumes = new(reader, hostPathBase, policy, app);
     private readonly LabelsReader _labels = new(reader, templates);
     private readonly LinksReader _links = new(reader);
     private readonly QuestionsReader _questions = new(reader);
@@ -55,6 +58,10 @@ internal sealed class ServiceReader(NodeReader reader, TemplateReader templates,
         service.MemoryMb = (int?)reader.ReadInteger(node, "memory", path, 6, 1024 * 1024, "memory (MiB)");
         service.CpuShares = (int?)reader.ReadInteger(node, "cpu", path, 2, 262144, "cpu (shares)");
         service.Privileged = reader.ReadBoolean(node, "privileged", path) ?? false;
+        if (service.Privileged && policy?.RefusePrivileged() is { } refusal)
+        {
+            reader.Errors.Add(path.Property("privileged"), node["privileged"]!.Position, refusal, MasonErrorKind.Policy);
+        }
         service.Healthcheck = _healthcheck.Read(node, path);
         service.Placement = _placement.Read(node, path);
         if (service.Image.Length > 0)

@@ -55,9 +55,13 @@ public sealed class AgentHarness : IAsyncDisposable
     public ReplicaLogStreamer Logs => _host!.Services.GetRequiredService<ReplicaLogStreamer>();
 
     /// <summary>Writes the assignments file (the agent polls it every second).</summary>
-    public async Task AssignAsync(IEnumerable<ReplicaAssignment> replicas, CancellationToken cancellationToken, params AppRef[] deletedApps)
+    public Task AssignAsync(IEnumerable<ReplicaAssignment> replicas, CancellationToken cancellationToken, params AppRef[] deletedApps) =>
+        AssignAsync(replicas, policy: null, cancellationToken, deletedApps);
+
+    /// <summary>Writes the assignments file with a host policy (none: the file has no policy, so the default applies).</summary>
+    public async Task AssignAsync(IEnumerable<ReplicaAssignment> replicas, HostPolicy? policy, CancellationToken cancellationToken, params AppRef[] deletedApps)
     {
-        var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete };
+        var set = new AssignmentSet { Kind = AssignmentSet.Types.Kind.Complete, Policy = policy };
         set.Upserts.AddRange(replicas);
         set.DeletedApps.AddRange(deletedApps);
         var temp = AssignmentsPath + ".tmp";
