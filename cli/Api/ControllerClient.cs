@@ -105,6 +105,9 @@ internal sealed class ControllerClient : IDisposable
     public Task<CreateTokenResponse> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct) =>
         CallAsync(_tokens.CreateTokenAsync(request, UnaryOptions(ct)), ct);
 
+    public Task<ApiToken> GetCurrentTokenAsync(CancellationToken ct) =>
+        CallAsync(_tokens.GetCurrentTokenAsync(new GetCurrentTokenRequest(), UnaryOptions(ct)), ct);
+
     public Task<ListTokensResponse> ListTokensAsync(CancellationToken ct) =>
         CallAsync(_tokens.ListTokensAsync(new ListTokensRequest(), UnaryOptions(ct)), ct);
 

@@ -38,6 +38,7 @@ public static class RpcPermissions
         ["/codemason.v1.NodeService/GetNode"] = ReadListing,
         ["/codemason.v1.NodeService/SetNodeAvailability"] = AdminOnly,
         ["/codemason.v1.NodeService/RemoveNode"] = AdminOnly,
+        ["/codemason.v1.TokenService/GetCurrentToken"] = ReadListing,
         ["/codemason.v1.TokenService/CreateToken"] = AdminOnly,
         ["/codemason.v1.TokenService/ListTokens"] = AdminOnly,
         ["/codemason.v1.TokenService/RevokeToken"] = AdminOnly,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Codemason.Cli.Commands.Shared;
+using Codemason.Cli.Commands.Token;
 using Codemason.Cli.Config;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
@@ -30,6 +31,8 @@ internal static class WhoamiCommand
         var settings = context.Settings();
         using var client = context.Connect(settings);
         var environments = await client.ListEnvironmentsAsync(ct);
+        var token = await client.GetCurrentTokenAsync(ct);
+        var access = TokenText.Access(token);
         if (format == OutputFormat.Json)
         {
             JsonOutput.Write(context.Out, new JsonObject
@@ -42,16 +45,17 @@ internal static class WhoamiCommand
                 ["environmentSource"] = Describe(settings.EnvironmentSource),
                 ["config"] = context.ConfigStore.Path,
                 ["environments"] = environments.Environments.Count,
+                ["tokenInfo"] = JsonOutput.FromMessage(token),
             });
             return (int)ExitCode.Ok;
         }
         var table = new TextTable("setting", "value", "from")
             .Add("controller", client.Address.GetLeftPart(UriPartial.Authority), Describe(settings.ControllerSource))
-            .Add("token", Mask(settings.Token!), Describe(settings.TokenSource))
+            .Add("token", $"{Mask(settings.Token!)} ({token.Name}: {access})", Describe(settings.TokenSource))
             .Add("environment", settings.Environment, Describe(settings.EnvironmentSource))
             .Add("config", context.ConfigStore.Path, File.Exists(context.ConfigStore.Path) ? "file" : "(not created yet)");
         context.Out.Write(table.Render(context.Palette));
-        context.Out.WriteLine($"The token works: the controller lists {environments.Environments.Count} environment(s).");
+        context.Out.WriteLine($"The token works: {access}; it sees {environments.Environments.Count} environment(s).");
         return (int)ExitCode.Ok;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Errors;
@@ -76,7 +75,7 @@ internal static class TokenCommand
                 JsonOutput.Write(context.Out, JsonOutput.FromMessage(created));
                 return (int)ExitCode.Ok;
             }
-            context.Out.WriteLine($"Created {Describe(created.Token)}, {Expiry(created.Token)}.");
+            context.Out.WriteLine($"Created {TokenText.Describe(created.Token)}, {TokenText.Expiry(created.Token)}.");
             context.Out.WriteLine($"Token (shown once): {created.Secret}");
             context.Out.WriteLine($"Use it with: mason login --controller {client.Address.GetLeftPart(UriPartial.Authority)} --token-stdin   (in CI: CODEMASON_TOKEN)");
             return (int)ExitCode.Ok;
@@ -105,7 +104,7 @@ internal static class TokenCommand
                 var expiry = token.ExpiresAt?.ToDateTimeOffset();
                 table.Add(
                     token.Name,
-                    RoleText(token.Role),
+                    TokenText.Role(token.Role),
                     token.Environments.Count == 0 ? "all" : string.Join(",", token.Environments),
                     AgeFormatter.Format(token.CreatedAt?.ToDateTimeOffset(), now),
                     expiry is null ? "never"
@@ -127,7 +126,7 @@ internal static class TokenCommand
             var context = services.Context(parse);
             using var client = context.Connect(context.Settings());
             var revoked = await client.RevokeTokenAsync(parse.GetRequiredValue(name), ct);
-            context.Out.WriteLine($"Revoked {Describe(revoked.Token)}.");
+            context.Out.WriteLine($"Revoked {TokenText.Describe(revoked.Token)}.");
             return (int)ExitCode.Ok;
         });
         return command;
@@ -139,14 +138,6 @@ internal static class TokenCommand
         "deployer" => TokenRole.Deployer,
         "viewer" => TokenRole.Viewer,
         _ => throw new UsageException($"--role '{text}' is not a role", "use admin, deployer or viewer"),
-    };
-
-    private static string RoleText(TokenRole role) => role switch
-    {
-        TokenRole.Admin => "admin",
-        TokenRole.Deployer => "deployer",
-        TokenRole.Viewer => "viewer",
-        _ => "?",
     };
 
     /// <summary>Seconds of <paramref name="text"/> ("90d", "never" = 0).</summary>
@@ -162,12 +153,4 @@ internal static class TokenCommand
         }
         return (ulong)Math.Ceiling(lifetime.TotalSeconds);
     }
-
-    private static string Describe(ApiToken token) => token.Environments.Count == 0
-        ? $"token {token.Name} ({RoleText(token.Role)})"
-        : $"token {token.Name} ({RoleText(token.Role)} in {string.Join(", ", token.Environments)})";
-
-    private static string Expiry(ApiToken token) => token.ExpiresAt is null
-        ? "never expires"
-        : "expires " + token.ExpiresAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -64,6 +64,7 @@ public partial class TokenEndToEndTests
             Environment = { ["CODEMASON_CONTROLLER"] = _controller.Address.ToString(), ["CODEMASON_TOKEN"] = secret },
         };
 
+        var whoami = await RunAsync(ci, ct, "whoami");
         var deployed = await RunAsync(ci, ct, "deploy", "--env", _staging);
         var elsewhere = await RunAsync(ci, ct, "deploy", "--env", _production);
         var listed = await RunAsync(_admin, ct, "token", "list");
@@ -75,6 +76,7 @@ public partial class TokenEndToEndTests
         {
             Assert.That(created.ExitCode, Is.Zero);
             Assert.That(secret, Does.StartWith("cma_"));
+            Assert.That(whoami.Stdout, Does.Contain($"The token works: deployer in {_staging}, expires "));
             Assert.That(deployed.ExitCode, Is.Zero, deployed.ToString());
             Assert.That(elsewhere.ExitCode, Is.EqualTo(4));
             Assert.That(elsewhere.Stderr, Does.Contain($"token \"ci-{_staging}\" (deployer in {_staging}) may not call Apply in environment \"{_production}\""));
