@@ -100,7 +100,7 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
     private async Task RemoveNetworkAsync(string environment, CancellationToken cancellationToken)
     {
         var name = names.Network(environment);
-        foreach (var network in (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name))
+        foreach (var network in (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name && scope.Owns(n.Labels)))
         {
             try
             {
