@@ -145,8 +145,9 @@ public sealed class ActionExecutor(
 
     /// <summary>
     /// The name of the app's volume on the engine, or null when there is none: one of this agent's labelled with the app
-    /// and the volume (an earlier agent's name first: it holds the data), else one of this agent's under the earlier
-    /// agents' name, which two apps shared when their names split alike (kept in use, so nothing written is lost).
+    /// and the volume (an earlier agent's name first: it holds the data); else one under the earlier agents' name that a
+    /// container of this app mounts — two apps whose names split alike shared it, and the one it is not labelled for keeps
+    /// using it, so nothing it wrote is lost. A new app never takes another app's volume that way.
     /// </summary>
     private async Task<string?> FindVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
     {
@@ -158,18 +159,15 @@ public sealed class ActionExecutor(
             .OrderBy(v => v.Name == legacy ? 0 : 1)
             .Select(v => v.Name)
             .FirstOrDefault();
-        if (labelled is not null)
+        if (labelled is not null || !EngineNames.LegacyVolumeIsAmbiguous(app, volume))
         {
             return labelled;
         }
-        try
+        var users = await docker.Containers.ListAsync(new ContainerListOptions
         {
-            return scope.Owns((await docker.Volumes.InspectAsync(legacy, cancellationToken)).Labels) ? legacy : null;
-        }
-        catch (DockerNotFoundException)
-        {
-            return null;
-        }
+            Filters = scope.Filter().Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App).Add("volume", legacy),
+        }, cancellationToken);
+        return users.Any(c => scope.Owns(c.Labels)) ? legacy : null;
     }
 
     /// <summary>

@@ -146,8 +146,48 @@ public sealed class VolumeIntegrationTests
         Assert.That((await _engine.Client.Containers.InspectAsync(otherEnvironment, cancellationToken)).State.Running, Is.True, "another environment's is untouched");
     }
 
+    [Test]
+    public async Task Upgrade_TwoAppsSharingAnEarlierAgentsVolume_BothKeepUsingIt_ANewAppDoesNot(CancellationToken cancellationToken)
+    {
+        var first = WithVolume(AgentHarness.Replica("a", "db", 1), "b-c");
+        first.SpecHash = SpecHash.Of(first.Spec).Value;
+        var second = WithVolume(AgentHarness.Replica("a-b", "db", 1), "c");
+        second.SpecHash = SpecHash.Of(second.Spec).Value;
+        var shared = $"{_agent.Prefix}-it-a-b-c";
+        await MakeLegacyAsync("it", "a", "b-c", first.SpecHash, $"{_agent.Prefix}-it-a", shared, cancellationToken);
+        var secondLegacy = await MakeLegacyAsync("it", "a-b", "c", second.SpecHash, $"{_agent.Prefix}-it-a-b", shared, cancellationToken);
+        Assert.That((await _engine.Client.Containers.ExecAsync(secondLegacy, new ExecRequest(["sh", "-c", "echo kept > /data/file"]), cancellationToken)).ExitCode, Is.Zero);
+        // A new app whose volume's old-style name is that same one (environment it-a, app b, volume c): it must get its own.
+        var newcomer = WithVolume(AgentHarness.ReplicaIn("it-a", "b", "db", 1), "c");
+        await _agent.AssignAsync([first, second, newcomer], cancellationToken);
+        await _agent.StartAsync(cancellationToken);
+        await Eventually.TrueAsync(() => RunningAsync(3, cancellationToken), Converge, "3 running", cancellationToken);
+
+        var changed = WithVolume(AgentHarness.Replica("a-b", "db", 1), "c");
+        changed.Spec.Environment.Add(new EnvVar { Name = "REVISION", Value = "2" });
+        await _agent.AssignAsync([first, changed, newcomer], cancellationToken);
+        await Eventually.TrueAsync(async () => (await ContainersAsync(cancellationToken)).Where(c => c.Labels![ManagedLabels.App] == "a-b").ToList()
+            is [{ State: "running" } only] && only.Id != secondLegacy, Converge, "a-b replaced", cancellationToken);
+
+        var replacement = (await ContainersAsync(cancellationToken)).Single(c => c.Labels![ManagedLabels.App] == "a-b");
+        var mounts = (await _engine.Client.Containers.InspectAsync(replacement.Id, cancellationToken)).Mounts!;
+        Assert.That(mounts.Single().Name, Is.EqualTo(shared), "a-b keeps the volume it wrote to");
+        Assert.That((await _engine.Client.Containers.ExecAsync(replacement.Id, new ExecRequest(["cat", "/data/file"]), cancellationToken)).Stdout.Trim(), Is.EqualTo("kept"));
+        var newcomerContainer = (await ContainersAsync(cancellationToken)).Single(c => c.Labels![ManagedLabels.App] == "b");
+        Assert.That((await _engine.Client.Containers.InspectAsync(newcomerContainer.Id, cancellationToken)).Mounts!.Single().Name,
+            Is.EqualTo($"{_agent.Prefix}_it-a_b_c"));
+    }
+
     /// <summary>What an agent before node ids made: labels with the node name only, and the '-'-joined names.</summary>
-    private async Task<string> MakeLegacyAsync(string environment, string specHash, string network, string volume, CancellationToken cancellationToken)
+    private Task<string> MakeLegacyAsync(string environment, string specHash, string network, string volume, CancellationToken cancellationToken) =>
+        MakeLegacyAsync(environment, "shop", "data", specHash, network, volume, cancellationToken);
+
+    /// <summary>
+    /// An earlier agent's container of <paramref name="app"/>'s db#1 mounting <paramref name="volume"/> (made, labelled as
+    /// <paramref name="app"/>'s <paramref name="logical"/>, when missing) on <paramref name="network"/> (made when missing).
+    /// </summary>
+    private async Task<string> MakeLegacyAsync(
+        string environment, string app, string logical, string specHash, string network, string volume, CancellationToken cancellationToken)
     {
         Dictionary<string, string> Labels() => new()
         {
@@ -155,11 +195,15 @@ public sealed class VolumeIntegrationTests
             [ManagedLabels.Managed] = "true",
             [ManagedLabels.Node] = _agent.NodeName,
             [ManagedLabels.Environment] = environment,
-            [ManagedLabels.App] = "shop",
+            [ManagedLabels.App] = app,
         };
-        await _engine.Client.Networks.CreateAsync(new NetworkCreateRequest(network) { Labels = Labels() }, cancellationToken);
+        if ((await _engine.Client.Networks.ListAsync(_engine.Filter().Add("name", network), cancellationToken)).All(n => n.Name != network))
+        {
+            await _engine.Client.Networks.CreateAsync(new NetworkCreateRequest(network) { Labels = Labels() }, cancellationToken);
+        }
         var volumeLabels = Labels();
-        volumeLabels[ManagedLabels.Volume] = "data";
+        volumeLabels[ManagedLabels.Volume] = logical;
+        // Creating a volume that exists returns it unchanged, labels and all: the first app's, as the engine did then.
         await _engine.Client.Volumes.CreateAsync(new VolumeCreateRequest(volume) { Labels = volumeLabels }, cancellationToken);
         var containerLabels = Labels();
         containerLabels[ManagedLabels.Service] = "db";
@@ -168,7 +212,7 @@ public sealed class VolumeIntegrationTests
         containerLabels[ManagedLabels.SpecHash] = specHash;
         var created = await _engine.Client.Containers.CreateAsync(new ContainerCreateRequest(TestEngine.Image)
         {
-            Name = $"{environment}-shop-db-1-{_engine.RunId}",
+            Name = $"{environment}-{app}-db-1-{_engine.RunId}",
             Cmd = ["sleep", "3600"],
             Labels = containerLabels,
             Mounts = [MountSpec.Volume(volume, "/data")],
