@@ -37,7 +37,10 @@ public sealed class AgentOptions
     [Required]
     public string StatePath { get; set; } = DefaultStatePath;
 
-    /// <summary>Name of this node; default the engine's host name. Marks every object the agent makes.</summary>
+    /// <summary>
+    /// Name of this node; default the engine's host name. Labels every object the agent makes, for people: ownership is the
+    /// node id kept in the state file (docs/agent.md, "Ownership").
+    /// </summary>
     public string? NodeName { get; set; }
 
     /// <summary>Node labels for placement constraints, "key=value" separated by commas.</summary>

@@ -13,12 +13,12 @@ namespace Codemason.Agent.Engine;
 /// after a crash or a lost answer does no harm (exists already, gone already, running already).
 /// </summary>
 public sealed class ActionExecutor(
-    IDockerClient docker, NodeScope scope, EngineNames names, ContainerRequestBuilder requests, ImageCache images,
+    IDockerClient docker, NodeScope scope, AppObjectNames names, ContainerRequestBuilder requests, ImageCache images,
     EngineObserver observer, TimeSpan stopTimeout) : IDisposable
 {
     private readonly ConcurrentDictionary<AppKey, bool> _networks = new();
     private readonly SemaphoreSlim _networkGate = new(1, 1);
-    private readonly ConcurrentDictionary<string, bool> _volumes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(AppKey App, string Volume), bool> _volumes = new();
 
     public void Dispose() => _networkGate.Dispose();
 
@@ -79,22 +79,27 @@ public sealed class ActionExecutor(
             {
                 return;
             }
-            var name = names.Network(app);
-            var existing = (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken))
-                .Where(n => n.Name == name)
+            // The app's network is found by its labels: an earlier agent's keeps its name (<see cref="AppObjectNames"/>).
+            var existing = (await docker.Networks.ListAsync(
+                    scope.Filter().Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App), cancellationToken))
+                .Where(n => scope.Owns(n.Labels) && names.IsNetworkOf(app, n.Name))
                 .OrderBy(n => n.Created)
                 .ToList();
-            foreach (var duplicate in existing.Skip(1))
+            var name = existing.Count > 0 ? existing[0].Name : names.Names.Network(app);
+            foreach (var duplicate in existing.Skip(1).Where(n => n.Name == name))
             {
                 await RemoveDuplicateNetworkAsync(duplicate.Id, cancellationToken);
             }
             if (existing.Count == 0)
             {
+                var named = await docker.Networks.ListAsync(new DockerFilters().Add("name", name), cancellationToken);
+                RefuseOthers("network", name, named.Where(n => n.Name == name).Select(n => n.Labels));
                 var labels = scope.BaseLabels();
                 labels[ManagedLabels.Environment] = app.Environment;
                 labels[ManagedLabels.App] = app.App;
                 await docker.Networks.CreateAsync(new NetworkCreateRequest(name) { Labels = labels }, cancellationToken);
             }
+            names.FoundNetwork(app, name);
             _networks[app] = true;
         }
         finally
@@ -117,18 +122,65 @@ public sealed class ActionExecutor(
 
     private async Task EnsureVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
     {
-        var name = names.Volume(app, volume);
-        if (_volumes.ContainsKey(name))
+        if (_volumes.ContainsKey((app, volume)))
         {
             return;
         }
-        var labels = scope.BaseLabels();
-        labels[ManagedLabels.Environment] = app.Environment;
-        labels[ManagedLabels.App] = app.App;
-        labels[ManagedLabels.Volume] = volume;
-        // Creating a volume that exists returns it unchanged: idempotent by the engine's contract.
-        await docker.Volumes.CreateAsync(new VolumeCreateRequest(name) { Labels = labels }, cancellationToken);
-        _volumes[name] = true;
+        var name = await FindVolumeAsync(app, volume, cancellationToken);
+        if (name is null)
+        {
+            name = names.Names.Volume(app, volume);
+            var labels = scope.BaseLabels();
+            labels[ManagedLabels.Environment] = app.Environment;
+            labels[ManagedLabels.App] = app.App;
+            labels[ManagedLabels.Volume] = volume;
+            // Creating a volume that exists returns it unchanged: idempotent by the engine's contract, and silent when
+            // another agent on this engine made it, which its labels then say.
+            var created = await docker.Volumes.CreateAsync(new VolumeCreateRequest(name) { Labels = labels }, cancellationToken);
+            RefuseOthers("volume", name, [created.Labels]);
+        }
+        names.FoundVolume(app, volume, name);
+        _volumes[(app, volume)] = true;
+    }
+
+    /// <summary>
+    /// The name of the app's volume on the engine, or null when there is none: one of this agent's labelled with the app
+    /// and the volume (an earlier agent's name first: it holds the data); else one under the earlier agents' name that a
+    /// container of this app mounts — two apps whose names split alike shared it, and the one it is not labelled for keeps
+    /// using it, so nothing it wrote is lost. A new app never takes another app's volume that way.
+    /// </summary>
+    private async Task<string?> FindVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
+    {
+        var legacy = names.Names.LegacyVolume(app, volume);
+        var labelled = (await docker.Volumes.ListAsync(scope.Filter()
+                .Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App).Label(ManagedLabels.Volume, volume),
+                cancellationToken))
+            .Where(v => scope.Owns(v.Labels))
+            .OrderBy(v => v.Name == legacy ? 0 : 1)
+            .Select(v => v.Name)
+            .FirstOrDefault();
+        if (labelled is not null || !EngineNames.LegacyVolumeIsAmbiguous(app, volume))
+        {
+            return labelled;
+        }
+        var users = await docker.Containers.ListAsync(new ContainerListOptions
+        {
+            Filters = scope.Filter().Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App).Add("volume", legacy),
+        }, cancellationToken);
+        return users.Any(c => scope.Owns(c.Labels)) ? legacy : null;
+    }
+
+    /// <summary>
+    /// Fails when another agent on this engine owns an object of the name this agent is about to use: two agents of one
+    /// environment (and resource prefix) on one engine cannot share it, and must not fight over it in silence.
+    /// </summary>
+    private void RefuseOthers(string what, string name, IEnumerable<IReadOnlyDictionary<string, string>?> labels)
+    {
+        if (labels.Select(scope.OtherOwner).FirstOrDefault(o => o is not null) is { } other)
+        {
+            throw new ActionFailedException($"{what} {name} belongs to another agent on this engine (node {other}); " +
+                "agents sharing an engine must serve different environments or use different --resource-prefix values");
+        }
     }
 
     private async Task<string?> RunAsync(DesiredReplica replica, CancellationToken cancellationToken)
@@ -214,7 +266,8 @@ public sealed class ActionExecutor(
             {
                 await docker.Containers.StopAsync(containerId, stopTimeout, cancellationToken);
             }
-            await docker.Containers.RemoveAsync(containerId, force: true, removeVolumes: false, cancellationToken);
+            // Anonymous volumes go with their container, as in Swarm; named volumes are never removed by this.
+            await docker.Containers.RemoveAsync(containerId, force: true, removeVolumes: true, cancellationToken);
         }
         catch (DockerNotFoundException)
         {
@@ -229,9 +282,10 @@ public sealed class ActionExecutor(
     private async Task RemoveNetworkAsync(AppKey app, CancellationToken cancellationToken)
     {
         _networks.TryRemove(app, out _);
-        var name = names.Network(app);
-        var networks = await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken);
-        foreach (var network in networks.Where(n => n.Name == name))
+        names.ForgetNetwork(app);
+        var networks = await docker.Networks.ListAsync(
+            scope.Filter().Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App), cancellationToken);
+        foreach (var network in networks.Where(n => scope.Owns(n.Labels) && names.IsNetworkOf(app, n.Name)))
         {
             try
             {
@@ -251,19 +305,30 @@ public sealed class ActionExecutor(
 
     private async Task RemoveVolumeAsync(AppKey app, string volume, CancellationToken cancellationToken)
     {
-        var name = names.Volume(app, volume);
-        _volumes.TryRemove(name, out _);
-        try
+        _volumes.TryRemove((app, volume), out _);
+        names.ForgetVolume(app, volume);
+        var labelled = await docker.Volumes.ListAsync(scope.Filter()
+            .Label(ManagedLabels.Environment, app.Environment).Label(ManagedLabels.App, app.App).Label(ManagedLabels.Volume, volume),
+            cancellationToken);
+        foreach (var name in labelled.Where(v => scope.Owns(v.Labels)).Select(v => v.Name))
         {
-            await docker.Volumes.RemoveAsync(name, force: false, cancellationToken);
-        }
-        catch (DockerNotFoundException)
-        {
-            // Gone already.
-        }
-        catch (DockerConflictException ex)
-        {
-            throw new RetryLaterException($"volume {name} is still in use; retrying later", ex);
+            if (name == names.Names.LegacyVolume(app, volume) && EngineNames.LegacyVolumeIsAmbiguous(app, volume))
+            {
+                // Under the earlier agents' name another app's volume may be this same one, in use: kept (docs/agent.md).
+                continue;
+            }
+            try
+            {
+                await docker.Volumes.RemoveAsync(name, force: false, cancellationToken);
+            }
+            catch (DockerNotFoundException)
+            {
+                // Gone already.
+            }
+            catch (DockerConflictException ex)
+            {
+                throw new RetryLaterException($"volume {name} is still in use; retrying later", ex);
+            }
         }
     }
 }

@@ -11,8 +11,14 @@ namespace Codemason.Agent.Engine;
 /// (names are the gateway's to answer, cluster-wide: docs/networking.md); any other joins its app's network here,
 /// known by its service name and aliases.
 /// </summary>
-public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, Overlay.OverlayService? overlay = null)
+/// <remarks>
+/// Named volumes and the app network are used under the names they have on the engine (<see cref="AppObjectNames"/>).
+/// An anonymous volume (a mount without a source) carries the agent's labels and the replica's, so it can be found;
+/// it is removed with its container (<see cref="ActionExecutor"/>).
+/// </remarks>
+public sealed class ContainerRequestBuilder(NodeScope scope, AppObjectNames names, Overlay.OverlayService? overlay = null)
 {
+    /// <summary>The create request of <paramref name="replica"/>'s container, named <paramref name="containerName"/>.</summary>
     public ContainerCreateRequest Build(DesiredReplica replica, string containerName)
     {
         var spec = replica.Spec;
@@ -39,7 +45,7 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
             Entrypoint = spec.Entrypoint.Count > 0 ? [.. spec.Entrypoint] : null,
             Labels = labels,
             Ports = [.. spec.Ports.Select(ToPortMapping)],
-            Mounts = [.. spec.Volumes.Select(v => ToMount(replica.App, v))],
+            Mounts = [.. spec.Volumes.Select(v => ToMount(replica, v))],
             Networks = networks,
             Dns = dns,
             MacAddress = mac,
@@ -80,13 +86,23 @@ public sealed class ContainerRequestBuilder(NodeScope scope, EngineNames names, 
         string.IsNullOrEmpty(port.HostIp) ? null : port.HostIp,
         string.IsNullOrEmpty(port.Protocol) ? "tcp" : port.Protocol);
 
-    /// <summary>A bind mount, a named volume of the app, or (no source) an anonymous volume.</summary>
-    private MountSpec ToMount(AppKey app, VolumeMount volume) => volume.SourceCase switch
+    /// <summary>A bind mount, a named volume of the app, or (no source) an anonymous volume labelled as the replica's.</summary>
+    private MountSpec ToMount(DesiredReplica replica, VolumeMount volume) => volume.SourceCase switch
     {
         VolumeMount.SourceOneofCase.HostPath => MountSpec.Bind(volume.HostPath, volume.Target, volume.ReadOnly),
-        VolumeMount.SourceOneofCase.Volume => MountSpec.Volume(names.Volume(app, volume.Volume), volume.Target, volume.ReadOnly),
-        _ => new MountSpec("volume", null, volume.Target) { ReadOnly = volume.ReadOnly },
+        VolumeMount.SourceOneofCase.Volume => MountSpec.Volume(names.Volume(replica.App, volume.Volume), volume.Target, volume.ReadOnly),
+        _ => new MountSpec("volume", null, volume.Target) { ReadOnly = volume.ReadOnly, VolumeLabels = AnonymousVolumeLabels(replica) },
     };
+
+    private Dictionary<string, string> AnonymousVolumeLabels(DesiredReplica replica)
+    {
+        var labels = scope.BaseLabels();
+        labels[ManagedLabels.Environment] = replica.App.Environment;
+        labels[ManagedLabels.App] = replica.App.App;
+        labels[ManagedLabels.Service] = replica.Service;
+        labels[ManagedLabels.Replica] = replica.Index.ToString(CultureInfo.InvariantCulture);
+        return labels;
+    }
 
     private static HealthcheckSpec? ToHealthcheck(HealthCheck? check)
     {

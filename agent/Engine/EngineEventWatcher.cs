@@ -72,7 +72,8 @@ public sealed partial class EngineEventWatcher(
         {
             return;
         }
-        if (ManagedLabels.ReplicaOf(message.Actor.Attributes) is not { } replica)
+        // Another agent's container on this engine: none of this agent's business.
+        if (!scope.Owns(message.Actor.Attributes) || ManagedLabels.ReplicaOf(message.Actor.Attributes) is not { } replica)
         {
             return;
         }
@@ -82,7 +83,7 @@ public sealed partial class EngineEventWatcher(
 
     private void OnNetworkEvent(DockerEvent message)
     {
-        if (message.Actor.Attributes?.TryGetValue("name", out var name) == true && name.StartsWith(names.Prefix + "-", StringComparison.Ordinal))
+        if (message.Actor.Attributes?.TryGetValue("name", out var name) == true && name.StartsWith(names.Prefix, StringComparison.Ordinal))
         {
             reconciler.NetworksChanged();
         }

@@ -11,11 +11,11 @@ namespace Codemason.Agent.Engine;
 /// <see cref="ObservedContainer"/>s. Lists are cheap; containers are inspected only when the
 /// planner needs what a list does not say (exit code and times of a stopped container).
 /// </summary>
-public sealed class EngineObserver(IDockerClient docker, NodeScope scope, EngineNames names)
+public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObjectNames names)
 {
     private readonly HashSet<string> _offNetwork = [];
     private readonly Lock _offNetworkGate = new();
-    private readonly Overlay.OverlayNames _overlayNames = new(names.Prefix);
+    private readonly Overlay.OverlayNames _overlayNames = new(names.Names.Prefix);
 
     /// <summary>
     /// Containers of one replica, each inspected: the list is served from a view the engine updates
@@ -30,7 +30,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
             .Label(ManagedLabels.Replica, replica.Index.ToString(CultureInfo.InvariantCulture));
         var summaries = await docker.Containers.ListAsync(new ContainerListOptions { Filters = filters }, cancellationToken);
         var observed = new List<ObservedContainer>(summaries.Count);
-        foreach (var summary in summaries)
+        foreach (var summary in summaries.Where(s => scope.Owns(s.Labels)))
         {
             if (await ObserveAsync(summary, inspect: true, cancellationToken) is { } container)
             {
@@ -50,10 +50,11 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
 
         var networks = new HashSet<AppKey>();
         var members = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var network in await networking)
+        // Oldest first: of two networks of one app (an earlier agent's name and the new one), the first found is kept.
+        foreach (var network in (await networking).Where(n => scope.Owns(n.Labels)).OrderBy(n => n.Created))
         {
             // Replicas sit on their app's network, or on their environment's overlay network.
-            AppKey? app = AppOf(network.Labels) is { } owner && network.Name == names.Network(owner) ? owner : null;
+            AppKey? app = AppOf(network.Labels) is { } owner && names.IsNetworkOf(owner, network.Name) ? owner : null;
             if (app is null && network.Labels?.ContainsKey(Overlay.OverlayNames.VniLabel) != true)
             {
                 continue;
@@ -63,9 +64,9 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
             {
                 var details = await docker.Networks.InspectAsync(network.Id, cancellationToken);
                 members.UnionWith(details.Containers?.Keys ?? []);
-                if (app is { } present)
+                if (app is { } present && networks.Add(present))
                 {
-                    networks.Add(present);
+                    names.FoundNetwork(present, network.Name);
                 }
             }
             catch (DockerNotFoundException)
@@ -75,7 +76,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
 
         var containers = new Dictionary<ReplicaId, List<ObservedContainer>>();
         var offNetwork = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var summary in await listing)
+        foreach (var summary in (await listing).Where(s => scope.Owns(s.Labels)))
         {
             if (await ObserveAsync(summary, inspect: false, cancellationToken) is not { } container)
             {
@@ -99,7 +100,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
         }
 
         var volumes = new Dictionary<AppKey, List<string>>();
-        foreach (var volume in await volumeListing)
+        foreach (var volume in (await volumeListing).Where(v => scope.Owns(v.Labels)))
         {
             if (AppOf(volume.Labels) is { } app && volume.Labels!.TryGetValue(ManagedLabels.Volume, out var logical))
             {
@@ -107,7 +108,16 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, Engine
                 {
                     volumes[app] = list = [];
                 }
-                list.Add(logical);
+                if (!list.Contains(logical, StringComparer.Ordinal))
+                {
+                    list.Add(logical);
+                    names.FoundVolume(app, logical, volume.Name);
+                }
+                else if (volume.Name == names.Names.LegacyVolume(app, logical))
+                {
+                    // An earlier agent's volume holds the data written before the upgrade: it stays the one in use.
+                    names.FoundVolume(app, logical, volume.Name);
+                }
             }
         }
 

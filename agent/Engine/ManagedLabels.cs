@@ -2,15 +2,22 @@ namespace Codemason.Agent.Engine;
 
 /// <summary>
 /// The labels that mark engine objects as Codemason's. The agent never touches a container,
-/// network or volume without <see cref="Managed"/> and its own <see cref="Node"/>, whatever its name.
+/// network or volume without <see cref="Managed"/> and its own <see cref="NodeId"/> (<see cref="NodeScope.Owns"/>),
+/// whatever its name.
 /// </summary>
 public static class ManagedLabels
 {
     /// <summary>"true" on everything the agent made.</summary>
     public const string Managed = "codemason.managed";
 
-    /// <summary>Node that owns the object: lets several agents share one engine (tests, simulations).</summary>
+    /// <summary>Name of the node that made the object, for people; agents before <see cref="NodeId"/> owned objects by it.</summary>
     public const string Node = "codemason.node";
+
+    /// <summary>
+    /// Id of the node that owns the object (the controller's node id, or one the agent made in standalone mode): lets
+    /// several agents share one engine, each touching only its own objects.
+    /// </summary>
+    public const string NodeId = "codemason.node-id";
 
     public const string Environment = "codemason.environment";
 

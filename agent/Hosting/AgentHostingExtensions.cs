@@ -80,6 +80,7 @@ public static class AgentHostingExtensions
             return new NodeScope(settings.NodeName, AgentOptions.ParsePairs(settings.ExtraLabels, "ExtraLabels", []));
         });
         services.AddSingleton(sp => new EngineNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
+        services.AddSingleton<AppObjectNames>();
         services.AddSingleton(sp => new Overlay.OverlayNames(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResourcePrefix));
         services.AddSingleton(new Overlay.CommandRunner([]));
         services.AddSingleton<Overlay.OverlayObserver>();
@@ -90,7 +91,7 @@ public static class AgentHostingExtensions
         services.AddSingleton<ImageCache>();
         services.AddSingleton<EngineObserver>();
         services.AddSingleton(sp => new ActionExecutor(
-            sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<EngineNames>(),
+            sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<AppObjectNames>(),
             sp.GetRequiredService<ContainerRequestBuilder>(), sp.GetRequiredService<ImageCache>(), sp.GetRequiredService<EngineObserver>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.StopTimeout));
         services.AddSingleton<ReplicaStatusBoard>();

@@ -15,7 +15,7 @@ public static class AgentUsage
           --ca-fingerprint FP      pin the controller's CA (sha256:<64 hex>, from mason agent install-command);
                                    with https:// and no pin the system trust store decides
           --state PATH             state file (default /var/lib/codemason/agent.db)
-          --node-name NAME         node name (default: the host name); marks every object the agent makes
+          --node-name NAME         node name (default: the host name), shown on every object the agent makes
           --labels k=v,...         node labels for placement constraints
           --advertise-address IP   this server's address for traffic between nodes
                                    (default: the local address of the route to the controller)

@@ -41,23 +41,29 @@ public sealed partial class AgentWorker(
         applier.UseStore(store);
         try
         {
+            var identity = store is null ? null : await store.LoadIdentityAsync(stoppingToken);
             if (store is not null)
             {
                 var book = await store.LoadAssignmentsAsync(stoppingToken);
+                // Before the reconciler looks: what an earlier agent made in these environments is this agent's.
+                scope.ClaimLegacy(AssignmentApplier.EnvironmentsOf(book));
                 reconciler.SetAssignments(book, book.Replicas.Keys);
                 LogRestored(book.Revision, book.Replicas.Count);
             }
+            if (identity is not null)
+            {
+                scope.ClaimLegacy([identity.Environment]);
+            }
             reconciler.RequestResync();
 
-            var loops = new List<Task>
+            var standalone = !string.IsNullOrWhiteSpace(settings.AssignmentsFile);
+            var joined = new TaskCompletionSource<NodeIdentity>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var nodeId = await NodeIdAsync(store, identity, standalone, stoppingToken);
+            var owning = nodeId is not null ? Task.FromResult(nodeId) : OwnerOnJoinAsync(store, joined.Task, stoppingToken);
+            var loops = new List<Task> { ReconcileAsync(settings, owning, stoppingToken) };
+            if (standalone)
             {
-                reconciler.RunAsync(settings.Parallelism, stoppingToken),
-                events.RunAsync(stoppingToken),
-                ResyncLoopAsync(settings.ResyncInterval, stoppingToken),
-            };
-            if (!string.IsNullOrWhiteSpace(settings.AssignmentsFile))
-            {
-                var source = new AssignmentsFileSource(settings.AssignmentsFile, applier, time, loggers.CreateLogger<AssignmentsFileSource>());
+                var source = new AssignmentsFileSource(settings.AssignmentsFile!, applier, time, loggers.CreateLogger<AssignmentsFileSource>());
                 loops.Add(source.RunAsync(stoppingToken));
             }
             else
@@ -70,9 +76,11 @@ public sealed partial class AgentWorker(
                     engine.ServerVersion ?? "",
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null);
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null)
+                {
+                    Joined = identity => joined.TrySetResult(identity),
+                };
                 loops.Add(session.RunAsync(stoppingToken));
-                loops.Add(overlay.RunAsync(stoppingToken));
             }
             // Every loop runs until shutdown; one that ends early is a bug: say so and stop the agent
             // (its container restarts it, and the restarted agent adopts what runs).
@@ -88,6 +96,75 @@ public sealed partial class AgentWorker(
         finally
         {
             store?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The reconciler, the event watcher, the re-list and (controller mode) the overlay: they list and make engine objects,
+    /// so they start once the node id that marks this agent's objects is known.
+    /// </summary>
+    private async Task ReconcileAsync(AgentOptions settings, Task<string> owning, CancellationToken cancellationToken)
+    {
+        var nodeId = await owning.WaitAsync(cancellationToken);
+        scope.ResolveNodeId(nodeId);
+        LogOwner(scope.NodeId, scope.NodeName);
+        var loops = new List<Task>
+        {
+            reconciler.RunAsync(settings.Parallelism, cancellationToken),
+            events.RunAsync(cancellationToken),
+            ResyncLoopAsync(settings.ResyncInterval, cancellationToken),
+        };
+        if (string.IsNullOrWhiteSpace(settings.AssignmentsFile))
+        {
+            loops.Add(overlay.RunAsync(cancellationToken));
+        }
+        await Task.WhenAll(loops);
+    }
+
+    /// <summary>
+    /// The node id this agent's engine objects carry, chosen once and kept in the state file: the one saved; else the
+    /// controller's node id of a node that joined; else, standalone, a new random one (the node name when there is no state
+    /// file to keep it in). Null for a node that has not joined yet: its id comes with the join.
+    /// </summary>
+    private async Task<string?> NodeIdAsync(AgentStateStore? store, NodeIdentity? identity, bool standalone, CancellationToken cancellationToken)
+    {
+        if (store is null)
+        {
+            return identity?.NodeId.Value ?? (standalone ? scope.NodeName : null);
+        }
+        if (await store.LoadOwnerAsync(cancellationToken) is { Length: > 0 } saved)
+        {
+            return saved;
+        }
+        var chosen = identity?.NodeId.Value ?? (standalone ? NodeId.New().Value : null);
+        if (chosen is not null)
+        {
+            await SaveOwnerAsync(store, chosen, cancellationToken);
+        }
+        return chosen;
+    }
+
+    /// <summary>A new node's id, once the controller gave it; saved as the node id its engine objects carry.</summary>
+    private async Task<string> OwnerOnJoinAsync(AgentStateStore? store, Task<NodeIdentity> joined, CancellationToken cancellationToken)
+    {
+        var identity = await joined.WaitAsync(cancellationToken);
+        scope.ClaimLegacy([identity.Environment]);
+        if (store is not null)
+        {
+            await SaveOwnerAsync(store, identity.NodeId.Value, cancellationToken);
+        }
+        return identity.NodeId.Value;
+    }
+
+    private async Task SaveOwnerAsync(AgentStateStore store, string nodeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveOwnerAsync(nodeId, cancellationToken);
+        }
+        catch (AgentStateException ex)
+        {
+            LogStateUnavailable(ex.Message);
         }
     }
 
@@ -208,6 +285,9 @@ public sealed partial class AgentWorker(
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "controller {Controller}: TLS checked against the system trust store (no --ca-fingerprint)")]
     private partial void LogSystemTrust(Uri controller);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "node id {NodeId} (node {Node}): the engine objects labelled with it are this agent's")]
+    private partial void LogOwner(string nodeId, string node);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "watchdog: the engine re-list has not completed for {Elapsed}")]
     private partial void LogWatchdog(TimeSpan elapsed);

@@ -11,7 +11,7 @@ namespace Codemason.Agent.Hosting;
 /// hands changes to the reconciler and persists the book. A persistence failure (disk full,
 /// read-only) is reported and the agent keeps enforcing what it holds in memory.
 /// </summary>
-public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<AssignmentApplier> logger) : IDisposable
+public sealed partial class AssignmentApplier(Reconciler reconciler, Engine.NodeScope scope, ILogger<AssignmentApplier> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AgentStateStore? _store;
@@ -38,6 +38,8 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<Ass
             {
                 LogMalformed(problem);
             }
+            // Before the reconciler looks: containers an earlier agent made in these environments are this agent's.
+            scope.ClaimLegacy(EnvironmentsOf(outcome.Book));
             reconciler.SetAssignments(outcome.Book, outcome.ChangedReplicaIds, set.Traceparent);
             LogApplied(outcome.Book.Revision, outcome.Book.Replicas.Count, outcome.ChangedReplicaIds.Count);
             if (_store is not null)
@@ -60,6 +62,13 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, ILogger<Ass
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The environments a book names: of its replicas and of its deleted apps.</summary>
+    public static IEnumerable<string> EnvironmentsOf(AssignmentBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        return book.Replicas.Keys.Select(r => r.App.Environment).Concat(book.DeletedApps.Select(a => a.Environment)).Distinct(StringComparer.Ordinal);
+    }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "assignments at revision {Revision}: {Count} replicas, {Changed} changed")]
     private partial void LogApplied(long revision, int count, int changed);

@@ -81,10 +81,23 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
 
     private async Task CreateNetworkAsync(OverlayNetwork network, string bridge, string mtu, CancellationToken cancellationToken)
     {
+        // Another agent on this engine (of another cluster, with the same resource prefix) may hold this VNI's bridge or
+        // this network name: the engine would put both environments on one Linux bridge. Refused, never shared.
+        var vni = network.Vni.ToString(CultureInfo.InvariantCulture);
+        var name = names.Network(network.Environment);
+        var taken = (await docker.Networks.ListAsync(scope.Filter().Label(OverlayNames.VniLabel, vni), cancellationToken))
+            .Where(n => n.Options?.GetValueOrDefault(OverlayNames.BridgeNameOption) == bridge)
+            .Concat((await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name))
+            .FirstOrDefault(n => scope.OtherOwner(n.Labels) is not null);
+        if (taken is not null)
+        {
+            throw new ActionFailedException($"network {taken.Name} (bridge {bridge}) belongs to another agent on this engine " +
+                $"(node {scope.OtherOwner(taken.Labels)}); agents of different clusters sharing an engine must use different --resource-prefix values");
+        }
         var labels = scope.BaseLabels();
         labels[ManagedLabels.Environment] = network.Environment;
-        labels[OverlayNames.VniLabel] = network.Vni.ToString(CultureInfo.InvariantCulture);
-        await docker.Networks.CreateAsync(new NetworkCreateRequest(names.Network(network.Environment))
+        labels[OverlayNames.VniLabel] = vni;
+        await docker.Networks.CreateAsync(new NetworkCreateRequest(name)
         {
             Labels = labels,
             Subnet = network.Subnet.ToString(),
@@ -100,7 +113,7 @@ public sealed class OverlayExecutor(IDockerClient docker, CommandRunner runner, 
     private async Task RemoveNetworkAsync(string environment, CancellationToken cancellationToken)
     {
         var name = names.Network(environment);
-        foreach (var network in (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name))
+        foreach (var network in (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken)).Where(n => n.Name == name && scope.Owns(n.Labels)))
         {
             try
             {

@@ -112,7 +112,7 @@ public sealed class OverlayObserver(IDockerClient docker, CommandRunner runner, 
     {
         var name = names.Network(environment);
         var listed = (await docker.Networks.ListAsync(scope.Filter().Add("name", name), cancellationToken))
-            .Where(n => n.Name == name)
+            .Where(n => n.Name == name && scope.Owns(n.Labels))
             .OrderBy(n => n.Created)
             .FirstOrDefault();
         if (listed is null)

@@ -39,7 +39,10 @@ public static class ReplicaPlanner
 
     private static ReplicaPlan PlanCreate(DesiredReplica desired, List<ObservedContainer> others, CrashHistory history)
     {
-        var actions = new List<ReplicaAction>();
+        // Network, volumes and image first, before any old container goes: a stop-first replace is down only from the
+        // stop to the start, not during a pull, and a pull that fails leaves the old container serving. (And an app
+        // whose volume an earlier agent's naming shared is still seen mounting it: docs/agent.md, "Engine names".)
+        var actions = new List<ReplicaAction>(PrepareActions(desired));
         var stale = others.Where(c => c.State is ContainerRunState.Running or ContainerRunState.Restarting or ContainerRunState.Paused).ToList();
         // Start-first keeps the old container serving until the new one runs; a fixed host port or an overlay
         // address cannot be held twice, so those replicas stop the old container first.
@@ -53,7 +56,6 @@ public static class ReplicaPlanner
             // Only containers that do not serve are cleared now; the serving stale ones go once the new one runs.
             actions.AddRange(others.Except(stale).Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
         }
-        actions.AddRange(PrepareActions(desired));
         actions.Add(new RunContainer(desired));
         var message = others.Count > 0 && stale.Count > 0
             ? $"replacing ({(stopFirst ? "stop-first" : "start-first")})"

@@ -59,6 +59,9 @@ public sealed partial class ControllerSession(
 
     private NodeIdentity? _identity;
 
+    /// <summary>Called when the controller gave this node its identity (a join with the token), before it is saved.</summary>
+    public Action<NodeIdentity>? Joined { get; init; }
+
     /// <summary>Whether a session is established right now.</summary>
     public bool Connected { get; private set; }
 
@@ -232,6 +235,7 @@ public sealed partial class ControllerSession(
             throw new RpcException(new RpcStatus(StatusCode.Internal, $"the controller gave this node a malformed id \"{started.NodeId}\" (expected {NodeId.Form})"));
         }
         _identity = new NodeIdentity(node, started.NodeCredential, started.Environment);
+        Joined?.Invoke(_identity);
         if (store is null)
         {
             LogIdentityNotSaved(node.Value);

@@ -7,7 +7,7 @@ namespace Codemason.Agent.State;
 
 /// <summary>
 /// The agent's local state in one SQLite file (default <c>/var/lib/codemason/agent.db</c>): the node
-/// identity and the last assignment book, so the agent keeps running what it was told while the
+/// identity, the node id its engine objects carry (<see cref="LoadOwnerAsync"/>) and the last assignment book, so the agent keeps running what it was told while the
 /// controller is away, across restarts. Every write is one transaction: a crash leaves the old
 /// value or the new one, never half of each. A file of an older schema is migrated when opened
 /// (version 2: spec hashes in the <see cref="SpecHash"/> form; see <see cref="MigrateAsync"/>).
@@ -16,6 +16,7 @@ public sealed class AgentStateStore : IDisposable
 {
     private const string IdentityKey = "identity";
     private const string AssignmentsKey = "assignments";
+    private const string OwnerKey = "owner";
     private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
@@ -76,6 +77,17 @@ public sealed class AgentStateStore : IDisposable
 
     public Task SaveIdentityAsync(NodeIdentity identity, CancellationToken cancellationToken) =>
         WriteAsync(IdentityKey, System.Text.Encoding.UTF8.GetBytes($"{identity.NodeId}\n{identity.Credential}\n{identity.Environment}"), cancellationToken);
+
+    /// <summary>
+    /// The node id this agent's engine objects carry (<c>codemason.node-id</c>), or null before it was chosen. Kept apart from
+    /// the identity: a node that joins again under a new id keeps owning the containers it runs.
+    /// </summary>
+    public async Task<string?> LoadOwnerAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(OwnerKey, cancellationToken) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>Saves the node id this agent's engine objects carry.</summary>
+    public Task SaveOwnerAsync(string nodeId, CancellationToken cancellationToken) =>
+        WriteAsync(OwnerKey, System.Text.Encoding.UTF8.GetBytes(nodeId), cancellationToken);
 
     public async Task<AssignmentBook> LoadAssignmentsAsync(CancellationToken cancellationToken)
     {

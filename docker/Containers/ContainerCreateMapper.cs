@@ -77,7 +77,8 @@ internal static class ContainerCreateMapper
             HostConfig = new HostConfigBody
             {
                 Binds = request.Binds is { Count: > 0 } ? request.Binds : null,
-                Mounts = request.Mounts is { Count: > 0 } mounts ? mounts.Select(m => new MountBody(m.Type, m.Source, m.Target, m.ReadOnly)).ToList() : null,
+                Mounts = request.Mounts is { Count: > 0 } mounts ? mounts.Select(m => new MountBody(m.Type, m.Source, m.Target, m.ReadOnly,
+                    m.VolumeLabels is { Count: > 0 } labels ? new MountVolumeOptionsBody(labels) : null)).ToList() : null,
                 PortBindings = bindings,
                 RestartPolicy = request.RestartPolicy is { } r ? new RestartPolicyBody(r.Name, r.MaximumRetryCount) : null,
                 NetworkMode = networkMode,

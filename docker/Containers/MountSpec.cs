@@ -8,6 +8,9 @@ public sealed record MountSpec(string Type, string? Source, string Target)
 {
     public bool ReadOnly { get; init; }
 
+    /// <summary>Labels of the volume the engine creates for this mount (an anonymous volume, or a named one that is missing).</summary>
+    public IReadOnlyDictionary<string, string>? VolumeLabels { get; init; }
+
     /// <summary>A named volume mounted at <paramref name="target"/>.</summary>
     public static MountSpec Volume(string name, string target, bool readOnly = false) => new("volume", name, target) { ReadOnly = readOnly };
 

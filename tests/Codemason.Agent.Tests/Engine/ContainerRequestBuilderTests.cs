@@ -10,7 +10,7 @@ public sealed class ContainerRequestBuilderTests
     private static readonly SpecHash Hash = TestIds.Hash("abc");
 
     private static readonly ContainerRequestBuilder Builder = new(
-        new NodeScope("node-a", new Dictionary<string, string> { ["codemason.test"] = "x" }), new EngineNames("cm"));
+        new NodeScope("node-a", new Dictionary<string, string> { ["codemason.test"] = "x" }, nodeId: "0123456789abcdef"), new AppObjectNames(new EngineNames("cm")));
 
     private static DesiredReplica Replica(Action<ContainerSpec> configure)
     {
@@ -31,7 +31,7 @@ public sealed class ContainerRequestBuilderTests
         Assert.That(request.Labels, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["team"] = "blue", ["codemason.test"] = "x", [ManagedLabels.Managed] = "true", [ManagedLabels.Node] = "node-a",
-            [ManagedLabels.Environment] = "prod", [ManagedLabels.App] = "shop", [ManagedLabels.Service] = "web",
+            [ManagedLabels.NodeId] = "0123456789abcdef", [ManagedLabels.Environment] = "prod", [ManagedLabels.App] = "shop", [ManagedLabels.Service] = "web",
             [ManagedLabels.Replica] = "2", [ManagedLabels.Revision] = "7", [ManagedLabels.SpecHash] = Hash.Value,
         }));
     }
@@ -48,10 +48,28 @@ public sealed class ContainerRequestBuilderTests
 
         Assert.That(request.Mounts!.Select(m => (m.Type, m.Source, m.Target, m.ReadOnly)), Is.EqualTo(new[]
         {
-            ("volume", (string?)"cm-prod-shop-data", "/data", false),
+            ("volume", (string?)"cm_prod_shop_data", "/data", false),
             ("bind", "/srv/conf", "/conf", true),
             ("volume", null, "/cache", false),
         }));
+        Assert.That(request.Mounts![0].VolumeLabels, Is.Null, "a named volume is made by the agent, with its labels");
+        Assert.That(request.Mounts[2].VolumeLabels, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["codemason.test"] = "x", [ManagedLabels.Managed] = "true", [ManagedLabels.Node] = "node-a", [ManagedLabels.NodeId] = "0123456789abcdef",
+            [ManagedLabels.Environment] = "prod", [ManagedLabels.App] = "shop", [ManagedLabels.Service] = "web", [ManagedLabels.Replica] = "2",
+        }), "the anonymous volume is labelled as its replica's");
+    }
+
+    [Test]
+    public void Build_VolumeOfAnEarlierAgent_KeepsItsName()
+    {
+        var names = new AppObjectNames(new EngineNames("cm"));
+        names.FoundVolume(new AppKey("prod", "shop"), "data", "cm-prod-shop-data");
+        var builder = new ContainerRequestBuilder(new NodeScope("node-a", new Dictionary<string, string>(), nodeId: "0123456789abcdef"), names);
+
+        var request = builder.Build(Replica(s => s.Volumes.Add(new VolumeMount { Target = "/data", Volume = "data" })), "name");
+
+        Assert.That(request.Mounts!.Single().Source, Is.EqualTo("cm-prod-shop-data"));
     }
 
     [Test]
@@ -59,8 +77,8 @@ public sealed class ContainerRequestBuilderTests
     {
         var request = Builder.Build(Replica(s => s.Aliases.Add("www")), "name");
 
-        Assert.That(request.Networks!.Keys, Is.EqualTo(new[] { "cm-prod-shop" }));
-        Assert.That(request.Networks["cm-prod-shop"].Aliases, Is.EqualTo(new[] { "web", "www" }));
+        Assert.That(request.Networks!.Keys, Is.EqualTo(new[] { "cm_prod_shop" }));
+        Assert.That(request.Networks["cm_prod_shop"].Aliases, Is.EqualTo(new[] { "web", "www" }));
     }
 
     [Test]

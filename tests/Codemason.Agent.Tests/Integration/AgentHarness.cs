@@ -105,15 +105,19 @@ public sealed class AgentHarness : IAsyncDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    /// <summary>A replica assignment of the test image; spec hash derived by the agent.</summary>
-    public static ReplicaAssignment Replica(string app, string service, int index, params string[] command)
+    /// <summary>A replica assignment of the test image in environment "it"; spec hash derived by the agent.</summary>
+    public static ReplicaAssignment Replica(string app, string service, int index, params string[] command) =>
+        ReplicaIn("it", app, service, index, command);
+
+    /// <summary>A replica assignment of the test image in <paramref name="environment"/>; spec hash derived by the agent.</summary>
+    public static ReplicaAssignment ReplicaIn(string environment, string app, string service, int index, params string[] command)
     {
         var spec = new ContainerSpec { Image = TestEngine.Image };
         spec.Command.AddRange(command.Length > 0 ? command : ["sleep", "3600"]);
         return new ReplicaAssignment
         {
-            ReplicaId = $"it/{app}/{service}#{index}",
-            Environment = "it",
+            ReplicaId = $"{environment}/{app}/{service}#{index}",
+            Environment = environment,
             App = app,
             Service = service,
             Index = (uint)index,

@@ -28,6 +28,22 @@ public sealed class AgentStateStoreTests
     }
 
     [Test]
+    public async Task SaveOwner_ReopenedFile_SameNodeIdAndIdentityUntouched(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, "agent.db");
+        using (var store = await AgentStateStore.OpenAsync(path, cancellationToken))
+        {
+            Assert.That(await store.LoadOwnerAsync(cancellationToken), Is.Null, "a new file has chosen none");
+            await store.SaveIdentityAsync(Identity, cancellationToken);
+            await store.SaveOwnerAsync("0123456789abcdef", cancellationToken);
+        }
+        using var reopened = await AgentStateStore.OpenAsync(path, cancellationToken);
+
+        Assert.That(await reopened.LoadOwnerAsync(cancellationToken), Is.EqualTo("0123456789abcdef"));
+        Assert.That(await reopened.LoadIdentityAsync(cancellationToken), Is.EqualTo(Identity), "the node id of objects is kept apart from the identity");
+    }
+
+    [Test]
     public async Task SaveAssignments_ReopenedFile_ReturnsSameBook(CancellationToken cancellationToken)
     {
         var path = Path.Combine(_directory, "agent.db");

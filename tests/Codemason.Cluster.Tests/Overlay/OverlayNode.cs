@@ -22,7 +22,7 @@ internal sealed class OverlayNode : IAsyncDisposable
         Node = node;
         Engine = node.CreateTestEngine(runId);
         Runner = CommandRunner.InNetworkNamespace(node.Namespace);
-        var scope = new NodeScope(node.Name, new Dictionary<string, string> { [TestEngine.TestLabel] = runId });
+        var scope = new NodeScope(node.Name, new Dictionary<string, string> { [TestEngine.TestLabel] = runId }, nodeId: node.Name);
         Names = new OverlayNames(runId);
         Observer = new OverlayObserver(Engine.Client, Runner, scope, Names);
         Converger = new OverlayConverger(Observer, new OverlayExecutor(Engine.Client, Runner, scope, Names), Names, NullLogger<OverlayConverger>.Instance);
