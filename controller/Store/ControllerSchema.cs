@@ -196,6 +196,19 @@ public static class ControllerSchema
             ALTER TABLE nodes ADD COLUMN gateway INTEGER;
             ALTER TABLE replicas ADD COLUMN address INTEGER;
             """),
+        // Joins (docs/security.md): join tokens get a lifetime and a use limit (tokens issued before keep working
+        // without either: NULL = never expires, 0 = no limit); an environment may require approval of new nodes;
+        // a node credential can be rotated, the new one waiting in pending_credential_hash until the agent confirms.
+        new(7, "join-limits-approval-rotation", """
+            ALTER TABLE join_tokens ADD COLUMN expires_at INTEGER;
+            ALTER TABLE join_tokens ADD COLUMN max_uses INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE join_tokens ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE environments ADD COLUMN require_approval INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE nodes ADD COLUMN awaiting_approval INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE nodes ADD COLUMN pending_credential_hash BLOB;
+            ALTER TABLE nodes ADD COLUMN credential_issued_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE nodes SET credential_issued_at = joined_at;
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>
