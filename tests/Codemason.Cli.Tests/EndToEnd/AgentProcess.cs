@@ -27,6 +27,9 @@ public sealed class AgentProcess : IAsyncDisposable
         ? shipped
         : Path.Combine(RepoPaths.Root, "agent", "bin", "Release", "net10.0", "codemason-agent");
 
+    /// <summary>The agent's process id.</summary>
+    public int Pid => _process.Id;
+
     public string Log
     {
         get

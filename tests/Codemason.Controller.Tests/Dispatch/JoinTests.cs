@@ -23,11 +23,12 @@ public sealed class JoinTests : RawAgentStreamTest
         var refusal = await RawAgentStream.RefusalAsync(Channel, new Hello { JoinToken = issued.JoinToken, Hostname = "late", Capacity = Capacity() }, cancellationToken);
 
         var expiresAt = issued.ExpiresAt.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Multiple(async () =>
+        var nodes = (await Host.Client.ListNodesAsync("prod")).Nodes;
+        Assert.Multiple(() =>
         {
             Assert.That(refusal.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
             Assert.That(refusal.Detail, Is.EqualTo($"the join token expired at {expiresAt} UTC; issue a new one with `mason agent install-command`"));
-            Assert.That((await Host.Client.ListNodesAsync("prod")).Nodes, Is.Empty, "no node is made");
+            Assert.That(nodes, Is.Empty, "no node is made");
         });
     }
 
@@ -58,13 +59,14 @@ public sealed class JoinTests : RawAgentStreamTest
         var second = await RawAgentStream.RefusalAsync(Channel, new Hello { JoinToken = issued.JoinToken, Hostname = "second", Capacity = Capacity() }, cancellationToken);
         var wrong = await RawAgentStream.RefusalAsync(Channel, new Hello { JoinToken = issued.JoinToken[..^2] + "xx", Hostname = "third", Capacity = Capacity() }, cancellationToken);
 
-        Assert.Multiple(async () =>
+        var nodes = (await Host.Client.ListNodesAsync("prod")).Nodes;
+        Assert.Multiple(() =>
         {
             Assert.That(issued.MaxUses, Is.EqualTo(1));
             Assert.That(second.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
             Assert.That(second.Detail, Is.EqualTo("the join token was already used (it allows one join); issue a new one with `mason agent install-command`"));
             Assert.That(wrong.Detail, Does.Not.Contain("already used"), "a token that does not match learns nothing about the real one");
-            Assert.That((await Host.Client.ListNodesAsync("prod")).Nodes.Select(n => n.Hostname), Is.EqualTo(new[] { "first" }));
+            Assert.That(nodes.Select(n => n.Hostname), Is.EqualTo(new[] { "first" }));
         });
     }
 
@@ -117,13 +119,11 @@ public sealed class JoinTests : RawAgentStreamTest
         }
 
         var withOld = await RawAgentStream.RefusalAsync(Channel, new Hello { NodeId = nodeId, NodeCredential = oldCredential, Hostname = "web-01" }, cancellationToken);
-        await using var withNew = await RawAgentStream.OpenAsync(Channel, new Hello { NodeId = nodeId, NodeCredential = newCredential!, Hostname = "web-01" }, cancellationToken);
-        var offline = Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            await withNew.DisposeAsync();
-            await Task.Delay(200, cancellationToken);
-            await Host.Client.RotateNodeCredentialAsync("web-01");
-        });
+        var withNew = await RawAgentStream.OpenAsync(Channel, new Hello { NodeId = nodeId, NodeCredential = newCredential!, Hostname = "web-01" }, cancellationToken);
+        var withNewNode = withNew.NodeId;
+        await withNew.DisposeAsync();
+        await Task.Delay(1000, cancellationToken);
+        var offline = Assert.ThrowsAsync<RpcException>(() => Host.Client.RotateNodeCredentialAsync("web-01"));
 
         Assert.Multiple(() =>
         {
@@ -131,7 +131,7 @@ public sealed class JoinTests : RawAgentStreamTest
             Assert.That(rotated.Node.CredentialRotationPending, Is.False);
             Assert.That(newCredential, Does.StartWith("cmn_" + nodeId + "_").And.Not.EqualTo(oldCredential));
             Assert.That(withOld.StatusCode, Is.EqualTo(StatusCode.Unauthenticated), "the old credential stops working");
-            Assert.That(withNew.NodeId, Is.EqualTo(nodeId), "the new one opens a session");
+            Assert.That(withNewNode, Is.EqualTo(nodeId), "the new one opens a session");
             Assert.That(offline!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition), "a node without a session cannot be rotated");
         });
     }
@@ -185,13 +185,14 @@ public sealed class JoinTests : RawAgentStreamTest
         var closed = await joined.Ended.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         var reconnect = await RawAgentStream.RefusalAsync(Channel, new Hello { NodeId = joined.NodeId, NodeCredential = joined.Credential, Hostname = "web-01" }, cancellationToken);
 
-        Assert.Multiple(async () =>
+        var nodes = (await Host.Client.ListNodesAsync("prod")).Nodes;
+        Assert.Multiple(() =>
         {
             Assert.That(withoutForce!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
             Assert.That(withoutForce.Status.Detail, Does.Contain("--force"));
             Assert.That(closed?.Reason, Is.EqualTo("credential-revoked"));
             Assert.That(reconnect.StatusCode, Is.EqualTo(StatusCode.Unauthenticated), "the removed node cannot come back with its credential");
-            Assert.That((await Host.Client.ListNodesAsync("prod")).Nodes, Is.Empty);
+            Assert.That(nodes, Is.Empty);
         });
     }
 }
