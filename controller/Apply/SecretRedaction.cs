@@ -182,10 +182,10 @@ public static class SecretRedaction
         }
     }
 
-    /// <summary>Replaces a scalar value (string, number, boolean) with the mask; objects and arrays hold no single secret and stay.</summary>
+    /// <summary>Replaces a scalar value (string, number, boolean) with the mask; an empty string (no secret) and objects and arrays stay.</summary>
     private static void MaskWhole(MasonNode value, string text, List<(int, int, string)> spans)
     {
-        if (value.Kind is MasonNodeKind.String or MasonNodeKind.Number or MasonNodeKind.Boolean)
+        if (value is MasonString { Value.Length: > 0 } or { Kind: MasonNodeKind.Number or MasonNodeKind.Boolean })
         {
             var start = Offset(text, value.Position);
             spans.Add((start, TokenEnd(text, start), $"\"{Mask}\""));

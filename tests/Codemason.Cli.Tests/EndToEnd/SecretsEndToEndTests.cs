@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Codemason.Cli.Tests.Infrastructure;
 using Codemason.Proto.V1;
-using Codemason.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 
