@@ -223,7 +223,7 @@ public static class SecretRedaction
         return end;
     }
 
-    /// <summary>The model with secret environment values and registry passwords masked.</summary>
+    /// <summary>The model with the values of secret variables (secret questions' answers, secret-looking names) and registry passwords masked.</summary>
     public static AppSpec RedactModel(AppSpec app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -233,7 +233,7 @@ public static class SecretRedaction
             [
                 .. app.Services.Select(s => s with
                 {
-                    Environment = [.. s.Environment.Select(e => e.Secret ? e with { Value = Mask } : e)],
+                    Environment = [.. s.Environment.Select(e => e.Secret || MasonQuestion.LooksSecret(e.Name) ? e with { Value = Mask } : e)],
                     Registry = s.Registry is null ? null : s.Registry with { Password = s.Registry.Password is null ? null : Mask },
                 }),
             ],

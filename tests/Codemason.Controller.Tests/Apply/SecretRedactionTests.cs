@@ -30,7 +30,7 @@ public sealed class SecretRedactionTests
         var app = MortarPipeline.Process("""
             { "name": "a", "masonVersion": "v1",
               "registries": [ { "server": "r.example.com", "username": "u", "password": "hunter2" } ],
-              "services": [ { "name": "api", "image": "r.example.com/api", "environment": { "PLAIN": "1" },
+              "services": [ { "name": "api", "image": "r.example.com/api", "environment": { "PLAIN": "1", "SMTP_PASSWORD": "smtp-pw" },
               "questions": [ { "key": "DB_PASSWORD", "value": "" } ] } ] }
             """, new MortarContext { Answers = new Dictionary<string, string> { ["DB_PASSWORD"] = "pw" } }).App!;
 
@@ -38,10 +38,11 @@ public sealed class SecretRedactionTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(json, Does.Not.Contain("hunter2").And.Not.Contain("\"pw\""));
+            Assert.That(json, Does.Not.Contain("hunter2").And.Not.Contain("\"pw\"").And.Not.Contain("smtp-pw"));
             Assert.That(json, Does.Contain("\"PLAIN\"").And.Contain(SecretRedaction.Mask));
         });
     }
+
     [Test]
     public void RedactSource_RegistryPasswordSecretVariablesAndSecretQuestionDefaults_MaskedInPlace()
     {
