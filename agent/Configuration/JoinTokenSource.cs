@@ -23,6 +23,12 @@ public static class JoinTokenSource
         error = null;
         if (!string.IsNullOrWhiteSpace(options.TokenFile))
         {
+            // The agent ships without the runtime's message texts (UseSystemResourceKeys), so the common case gets its own.
+            if (!File.Exists(options.TokenFile))
+            {
+                error = $"--token-file {options.TokenFile} does not exist";
+                return null;
+            }
             try
             {
                 var token = File.ReadLines(options.TokenFile).FirstOrDefault()?.Trim();

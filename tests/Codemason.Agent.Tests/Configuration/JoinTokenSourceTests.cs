@@ -51,7 +51,7 @@ public sealed class JoinTokenSourceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", TokenFile = missing }), Has.One.StartsWith($"--token-file {missing} cannot be read"));
+            Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", TokenFile = missing }), Has.One.EqualTo($"--token-file {missing} does not exist"));
             Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", TokenFile = empty }), Has.One.EqualTo($"--token-file {empty} is empty"));
             Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", TokenFile = empty, Token = "t" }), Has.One.Contains("not both"));
         });
