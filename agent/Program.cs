@@ -1,3 +1,4 @@
+using Codemason.Agent.Configuration;
 using Codemason.Agent.Hosting;
 using Codemason.Telemetry.Logging;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,10 @@ builder.Configuration.AddCommandLine(args, AgentHostingExtensions.SwitchMappings
 if (AgentHostingExtensions.OptionErrors(builder.Configuration) is { Count: > 0 } errors)
 {
     return UsageError(errors);
+}
+if (args.Any(a => a == "--token" || a.StartsWith("--token=", StringComparison.Ordinal)))
+{
+    Console.Error.WriteLine(JoinTokenSource.ArgvWarning);
 }
 builder.AddCodemasonConsoleLogging();
 builder.AddAgent();

@@ -25,7 +25,7 @@ if [ "${1:-}" = "--systemd" ]; then
   systemctl enable --now codemason-controller
   for _ in $(seq 1 50); do [ -s /var/lib/codemason/admin-token ] && break; sleep 0.2; done
   echo "controller running (systemd); admin token: /var/lib/codemason/admin-token"
-  echo "next: mason login --controller http://127.0.0.1:7400 --token \$(cat /var/lib/codemason/admin-token)"
+  echo "next: sudo cat /var/lib/codemason/admin-token | mason login --controller http://127.0.0.1:7400 --token-stdin"
   exit 0
 fi
 
@@ -47,5 +47,6 @@ done
 fingerprint=$(docker logs codemason-controller 2>/dev/null | grep -o 'CA fingerprint sha256:[0-9a-f]\{64\}' | tail -n 1 | cut -d' ' -f3)
 [ -n "$fingerprint" ] || fail "the controller printed no CA fingerprint; see: docker logs codemason-controller"
 echo "controller running on port $PORT (TLS, CA fingerprint $fingerprint)"
-echo "next: mason login --controller https://<this-server>:$PORT --ca-fingerprint $fingerprint --token $token"
+# The token itself is not printed (terminal scrollback, CI logs): it is read from the container when logging in.
+echo "next: docker exec codemason-controller cat /var/lib/codemason/admin-token | mason login --controller https://<this-server>:$PORT --ca-fingerprint $fingerprint --token-stdin"
 echo "then: mason env create production && mason agent install-command --env production --controller-url https://<this-server>:$PORT"

@@ -425,7 +425,7 @@ A controller for the cluster listens on the host side (make build first; clearte
 One agent per node, in its namespace, on its engine:
 EOF
   for k in $(seq 1 "$CLUSTER_NODES"); do
-    echo "  ip netns exec $(node_var "$k" NAMESPACE) agent/bin/Release/net10.0/codemason-agent --controller http://$CLUSTER_GATEWAY:7400 --token <join token> --docker-host $(node_var "$k" DOCKER_HOST) --node-name $(node_var "$k" NAME) --state .codemason/cluster-$(node_var "$k" NAME).db"
+    echo "  CODEMASON_TOKEN=<join token> ip netns exec $(node_var "$k" NAMESPACE) agent/bin/Release/net10.0/codemason-agent --controller http://$CLUSTER_GATEWAY:7400 --docker-host $(node_var "$k" DOCKER_HOST) --node-name $(node_var "$k" NAME) --state .codemason/cluster-$(node_var "$k" NAME).db"
   done
   echo
   echo "Remove it: make cluster-down (or $(self) down)"

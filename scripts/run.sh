@@ -50,19 +50,21 @@ for _ in $(seq 1 100); do
 done
 grep -q "listening on" "$STATE/controller.log" || fail "the controller did not start; see $STATE/controller.log"
 
-mason login --controller "$LISTEN" --token "$(cat "$STATE/controller/admin-token")" >/dev/null
+mason login --controller "$LISTEN" --token-file "$STATE/controller/admin-token" >/dev/null
 if ! mason env list -o json | grep -q "\"$ENVIRONMENT\""; then
   mason env create "$ENVIRONMENT" >/dev/null
   say "created environment $ENVIRONMENT"
 fi
 
 agent_args=(--controller "$LISTEN" --state "$STATE/agent.db" --stop-timeout 00:00:02)
+join_token=""
 if [ ! -s "$STATE/agent.db" ]; then
-  # First run: the agent joins with a token; later runs use the credential it saved.
-  agent_args+=(--token "$(mason env token "$ENVIRONMENT")")
+  # First run: the agent joins with a short-lived single-use token, passed in its environment (not its argv, which
+  # ps shows); later runs use the credential it saved.
+  join_token=$(mason env token "$ENVIRONMENT" --expires 10m --uses 1 2>/dev/null)
 fi
 say "starting the agent (state: $STATE/agent.db, log: $STATE/agent.log)"
-"$BIN_AGENT" "${agent_args[@]}" >"$STATE/agent.log" 2>&1 &
+CODEMASON_TOKEN="$join_token" "$BIN_AGENT" "${agent_args[@]}" >"$STATE/agent.log" 2>&1 &
 pids+=($!)
 
 say "deploying $EXAMPLE to $ENVIRONMENT"

@@ -27,8 +27,14 @@ public sealed class AgentOptions
     /// </summary>
     public string? CaFingerprint { get; set; }
 
-    /// <summary>Environment join token, for the first join.</summary>
+    /// <summary>
+    /// Environment join token, for the first join. Discouraged (it shows in <c>ps</c> and shell history): use
+    /// <see cref="TokenFile"/> or the <c>CODEMASON_TOKEN</c> environment variable (<see cref="JoinTokenSource"/>).
+    /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>A file whose first line is the join token, for the first join (default none).</summary>
+    public string? TokenFile { get; set; }
 
     /// <summary>Standalone mode: read assignments from this file (an AssignmentSet in protobuf JSON) and watch it.</summary>
     public string? AssignmentsFile { get; set; }

@@ -13,7 +13,19 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Controller) == string.IsNullOrWhiteSpace(options.AssignmentsFile))
         {
-            errors.Add("give either --controller URL (with --token on the first join) or --assignments FILE");
+            errors.Add("give either --controller URL (with --token-file or CODEMASON_TOKEN on the first join) or --assignments FILE");
+        }
+        if (!string.IsNullOrWhiteSpace(options.Token) && !string.IsNullOrWhiteSpace(options.TokenFile))
+        {
+            errors.Add("give the join token once: --token-file or --token, not both");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.TokenFile))
+        {
+            JoinTokenSource.Resolve(options, _ => null, out var tokenError);
+            if (tokenError is not null)
+            {
+                errors.Add(tokenError);
+            }
         }
         Uri? uri = null;
         if (!string.IsNullOrWhiteSpace(options.Controller)

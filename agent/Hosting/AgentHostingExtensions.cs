@@ -21,6 +21,7 @@ public static class AgentHostingExtensions
         ["--controller"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Controller)}",
         ["--ca-fingerprint"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.CaFingerprint)}",
         ["--token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Token)}",
+        ["--token-file"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.TokenFile)}",
         ["--assignments"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AssignmentsFile)}",
         ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
         ["--node-name"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.NodeName)}",

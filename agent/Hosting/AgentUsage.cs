@@ -7,11 +7,14 @@ public static class AgentUsage
         codemason-agent: keeps this server's Docker containers matching their assignments.
 
         Usage:
-          codemason-agent --controller URL --token TOKEN [--ca-fingerprint sha256:HEX] [options]
-                                                      join a controller (token on first join only)
+          codemason-agent --controller URL [--token-file PATH] [--ca-fingerprint sha256:HEX] [options]
+                                                      join a controller (the join token is read from --token-file,
+                                                      else CODEMASON_TOKEN; needed on the first join only)
           codemason-agent --assignments FILE [options]               standalone: enforce an assignment file
 
         Options:
+          --token-file PATH        file whose first line is the join token
+          --token TOKEN            the join token on the command line (discouraged: ps and shell history show it)
           --ca-fingerprint FP      pin the controller's CA (sha256:<64 hex>, from mason agent install-command);
                                    with https:// and no pin the system trust store decides
           --state PATH             state file (default /var/lib/codemason/agent.db)

@@ -75,7 +75,8 @@ public sealed partial class AgentWorker(
                     new Resources { CpuShares = engine.CpuCount * 1024L, MemoryMb = engine.MemoryBytes / (1024 * 1024) },
                     engine.ServerVersion ?? "",
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
-                var session = new ControllerSession(new Uri(settings.Controller!), settings.Token, ChannelSettings(settings), store,
+                var session = new ControllerSession(new Uri(settings.Controller!),
+                    JoinTokenSource.Resolve(settings, System.Environment.GetEnvironmentVariable, out _), ChannelSettings(settings), store,
                     applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null)
                 {
                     Joined = identity => joined.TrySetResult(identity),

@@ -278,6 +278,12 @@ public sealed partial class ControllerSession(
                 case ControllerMessage.KindOneofCase.Network:
                     overlay?.Submit(message.Network, _advertised);
                     break;
+                case ControllerMessage.KindOneofCase.CredentialRotation:
+                    if (await StoreRotatedCredentialAsync(message.CredentialRotation.NodeCredential, cancellationToken))
+                    {
+                        outbox.TryWrite(new AgentMessage { CredentialStored = new CredentialStored { RotationId = message.CredentialRotation.RotationId } });
+                    }
+                    break;
                 case ControllerMessage.KindOneofCase.SessionClosed:
                     LogClosed(message.SessionClosed.Reason, message.SessionClosed.Message);
                     return message.SessionClosed;
@@ -286,6 +292,36 @@ public sealed partial class ControllerSession(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Saves a rotated credential and uses it from then on; false (not confirmed, so the controller keeps the old one
+    /// valid) when it cannot be saved: an agent that restarted would otherwise present a credential that no longer works.
+    /// </summary>
+    private async Task<bool> StoreRotatedCredentialAsync(string credential, CancellationToken cancellationToken)
+    {
+        if (_identity is null || string.IsNullOrEmpty(credential))
+        {
+            return false;
+        }
+        if (store is null)
+        {
+            LogRotationNotSaved(_identity.NodeId.Value, "no state file");
+            return false;
+        }
+        var rotated = _identity with { Credential = credential };
+        try
+        {
+            await store.SaveIdentityAsync(rotated, cancellationToken);
+        }
+        catch (AgentStateException ex)
+        {
+            LogRotationNotSaved(_identity.NodeId.Value, ex.Message);
+            return false;
+        }
+        _identity = rotated;
+        LogCredentialRotated(rotated.NodeId.Value);
+        return true;
     }
 
     private async Task HeartbeatAsync(ChannelWriter<AgentMessage> outbox, HeartbeatState heartbeat, CancellationToken cancellationToken)
@@ -358,4 +394,10 @@ public sealed partial class ControllerSession(
 
     [LoggerMessage(EventId = 1505, Level = LogLevel.Error, Message = "{Reason}")]
     private partial void LogPersistFailed(string reason);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Information, Message = "node {NodeId}: the controller rotated its credential; the new one is saved and the old one no longer works")]
+    private partial void LogCredentialRotated(string nodeId);
+
+    [LoggerMessage(EventId = 1507, Level = LogLevel.Error, Message = "node {NodeId}: the controller sent a new credential, but it cannot be saved ({Reason}); keeping the old one, which stays valid")]
+    private partial void LogRotationNotSaved(string nodeId, string reason);
 }

@@ -24,16 +24,24 @@ public sealed class AgentStateStore : IDisposable
 
     private AgentStateStore(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Opens (creating when missing) the state file. Throws <see cref="AgentStateException"/> with a clear message.</summary>
+    /// <summary>The state file's mode: it holds the node credential, so the owner only (0600).</summary>
+    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The mode of a state directory the agent makes (0700).</summary>
+    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static readonly string[] SqliteSuffixes = ["", "-wal", "-shm", "-journal"];
+
+    /// <summary>
+    /// Opens (creating when missing) the state file. Throws <see cref="AgentStateException"/> with a clear message. The
+    /// file (and SQLite's -wal/-shm beside it, which take its mode) is made 0600 and a missing directory 0700; looser
+    /// modes left by earlier agents are tightened (<see cref="Tighten"/>).
+    /// </summary>
     public static async Task<AgentStateStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
+            Tighten(path);
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, """
@@ -198,6 +206,62 @@ public sealed class AgentStateStore : IDisposable
         catch (InvalidProtocolBufferException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Makes the state file's directory (0700) when missing, creates the file 0600 before SQLite opens it, and takes
+    /// group and other permissions off an existing file and its -wal/-shm/-journal. An existing directory loses them
+    /// only when it holds nothing but this state file: a shared directory (say <c>--state /tmp/agent.db</c>) is left alone.
+    /// </summary>
+    public static void Tighten(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
+            else if (Directory.EnumerateFileSystemEntries(directory).All(e => SqliteSuffixes.Any(s => e == full + s)))
+            {
+                RemoveGroupAndOther(directory);
+            }
+        }
+        if (!File.Exists(full))
+        {
+            try
+            {
+                // SQLite takes an empty file as a new database and gives -wal/-shm the mode of the database file.
+                using var created = new FileStream(full, new FileStreamOptions
+                {
+                    Mode = System.IO.FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = FileMode,
+                });
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                // Made by someone else in between: tightened below.
+            }
+        }
+        foreach (var suffix in SqliteSuffixes)
+        {
+            if (File.Exists(full + suffix))
+            {
+                RemoveGroupAndOther(full + suffix);
+            }
+        }
+    }
+
+    private static void RemoveGroupAndOther(string path)
+    {
+        var mode = File.GetUnixFileMode(path);
+        var owner = mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (mode != owner)
+        {
+            File.SetUnixFileMode(path, owner);
         }
     }
 

@@ -81,14 +81,22 @@ internal sealed class ControllerClient : IDisposable
     public Task<ListEventsResponse> ListEventsAsync(ListEventsRequest request, CancellationToken ct) =>
         CallAsync(_apps.ListEventsAsync(request, UnaryOptions(ct)), ct);
 
-    public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) =>
-        CallAsync(_environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name }, UnaryOptions(ct)), ct);
+    public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) => CreateEnvironmentAsync(name, false, ct);
+
+    public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, bool requireApproval, CancellationToken ct) =>
+        CallAsync(_environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name, RequireApproval = requireApproval }, UnaryOptions(ct)), ct);
+
+    public Task<Proto.V1.Environment> UpdateEnvironmentAsync(UpdateEnvironmentRequest request, CancellationToken ct) =>
+        CallAsync(_environments.UpdateEnvironmentAsync(request, UnaryOptions(ct)), ct);
 
     public Task<ListEnvironmentsResponse> ListEnvironmentsAsync(CancellationToken ct) =>
         CallAsync(_environments.ListEnvironmentsAsync(new ListEnvironmentsRequest(), UnaryOptions(ct)), ct);
 
     public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken ct) =>
-        CallAsync(_environments.IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, UnaryOptions(ct)), ct);
+        IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, ct);
+
+    public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(IssueJoinTokenRequest request, CancellationToken ct) =>
+        CallAsync(_environments.IssueJoinTokenAsync(request, UnaryOptions(ct)), ct);
 
     public Task<Proto.V1.Environment> SetEnvironmentPolicyAsync(string environment, HostPolicy policy, CancellationToken ct) =>
         CallAsync(_environments.SetEnvironmentPolicyAsync(new SetEnvironmentPolicyRequest { Environment = environment, Policy = policy }, UnaryOptions(ct)), ct);
@@ -99,8 +107,16 @@ internal sealed class ControllerClient : IDisposable
     public Task<Node> SetNodeAvailabilityAsync(string node, NodeAvailability availability, CancellationToken ct) =>
         CallAsync(_nodes.SetNodeAvailabilityAsync(new SetNodeAvailabilityRequest { Node = node, Availability = availability }, UnaryOptions(ct)), ct);
 
-    public Task<RemoveNodeResponse> RemoveNodeAsync(string node, CancellationToken ct) =>
-        CallAsync(_nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node }, UnaryOptions(ct)), ct);
+    public Task<RemoveNodeResponse> RemoveNodeAsync(string node, CancellationToken ct) => RemoveNodeAsync(node, false, ct);
+
+    public Task<RemoveNodeResponse> RemoveNodeAsync(string node, bool force, CancellationToken ct) =>
+        CallAsync(_nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node, Force = force }, UnaryOptions(ct)), ct);
+
+    public Task<Node> ApproveNodeAsync(string node, CancellationToken ct) =>
+        CallAsync(_nodes.ApproveNodeAsync(new ApproveNodeRequest { Node = node }, UnaryOptions(ct)), ct);
+
+    public Task<RotateNodeCredentialResponse> RotateNodeCredentialAsync(string node, CancellationToken ct) =>
+        CallAsync(_nodes.RotateNodeCredentialAsync(new RotateNodeCredentialRequest { Node = node }, UnaryOptions(ct)), ct);
 
     public Task<CreateTokenResponse> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct) =>
         CallAsync(_tokens.CreateTokenAsync(request, UnaryOptions(ct)), ct);

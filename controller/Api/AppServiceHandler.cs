@@ -76,8 +76,9 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IAppStore ap
         var key = RequestValidation.AppKeyOf(request.Environment, request.App);
         var revision = await apps.GetRevisionAsync(key, (long)request.Number, context.CancellationToken)
             ?? throw new NotFoundException($"revision {request.Number} of app \"{key.App}\" is not kept");
-        // The stored model holds secret values (agents need them); people see them masked.
+        // The stored model and source hold secret values (agents and rollbacks need them); people see them masked.
         revision.NormalizedJson = MortarJson.Serialize(SecretRedaction.RedactModel(MortarJson.DeserializeApp(revision.NormalizedJson)), indented: true);
+        revision.Source = SecretRedaction.RedactSource(revision.Source);
         return revision;
     });
 

@@ -37,6 +37,9 @@ public static class ControllerApiExtensions
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.TryAddSingleton<ILogBroker, UnavailableLogBroker>();
         builder.Services.TryAddSingleton(sp => new ControllerMetrics(sp.GetService<AgentConnections>()));
+        // Node removal and credential rotation reach live sessions; without the dispatcher there are none.
+        builder.Services.TryAddSingleton<AgentConnections>();
+        builder.Services.TryAddSingleton<CredentialRotator>();
         builder.Services.AddSingleton<AppServiceHandler>();
         builder.Services.AddSingleton<EnvironmentServiceHandler>();
         builder.Services.AddSingleton<NodeServiceHandler>();

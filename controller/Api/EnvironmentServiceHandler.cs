@@ -5,10 +5,11 @@ using Codemason.Controller.Store;
 using Codemason.Controller.Tls;
 using Grpc.Core;
 using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Codemason.Controller.Api;
 
-/// <summary><c>codemason.v1.EnvironmentService</c>: environments and their join tokens.</summary>
+/// <summary><c>codemason.v1.EnvironmentService</c>: environments, their settings, join tokens and host policies.</summary>
 public sealed class EnvironmentServiceHandler(IEnvironmentStore store, ControllerTls tls, AgentConnections? connections = null) : EnvironmentService.EnvironmentServiceBase
 {
     public override Task<Proto.V1.Environment> SetEnvironmentPolicy(SetEnvironmentPolicyRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
@@ -30,7 +31,10 @@ public sealed class EnvironmentServiceHandler(IEnvironmentStore store, Controlle
     public override Task<CreateEnvironmentResponse> CreateEnvironment(CreateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var created = await store.CreateEnvironmentAsync(RequestValidation.EnvironmentNameOf(request.Name), context.CancellationToken);
-        return new CreateEnvironmentResponse { Environment = created.Environment, JoinToken = created.JoinToken };
+        var environment = request.RequireApproval
+            ? await store.SetRequireApprovalAsync(created.Environment.Name, requireApproval: true, context.CancellationToken)
+            : created.Environment;
+        return new CreateEnvironmentResponse { Environment = environment, JoinToken = created.JoinToken };
     });
 
     public override Task<ListEnvironmentsResponse> ListEnvironments(ListEnvironmentsRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
@@ -40,6 +44,17 @@ public sealed class EnvironmentServiceHandler(IEnvironmentStore store, Controlle
         return new ListEnvironmentsResponse { Environments = { listing.Items.Where(e => caller.Covers(e.Name)) }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
+    public override Task<Proto.V1.Environment> UpdateEnvironment(UpdateEnvironmentRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var environment = RequestValidation.Required(request.Name, "name");
+        if (!request.HasRequireApproval)
+        {
+            return await store.GetEnvironmentAsync(environment, context.CancellationToken)
+                ?? throw new NotFoundException($"environment \"{environment}\" does not exist");
+        }
+        return await store.SetRequireApprovalAsync(environment, request.RequireApproval, context.CancellationToken);
+    });
+
     public override Task<IssueJoinTokenResponse> IssueJoinToken(IssueJoinTokenRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var environment = RequestValidation.Required(request.Environment, "environment");
@@ -47,10 +62,18 @@ public sealed class EnvironmentServiceHandler(IEnvironmentStore store, Controlle
         {
             throw new NotFoundException($"environment \"{environment}\" does not exist");
         }
+        var lifetime = request.Ttl is null ? JoinTokenLimits.DefaultLifetime : request.Ttl.ToTimeSpan();
+        if (request.MaxUses > int.MaxValue)
+        {
+            throw new InvalidRequestException($"max_uses must be at most {int.MaxValue}");
+        }
+        var issued = await store.IssueJoinTokenAsync(environment, request.Rotate, new JoinTokenLimits(lifetime, (int)request.MaxUses), context.CancellationToken);
         return new IssueJoinTokenResponse
         {
-            JoinToken = await store.IssueJoinTokenAsync(environment, request.Rotate, context.CancellationToken),
+            JoinToken = issued.Token,
             CaFingerprint = tls.PinnedFingerprint?.ToString() ?? "",
+            ExpiresAt = Timestamp.FromDateTimeOffset(issued.ExpiresAt),
+            MaxUses = (uint)issued.MaxUses,
         };
     });
 }

@@ -1,4 +1,5 @@
 using Codemason.Controller.Auth;
+using Codemason.Controller.Dispatch;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
@@ -8,8 +9,9 @@ using NodeStateWire = Codemason.Controller.Nodes.NodeStateWire;
 
 namespace Codemason.Controller.Api;
 
-/// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain and remove nodes.</summary>
-public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler) : NodeService.NodeServiceBase
+/// <summary><c>codemason.v1.NodeService</c>: list, inspect, cordon/drain, approve, rotate credentials of and remove nodes.</summary>
+public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler, AgentConnections connections, CredentialRotator rotator)
+    : NodeService.NodeServiceBase
 {
     public override Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
@@ -41,13 +43,37 @@ public sealed class NodeServiceHandler(INodeStore store, IReconciler reconciler)
     public override Task<RemoveNodeResponse> RemoveNode(RemoveNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
         var node = await FindAsync(request.Node, context.CancellationToken);
-        if (node.Status == NodeStatus.Ready)
+        var id = NodeId.Parse(node.Id);
+        if (!request.Force && (node.Status == NodeStatus.Ready || connections.Get(id) is not null))
         {
-            throw new FailedPreconditionException($"node {node.Hostname} ({node.Id}) is Ready; stop its agent (or wait until it is Down) before removing it");
+            throw new FailedPreconditionException(
+                $"node {node.Hostname} ({node.Id}) is connected; stop its agent (or wait until it is Down) before removing it, or remove it with --force");
         }
-        var revision = await store.RemoveNodeAsync(NodeId.Parse(node.Id), context.CancellationToken);
+        // Credential first: once the row is gone no Hello of this node is accepted, so the session closed next cannot come back.
+        var revision = await store.RemoveNodeAsync(id, context.CancellationToken);
+        connections.Get(id)?.Close("credential-revoked", $"node {node.Hostname} ({node.Id}) was removed from the controller; its credential no longer works");
         await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(node.Environment), context.CancellationToken);
         return new RemoveNodeResponse { StoreRevision = (ulong)revision };
+    });
+
+    public override Task<Node> ApproveNode(ApproveNodeRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var node = await FindAsync(request.Node, context.CancellationToken);
+        var approved = await store.ApproveNodeAsync(NodeId.Parse(node.Id), context.CancellationToken);
+        // Pending replicas may land on it now. A failed pass is retried by the loop.
+        await reconciler.ReconcileAsync(ReconcileTarget.ForEnvironment(approved.Environment), context.CancellationToken);
+        return await store.GetNodeAsync(approved.Id, context.CancellationToken) ?? approved;
+    });
+
+    public override Task<RotateNodeCredentialResponse> RotateNodeCredential(RotateNodeCredentialRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var node = await FindAsync(request.Node, context.CancellationToken);
+        var confirmed = await rotator.RotateAsync(NodeId.Parse(node.Id), CredentialRotator.DefaultConfirmationTimeout, context.CancellationToken);
+        return new RotateNodeCredentialResponse
+        {
+            Node = await store.GetNodeAsync(node.Id, context.CancellationToken) ?? node,
+            Confirmed = confirmed,
+        };
     });
 
     private async Task<Node> FindAsync(string? idOrHostname, CancellationToken cancellationToken)

@@ -135,12 +135,25 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
 
     public Task WaitForWakeAsync(CancellationToken cancellationToken) => _wake.WaitAsync(cancellationToken);
 
-    /// <summary>Ends the session with a reason the agent logs.</summary>
+    /// <summary>Grace for the writer to send <see cref="SessionClosed"/> before the session is cancelled: 1 s.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Ends the session with a reason the agent logs. The completed outbox ends the writer once it has sent the
+    /// reason, which ends the session; the cancellation after <see cref="CloseGrace"/> ends it even if the agent reads nothing.
+    /// </summary>
     public void Close(string reason, string message)
     {
         Send(new ControllerMessage { SessionClosed = new SessionClosed { Reason = reason, Message = message } });
         _outbox.Writer.TryComplete();
-        _closed.Cancel();
+        try
+        {
+            _closed.CancelAfter(CloseGrace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session is over already.
+        }
     }
 
     public void Dispose()

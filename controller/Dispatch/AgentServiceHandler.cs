@@ -25,6 +25,7 @@ public sealed partial class AgentServiceHandler(
     IReconciler reconciler,
     INetworkPublisher networks,
     AgentLogBroker logs,
+    CredentialRotator rotator,
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
     TimeProvider time,
@@ -135,9 +136,18 @@ public sealed partial class AgentServiceHandler(
         if (string.IsNullOrEmpty(hello.JoinToken))
         {
             LogRejected(peer, "no join token and no node credential");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "no join token: start the agent with --token (see `mason agent install-command`)"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "no join token: start the agent with --token-file or CODEMASON_TOKEN (see `mason agent install-command`)"));
         }
-        var registration = await nodes.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
+        NodeRegistrationResult? registration;
+        try
+        {
+            registration = await nodes.RegisterNodeAsync(hello.JoinToken, Details(hello, peer), cancellationToken);
+        }
+        catch (Errors.JoinRefusedException ex)
+        {
+            LogRejected(peer, ex.Message);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, ex.Message));
+        }
         if (registration is null)
         {
             LogRejected(peer, "wrong or revoked join token");
@@ -245,6 +255,7 @@ public sealed partial class AgentServiceHandler(
                     case AgentMessage.KindOneofCase.Applied:
                     case AgentMessage.KindOneofCase.Status:
                     case AgentMessage.KindOneofCase.Resync:
+                    case AgentMessage.KindOneofCase.CredentialStored:
                         work.Writer.TryWrite(message);
                         break;
                     default:
@@ -288,6 +299,9 @@ public sealed partial class AgentServiceHandler(
                 case AgentMessage.KindOneofCase.Resync:
                     LogResync(connection.Node.Value, message.Resync.Reason);
                     connection.RequestComplete();
+                    break;
+                case AgentMessage.KindOneofCase.CredentialStored:
+                    await rotator.ConfirmAsync(connection.Node, message.CredentialStored.RotationId, cancellationToken);
                     break;
                 default:
                     break;

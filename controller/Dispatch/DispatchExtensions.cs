@@ -16,7 +16,8 @@ public static class DispatchExtensions
             .Validate(o => o.HeartbeatPeriod >= TimeSpan.FromMilliseconds(100), "Dispatcher:HeartbeatPeriod must be at least 100 ms")
             .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromMilliseconds(100), "Dispatcher:BatchWindow must be 0–100 ms")
             .ValidateOnStart();
-        builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.TryAddSingleton<AgentConnections>();
+        builder.Services.TryAddSingleton<CredentialRotator>();
         builder.Services.AddSingleton<AgentLogBroker>();
         builder.Services.AddSingleton<ILogBroker>(sp => sp.GetRequiredService<AgentLogBroker>());
         builder.Services.TryAddSingleton(sp => new ControllerMetrics(sp.GetService<AgentConnections>()));

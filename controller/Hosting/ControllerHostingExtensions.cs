@@ -71,9 +71,9 @@ public static class ControllerHostingExtensions
     }
 
     /// <summary>
-    /// Opens the store (refusing a newer schema with exit code <see cref="StoreUnusableExitCode"/>), prints and
-    /// saves the bootstrap admin token on first start, starts the server, prints where it listens, and runs
-    /// until shutdown.
+    /// Opens the store (refusing a newer schema with exit code <see cref="StoreUnusableExitCode"/>), saves the bootstrap
+    /// admin token on first start and prints where (never the token: stdout ends up in journals and <c>docker logs</c>),
+    /// starts the server, prints where it listens, and runs until shutdown.
     /// </summary>
     public static async Task<int> RunControllerAsync(this WebApplication app)
     {
@@ -98,10 +98,7 @@ public static class ControllerHostingExtensions
         {
             var path = WriteAdminToken(options.DataDirectory, token);
             await Console.Out.WriteLineAsync(
-                "==================================================================\n" +
-                "Codemason bootstrap admin API token (shown once; saved to " + path + ", mode 0600):\n" +
-                token + "\n" +
-                "==================================================================");
+                $"codemason-controller bootstrap admin API token saved to {path} (mode 0600); log in with: mason login --controller URL --token-file {path}");
         }
         var tls = app.Services.GetRequiredService<ControllerTls>();
         ControllerCertificates certificates;

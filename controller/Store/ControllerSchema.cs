@@ -196,10 +196,23 @@ public static class ControllerSchema
             ALTER TABLE nodes ADD COLUMN gateway INTEGER;
             ALTER TABLE replicas ADD COLUMN address INTEGER;
             """),
+        // Joins (docs/security.md): join tokens get a lifetime and a use limit (tokens issued before keep working
+        // without either: NULL = never expires, 0 = no limit); an environment may require approval of new nodes;
+        // a node credential can be rotated, the new one waiting in pending_credential_hash until the agent confirms.
+        new(7, "join-limits-approval-rotation", """
+            ALTER TABLE join_tokens ADD COLUMN expires_at INTEGER;
+            ALTER TABLE join_tokens ADD COLUMN max_uses INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE join_tokens ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE environments ADD COLUMN require_approval INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE nodes ADD COLUMN awaiting_approval INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE nodes ADD COLUMN pending_credential_hash BLOB;
+            ALTER TABLE nodes ADD COLUMN credential_issued_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE nodes SET credential_issued_at = joined_at;
+            """),
         // Roles and scoped API tokens (docs/security.md): a role, the environments a deployer or viewer acts in (a JSON
         // array), an expiry (NULL: never), and names unique among live tokens (the "who" of revisions and events). The
         // token that made the first database is an admin token. Events record who caused them (empty: the system).
-        new(7, "token-roles", """
+        new(8, "token-roles", """
             ALTER TABLE api_tokens ADD COLUMN role INTEGER NOT NULL DEFAULT 1;
             ALTER TABLE api_tokens ADD COLUMN environments TEXT NOT NULL DEFAULT '[]';
             ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
@@ -208,7 +221,7 @@ public static class ControllerSchema
             """),
         // The host policy of each environment (docs/security.md): privileged containers and bind paths an admin
         // allowed. Existing environments get the default, which forbids both.
-        new(8, "host-policy", """
+        new(9, "host-policy", """
             ALTER TABLE environments ADD COLUMN allow_privileged INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE environments ADD COLUMN allowed_bind_paths TEXT NOT NULL DEFAULT '[]';
             """),

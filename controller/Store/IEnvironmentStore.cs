@@ -31,6 +31,12 @@ public interface IEnvironmentStore
     /// </summary>
     Task<Proto.V1.Environment> SetHostPolicyAsync(HostPolicyRules policy, string actor, CancellationToken cancellationToken);
 
-    /// <summary>Issues a join token (plaintext, once); <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
+    /// <summary>Issues a join token (plaintext, once) with the default limits (24 h, any number of joins); <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
     Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken);
+
+    /// <summary>Issues a join token (plaintext, once) with a lifetime and a use limit; <paramref name="rotate"/> revokes the earlier ones. Unknown environment: <c>NotFoundException</c>.</summary>
+    Task<IssuedJoinToken> IssueJoinTokenAsync(string environment, bool rotate, JoinTokenLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>Whether new nodes of the environment join cordoned and wait for approval; returns the environment. Unknown: <c>NotFoundException</c>.</summary>
+    Task<Proto.V1.Environment> SetRequireApprovalAsync(string environment, bool requireApproval, CancellationToken cancellationToken);
 }

@@ -10,11 +10,27 @@ namespace Codemason.Controller.Store;
 /// </summary>
 public interface INodeStore
 {
-    /// <summary>Creates a node from a valid, unrevoked join token; null when the token is wrong (no node is made).</summary>
+    /// <summary>
+    /// Creates a node from a valid join token and counts the use; null when the token is wrong (no node is made). A genuine
+    /// token that expired, was used up or was revoked: <c>JoinRefusedException</c> saying so. In an environment that
+    /// requires approval the node is made cordoned and awaiting approval.
+    /// </summary>
     Task<NodeRegistrationResult?> RegisterNodeAsync(string joinToken, NodeDetails details, CancellationToken cancellationToken);
 
-    /// <summary>The node when <paramref name="credential"/> is its credential; null otherwise (unknown or removed node, wrong credential).</summary>
+    /// <summary>
+    /// The node when <paramref name="credential"/> is its credential, or the rotated one it was sent and has not confirmed
+    /// (presenting that one confirms it: the old one stops working); null otherwise (unknown or removed node, wrong credential).
+    /// </summary>
     Task<NodeIdentity?> ValidateNodeCredentialAsync(NodeId node, string credential, CancellationToken cancellationToken);
+
+    /// <summary>Makes a new credential for the node and keeps it pending beside the current one; returns its plaintext. Unknown node: <c>NotFoundException</c>.</summary>
+    Task<string> BeginCredentialRotationAsync(NodeId node, CancellationToken cancellationToken);
+
+    /// <summary>The agent stored <paramref name="credential"/>: when it is the pending one it becomes the node's credential and the old one stops working. False when it is not pending (any more).</summary>
+    Task<bool> ConfirmCredentialRotationAsync(NodeId node, string credential, CancellationToken cancellationToken);
+
+    /// <summary>A node awaiting approval becomes Active; returns it. Not awaiting approval: <c>FailedPreconditionException</c>.</summary>
+    Task<Node> ApproveNodeAsync(NodeId node, CancellationToken cancellationToken);
 
     /// <summary>Refreshes what the agent reported at session start (host name, labels, capacity, versions, address) and marks it seen.</summary>
     Task<long> UpdateNodeDetailsAsync(NodeId node, NodeDetails details, CancellationToken cancellationToken);

@@ -41,7 +41,7 @@ public sealed partial class SqliteControllerStore
                 "INSERT INTO environments (name, created_at, revision) VALUES ($name, $at, $revision)",
                 ("$name", name), ("$at", context.NowMs), ("$revision", context.Revision));
             _ = EnsureEnvironmentSubnet(context, name) ?? throw PoolFull(_network);
-            var token = InsertJoinToken(context, name);
+            var token = InsertJoinToken(context, name, JoinTokenLimits.Default).Token;
             var environment = StoreQueries.LoadEnvironment(context, name)!;
             context.AddChange(ResourceKind.Environment, ChangeType.Added, name, "", name, environment);
             context.AddEvent(new NewEvent("environment-created", $"environment {name} created", Environment: name));
@@ -49,14 +49,27 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
     }
 
-    private static string InsertJoinToken(StoreWriteContext context, string environment)
+    private static IssuedJoinToken InsertJoinToken(StoreWriteContext context, string environment, JoinTokenLimits limits)
     {
+        if (limits.Lifetime <= TimeSpan.Zero || limits.Lifetime > JoinTokenLimits.MaxLifetime)
+        {
+            throw new InvalidRequestException($"a join token must live more than 0 s and at most {JoinTokenLimits.MaxLifetime.TotalDays:0} days");
+        }
+        if (limits.MaxUses < 0)
+        {
+            throw new InvalidRequestException("the number of uses of a join token cannot be negative");
+        }
         var secret = SecretTokens.Issue(SecretTokens.JoinTokenPrefix);
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(context.NowMs) + limits.Lifetime;
         context.Execute(
-            "INSERT INTO join_tokens (id, environment, hash, created_at, revoked_at, revision) VALUES ($id, $environment, $hash, $at, NULL, $revision)",
-            ("$id", secret.Id), ("$environment", environment), ("$hash", secret.Hash), ("$at", context.NowMs), ("$revision", context.Revision));
+            """
+            INSERT INTO join_tokens (id, environment, hash, created_at, revoked_at, revision, expires_at, max_uses, uses)
+            VALUES ($id, $environment, $hash, $at, NULL, $revision, $expires, $max, 0)
+            """,
+            ("$id", secret.Id), ("$environment", environment), ("$hash", secret.Hash), ("$at", context.NowMs), ("$revision", context.Revision),
+            ("$expires", expiresAt.ToUnixTimeMilliseconds()), ("$max", limits.MaxUses));
         context.Touch();
-        return secret.Plaintext;
+        return new IssuedJoinToken(secret.Plaintext, expiresAt, limits.MaxUses);
     }
 
     /// <inheritdoc />
@@ -106,7 +119,31 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
-    public Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken) =>
+    public async Task<string> IssueJoinTokenAsync(string environment, bool rotate, CancellationToken cancellationToken) =>
+        (await IssueJoinTokenAsync(environment, rotate, JoinTokenLimits.Default, cancellationToken)).Token;
+
+    /// <inheritdoc />
+    public Task<Proto.V1.Environment> SetRequireApprovalAsync(string environment, bool requireApproval, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
+        {
+            RequireEnvironment(context, environment);
+            var updated = context.Execute(
+                "UPDATE environments SET require_approval = $value, revision = $revision WHERE name = $name AND require_approval != $value",
+                ("$value", requireApproval ? 1 : 0), ("$revision", context.Revision), ("$name", environment));
+            var value = StoreQueries.LoadEnvironment(context, environment)!;
+            if (updated > 0)
+            {
+                context.AddChange(ResourceKind.Environment, ChangeType.Modified, environment, "", environment, value);
+                context.AddEvent(new NewEvent(
+                    "environment-approval",
+                    requireApproval ? $"new nodes of {environment} wait for approval" : $"new nodes of {environment} join without approval",
+                    Environment: environment));
+            }
+            return value;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IssuedJoinToken> IssueJoinTokenAsync(string environment, bool rotate, JoinTokenLimits limits, CancellationToken cancellationToken) =>
         WriteAsync(context =>
         {
             RequireEnvironment(context, environment);
@@ -117,6 +154,6 @@ public sealed partial class SqliteControllerStore
                     ("$at", context.NowMs), ("$revision", context.Revision), ("$environment", environment));
                 context.AddEvent(new NewEvent("join-token-rotated", $"join tokens of {environment} rotated; earlier tokens no longer work", Environment: environment));
             }
-            return InsertJoinToken(context, environment);
+            return InsertJoinToken(context, environment, limits);
         }, cancellationToken);
 }

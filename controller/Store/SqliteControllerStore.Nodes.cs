@@ -16,37 +16,16 @@ public sealed partial class SqliteControllerStore
             Log.JoinTokenRejected(_logger, details.Hostname);
             return null;
         }
-        var result = await WriteAsync(context =>
+        NodeRegistrationResult? result;
+        try
         {
-            var token = context.QuerySingle(
-                "SELECT environment, hash FROM join_tokens WHERE id = $id AND revoked_at IS NULL",
-                r => Tuple.Create(r.GetString(0), (byte[])r[1]),
-                ("$id", tokenId));
-            if (token is null || !SecretTokens.Matches(joinToken, token.Item2))
-            {
-                return null;
-            }
-            var environment = token.Item1;
-            var nodeId = NodeId.New();
-            var credential = SecretTokens.Issue(SecretTokens.NodeCredentialPrefix, nodeId.Value);
-            context.Execute(
-                """
-                INSERT INTO nodes (id, environment, hostname, credential_hash, status, availability, labels, memory_mb, cpu_shares,
-                                   engine_version, agent_version, address, advertise_address, last_seen, applied_revision, joined_at, revision)
-                VALUES ($id, $environment, $hostname, $hash, $status, $availability, $labels, $memory, $cpu,
-                        $engine, $agent, $address, $advertise, $at, 0, $at, $revision)
-                """,
-                ("$id", nodeId.Value), ("$environment", environment), ("$hostname", details.Hostname), ("$hash", credential.Hash),
-                ("$status", (int)NodeStatus.Ready), ("$availability", (int)NodeAvailability.Active), ("$labels", StoreJson.Map(details.Labels)),
-                ("$memory", details.Capacity?.MemoryMb ?? 0), ("$cpu", details.Capacity?.CpuShares ?? 0), ("$engine", details.EngineVersion),
-                ("$agent", details.AgentVersion), ("$address", details.Address), ("$advertise", details.AdvertiseAddress), ("$at", context.NowMs),
-                ("$revision", context.Revision));
-            EnsureNodeGateway(context, environment, nodeId);
-            context.AddChange(ResourceKind.Node, ChangeType.Added, environment, "", nodeId.Value, StoreQueries.LoadNode(context, nodeId)!, nodeId);
-            EmitEnvironment(context, environment);
-            context.AddEvent(new NewEvent("node-joined", $"node {details.Hostname} ({nodeId}) joined", Environment: environment, NodeId: nodeId.Value));
-            return new NodeRegistrationResult(nodeId, environment, credential.Plaintext, context.Revision);
-        }, cancellationToken);
+            result = await WriteAsync(context => Register(context, tokenId, joinToken, details), cancellationToken);
+        }
+        catch (JoinRefusedException)
+        {
+            Log.JoinTokenRejected(_logger, details.Hostname);
+            throw;
+        }
         if (result is null)
         {
             Log.JoinTokenRejected(_logger, details.Hostname);
@@ -56,6 +35,74 @@ public sealed partial class SqliteControllerStore
             Log.NodeJoined(_logger, result.NodeId.Value, details.Hostname, result.Environment);
         }
         return result;
+    }
+
+    private NodeRegistrationResult? Register(StoreWriteContext context, string tokenId, string joinToken, NodeDetails details)
+    {
+        var token = context.QuerySingle(
+            "SELECT environment, hash, revoked_at, expires_at, max_uses, uses FROM join_tokens WHERE id = $id",
+            r => new JoinTokenRow(
+                r.GetString(0), (byte[])r[1], r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)),
+            ("$id", tokenId));
+        if (token is null || !SecretTokens.Matches(joinToken, token.Hash))
+        {
+            return null;
+        }
+        // The caller holds the exact token from here on, so it may learn why that token no longer works.
+        const string Reissue = "issue a new one with `mason agent install-command`";
+        if (token.RevokedAt is { } revokedAt)
+        {
+            throw new JoinRefusedException($"the join token was revoked at {FormatTime(revokedAt)} (join tokens of {token.Environment} were rotated); {Reissue}");
+        }
+        if (token.ExpiresAt is { } expiresAt && expiresAt <= context.NowMs)
+        {
+            throw new JoinRefusedException($"the join token expired at {FormatTime(expiresAt)}; {Reissue}");
+        }
+        if (token.MaxUses > 0 && token.Uses >= token.MaxUses)
+        {
+            throw new JoinRefusedException(token.MaxUses == 1
+                ? $"the join token was already used (it allows one join); {Reissue}"
+                : $"the join token was already used {token.Uses} times (it allows {token.MaxUses} joins); {Reissue}");
+        }
+        context.Execute("UPDATE join_tokens SET uses = uses + 1 WHERE id = $id", ("$id", tokenId));
+        var nodeId = RegisterWith(context, token.Environment, details, out var credential);
+        return new NodeRegistrationResult(nodeId, token.Environment, credential, context.Revision);
+    }
+
+    private static string FormatTime(long unixMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record JoinTokenRow(string Environment, byte[] Hash, long? RevokedAt, long? ExpiresAt, long MaxUses, long Uses);
+
+    private NodeId RegisterWith(StoreWriteContext context, string environment, NodeDetails details, out string plaintext)
+    {
+        var approval = Convert.ToInt64(context.Scalar("SELECT require_approval FROM environments WHERE name = $name", ("$name", environment)) ?? 0L,
+            System.Globalization.CultureInfo.InvariantCulture) != 0;
+        var nodeId = NodeId.New();
+        var credential = SecretTokens.Issue(SecretTokens.NodeCredentialPrefix, nodeId.Value);
+        context.Execute(
+            """
+            INSERT INTO nodes (id, environment, hostname, credential_hash, status, availability, labels, memory_mb, cpu_shares,
+                               engine_version, agent_version, address, advertise_address, last_seen, applied_revision, joined_at, revision,
+                               awaiting_approval, credential_issued_at)
+            VALUES ($id, $environment, $hostname, $hash, $status, $availability, $labels, $memory, $cpu,
+                    $engine, $agent, $address, $advertise, $at, 0, $at, $revision, $awaiting, $at)
+            """,
+            ("$id", nodeId.Value), ("$environment", environment), ("$hostname", details.Hostname), ("$hash", credential.Hash),
+            ("$status", (int)NodeStatus.Ready), ("$availability", (int)(approval ? NodeAvailability.Cordoned : NodeAvailability.Active)), ("$labels", StoreJson.Map(details.Labels)),
+            ("$memory", details.Capacity?.MemoryMb ?? 0), ("$cpu", details.Capacity?.CpuShares ?? 0), ("$engine", details.EngineVersion),
+            ("$agent", details.AgentVersion), ("$address", details.Address), ("$advertise", details.AdvertiseAddress), ("$at", context.NowMs),
+            ("$revision", context.Revision), ("$awaiting", approval ? 1 : 0));
+        EnsureNodeGateway(context, environment, nodeId);
+        context.AddChange(ResourceKind.Node, ChangeType.Added, environment, "", nodeId.Value, StoreQueries.LoadNode(context, nodeId)!, nodeId);
+        EmitEnvironment(context, environment);
+        context.AddEvent(new NewEvent(
+            "node-joined",
+            approval ? $"node {details.Hostname} ({nodeId}) joined; it is cordoned until approved (mason nodes approve {nodeId})"
+                : $"node {details.Hostname} ({nodeId}) joined",
+            Environment: environment, NodeId: nodeId.Value));
+        plaintext = credential.Plaintext;
+        return nodeId;
     }
 
     private static void EmitEnvironment(StoreWriteContext context, string name)
@@ -69,14 +116,89 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
-    public Task<NodeIdentity?> ValidateNodeCredentialAsync(NodeId node, string credential, CancellationToken cancellationToken) =>
-        ReadAsync(session =>
+    public async Task<NodeIdentity?> ValidateNodeCredentialAsync(NodeId node, string credential, CancellationToken cancellationToken)
+    {
+        if (credential is null)
         {
-            var row = session.QuerySingle(
-                "SELECT environment, credential_hash FROM nodes WHERE id = $id",
-                r => Tuple.Create(r.GetString(0), (byte[])r[1]),
-                ("$id", node.Value));
-            return row is not null && credential is not null && SecretTokens.Matches(credential, row.Item2) ? new NodeIdentity(node, row.Item1) : null;
+            return null;
+        }
+        var row = await ReadAsync(session => session.QuerySingle(
+            "SELECT environment, credential_hash, pending_credential_hash FROM nodes WHERE id = $id",
+            r => Tuple.Create(r.GetString(0), (byte[])r[1], r.IsDBNull(2) ? null : (byte[])r[2]),
+            ("$id", node.Value)), cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        if (SecretTokens.Matches(credential, row.Item2))
+        {
+            if (row.Item3 is not null)
+            {
+                // The agent came back with the old credential: it never stored the rotated one, which nobody holds now.
+                await WriteAsync(context => context.Execute(
+                    "UPDATE nodes SET pending_credential_hash = NULL WHERE id = $id AND pending_credential_hash = $pending",
+                    ("$id", node.Value), ("$pending", row.Item3)), cancellationToken);
+            }
+            return new NodeIdentity(node, row.Item1);
+        }
+        // The agent stored the rotated credential but its confirmation was lost (cut off mid-rotation): presenting it confirms it.
+        return row.Item3 is not null && SecretTokens.Matches(credential, row.Item3) && await ConfirmCredentialRotationAsync(node, credential, cancellationToken)
+            ? new NodeIdentity(node, row.Item1)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public Task<string> BeginCredentialRotationAsync(NodeId node, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
+        {
+            var credential = SecretTokens.Issue(SecretTokens.NodeCredentialPrefix, node.Value);
+            if (context.Execute("UPDATE nodes SET pending_credential_hash = $hash WHERE id = $id", ("$hash", credential.Hash), ("$id", node.Value)) == 0)
+            {
+                throw NodeNotFound(node);
+            }
+            return credential.Plaintext;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> ConfirmCredentialRotationAsync(NodeId node, string credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var hash = SecretTokens.Hash(credential);
+        return WriteAsync(context =>
+        {
+            var updated = context.Execute(
+                """
+                UPDATE nodes SET credential_hash = pending_credential_hash, pending_credential_hash = NULL, credential_issued_at = $at, revision = $revision
+                WHERE id = $id AND pending_credential_hash = $hash
+                """,
+                ("$at", context.NowMs), ("$revision", context.Revision), ("$id", node.Value), ("$hash", hash));
+            if (updated == 0)
+            {
+                return false;
+            }
+            var value = EmitNode(context, node);
+            context.AddEvent(new NewEvent("node-credential-rotated", $"node {value.Hostname} ({node}) has a new credential; the old one no longer works",
+                Environment: value.Environment, NodeId: node.Value));
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Node> ApproveNodeAsync(NodeId node, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
+        {
+            var awaiting = context.Scalar("SELECT awaiting_approval FROM nodes WHERE id = $id", ("$id", node.Value)) ?? throw NodeNotFound(node);
+            if (Convert.ToInt64(awaiting, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                var current = StoreQueries.LoadNode(context, node)!;
+                throw new FailedPreconditionException($"node {current.Hostname} ({node}) does not wait for approval");
+            }
+            context.Execute(
+                "UPDATE nodes SET awaiting_approval = 0, availability = $active, revision = $revision WHERE id = $id",
+                ("$active", (int)NodeAvailability.Active), ("$revision", context.Revision), ("$id", node.Value));
+            var value = EmitNode(context, node);
+            context.AddEvent(new NewEvent("node-approved", $"node {value.Hostname} ({node}) was approved and is ACTIVE", Environment: value.Environment, NodeId: node.Value));
+            return value;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -140,6 +262,11 @@ public sealed partial class SqliteControllerStore
         {
             var current = context.Scalar("SELECT availability FROM nodes WHERE id = $id", ("$id", node.Value)) ?? throw NodeNotFound(node);
             var column = (int)NodeStateWire.ToWire(availability);
+            if (availability == Nodes.NodeAvailability.Active
+                && Convert.ToInt64(context.Scalar("SELECT awaiting_approval FROM nodes WHERE id = $id", ("$id", node.Value)), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                throw new FailedPreconditionException($"node {node} waits for approval; approve it with `mason nodes approve {node}`");
+            }
             if (Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture) == column)
             {
                 return StoreQueries.LoadNode(context, node)!;

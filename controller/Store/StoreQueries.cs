@@ -19,7 +19,8 @@ internal static class StoreQueries
                 WHERE r.node_id = n.id),
                (SELECT COALESCE(SUM(s.cpu_shares), 0) FROM replicas r JOIN services s
                   ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
-                WHERE r.node_id = n.id)
+                WHERE r.node_id = n.id),
+               n.awaiting_approval, n.credential_issued_at, n.pending_credential_hash IS NOT NULL
         FROM nodes n
         """;
 
@@ -45,7 +46,7 @@ internal static class StoreQueries
             SELECT e.name, e.created_at,
                    (SELECT COUNT(*) FROM nodes n WHERE n.environment = e.name),
                    (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL),
-                   e.allow_privileged, e.allowed_bind_paths
+                   e.require_approval, e.allow_privileged, e.allowed_bind_paths
             FROM environments e WHERE e.name = $name
             """,
             ReadEnvironment, ("$name", name));
@@ -56,7 +57,7 @@ internal static class StoreQueries
             SELECT e.name, e.created_at,
                    (SELECT COUNT(*) FROM nodes n WHERE n.environment = e.name),
                    (SELECT COUNT(*) FROM apps a WHERE a.environment = e.name AND a.deleted_at IS NULL),
-                   e.allow_privileged, e.allowed_bind_paths
+                   e.require_approval, e.allow_privileged, e.allowed_bind_paths
             FROM environments e ORDER BY e.name
             """,
             ReadEnvironment);
@@ -67,7 +68,8 @@ internal static class StoreQueries
         CreatedAt = ToTimestamp(r.GetInt64(1)),
         NodeCount = (uint)r.GetInt64(2),
         AppCount = (uint)r.GetInt64(3),
-        Policy = new HostPolicy { AllowPrivileged = r.GetInt64(4) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(5)) } },
+        RequireApproval = r.GetInt64(4) != 0,
+        Policy = new HostPolicy { AllowPrivileged = r.GetInt64(5) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(6)) } },
     };
 
     public static Node? LoadNode(StoreSession session, NodeId id) =>
@@ -117,6 +119,9 @@ internal static class StoreQueries
             AdvertiseAddress = r.GetString(13),
             ReplicaCount = (uint)r.GetInt64(14),
             Reserved = new Resources { MemoryMb = r.GetInt64(15), CpuShares = r.GetInt64(16) },
+            AwaitingApproval = r.GetInt64(17) != 0,
+            CredentialIssuedAt = ToTimestamp(r.GetInt64(18)),
+            CredentialRotationPending = r.GetInt64(19) != 0,
         };
         node.Labels.Add(StoreJson.ReadMap(r.GetString(5)));
         return node;

@@ -6,9 +6,16 @@ internal static class AgentInstallCommand
     /// <summary>The agent image used when none is given.</summary>
     public const string DefaultImage = "codemason/agent:latest";
 
+    /// <summary>The environment variable the agent reads its join token from.</summary>
+    public const string TokenVariable = "CODEMASON_TOKEN";
+
     /// <summary>
-    /// The line. With <paramref name="caFingerprint"/> (the controller serves TLS) the agent gets
-    /// <c>--ca-fingerprint</c> and an <c>https://</c> address, so it talks to that controller only.
+    /// The line. The join token is set for the <c>docker</c> command alone (<c>CODEMASON_TOKEN=… docker run … -e
+    /// CODEMASON_TOKEN …</c>), so it reaches the agent's environment without being an argument of any process: neither
+    /// <c>ps</c> nor the agent's command line shows it. Shell history and <c>docker inspect</c> still do, which is why
+    /// the token this line carries is short-lived and single-use (docs/security.md). With <paramref name="caFingerprint"/>
+    /// (the controller serves TLS) the agent gets <c>--ca-fingerprint</c> and an <c>https://</c> address, so it talks to
+    /// that controller only.
     /// </summary>
     public static string Build(string image, Uri controller, string joinToken, string? caFingerprint = null)
     {
@@ -25,10 +32,11 @@ internal static class AgentInstallCommand
         // Host networking: the agent reaches the controller at the address the server itself uses
         // (loopback included, for a one-machine setup); it needs no inbound port either way. NET_ADMIN: it keeps the
         // environments' overlays in the host's namespace (VXLAN devices, bridges, iptables; docs/networking.md).
-        return "docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN"
+        return $"{TokenVariable}={ShellQuote(joinToken)} docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN"
+            + $" -e {TokenVariable}"
             + " -v /var/run/docker.sock:/var/run/docker.sock"
             + " -v codemason-agent:/var/lib/codemason"
-            + $" {ShellQuote(image)} --controller {ShellQuote(address)}{pin} --token {ShellQuote(joinToken)}";
+            + $" {ShellQuote(image)} --controller {ShellQuote(address)}{pin}";
     }
 
     /// <summary>Quotes a word for POSIX shells only when it needs it, so the usual line stays copy-paste clean.</summary>

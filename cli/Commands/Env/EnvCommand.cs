@@ -9,20 +9,22 @@ using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Commands.Env;
 
-/// <summary><c>mason env list|create|token|policy</c>: environments, their join tokens and host policies.</summary>
+/// <summary><c>mason env list|create|set|token|policy</c>: environments, their settings, join tokens and host policies.</summary>
 internal static class EnvCommand
 {
     public static Command Create(CliServices services) =>
         new MasonCommand(
             "env",
-            "List and create environments, issue join tokens, set host policies",
+            "List and create environments, change their settings, issue join tokens, set host policies",
             "mason env list",
             "mason env create staging",
+            "mason env set production --require-approval true",
             "mason env token production --rotate",
             "mason env policy staging --allow-bind /srv/data")
         {
             List(services),
             CreateEnvironment(services),
+            Set(services),
             Token(services),
             Policy(services),
         };
@@ -68,13 +70,21 @@ internal static class EnvCommand
     private static MasonCommand CreateEnvironment(CliServices services)
     {
         var name = new Argument<string>("name") { Description = "Lowercase letters, digits and '-', at most 63 characters" };
+        var requireApproval = new Option<bool>("--require-approval") { Description = "New servers join cordoned and wait for `mason nodes approve`" };
         var output = CommonOptions.Output();
-        var command = new MasonCommand("create", "Create an environment and print its first join token", "mason env create staging") { name, output };
+        var command = new MasonCommand(
+            "create",
+            "Create an environment and print its first join token (valid 24h)",
+            "mason env create staging",
+            "mason env create production --require-approval")
+        {
+            name, requireApproval, output,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var context = services.Context(parse);
             using var client = context.Connect(context.Settings());
-            var created = await client.CreateEnvironmentAsync(parse.GetRequiredValue(name), ct);
+            var created = await client.CreateEnvironmentAsync(parse.GetRequiredValue(name), parse.GetValue(requireApproval), ct);
             if (parse.GetValue(output) == OutputFormat.Json)
             {
                 JsonOutput.Write(context.Out, JsonOutput.FromMessage(created));
@@ -83,6 +93,45 @@ internal static class EnvCommand
             context.Out.WriteLine($"Created environment {created.Environment.Name}.");
             context.Out.WriteLine($"Join token (shown once): {created.JoinToken}");
             context.Out.WriteLine($"Add a server with: mason agent install-command --env {created.Environment.Name}");
+            if (created.Environment.RequireApproval)
+            {
+                context.Out.WriteLine("New servers wait for approval: mason nodes approve NODE");
+            }
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static MasonCommand Set(CliServices services)
+    {
+        var name = new Argument<string?>("name") { Description = "Environment (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
+        var requireApproval = new Option<bool?>("--require-approval") { Description = "true: new servers join cordoned and wait for `mason nodes approve`; false: they join active", HelpName = "true|false" };
+        var command = new MasonCommand(
+            "set",
+            "Change an environment's settings",
+            "mason env set production --require-approval true",
+            "mason env set staging --require-approval false")
+        {
+            name, requireApproval,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var context = services.Context(parse);
+            var settings = context.Settings(parse.GetValue(name));
+            var request = new Proto.V1.UpdateEnvironmentRequest { Name = settings.Environment };
+            if (parse.GetValue(requireApproval) is { } approval)
+            {
+                request.RequireApproval = approval;
+            }
+            else
+            {
+                throw new UsageException("nothing to change", "pass --require-approval true|false");
+            }
+            using var client = context.Connect(settings);
+            var updated = await client.UpdateEnvironmentAsync(request, ct);
+            context.Out.WriteLine(updated.RequireApproval
+                ? $"New servers of {updated.Name} join cordoned and wait for approval (mason nodes approve NODE)."
+                : $"New servers of {updated.Name} join without approval.");
             return (int)ExitCode.Ok;
         });
         return command;
@@ -147,27 +196,39 @@ internal static class EnvCommand
     {
         var name = new Argument<string?>("name") { Description = "Environment (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
         var rotate = new Option<bool>("--rotate") { Description = "Revoke every earlier join token (joined nodes keep working)" };
+        var expires = JoinTokenFlags.Expires("24h");
+        var uses = JoinTokenFlags.Uses(0);
         var output = CommonOptions.Output();
         var command = new MasonCommand(
             "token",
             "Issue a new join token for agents",
             "mason env token production",
+            "mason env token production --expires 2h --uses 3",
             "mason env token production --rotate")
         {
-            name, rotate, output,
+            name, rotate, expires, uses, output,
         };
         command.SetAction(async (parse, ct) =>
         {
             var context = services.Context(parse);
             var settings = context.Settings(parse.GetValue(name));
+            var request = JoinTokenFlags.Request(settings.Environment, parse.GetValue(rotate), parse.GetRequiredValue(expires), parse.GetValue(uses));
             using var client = context.Connect(settings);
-            var issued = await client.IssueJoinTokenAsync(settings.Environment, parse.GetValue(rotate), ct);
+            var issued = await client.IssueJoinTokenAsync(request, ct);
             if (parse.GetValue(output) == OutputFormat.Json)
             {
-                JsonOutput.Write(context.Out, new JsonObject { ["environment"] = settings.Environment, ["joinToken"] = issued.JoinToken, ["rotated"] = parse.GetValue(rotate) });
+                JsonOutput.Write(context.Out, new JsonObject
+                {
+                    ["environment"] = settings.Environment,
+                    ["joinToken"] = issued.JoinToken,
+                    ["rotated"] = parse.GetValue(rotate),
+                    ["expiresAt"] = issued.ExpiresAt?.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture),
+                    ["maxUses"] = issued.MaxUses,
+                });
                 return (int)ExitCode.Ok;
             }
             context.Out.WriteLine(issued.JoinToken);
+            context.Note($"note: this token {JoinTokenFlags.Describe(issued)}");
             if (parse.GetValue(rotate))
             {
                 context.Note($"note: earlier join tokens of {settings.Environment} no longer work");

@@ -14,6 +14,7 @@ internal static class LoginCommand
         var controller = new Option<string>("--controller", "-c") { Description = "Controller address, e.g. http://127.0.0.1:7070", HelpName = "url", Required = true };
         var token = new Option<string?>("--token", "-t") { Description = "API token (asked for when omitted on a terminal)", HelpName = "token" };
         var tokenStdin = new Option<bool>("--token-stdin") { Description = "Read the token from the first line of stdin" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Read the token from the first line of a file (the controller's <data>/admin-token)", HelpName = "path" };
         var environment = new Option<string?>("--env", "-e") { Description = "Default environment for later commands", HelpName = "name" };
         var caFingerprint = new Option<string?>("--ca-fingerprint")
         {
@@ -24,18 +25,19 @@ internal static class LoginCommand
         var command = new MasonCommand(
             "login",
             "Store the controller address and API token",
-            "mason login --controller http://127.0.0.1:7070 --token cm_admin_...",
+            "mason login --controller http://127.0.0.1:7400 --token-file /var/lib/codemason/admin-token",
             "cat token.txt | mason login --controller https://mason.example.com --token-stdin",
             "mason login --controller https://10.0.0.5:7400 --ca-fingerprint sha256:2b63... --token $TOKEN",
             "mason login --controller http://10.0.0.5:7070 --token $TOKEN --env staging")
         {
-            controller, token, tokenStdin, environment, caFingerprint, noVerify,
+            controller, token, tokenStdin, tokenFile, environment, caFingerprint, noVerify,
         };
         command.SetAction((parse, ct) => RunAsync(
             services.Context(parse),
             parse.GetRequiredValue(controller),
             parse.GetValue(token),
             parse.GetValue(tokenStdin),
+            parse.GetValue(tokenFile),
             parse.GetValue(environment),
             parse.GetValue(caFingerprint),
             parse.GetValue(noVerify),
@@ -44,8 +46,8 @@ internal static class LoginCommand
     }
 
     private static async Task<int> RunAsync(
-        CommandContext context, string controller, string? token, bool tokenStdin, string? environment, string? caFingerprint, bool noVerify,
-        CancellationToken ct)
+        CommandContext context, string controller, string? token, bool tokenStdin, string? tokenFile, string? environment, string? caFingerprint,
+        bool noVerify, CancellationToken ct)
     {
         var address = ConnectionSettings.ParseControllerUri(controller);
         var pin = ConnectionSettings.ParsePin(caFingerprint, "--ca-fingerprint");
@@ -54,7 +56,7 @@ internal static class LoginCommand
             throw new UsageException($"--ca-fingerprint needs an https:// controller, not {address.GetLeftPart(UriPartial.Authority)}",
                 "a cleartext connection cannot be pinned; use https://HOST:PORT");
         }
-        token = ReadToken(context, token, tokenStdin);
+        token = ReadToken(context, token, tokenStdin, tokenFile);
         if (!noVerify)
         {
             using var client = new ControllerClient(address, token, pin: pin);
@@ -75,9 +77,24 @@ internal static class LoginCommand
         return (int)ExitCode.Ok;
     }
 
-    private static string ReadToken(CommandContext context, string? token, bool tokenStdin)
+    private static string ReadToken(CommandContext context, string? token, bool tokenStdin, string? tokenFile)
     {
-        if (tokenStdin)
+        if ((string.IsNullOrEmpty(token) ? 0 : 1) + (tokenStdin ? 1 : 0) + (tokenFile is null ? 0 : 1) > 1)
+        {
+            throw new UsageException("give the token one way", "pass one of --token, --token-stdin and --token-file");
+        }
+        if (tokenFile is not null)
+        {
+            try
+            {
+                token = File.ReadLines(tokenFile).FirstOrDefault()?.Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UserErrorException($"cannot read the token file {tokenFile}: {ex.Message}");
+            }
+        }
+        else if (tokenStdin)
         {
             token = context.Host.In.ReadLine()?.Trim();
         }
@@ -86,7 +103,7 @@ internal static class LoginCommand
             token = prompter.AskSecret("API token:", allowEmpty: false).Trim();
         }
         return string.IsNullOrWhiteSpace(token)
-            ? throw new UsageException("no token given", "pass --token TOKEN or --token-stdin")
+            ? throw new UsageException("no token given", "pass --token-file PATH, --token-stdin or --token TOKEN")
             : token;
     }
 

@@ -19,7 +19,7 @@ internal static class NodesView
                 ResourceText.OrDash(node.AdvertiseAddress),
                 node.Environment,
                 ResourceText.StatusCell(node.Status),
-                ResourceText.AvailabilityCell(node.Availability),
+                node.AwaitingApproval ? new TableCell("awaiting approval", Tone.Waiting) : ResourceText.AvailabilityCell(node.Availability),
                 node.ReplicaCount.ToString(CultureInfo.InvariantCulture),
                 Cpu(node),
                 Memory(node),

@@ -168,4 +168,58 @@ public sealed class AgentStateStoreTests
         command.CommandText = "SELECT MAX(version) FROM schema_version";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+    [Test]
+    public async Task Open_NewFileInNewDirectory_FileOwnerOnlyAndDirectoryOwnerOnly(CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(_directory, "state");
+        var path = Path.Combine(directory, "agent.db");
+
+        using (var store = await AgentStateStore.OpenAsync(path, cancellationToken))
+        {
+            await store.SaveIdentityAsync(Identity, cancellationToken);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(directory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            foreach (var sidecar in Directory.GetFiles(directory).Where(f => f != path))
+            {
+                Assert.That(File.GetUnixFileMode(sidecar) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite), Is.EqualTo(UnixFileMode.None), sidecar);
+            }
+        });
+    }
+
+    [Test]
+    public async Task Open_ExistingWorldReadableFile_TightenedWithItsOwnDirectoryButNotASharedOne(CancellationToken cancellationToken)
+    {
+        var own = Path.Combine(_directory, "own");
+        var shared = Path.Combine(_directory, "shared");
+        const UnixFileMode Loose = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode LooseDirectory = Loose | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        foreach (var directory in new[] { own, shared })
+        {
+            Directory.CreateDirectory(directory);
+            using (var store = await AgentStateStore.OpenAsync(Path.Combine(directory, "agent.db"), cancellationToken))
+            {
+                await store.SaveIdentityAsync(Identity, cancellationToken);
+            }
+            File.SetUnixFileMode(Path.Combine(directory, "agent.db"), Loose);
+            File.SetUnixFileMode(directory, LooseDirectory);
+        }
+        await File.WriteAllTextAsync(Path.Combine(shared, "other.txt"), "not the agent's", cancellationToken);
+
+        foreach (var directory in new[] { own, shared })
+        {
+            using var reopened = await AgentStateStore.OpenAsync(Path.Combine(directory, "agent.db"), cancellationToken);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(Path.Combine(own, "agent.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(own), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            Assert.That(File.GetUnixFileMode(Path.Combine(shared, "agent.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(shared), Is.EqualTo(LooseDirectory), "a directory holding other files is left alone");
+        });
+    }
 }

@@ -27,6 +27,9 @@ public sealed class AgentProcess : IAsyncDisposable
         ? shipped
         : Path.Combine(RepoPaths.Root, "agent", "bin", "Release", "net10.0", "codemason-agent");
 
+    /// <summary>The agent's process id.</summary>
+    public int Pid => _process.Id;
+
     public string Log
     {
         get
@@ -61,7 +64,7 @@ public sealed class AgentProcess : IAsyncDisposable
         var start = new ProcessStartInfo(BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string[] arguments =
         [
-            "--controller", controller.GetLeftPart(UriPartial.Authority), "--token", joinToken,
+            "--controller", controller.GetLeftPart(UriPartial.Authority),
             "--state", Path.Combine(state.Path, "agent.db"), "--node-name", "cli-e2e-" + id,
             "--resource-prefix", "cme2e" + id, "--stop-timeout", "00:00:01",
             .. extraArguments,
@@ -70,6 +73,8 @@ public sealed class AgentProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        // In its environment, as the install line passes it: an argument would show in ps.
+        start.Environment["CODEMASON_TOKEN"] = joinToken;
         var process = System.Diagnostics.Process.Start(start)!;
         var agent = new AgentProcess(process, state, environment);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);

@@ -208,9 +208,10 @@ public class ControllerEndToEndTests
             Assert.That(rotate.Stderr, Does.Contain("no longer work"));
             Assert.That(install.ExitCode, Is.Zero);
             Assert.That(install.Stdout, Does.Match(
-                "^docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -v /var/run/docker.sock:/var/run/docker.sock " +
-                "-v codemason-agent:/var/lib/codemason registry.local/agent:1 --controller " +
-                System.Text.RegularExpressions.Regex.Escape(_controller.Address.GetLeftPart(UriPartial.Authority)) + @" --token \S+\n$"));
+                @"^CODEMASON_TOKEN=cmj_\S+ docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -e CODEMASON_TOKEN " +
+                "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason registry.local/agent:1 --controller " +
+                System.Text.RegularExpressions.Regex.Escape(_controller.Address.GetLeftPart(UriPartial.Authority)) + "\n$"));
+            Assert.That(install.Stderr, Does.Contain("single use"));
             Assert.That(nodes.Stdout, Does.StartWith("No nodes yet."));
         });
     }

@@ -27,6 +27,9 @@ public sealed class ControllerProcess : IAsyncDisposable
 
     public string AdminToken { get; private set; } = string.Empty;
 
+    /// <summary>The file the controller wrote the admin token to (<c>&lt;data&gt;/admin-token</c>, mode 0600).</summary>
+    public string AdminTokenPath => Path.Combine(_data.Path, "admin-token");
+
     public string Log
     {
         get

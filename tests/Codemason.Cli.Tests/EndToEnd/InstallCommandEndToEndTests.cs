@@ -75,7 +75,7 @@ public class InstallCommandEndToEndTests
         var install = await _mason.RunAsync(ct, "agent", "install-command", "--env", _env);
         Assert.That(install.ExitCode, Is.Zero, install.ToString());
         var line = install.Stdout.Trim();
-        Assert.That(line, Does.StartWith($"docker run -d --name {AgentContainer} ").And.Not.Contain("\n"));
+        Assert.That(line, Does.Match($"^CODEMASON_TOKEN=cmj_\\S+ docker run -d --name {AgentContainer} ").And.Not.Contain("\n"));
 
         var run = await ShellAsync(line, TimeSpan.FromMinutes(2));
         Assert.That(run.ExitCode, Is.Zero, "the printed line failed:\n" + run.Output);

@@ -67,7 +67,7 @@ public partial class TlsEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(install.ExitCode, Is.Zero, install.ToString());
-            Assert.That(install.Stdout, Does.Contain($" --controller https://10.0.0.5:{_controller.Address.Port} --ca-fingerprint {_fingerprint} --token cm"));
+            Assert.That(install.Stdout, Does.StartWith("CODEMASON_TOKEN=cmj_").And.EndWith($" --controller https://10.0.0.5:{_controller.Address.Port} --ca-fingerprint {_fingerprint}\n"));
         });
     }
 

@@ -274,4 +274,25 @@ public sealed class AppApiTests
 
         Assert.That(events.Events.Select(e => e.Kind), Does.Contain("applied"));
     }
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task GetRevision_SecretsInTheSource_MaskedForPeopleWhileRollbackUsesTheStoredSource(CancellationToken cancellationToken)
+    {
+        var withSecrets = MasonSamples.Shop().Replace("\"MODE\": \"prod\"", "\"MODE\": \"prod\", \"SMTP_PASSWORD\": \"smtp-pa55\"", StringComparison.Ordinal)
+            .Replace("\"services\": [", "\"registries\": [ { \"server\": \"registry.example.com\", \"username\": \"ci\", \"password\": \"reg-pa55\" } ],\n    \"services\": [", StringComparison.Ordinal);
+        await _host.Client.ApplyAsync(new ApplyRequest { Environment = "prod", MasonJson = withSecrets, Answers = { MasonSamples.ShopAnswers } });
+        await _host.Client.ApplyAsync(Shop());
+
+        var shown = await _host.Client.GetRevisionAsync("prod", "shop", 1);
+        var rolledBack = await _host.Client.RollbackAsync("prod", "shop", 1);
+        var stored = await _host.Store.GetRevisionAsync(new AppKey("prod", "shop"), (long)rolledBack.App.Revision, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(shown.Source, Does.Not.Contain("smtp-pa55").And.Not.Contain("reg-pa55").And.Contain("\"SMTP_PASSWORD\": \"********\""));
+            Assert.That(shown.Source.Split('\n'), Has.Length.EqualTo(withSecrets.Split('\n').Length));
+            Assert.That(rolledBack.App.Revision, Is.EqualTo(3UL));
+            Assert.That(stored!.Source, Is.EqualTo(withSecrets), "the rollback stored the source as written, not the masked one");
+        });
+    }
 }

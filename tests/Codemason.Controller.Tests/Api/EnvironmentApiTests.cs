@@ -67,8 +67,9 @@ public sealed class EnvironmentApiTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await _host.Store.RegisterNodeAsync(created.JoinToken, Details(), CancellationToken.None), Is.Null);
-            Assert.That(await _host.Store.RegisterNodeAsync(extra.JoinToken, Details(), CancellationToken.None), Is.Null);
+            Assert.ThrowsAsync<Codemason.Controller.Errors.JoinRefusedException>(() => _host.Store.RegisterNodeAsync(created.JoinToken, Details(), CancellationToken.None));
+            var revoked = Assert.ThrowsAsync<Codemason.Controller.Errors.JoinRefusedException>(() => _host.Store.RegisterNodeAsync(extra.JoinToken, Details(), CancellationToken.None));
+            Assert.That(revoked!.Message, Does.Contain("was revoked").And.Contain("mason agent install-command"));
             Assert.That(await _host.Store.RegisterNodeAsync(rotated.JoinToken, Details(), CancellationToken.None), Is.Not.Null);
         });
     }

@@ -17,6 +17,7 @@ internal sealed class RawAgentStream : IAsyncDisposable
     private readonly Channel<AssignmentSet> _sets = Channel.CreateUnbounded<AssignmentSet>();
     private readonly Channel<EnvironmentNetwork> _networks = Channel.CreateUnbounded<EnvironmentNetwork>();
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly TaskCompletionSource<SessionClosed?> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reading;
 
     private RawAgentStream(AsyncDuplexStreamingCall<AgentMessage, ControllerMessage> call, CancellationTokenSource end, SessionStarted started)
@@ -32,6 +33,12 @@ internal sealed class RawAgentStream : IAsyncDisposable
 
     /// <summary>The credential returned at join (empty when the session authenticated with one).</summary>
     public string Credential { get; }
+
+    /// <summary>The last credential a <see cref="CredentialRotation"/> brought (confirmed at once, as an agent that saved it does); null when none came.</summary>
+    public string? RotatedCredential { get; private set; }
+
+    /// <summary>Completes when the controller ends the stream: with its SessionClosed, or null when it ended without one.</summary>
+    public Task<SessionClosed?> Ended => _ended.Task;
 
     /// <summary>Connects, says <paramref name="hello"/> and waits for SessionStarted.</summary>
     public static async Task<RawAgentStream> OpenAsync(GrpcChannel channel, Hello hello, CancellationToken cancellationToken)
@@ -151,12 +158,22 @@ internal sealed class RawAgentStream : IAsyncDisposable
                 {
                     _networks.Writer.TryWrite(message.Network);
                 }
+                else if (message.KindCase == ControllerMessage.KindOneofCase.CredentialRotation)
+                {
+                    RotatedCredential = message.CredentialRotation.NodeCredential;
+                    await SendAsync(new AgentMessage { CredentialStored = new CredentialStored { RotationId = message.CredentialRotation.RotationId } }, _end.Token);
+                }
+                else if (message.KindCase == ControllerMessage.KindOneofCase.SessionClosed)
+                {
+                    _ended.TrySetResult(message.SessionClosed);
+                }
             }
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException)
         {
             // The test closed the stream, or the controller ended it.
         }
+        _ended.TrySetResult(null);
         _sets.Writer.TryComplete();
         _networks.Writer.TryComplete();
     }

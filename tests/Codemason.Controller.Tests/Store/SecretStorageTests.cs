@@ -65,14 +65,14 @@ public sealed class SecretStorageTests
         var created = await _harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
         var rotated = await _harness.Store.IssueJoinTokenAsync("prod", rotate: true, cancellationToken);
 
-        var withOld = await _harness.Store.RegisterNodeAsync(created.JoinToken, Details("old"), cancellationToken);
+        var withOld = Assert.ThrowsAsync<Codemason.Controller.Errors.JoinRefusedException>(() => _harness.Store.RegisterNodeAsync(created.JoinToken, Details("old"), cancellationToken));
         var withGarbage = await _harness.Store.RegisterNodeAsync("cmj_0000000000000000_nope", Details("garbage"), cancellationToken);
         var withNew = await _harness.Store.RegisterNodeAsync(rotated, Details("new"), cancellationToken);
 
         var nodes = await _harness.Store.ListNodesAsync("prod", cancellationToken);
         Assert.Multiple(() =>
         {
-            Assert.That(withOld, Is.Null);
+            Assert.That(withOld!.Message, Does.Contain("revoked"), "a rotated token is refused with its reason");
             Assert.That(withGarbage, Is.Null);
             Assert.That(withNew, Is.Not.Null);
             Assert.That(nodes.Items.Select(n => n.Hostname), Is.EqualTo(new[] { "new" }));

@@ -58,6 +58,24 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
     public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(string environment, bool rotate) =>
         _environments.IssueJoinTokenAsync(new IssueJoinTokenRequest { Environment = environment, Rotate = rotate }, Options()).ResponseAsync;
 
+    public Task<IssueJoinTokenResponse> IssueJoinTokenAsync(IssueJoinTokenRequest request) =>
+        _environments.IssueJoinTokenAsync(request, Options()).ResponseAsync;
+
+    public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(CreateEnvironmentRequest request) =>
+        _environments.CreateEnvironmentAsync(request, Options()).ResponseAsync;
+
+    public Task<Proto.V1.Environment> UpdateEnvironmentAsync(UpdateEnvironmentRequest request) =>
+        _environments.UpdateEnvironmentAsync(request, Options()).ResponseAsync;
+
+    public Task<Node> ApproveNodeAsync(string node) =>
+        _nodes.ApproveNodeAsync(new ApproveNodeRequest { Node = node }, Options()).ResponseAsync;
+
+    public Task<RotateNodeCredentialResponse> RotateNodeCredentialAsync(string node) =>
+        _nodes.RotateNodeCredentialAsync(new RotateNodeCredentialRequest { Node = node }, Options()).ResponseAsync;
+
+    public Task<RemoveNodeResponse> RemoveNodeAsync(string node, bool force) =>
+        _nodes.RemoveNodeAsync(new RemoveNodeRequest { Node = node, Force = force }, Options()).ResponseAsync;
+
     public Task<ListNodesResponse> ListNodesAsync(string environment = "") =>
         _nodes.ListNodesAsync(new ListNodesRequest { Environment = environment }, Options()).ResponseAsync;
 
