@@ -184,6 +184,7 @@ public sealed partial class ControllerSession(
             EngineVersion = facts.EngineVersion,
             AgentVersion = NodeFacts.AgentVersion,
             LastAppliedRevision = (ulong)Math.Max(applier.Revision, 0),
+            AcceptsChunkedSets = true,
         };
         foreach (var (key, value) in facts.Labels)
         {
@@ -251,13 +252,25 @@ public sealed partial class ControllerSession(
     private async Task<SessionClosed?> ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
         HeartbeatState heartbeat, CancellationToken cancellationToken)
     {
+        // Chunks of a COMPLETE set gathered so far; dropped with the session when it ends before the last one.
+        var assembler = new ChunkedSetAssembler();
         while (await responses.MoveNext(cancellationToken))
         {
             var message = responses.Current;
             switch (message.KindCase)
             {
                 case ControllerMessage.KindOneofCase.Assignments:
-                    var outcome = await applier.ApplyAsync(message.Assignments, cancellationToken);
+                    var set = assembler.Add(message.Assignments, out var problem);
+                    if (problem is not null)
+                    {
+                        LogChunksBroken(problem);
+                        outbox.TryWrite(new AgentMessage { Resync = new ResyncRequest { HaveRevision = (ulong)applier.Revision, Reason = problem } });
+                    }
+                    if (set is null)
+                    {
+                        break;
+                    }
+                    var outcome = await applier.ApplyAsync(set, cancellationToken);
                     outbox.TryWrite(outcome.Applied
                         ? new AgentMessage { Applied = new AssignmentsApplied { Revision = (ulong)outcome.Book.Revision } }
                         : new AgentMessage { Resync = new ResyncRequest { HaveRevision = (ulong)applier.Revision, Reason = outcome.Rejection } });
@@ -354,4 +367,7 @@ public sealed partial class ControllerSession(
 
     [LoggerMessage(EventId = 1505, Level = LogLevel.Error, Message = "{Reason}")]
     private partial void LogPersistFailed(string reason);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Warning, Message = "complete assignment set dropped: {Problem}; asking for it again")]
+    private partial void LogChunksBroken(string problem);
 }

@@ -51,6 +51,7 @@ public sealed partial class AgentServiceHandler(
         using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time)
         {
             AdvertiseAddress = hello.AdvertiseAddress,
+            AcceptsChunkedSets = hello.AcceptsChunkedSets,
         };
         connections.Open(connection)?.Close("superseded", "another session of this node started");
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
@@ -215,7 +216,17 @@ public sealed partial class AgentServiceHandler(
         {
             LogDispatched(set.Kind.ToString(), (long)set.Revision, set.Upserts.Count, set.Traceparent);
         }
-        connection.Send(new ControllerMessage { Assignments = set });
+        if (!connection.AcceptsChunkedSets)
+        {
+            // An agent that cannot assemble chunks gets the set whole, as before (past the message limit that fails).
+            connection.Send(new ControllerMessage { Assignments = set });
+            return;
+        }
+        // The chunks go to the outbox together, so nothing else of this session comes between them.
+        foreach (var chunk in AssignmentChunks.Split(set, options.Value.ChunkBytes))
+        {
+            connection.Send(new ControllerMessage { Assignments = chunk });
+        }
     }
 
     /// <summary>

@@ -16,6 +16,16 @@ public sealed class DispatcherOptions
     /// <summary>Default window in which changes for one node are gathered into one assignment set.</summary>
     public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Default largest encoded size of one chunk of an assignment set: 1 MiB, a quarter of gRPC's 4 MiB message limit.</summary>
+    public const int DefaultChunkBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Largest encoded size of one chunk of an assignment set (default 1 MiB, 64 KiB – 3 MiB): a larger set goes out in
+    /// chunks the agent assembles before applying (docs/protocol.md, "Assignments").
+    /// </summary>
+    [Range(64 * 1024, 3 * 1024 * 1024)]
+    public int ChunkBytes { get; set; } = DefaultChunkBytes;
+
     /// <summary>Heartbeat period (default 5 s); each ack adds up to 10 % jitter.</summary>
     public TimeSpan HeartbeatPeriod { get; set; } = DefaultHeartbeatPeriod;
 
