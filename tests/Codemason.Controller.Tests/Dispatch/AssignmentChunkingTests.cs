@@ -14,6 +14,12 @@ public sealed class AssignmentChunkingTests : RawAgentStreamTest
 {
     private const int Replicas = 5_000;
 
+    /// <summary>Room for all of them on the one node (the default is 1,000 per node).</summary>
+    protected override IDictionary<string, string?>? Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Reconcile:MaxReplicasPerNode"] = "5000",
+    };
+
     [Test]
     [CancelAfter(300_000)]
     public async Task Resync_FiveThousandReplicasWithLargeEnvironments_CompleteSetArrivesWholeInChunksUnderTheLimit(CancellationToken cancellationToken)
