@@ -11,9 +11,10 @@ public sealed partial class SqliteControllerStore
     {
         ArgumentNullException.ThrowIfNull(details);
         var tokenId = SecretTokens.TryGetId(joinToken, SecretTokens.JoinTokenPrefix);
-        if (tokenId is null)
+        // A wrong token is refused by a read, never in a write transaction: forged Hellos must not queue on the one
+        // writer (docs/security.md, "Limits"). The caller logs refusals, at a bounded rate.
+        if (tokenId is null || !await JoinTokenMatchesAsync(tokenId, joinToken, cancellationToken))
         {
-            Log.JoinTokenRejected(_logger, details.Hostname);
             return null;
         }
         var result = await WriteAsync(context =>
@@ -47,16 +48,20 @@ public sealed partial class SqliteControllerStore
             context.AddEvent(new NewEvent("node-joined", $"node {details.Hostname} ({nodeId}) joined", Environment: environment, NodeId: nodeId.Value));
             return new NodeRegistrationResult(nodeId, environment, credential.Plaintext, context.Revision);
         }, cancellationToken);
-        if (result is null)
-        {
-            Log.JoinTokenRejected(_logger, details.Hostname);
-        }
-        else
+        if (result is not null)
         {
             Log.NodeJoined(_logger, result.NodeId.Value, details.Hostname, result.Environment);
         }
         return result;
     }
+
+    private Task<bool> JoinTokenMatchesAsync(string tokenId, string joinToken, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            var hash = session.QuerySingle(
+                "SELECT hash FROM join_tokens WHERE id = $id AND revoked_at IS NULL", r => (byte[])r[0], ("$id", tokenId));
+            return hash is not null && SecretTokens.Matches(joinToken, hash);
+        }, cancellationToken);
 
     private static void EmitEnvironment(StoreWriteContext context, string name)
     {
