@@ -118,12 +118,13 @@ public sealed partial class ControllerSession(
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
-        var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
+        // Heartbeats and statuses go ahead of log chunks, and the log queue is bounded (SessionOutbox).
+        var outbox = new SessionOutbox(time);
         var advertise = facts.AdvertiseAddress ?? await AdvertiseAddress.DetectAsync(controller, cancellationToken);
         _advertised = advertise?.ToString() ?? "";
         overlay?.Advertise(_advertised);
-        outbox.Writer.TryWrite(new AgentMessage { Hello = Hello(advertise) });
-        var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
+        outbox.TryWrite(new AgentMessage { Hello = Hello(advertise) });
+        var sending = SendAsync(call.RequestStream, outbox, session.Token);
 
         SessionStarted started;
         using (var timeout = new CancellationTokenSource(HandshakeTimeout, time))
@@ -147,12 +148,12 @@ public sealed partial class ControllerSession(
         var period = started.HeartbeatPeriod?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
         var heartbeat = new HeartbeatState(period);
         var background = Task.WhenAll(
-            HeartbeatAsync(outbox.Writer, heartbeat, session.Token),
-            FlushStatusAsync(outbox.Writer, session.Token));
+            HeartbeatAsync(outbox, heartbeat, session.Token),
+            FlushStatusAsync(outbox, session.Token));
         SessionClosed? closed;
         try
         {
-            closed = await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
+            closed = await ReceiveAsync(call.ResponseStream, outbox, heartbeat, session.Token);
         }
         catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -161,7 +162,7 @@ public sealed partial class ControllerSession(
         finally
         {
             Connected = false;
-            outbox.Writer.TryComplete();
+            outbox.TryComplete();
             await session.CancelAsync();
             await IgnoreCancellation(background);
             await IgnoreCancellation(sending);
@@ -323,7 +324,7 @@ public sealed partial class ControllerSession(
         }
     }
 
-    private static async Task SendAsync(IClientStreamWriter<AgentMessage> requests, ChannelReader<AgentMessage> outbox, CancellationToken cancellationToken)
+    private static async Task SendAsync(IClientStreamWriter<AgentMessage> requests, SessionOutbox outbox, CancellationToken cancellationToken)
     {
         await foreach (var message in outbox.ReadAllAsync(cancellationToken))
         {
