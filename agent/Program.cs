@@ -10,6 +10,7 @@ if (args is ["--help" or "-h"])
     return 0;
 }
 
+args = AgentHostingExtensions.ExpandBareFlags(args);
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,

@@ -27,6 +27,12 @@ public sealed class AgentOptions
     /// </summary>
     public string? CaFingerprint { get; set; }
 
+    /// <summary>
+    /// Allows an <c>http://</c> controller that is not on loopback (<c>--insecure</c>; default false): without it such an
+    /// address is refused at start, since the join token and node credential would cross the network unencrypted.
+    /// </summary>
+    public bool Insecure { get; set; }
+
     /// <summary>Environment join token, for the first join.</summary>
     public string? Token { get; set; }
 

@@ -14,6 +14,7 @@ public static class AgentUsage
         Options:
           --ca-fingerprint FP      pin the controller's CA (sha256:<64 hex>, from mason agent install-command);
                                    with https:// and no pin the system trust store decides
+          --insecure               allow an http:// (cleartext) controller that is not on loopback
           --state PATH             state file (default /var/lib/codemason/agent.db)
           --node-name NAME         node name (default: the host name); marks every object the agent makes
           --labels k=v,...         node labels for placement constraints
