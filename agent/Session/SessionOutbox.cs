@@ -11,7 +11,7 @@ namespace Codemason.Agent.Session;
 /// unbounded and always sent first, and log chunks, bounded by <see cref="MaxQueuedLogBytes"/>. A log flood therefore
 /// never delays a heartbeat by more than the one chunk being written, and never takes the agent's memory: a chunk
 /// that does not fit is dropped, and the next chunk of its request (or an end chunk of its own) starts with a line
-/// "[codemason] N log lines dropped …" (docs/agent.md, "Controller mode").
+/// "[codemason] N log lines dropped …" (docs/security.md, "Limits").
 /// </summary>
 public sealed class SessionOutbox : ChannelWriter<AgentMessage>
 {
