@@ -11,6 +11,7 @@ if (args is ["--help" or "-h"])
     return 0;
 }
 
+args = AgentHostingExtensions.ExpandBareFlags(args);
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,

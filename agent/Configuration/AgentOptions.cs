@@ -28,6 +28,12 @@ public sealed class AgentOptions
     public string? CaFingerprint { get; set; }
 
     /// <summary>
+    /// Allows an <c>http://</c> controller that is not on loopback (<c>--insecure</c>; default false): without it such an
+    /// address is refused at start, since the join token and node credential would cross the network unencrypted.
+    /// </summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>
     /// Environment join token, for the first join. Discouraged (it shows in <c>ps</c> and shell history): use
     /// <see cref="TokenFile"/> or the <c>CODEMASON_TOKEN</c> environment variable (<see cref="JoinTokenSource"/>).
     /// </summary>

@@ -1,4 +1,5 @@
 using Codemason.Agent.Session;
+using Codemason.Grpc.Client;
 using Codemason.Grpc.Tls;
 using Codemason.Telemetry.Http;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             errors.Add($"--controller '{options.Controller}' is not an http:// or https:// URL");
             uri = null;
+        }
+        if (uri is not null && !options.Insecure && CleartextPolicy.NeedsInsecure(uri))
+        {
+            errors.Add($"--controller {CleartextPolicy.Refusal(uri)}");
         }
         if (!string.IsNullOrWhiteSpace(options.CaFingerprint))
         {

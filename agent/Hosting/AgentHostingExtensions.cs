@@ -22,6 +22,7 @@ public static class AgentHostingExtensions
         ["--ca-fingerprint"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.CaFingerprint)}",
         ["--token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Token)}",
         ["--token-file"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.TokenFile)}",
+        ["--insecure"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Insecure)}",
         ["--assignments"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.AssignmentsFile)}",
         ["--state"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StatePath)}",
         ["--node-name"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.NodeName)}",
@@ -36,6 +37,28 @@ public static class AgentHostingExtensions
         ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
         ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
     };
+
+    /// <summary>Flags that may be given without a value (<c>--insecure</c> means <c>--insecure true</c>).</summary>
+    public static readonly IReadOnlySet<string> BareFlags = new HashSet<string>(StringComparer.Ordinal) { "--insecure" };
+
+    /// <summary>
+    /// <paramref name="args"/> with a value after every bare flag of <see cref="BareFlags"/> that has none (the
+    /// configuration's command line reads every flag as key and value).
+    /// </summary>
+    public static string[] ExpandBareFlags(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var expanded = new List<string>(args.Length + 1);
+        for (var i = 0; i < args.Length; i++)
+        {
+            expanded.Add(args[i]);
+            if (BareFlags.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            {
+                expanded.Add("true");
+            }
+        }
+        return [.. expanded];
+    }
 
     /// <summary>
     /// Every problem of the agent's settings in <paramref name="configuration"/> (attributes and cross-field

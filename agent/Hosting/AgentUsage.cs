@@ -17,6 +17,7 @@ public static class AgentUsage
           --token TOKEN            the join token on the command line (discouraged: ps and shell history show it)
           --ca-fingerprint FP      pin the controller's CA (sha256:<64 hex>, from mason agent install-command);
                                    with https:// and no pin the system trust store decides
+          --insecure               allow an http:// (cleartext) controller that is not on loopback
           --state PATH             state file (default /var/lib/codemason/agent.db)
           --node-name NAME         node name (default: the host name), shown on every object the agent makes
           --labels k=v,...         node labels for placement constraints

@@ -121,12 +121,13 @@ public sealed partial class ControllerSession(
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var call = new AgentService.AgentServiceClient(channel).Connect(cancellationToken: session.Token);
-        var outbox = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
+        // Heartbeats and statuses go ahead of log chunks, and the log queue is bounded (SessionOutbox).
+        var outbox = new SessionOutbox(time);
         var advertise = facts.AdvertiseAddress ?? await AdvertiseAddress.DetectAsync(controller, cancellationToken);
         _advertised = advertise?.ToString() ?? "";
         overlay?.Advertise(_advertised);
-        outbox.Writer.TryWrite(new AgentMessage { Hello = Hello(advertise) });
-        var sending = SendAsync(call.RequestStream, outbox.Reader, session.Token);
+        outbox.TryWrite(new AgentMessage { Hello = Hello(advertise) });
+        var sending = SendAsync(call.RequestStream, outbox, session.Token);
 
         SessionStarted started;
         using (var timeout = new CancellationTokenSource(HandshakeTimeout, time))
@@ -150,12 +151,12 @@ public sealed partial class ControllerSession(
         var period = started.HeartbeatPeriod?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
         var heartbeat = new HeartbeatState(period);
         var background = Task.WhenAll(
-            HeartbeatAsync(outbox.Writer, heartbeat, session.Token),
-            FlushStatusAsync(outbox.Writer, session.Token));
+            HeartbeatAsync(outbox, heartbeat, session.Token),
+            FlushStatusAsync(outbox, session.Token));
         SessionClosed? closed;
         try
         {
-            closed = await ReceiveAsync(call.ResponseStream, outbox.Writer, heartbeat, session.Token);
+            closed = await ReceiveAsync(call.ResponseStream, outbox, heartbeat, session.Token);
         }
         catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -164,7 +165,7 @@ public sealed partial class ControllerSession(
         finally
         {
             Connected = false;
-            outbox.Writer.TryComplete();
+            outbox.TryComplete();
             await session.CancelAsync();
             await IgnoreCancellation(background);
             await IgnoreCancellation(sending);
@@ -187,6 +188,7 @@ public sealed partial class ControllerSession(
             EngineVersion = facts.EngineVersion,
             AgentVersion = NodeFacts.AgentVersion,
             LastAppliedRevision = (ulong)Math.Max(applier.Revision, 0),
+            AcceptsChunkedSets = true,
         };
         foreach (var (key, value) in facts.Labels)
         {
@@ -255,13 +257,25 @@ public sealed partial class ControllerSession(
     private async Task<SessionClosed?> ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
         HeartbeatState heartbeat, CancellationToken cancellationToken)
     {
+        // Chunks of a COMPLETE set gathered so far; dropped with the session when it ends before the last one.
+        var assembler = new ChunkedSetAssembler();
         while (await responses.MoveNext(cancellationToken))
         {
             var message = responses.Current;
             switch (message.KindCase)
             {
                 case ControllerMessage.KindOneofCase.Assignments:
-                    var outcome = await applier.ApplyAsync(message.Assignments, cancellationToken);
+                    var set = assembler.Add(message.Assignments, out var problem);
+                    if (problem is not null)
+                    {
+                        LogChunksBroken(problem);
+                        outbox.TryWrite(new AgentMessage { Resync = new ResyncRequest { HaveRevision = (ulong)applier.Revision, Reason = problem } });
+                    }
+                    if (set is null)
+                    {
+                        break;
+                    }
+                    var outcome = await applier.ApplyAsync(set, cancellationToken);
                     outbox.TryWrite(outcome.Applied
                         ? new AgentMessage { Applied = new AssignmentsApplied { Revision = (ulong)outcome.Book.Revision } }
                         : new AgentMessage { Resync = new ResyncRequest { HaveRevision = (ulong)applier.Revision, Reason = outcome.Rejection } });
@@ -350,7 +364,7 @@ public sealed partial class ControllerSession(
         }
     }
 
-    private static async Task SendAsync(IClientStreamWriter<AgentMessage> requests, ChannelReader<AgentMessage> outbox, CancellationToken cancellationToken)
+    private static async Task SendAsync(IClientStreamWriter<AgentMessage> requests, SessionOutbox outbox, CancellationToken cancellationToken)
     {
         await foreach (var message in outbox.ReadAllAsync(cancellationToken))
         {
@@ -400,4 +414,7 @@ public sealed partial class ControllerSession(
 
     [LoggerMessage(EventId = 1507, Level = LogLevel.Error, Message = "node {NodeId}: the controller sent a new credential, but it cannot be saved ({Reason}); keeping the old one, which stays valid")]
     private partial void LogRotationNotSaved(string nodeId, string reason);
+
+    [LoggerMessage(EventId = 1508, Level = LogLevel.Warning, Message = "complete assignment set dropped: {Problem}; asking for it again")]
+    private partial void LogChunksBroken(string problem);
 }

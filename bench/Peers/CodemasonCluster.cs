@@ -105,7 +105,8 @@ internal sealed class CodemasonCluster : IAsyncDisposable
             var environment = $"{options.EnvironmentPrefix}-{context.RunId[^8..]}";
             cluster = new CodemasonCluster(work, controller, environment, adminToken, address);
             await cluster.MasonCheckedAsync(work.FullName, cancellationToken,
-                "login", "--controller", address.GetLeftPart(UriPartial.Authority), "--token", adminToken, "--env", environment);
+                // Cleartext on purpose (--tls off, on the harness's private link): beyond loopback mason needs --insecure.
+                "login", "--controller", address.GetLeftPart(UriPartial.Authority), "--insecure", "--token", adminToken, "--env", environment);
             var created = await cluster.MasonCheckedAsync(work.FullName, cancellationToken, "env", "create", environment, "-o", "json");
             using var json = JsonDocument.Parse(created.Output[created.Output.IndexOf('{', StringComparison.Ordinal)..]);
             var joinToken = json.RootElement.GetProperty("joinToken").GetString()!;
@@ -145,7 +146,7 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     {
         List<string> arguments =
         [
-            "--controller", controller.GetLeftPart(UriPartial.Authority), "--token", joinToken,
+            "--controller", controller.GetLeftPart(UriPartial.Authority), "--insecure", "true", "--token", joinToken,
             "--state", state, "--node-name", nodeName,
             "--resource-prefix", "cmp" + context.RunId[^8..],
             "--extra-labels", $"{BenchContext.TestLabel}={context.RunId}",

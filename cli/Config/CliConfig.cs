@@ -19,6 +19,14 @@ internal sealed class CliConfig
     [JsonPropertyName("caFingerprint")]
     public string? CaFingerprint { get; set; }
 
+    /// <summary>
+    /// Set by <c>mason login --insecure</c>: the <c>http://</c> controller may be beyond loopback (the token crosses the
+    /// network in cleartext). Unset: such an address is refused.
+    /// </summary>
+    [JsonPropertyName("insecure")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Insecure { get; set; }
+
     /// <summary>API token sent as <c>authorization: Bearer</c>.</summary>
     [JsonPropertyName("token")]
     public string? Token { get; set; }

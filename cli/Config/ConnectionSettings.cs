@@ -1,4 +1,5 @@
 using Codemason.Cli.Errors;
+using Codemason.Grpc.Client;
 using Codemason.Grpc.Tls;
 
 namespace Codemason.Cli.Config;
@@ -25,7 +26,26 @@ internal sealed record ConnectionSettings(
         var (token, tokenSource) = Pick(null, environment(EnvironmentVariables.Token), config.Token, null);
         var (env, envSource) = Pick(environmentFlag, environment(EnvironmentVariables.Environment), config.Environment, DefaultEnvironment);
         var (fingerprint, _) = Pick(null, environment(EnvironmentVariables.CaFingerprint), config.CaFingerprint, null);
-        return new ConnectionSettings(controller, controllerSource, token, tokenSource, env!, envSource) { CaFingerprint = fingerprint };
+        var insecureVariable = environment(EnvironmentVariables.Insecure);
+        var insecure = insecureVariable is "1" || string.Equals(insecureVariable, "true", StringComparison.OrdinalIgnoreCase) || config.Insecure;
+        return new ConnectionSettings(controller, controllerSource, token, tokenSource, env!, envSource) { CaFingerprint = fingerprint, Insecure = insecure };
+    }
+
+    /// <summary>Whether an <c>http://</c> controller beyond loopback is allowed (<c>CODEMASON_INSECURE</c>, or <c>mason login --insecure</c>).</summary>
+    public bool Insecure { get; init; }
+
+    /// <summary>
+    /// Refuses (exit 2) an <c>http://</c> controller beyond loopback unless <paramref name="insecure"/>: the token would
+    /// cross the network in cleartext. The message names <c>--insecure</c>.
+    /// </summary>
+    public static void RequireSecureOrAllowed(Uri controller, bool insecure)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        if (!insecure && CleartextPolicy.NeedsInsecure(controller))
+        {
+            throw new UsageException(CleartextPolicy.Refusal(controller),
+                $"mason login --controller https://{controller.Authority} ..., or mason login {CleartextPolicy.InsecureFlag} ... (or set {EnvironmentVariables.Insecure}=1)");
+        }
     }
 
     /// <summary>The pinned CA fingerprint as written (<c>CODEMASON_CA_FINGERPRINT</c>, then the config file), or null.</summary>

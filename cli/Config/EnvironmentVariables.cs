@@ -9,6 +9,9 @@ internal static class EnvironmentVariables
     /// <summary>Pinned CA fingerprint of an https controller; overrides the config file.</summary>
     public const string CaFingerprint = "CODEMASON_CA_FINGERPRINT";
 
+    /// <summary>"1" or "true" allows an http:// controller that is not on loopback, as <c>mason login --insecure</c> does.</summary>
+    public const string Insecure = "CODEMASON_INSECURE";
+
     /// <summary>API token; overrides the config file.</summary>
     public const string Token = "CODEMASON_TOKEN";
 

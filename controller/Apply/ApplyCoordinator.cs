@@ -4,6 +4,7 @@ using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Mortar;
 using Codemason.Proto.V1;
+using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Apply;
 
@@ -17,8 +18,11 @@ public sealed partial class ApplyCoordinator(
     IAppStore apps,
     IReconciler reconciler,
     AppLocks locks,
-    ILogger<ApplyCoordinator> logger)
+    ILogger<ApplyCoordinator> logger,
+    IOptions<ApplyOptions>? options = null)
 {
+    private readonly int _maxReplicas = options?.Value.MaxReplicasPerApply ?? ApplyOptions.DefaultMaxReplicasPerApply;
+
     /// <summary>Reason recorded for a plain apply.</summary>
     public const string ApplyReason = "apply";
 
@@ -47,6 +51,10 @@ public sealed partial class ApplyCoordinator(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Environment"] = key.Environment, ["App"] = key.App });
         System.Diagnostics.Activity.Current?.SetTag("codemason.app", key.App);
         var services = ContainerSpecMapper.ToServiceDrafts(app);
+        if (TooManyReplicas(services) is { } tooMany)
+        {
+            throw new InvalidRequestException($"invalid mason.json: {tooMany}");
+        }
         var model = MortarJson.Serialize(app);
         if (command.DryRun)
         {
@@ -87,6 +95,10 @@ public sealed partial class ApplyCoordinator(
                 MortarJson.Serialize(app),
                 ContainerSpecMapper.ToServiceDrafts(app),
                 (long)current.Number);
+            if (TooManyReplicas(draft.Services) is { } tooMany)
+            {
+                throw new FailedPreconditionException($"cannot roll back to revision {number}: {tooMany}");
+            }
             return await CommitLockedAsync(draft, cancellationToken);
         }
     }
@@ -116,8 +128,20 @@ public sealed partial class ApplyCoordinator(
                 MortarJson.Serialize(scaled),
                 ContainerSpecMapper.ToServiceDrafts(scaled),
                 (long)current.Number);
+            if (TooManyReplicas(draft.Services) is { } tooMany)
+            {
+                throw new FailedPreconditionException($"cannot scale {target.Name} to {replicas}: {tooMany}");
+            }
             return await CommitLockedAsync(draft, cancellationToken);
         }
+    }
+
+    /// <summary>Why <paramref name="services"/> ask for too many replicas, naming the limit; null when they do not.</summary>
+    private string? TooManyReplicas(IReadOnlyList<ServiceDraft> services)
+    {
+        var total = services.Sum(s => (long)s.Scale);
+        return total <= _maxReplicas ? null : string.Create(CultureInfo.InvariantCulture,
+            $"the app asks for {total} replicas in all, more than the limit of {_maxReplicas} per app (Apply:MaxReplicasPerApply)");
     }
 
     /// <summary>Removes an app: its replicas go, agents are told it was deleted.</summary>

@@ -34,6 +34,9 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     /// <summary>The address other nodes reach it at, as its Hello said; empty = it cannot be on the overlay (docs/networking.md).</summary>
     public string AdvertiseAddress { get; init; } = "";
 
+    /// <summary>Whether the agent assembles an assignment set sent in chunks (its Hello said so); else each set goes whole.</summary>
+    public bool AcceptsChunkedSets { get; init; }
+
     /// <summary>The environment network last sent on this session (null = none yet): the publisher sends only changes.</summary>
     public EnvironmentNetwork? SentNetwork { get; set; }
 

@@ -26,6 +26,7 @@ public sealed partial class AgentServiceHandler(
     INetworkPublisher networks,
     AgentLogBroker logs,
     CredentialRotator rotator,
+    AgentRefusals refusals,
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
     TimeProvider time,
@@ -34,11 +35,7 @@ public sealed partial class AgentServiceHandler(
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControllerMessage> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.KindCase != AgentMessage.KindOneofCase.Hello)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of a session must be Hello"));
-        }
-        var hello = requestStream.Current.Hello;
+        var hello = await ReadHelloAsync(requestStream, context.Peer, cancellationToken);
         var (node, environment, credential) = await AuthenticateAsync(hello, context.Peer, cancellationToken);
         var joined = credential is not null;
         if (!joined)
@@ -52,6 +49,7 @@ public sealed partial class AgentServiceHandler(
         using var connection = new AgentConnection(node, environment, Guid.NewGuid().ToString("N")[..12], context.Peer, time)
         {
             AdvertiseAddress = hello.AdvertiseAddress,
+            AcceptsChunkedSets = hello.AcceptsChunkedSets,
         };
         connections.Open(connection)?.Close("superseded", "another session of this node started");
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
@@ -110,32 +108,56 @@ public sealed partial class AgentServiceHandler(
         }
     }
 
+    /// <summary>The first message, which must be a Hello and arrive within <see cref="DispatcherOptions.HelloTimeout"/>.</summary>
+    private async Task<Hello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requestStream, string peer, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.HelloTimeout;
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        bool any;
+        try
+        {
+            any = await requestStream.MoveNext(waiting.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            refusals.Record(AgentRefusals.HelloTimeout, peer, $"no Hello within {timeout.TotalSeconds:0.#} s");
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"no Hello within {timeout.TotalSeconds:0.#} s of opening the stream (Dispatcher:HelloTimeout)"));
+        }
+        if (!any || requestStream.Current.KindCase != AgentMessage.KindOneofCase.Hello)
+        {
+            refusals.Record(AgentRefusals.Malformed, peer, "the first message was not Hello");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first message of a session must be Hello"));
+        }
+        return requestStream.Current.Hello;
+    }
+
     private async Task<(NodeId Node, string Environment, string? Credential)> AuthenticateAsync(Hello hello, string peer, CancellationToken cancellationToken)
     {
         if (hello.AdvertiseAddress.Length > 0
             && (!System.Net.IPAddress.TryParse(hello.AdvertiseAddress, out var advertised) || advertised.Equals(System.Net.IPAddress.Any) || advertised.Equals(System.Net.IPAddress.IPv6Any)))
         {
-            LogRejected(peer, $"advertise address \"{hello.AdvertiseAddress}\" is not an IP address");
+            refusals.Record(AgentRefusals.Malformed, peer, $"advertise address \"{hello.AdvertiseAddress}\" is not an IP address");
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"the advertise address \"{hello.AdvertiseAddress}\" is not a usable IP address; give the agent --advertise-address with this server's address on the cluster network"));
         }
         if (!string.IsNullOrEmpty(hello.NodeId) && !string.IsNullOrEmpty(hello.NodeCredential))
         {
             if (!NodeId.TryParse(hello.NodeId, out var node))
             {
-                LogRejected(peer, $"malformed node id \"{hello.NodeId}\"");
+                refusals.Record(AgentRefusals.Malformed, peer, $"malformed node id \"{hello.NodeId}\"");
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"node id \"{hello.NodeId}\" is malformed: expected {NodeId.Form}"));
             }
             var identity = await nodes.ValidateNodeCredentialAsync(node, hello.NodeCredential, cancellationToken);
             if (identity is null)
             {
-                LogRejected(peer, $"node {hello.NodeId}: unknown node or wrong credential");
+                refusals.Record(AgentRefusals.Credential, peer, $"node {hello.NodeId}: unknown node or wrong credential");
                 throw new RpcException(new Status(StatusCode.Unauthenticated, $"node {hello.NodeId} is unknown or its credential is wrong; join again with a join token"));
             }
             return (identity.NodeId, identity.Environment, null);
         }
         if (string.IsNullOrEmpty(hello.JoinToken))
         {
-            LogRejected(peer, "no join token and no node credential");
+            refusals.Record(AgentRefusals.JoinToken, peer, "no join token and no node credential");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "no join token: start the agent with --token-file or CODEMASON_TOKEN (see `mason agent install-command`)"));
         }
         NodeRegistrationResult? registration;
@@ -145,12 +167,12 @@ public sealed partial class AgentServiceHandler(
         }
         catch (Errors.JoinRefusedException ex)
         {
-            LogRejected(peer, ex.Message);
+            refusals.Record(AgentRefusals.JoinToken, peer, ex.Message);
             throw new RpcException(new Status(StatusCode.Unauthenticated, ex.Message));
         }
         if (registration is null)
         {
-            LogRejected(peer, "wrong or revoked join token");
+            refusals.Record(AgentRefusals.JoinToken, peer, "wrong or revoked join token");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the join token is wrong or was rotated; get a new one with `mason env token`"));
         }
         LogJoined(registration.NodeId.Value, registration.Environment, hello.Hostname);
@@ -226,7 +248,17 @@ public sealed partial class AgentServiceHandler(
         {
             LogDispatched(set.Kind.ToString(), (long)set.Revision, set.Upserts.Count, set.Traceparent);
         }
-        connection.Send(new ControllerMessage { Assignments = set });
+        if (!connection.AcceptsChunkedSets)
+        {
+            // An agent that cannot assemble chunks gets the set whole, as before (past the message limit that fails).
+            connection.Send(new ControllerMessage { Assignments = set });
+            return;
+        }
+        // The chunks go to the outbox together, so nothing else of this session comes between them.
+        foreach (var chunk in AssignmentChunks.Split(set, options.Value.ChunkBytes))
+        {
+            connection.Send(new ControllerMessage { Assignments = chunk });
+        }
     }
 
     /// <summary>
@@ -341,9 +373,6 @@ public sealed partial class AgentServiceHandler(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "node {Node} session {Session} ended")]
     private partial void LogDisconnected(string node, string session);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "agent from {Peer} rejected: {Reason}")]
-    private partial void LogRejected(string peer, string reason);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "node {Node} ({Hostname}) joined environment {Environment}")]
     private partial void LogJoined(string node, string environment, string hostname);

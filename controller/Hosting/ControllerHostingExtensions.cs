@@ -47,10 +47,21 @@ public static class ControllerHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
+        builder.Services.AddOptions<ServerLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(ServerLimitsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RequestHeadersTimeout >= TimeSpan.FromSeconds(1), "ServerLimits:RequestHeadersTimeout must be at least 1 s")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ControllerTls>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            var limits = kestrel.ApplicationServices.GetRequiredService<IOptions<ServerLimitsOptions>>().Value;
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConcurrentConnections;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = limits.MaxStreamsPerConnection;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ControllerOptions>>().Value;
             if (!ListenAddress.TryParse(options.Listen, out var endpoint, out _))
             {

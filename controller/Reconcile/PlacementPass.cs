@@ -28,7 +28,7 @@ public sealed partial class PlacementPass(IPlacementStore store, IOptions<Reconc
             snapshot = await store.GetPlacementSnapshotAsync(environment, failuresSince, cancellationToken);
         }
 
-        var result = Scheduler.Schedule(PlacementMapping.ToRequest(snapshot, apps));
+        var result = Scheduler.Schedule(PlacementMapping.ToRequest(snapshot, apps) with { MaxReplicasPerNode = options.Value.MaxReplicasPerNode });
         var current = snapshot.Replicas.ToDictionary(r => r.Id);
         var onOverlay = snapshot.Nodes.Where(n => n.OnOverlay).Select(n => n.Id).ToHashSet();
         var decisions = new List<PlacementDecision>();

@@ -8,6 +8,7 @@ internal enum RejectionKind
     Drained,
     Cordoned,
     Constraint,
+    NodeMaxReplicas,
     ServiceMaxPerNode,
     Port,
     Memory,

@@ -27,6 +27,12 @@ internal sealed class RejectionTally
     public void AddConstraint(int position, PlacementConstraint constraint) =>
         Add(RejectionKind.Constraint, position, constraint.DescribeFailure(plural: false), constraint.DescribeFailure(plural: true));
 
+    public void AddNodeMaxReplicas(int max)
+    {
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{max} replicas, the most a node takes (Reconcile:MaxReplicasPerNode)");
+        Add(RejectionKind.NodeMaxReplicas, 0, "already runs " + detail, "already run " + detail);
+    }
+
     public void AddServiceMaxPerNode(string service, int max)
     {
         var detail = string.Create(CultureInfo.InvariantCulture, $"{max} {(max == 1 ? "replica" : "replicas")} of {service} (placement.maxPerNode)");

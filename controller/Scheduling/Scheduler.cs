@@ -72,13 +72,13 @@ public static class Scheduler
             }
         }
 
-        Keep(works, nodes, nodeIndex);
+        Keep(works, nodes, nodeIndex, request.MaxReplicasPerNode);
         var explanations = Place(request, works, nodes);
         return Collect(request.Environment, works, nodes, explanations);
     }
 
     /// <summary>Keeps each replica on its node when the node is still there, not Down or Drained, and passes every filter.</summary>
-    private static void Keep(ServiceWork[] works, NodeState[] nodes, Dictionary<string, int> nodeIndex)
+    private static void Keep(ServiceWork[] works, NodeState[] nodes, Dictionary<string, int> nodeIndex, int maxReplicasPerNode)
     {
         foreach (var work in works)
         {
@@ -92,7 +92,7 @@ public static class Scheduler
                 if (node.Node.Status == NodeStatus.Down
                     || node.Node.Availability == NodeAvailability.Drained
                     || !work.SatisfiesConstraints(node.Node)
-                    || !Fits(node, work, rejected: null))
+                    || !Fits(node, work, maxReplicasPerNode, rejected: null))
                 {
                     continue;
                 }
@@ -152,7 +152,7 @@ public static class Scheduler
                 while (queue.TryDequeue(out var at, out _))
                 {
                     var node = nodes[at];
-                    if (!Fits(node, work, rejected))
+                    if (!Fits(node, work, request.MaxReplicasPerNode, rejected))
                     {
                         continue;
                     }
@@ -207,8 +207,13 @@ public static class Scheduler
     }
 
     /// <summary>The filters that depend on what the node already holds; records the first that fails.</summary>
-    private static bool Fits(NodeState node, ServiceWork work, RejectionTally? rejected)
+    private static bool Fits(NodeState node, ServiceWork work, int maxReplicasPerNode, RejectionTally? rejected)
     {
+        if (node.Replicas >= maxReplicasPerNode)
+        {
+            rejected?.AddNodeMaxReplicas(maxReplicasPerNode);
+            return false;
+        }
         var service = work.Service;
         if (service.Placement.MaxPerNode is { } perService && work.CountOn(node.Index) >= perService)
         {

@@ -12,4 +12,11 @@ public sealed record SchedulingRequest(
     string Environment,
     IReadOnlyList<SchedulingNode> Nodes,
     IReadOnlyList<SchedulingService> Services,
-    IReadOnlyList<ReplicaPlacement> Placements);
+    IReadOnlyList<ReplicaPlacement> Placements)
+{
+    /// <summary>
+    /// Most replicas one node runs, of every app (default: no limit); a full node is a rejection reason in the
+    /// explanation of a replica that finds no node. Replicas already placed count, so a lowered limit moves the excess.
+    /// </summary>
+    public int MaxReplicasPerNode { get; init; } = int.MaxValue;
+}

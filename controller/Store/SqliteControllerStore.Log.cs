@@ -12,9 +12,6 @@ public sealed partial class SqliteControllerStore
         [LoggerMessage(1001, LogLevel.Information, "Created the bootstrap admin API token")]
         public static partial void BootstrapTokenCreated(ILogger logger);
 
-        [LoggerMessage(1002, LogLevel.Warning, "Join token rejected for host {Hostname}")]
-        public static partial void JoinTokenRejected(ILogger logger, string hostname);
-
         [LoggerMessage(1003, LogLevel.Information, "Node {NodeId} ({Hostname}) joined environment {Environment}")]
         public static partial void NodeJoined(ILogger logger, string nodeId, string hostname, string environment);
 

@@ -11,26 +11,15 @@ public sealed partial class SqliteControllerStore
     {
         ArgumentNullException.ThrowIfNull(details);
         var tokenId = SecretTokens.TryGetId(joinToken, SecretTokens.JoinTokenPrefix);
-        if (tokenId is null)
+        // A wrong token is refused by a read, never in a write transaction: forged Hellos must not queue on the one
+        // writer (docs/security.md, "Limits"). The caller logs refusals, at a bounded rate; the write transaction
+        // checks the token again, with its lifetime and uses.
+        if (tokenId is null || !await JoinTokenMatchesAsync(tokenId, joinToken, cancellationToken))
         {
-            Log.JoinTokenRejected(_logger, details.Hostname);
             return null;
         }
-        NodeRegistrationResult? result;
-        try
-        {
-            result = await WriteAsync(context => Register(context, tokenId, joinToken, details), cancellationToken);
-        }
-        catch (JoinRefusedException)
-        {
-            Log.JoinTokenRejected(_logger, details.Hostname);
-            throw;
-        }
-        if (result is null)
-        {
-            Log.JoinTokenRejected(_logger, details.Hostname);
-        }
-        else
+        var result = await WriteAsync(context => Register(context, tokenId, joinToken, details), cancellationToken);
+        if (result is not null)
         {
             Log.NodeJoined(_logger, result.NodeId.Value, details.Hostname, result.Environment);
         }
@@ -104,6 +93,15 @@ public sealed partial class SqliteControllerStore
         plaintext = credential.Plaintext;
         return nodeId;
     }
+
+    /// <summary>Whether the presented join token is one the controller issued (revoked, expired or used up included: its holder learns why at the write).</summary>
+    private Task<bool> JoinTokenMatchesAsync(string tokenId, string joinToken, CancellationToken cancellationToken) =>
+        ReadAsync(session =>
+        {
+            var hash = session.QuerySingle(
+                "SELECT hash FROM join_tokens WHERE id = $id", r => (byte[])r[0], ("$id", tokenId));
+            return hash is not null && SecretTokens.Matches(joinToken, hash);
+        }, cancellationToken);
 
     private static void EmitEnvironment(StoreWriteContext context, string name)
     {

@@ -12,6 +12,7 @@ public sealed class ControllerMetrics : IDisposable
     private readonly Meter _meter = new("Codemason.Controller");
     private readonly Histogram<double> _applyDuration;
     private readonly Histogram<double> _dispatchLag;
+    private readonly Counter<long> _agentRefusals;
 
     /// <summary>Creates the instruments; connected agents are counted from <paramref name="connections"/> (when the dispatcher runs) at collection.</summary>
     public ControllerMetrics(AgentConnections? connections)
@@ -20,6 +21,8 @@ public sealed class ControllerMetrics : IDisposable
             "Time to validate, store and schedule an applied mason.json, by outcome (changed, unchanged, dry_run, rejected)");
         _dispatchLag = _meter.CreateHistogram<double>("codemason.controller.dispatch.lag", "s",
             "Time from the commit of a store revision that changed a node's assignments to that node's ack of it, one measurement per node and revision, by environment");
+        _agentRefusals = _meter.CreateCounter<long>("codemason.controller.agent.refusals", "{stream}",
+            "Agent streams refused before a session started, by reason (join_token, credential, malformed, hello_timeout)");
         if (connections is not null)
         {
             _meter.CreateObservableGauge("codemason.controller.agents.connected", () => connections.Live.Count, null,
@@ -34,6 +37,10 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Records that a node of <paramref name="environment"/> acknowledged a revision <paramref name="lag"/> after its commit.</summary>
     public void DispatchLag(string environment, TimeSpan lag) =>
         _dispatchLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("environment", environment));
+
+    /// <summary>Counts one agent stream refused for <paramref name="reason"/> (one of the <see cref="AgentRefusals"/> kinds).</summary>
+    public void AgentRefused(string reason) =>
+        _agentRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

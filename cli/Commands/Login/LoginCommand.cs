@@ -22,15 +22,19 @@ internal static class LoginCommand
             HelpName = "sha256:hex",
         };
         var noVerify = new Option<bool>("--no-verify") { Description = "Store without asking the controller whether the token works" };
+        var insecure = new Option<bool>("--insecure")
+        {
+            Description = "Allow an http:// (cleartext) controller that is not on loopback; the token crosses the network unencrypted",
+        };
         var command = new MasonCommand(
             "login",
             "Store the controller address and API token",
             "mason login --controller http://127.0.0.1:7400 --token-file /var/lib/codemason/admin-token",
             "cat token.txt | mason login --controller https://mason.example.com --token-stdin",
             "mason login --controller https://10.0.0.5:7400 --ca-fingerprint sha256:2b63... --token $TOKEN",
-            "mason login --controller http://10.0.0.5:7070 --token $TOKEN --env staging")
+            "mason login --controller http://10.0.0.5:7070 --insecure --token $TOKEN --env staging")
         {
-            controller, token, tokenStdin, tokenFile, environment, caFingerprint, noVerify,
+            controller, token, tokenStdin, tokenFile, environment, caFingerprint, noVerify, insecure,
         };
         command.SetAction((parse, ct) => RunAsync(
             services.Context(parse),
@@ -41,15 +45,17 @@ internal static class LoginCommand
             parse.GetValue(environment),
             parse.GetValue(caFingerprint),
             parse.GetValue(noVerify),
+            parse.GetValue(insecure),
             ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
         CommandContext context, string controller, string? token, bool tokenStdin, string? tokenFile, string? environment, string? caFingerprint,
-        bool noVerify, CancellationToken ct)
+        bool noVerify, bool insecure, CancellationToken ct)
     {
         var address = ConnectionSettings.ParseControllerUri(controller);
+        ConnectionSettings.RequireSecureOrAllowed(address, insecure);
         var pin = ConnectionSettings.ParsePin(caFingerprint, "--ca-fingerprint");
         if (pin is not null && address.Scheme != Uri.UriSchemeHttps)
         {
@@ -68,6 +74,7 @@ internal static class LoginCommand
         config.Token = token;
         // A pin belongs to one controller: a new address without one drops the old one.
         config.CaFingerprint = pin?.ToString();
+        config.Insecure = insecure && address.Scheme == Uri.UriSchemeHttp;
         if (!string.IsNullOrWhiteSpace(environment))
         {
             config.Environment = environment;

@@ -52,6 +52,7 @@ internal sealed class CommandContext
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = settings.RequireControllerUri();
+        ConnectionSettings.RequireSecureOrAllowed(address, settings.Insecure);
         return new ControllerClient(address, settings.RequireToken(), pin: settings.RequirePin(address));
     }
 

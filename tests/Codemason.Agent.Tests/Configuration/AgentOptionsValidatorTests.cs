@@ -70,4 +70,29 @@ public sealed class AgentOptionsValidatorTests
         Assert.That(Errors(new AgentOptions { Controller = "http://127.0.0.1:7400", AdvertiseAddress = address }),
             Has.One.Contains($"--advertise-address '{address}' {problem}"));
     }
+
+    [Test]
+    public void Validate_CleartextControllerBeyondLoopback_RefusedNamingInsecure()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "http://10.0.0.5:7400" }),
+            Has.One.Contains("--controller http://10.0.0.5:7400 is cleartext").And.Contains("--insecure"));
+    }
+
+    [TestCase("http://10.0.0.5:7400", true)]
+    [TestCase("http://127.0.0.1:7400", false)]
+    [TestCase("http://localhost:7400", false)]
+    [TestCase("http://[::1]:7400", false)]
+    [TestCase("https://10.0.0.5:7400", false)]
+    public void Validate_CleartextAllowedOnLoopbackOrWithInsecure_NoError(string controller, bool insecure)
+    {
+        Assert.That(Errors(new AgentOptions { Controller = controller, Insecure = insecure }), Is.Empty);
+    }
+
+    [Test]
+    public void ExpandBareFlags_InsecureWithoutValue_ReadAsTrue()
+    {
+        var args = Codemason.Agent.Hosting.AgentHostingExtensions.ExpandBareFlags(["--insecure", "--controller", "http://10.0.0.5:7400", "--insecure"]);
+
+        Assert.That(args, Is.EqualTo(new[] { "--insecure", "true", "--controller", "http://10.0.0.5:7400", "--insecure", "true" }));
+    }
 }

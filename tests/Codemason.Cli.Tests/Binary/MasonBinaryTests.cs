@@ -266,7 +266,7 @@ public class MasonBinaryTests
     {
         var config = _work.Combine("cfg.json");
 
-        var result = await _mason.RunAsync(["--config", config, "login", "--controller", "http://h:1", "--token-stdin", "--no-verify"], ct, stdin: "from-stdin\n");
+        var result = await _mason.RunAsync(["--config", config, "login", "--controller", "http://h:1", "--insecure", "--token-stdin", "--no-verify"], ct, stdin: "from-stdin\n");
 
         Assert.Multiple(() =>
         {
@@ -293,7 +293,7 @@ public class MasonBinaryTests
     public async Task Logout_AfterLogin_RemovesTheToken(CancellationToken ct)
     {
         var config = _work.Combine("cfg.json");
-        await _mason.RunAsync(ct, "--config", config, "login", "--controller", "http://h:1", "--token", "abc", "--no-verify");
+        await _mason.RunAsync(ct, "--config", config, "login", "--controller", "http://h:1", "--insecure", "--token", "abc", "--no-verify");
 
         var result = await _mason.RunAsync(ct, "--config", config, "logout");
 

@@ -105,4 +105,38 @@ public class ConnectionSettingsTests
         var ex = Assert.Throws<UsageException>(() => settings.RequirePin(new Uri("https://h:1")));
         Assert.That(ex!.Message, Does.Contain("'sha256:12' is not a certificate fingerprint"));
     }
+
+    [Test]
+    public void RequireSecureOrAllowed_CleartextBeyondLoopback_UsageErrorNamingInsecure()
+    {
+        var error = Assert.Throws<UsageException>(() => ConnectionSettings.RequireSecureOrAllowed(new Uri("http://10.0.0.5:7070"), insecure: false));
+
+        Assert.That(error!.Message, Does.Contain("http://10.0.0.5:7070 is cleartext").And.Contain("--insecure"));
+    }
+
+    [TestCase("http://10.0.0.5:7070", true)]
+    [TestCase("http://127.0.0.1:7070", false)]
+    [TestCase("http://localhost:7070", false)]
+    [TestCase("https://10.0.0.5:7070", false)]
+    public void RequireSecureOrAllowed_LoopbackTlsOrInsecure_Allowed(string controller, bool insecure)
+    {
+        Assert.DoesNotThrow(() => ConnectionSettings.RequireSecureOrAllowed(new Uri(controller), insecure));
+    }
+
+    [TestCase("1")]
+    [TestCase("true")]
+    public void Resolve_InsecureVariable_AllowsCleartext(string value)
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig { Controller = "http://10.0.0.5:7070" }, Env(("CODEMASON_INSECURE", value)));
+
+        Assert.That(settings.Insecure, Is.True);
+    }
+
+    [Test]
+    public void Resolve_LoginStoredInsecure_AllowsCleartext()
+    {
+        var settings = ConnectionSettings.Resolve(new CliConfig { Controller = "http://10.0.0.5:7070", Insecure = true }, Env());
+
+        Assert.That(settings.Insecure, Is.True);
+    }
 }

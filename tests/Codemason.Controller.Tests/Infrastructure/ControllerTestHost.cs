@@ -48,13 +48,21 @@ public sealed class ControllerTestHost : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    /// <summary>Starts the controller; with <paramref name="dispatcher"/> also the agent stream (as Program.cs does).</summary>
-    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool dispatcher = false)
+    /// <summary>
+    /// Starts the controller; with <paramref name="dispatcher"/> also the agent stream (as Program.cs does). It logs
+    /// nothing, or only to <paramref name="logs"/> when given (Debug and above).
+    /// </summary>
+    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool dispatcher = false, ILoggerProvider? logs = null)
     {
         var data = new TempDirectory();
         string[] args = ["--data", data.Path, "--listen", "http://127.0.0.1:0"];
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        }
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -142,8 +142,15 @@ internal sealed class RawAgentStream : IAsyncDisposable
         throw new InvalidOperationException("the stream ended before a matching network");
     }
 
+    /// <summary>Encoded size of every assignment message received (a chunk of a COMPLETE set counts on its own).</summary>
+    public IReadOnlyList<int> MessageSizes => _messageSizes;
+
+    private readonly List<int> _messageSizes = [];
+
     private async Task ReadAsync()
     {
+        // Chunks of a set (Hello.accepts_chunked_sets) are gathered and the whole set kept, as the agent does.
+        AssignmentSet? gathering = null;
         try
         {
             while (await _call.ResponseStream.MoveNext(_end.Token))
@@ -151,8 +158,23 @@ internal sealed class RawAgentStream : IAsyncDisposable
                 var message = _call.ResponseStream.Current;
                 if (message.KindCase == ControllerMessage.KindOneofCase.Assignments)
                 {
-                    _sets.Writer.TryWrite(message.Assignments);
-                    await SendAsync(new AgentMessage { Applied = new AssignmentsApplied { Revision = message.Assignments.Revision } }, _end.Token);
+                    var set = message.Assignments;
+                    _messageSizes.Add(message.CalculateSize());
+                    if (set.ChunkIndex > 0 && gathering is not null)
+                    {
+                        gathering.Upserts.AddRange(set.Upserts);
+                        gathering.RemovedReplicaIds.AddRange(set.RemovedReplicaIds);
+                        set = gathering;
+                    }
+                    if (message.Assignments.MoreChunks)
+                    {
+                        gathering = set;
+                        continue;
+                    }
+                    gathering = null;
+                    set.MoreChunks = false;
+                    _sets.Writer.TryWrite(set);
+                    await SendAsync(new AgentMessage { Applied = new AssignmentsApplied { Revision = set.Revision } }, _end.Token);
                 }
                 else if (message.KindCase == ControllerMessage.KindOneofCase.Network)
                 {

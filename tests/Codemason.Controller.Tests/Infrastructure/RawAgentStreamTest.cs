@@ -15,10 +15,13 @@ public abstract class RawAgentStreamTest
 
     protected GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>Configuration the controller starts with (none by default).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     [SetUp]
     public async Task StartController()
     {
-        Host = await ControllerTestHost.StartAsync(dispatcher: true);
+        Host = await ControllerTestHost.StartAsync(Settings, dispatcher: true);
         Channel = GrpcChannelFactory.Create(Host.Address);
     }
 

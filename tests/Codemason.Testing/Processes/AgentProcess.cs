@@ -76,6 +76,12 @@ public sealed class AgentProcess : IDisposable
         {
             arguments.AddRange(["--ca-fingerprint", fingerprint]);
         }
+        if (settings.Controller.Scheme == Uri.UriSchemeHttp)
+        {
+            // The harnesses run cleartext controllers on private links (the cluster bridge, a partition's veth); beyond
+            // loopback the agent needs to be told that is meant.
+            arguments.AddRange(["--insecure", "true"]);
+        }
         if (!settings.Overlay)
         {
             arguments.AddRange(["--overlay", "false"]);
