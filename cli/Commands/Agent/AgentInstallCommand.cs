@@ -15,7 +15,8 @@ internal static class AgentInstallCommand
     /// <c>ps</c> nor the agent's command line shows it. Shell history and <c>docker inspect</c> still do, which is why
     /// the token this line carries is short-lived and single-use (docs/security.md). With <paramref name="caFingerprint"/>
     /// (the controller serves TLS) the agent gets <c>--ca-fingerprint</c> and an <c>https://</c> address, so it talks to
-    /// that controller only.
+    /// that controller only; without one, an <c>http://</c> controller beyond loopback gets <c>--insecure</c>, which the
+    /// agent needs to accept it (the operator chose cleartext when they logged in with <c>--insecure</c>).
     /// </summary>
     public static string Build(string image, Uri controller, string joinToken, string? caFingerprint = null)
     {
@@ -28,6 +29,11 @@ internal static class AgentInstallCommand
         {
             address = new UriBuilder(controller) { Scheme = Uri.UriSchemeHttps, Port = controller.Port }.Uri.GetLeftPart(UriPartial.Authority);
             pin = $" --ca-fingerprint {ShellQuote(caFingerprint)}";
+        }
+        else if (Codemason.Grpc.Client.CleartextPolicy.NeedsInsecure(controller))
+        {
+            // A cleartext controller beyond loopback (a private link the operator chose): the agent refuses it unless told.
+            pin = " --insecure";
         }
         // Host networking: the agent reaches the controller at the address the server itself uses
         // (loopback included, for a one-machine setup); it needs no inbound port either way. NET_ADMIN: it keeps the

@@ -8,11 +8,19 @@ public class AgentInstallCommandTests
     [Test]
     public void Build_DefaultImage_GivesTheOneDockerRunLineWithTheTokenInTheEnvironmentOnly()
     {
-        var line = AgentInstallCommand.Build(AgentInstallCommand.DefaultImage, new Uri("http://10.0.0.5:7070"), "cmj_abc123");
+        var line = AgentInstallCommand.Build(AgentInstallCommand.DefaultImage, new Uri("http://127.0.0.1:7070"), "cmj_abc123");
 
         Assert.That(line, Is.EqualTo(
             "CODEMASON_TOKEN=cmj_abc123 docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -e CODEMASON_TOKEN " +
-            "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason codemason/agent:latest --controller http://10.0.0.5:7070"));
+            "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason codemason/agent:latest --controller http://127.0.0.1:7070"));
+    }
+
+    [Test]
+    public void Build_CleartextControllerBeyondLoopback_TheAgentIsToldInsecure()
+    {
+        var line = AgentInstallCommand.Build(AgentInstallCommand.DefaultImage, new Uri("http://10.0.0.5:7070"), "cmj_abc123");
+
+        Assert.That(line, Does.EndWith("--controller http://10.0.0.5:7070 --insecure"));
     }
 
     [Test]
