@@ -46,6 +46,7 @@ public static class ControllerApiExtensions
         builder.Services.AddSingleton<WatchServiceHandler>();
         builder.Services.AddSingleton<LogServiceHandler>();
         builder.Services.AddSingleton<TokenServiceHandler>();
+        builder.Services.AddSingleton<AuthorizationInterceptor>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Codemason.Controller.Store;
+using Codemason.Controller.Telemetry;
 
 namespace Codemason.Controller.Auth;
 
@@ -10,8 +11,14 @@ namespace Codemason.Controller.Auth;
 /// A missing or wrong token ends the call trailers-only with UNAUTHENTICATED; a valid one puts an
 /// <see cref="ApiCaller"/> in the request features.
 /// </summary>
-public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, ITokenStore store, TimeProvider time, ILogger<ApiAuthenticationMiddleware> logger)
+public sealed partial class ApiAuthenticationMiddleware(
+    RequestDelegate next, ITokenStore store, TimeProvider time, ControllerMetrics metrics, ILogger<ApiAuthenticationMiddleware> logger)
 {
+    /// <summary>At most one line per this interval about refused calls; the metric counts every one.</summary>
+    public static readonly TimeSpan RejectionLogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly LogThrottle _throttle = new(time, RejectionLogInterval);
+
     private const string BearerPrefix = "Bearer ";
     private const int UnauthenticatedCode = 16;
     private const int UnavailableCode = 14;
@@ -53,7 +60,7 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IT
         }
         if (identity is null)
         {
-            LogRejected(logger, path, header.Length == 0 ? "no authorization metadata" : "unknown or revoked token");
+            Rejected(path, header.Length == 0 ? "no authorization metadata" : "unknown or revoked token");
             WriteTrailersOnly(context, UnauthenticatedCode, header.Length == 0
                 ? "missing API token: send authorization: Bearer <token>"
                 : "invalid API token");
@@ -61,13 +68,23 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IT
         }
         if (identity.IsExpired(time.GetUtcNow()))
         {
-            LogRejected(logger, path, $"token {identity.Name} expired");
+            Rejected(path, $"token {identity.Name} expired");
             WriteTrailersOnly(context, UnauthenticatedCode, string.Create(CultureInfo.InvariantCulture,
                 $"the API token \"{identity.Name}\" expired at {identity.ExpiresAt:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one (mason token create)"));
             return;
         }
         context.Features.Set(new ApiCaller(identity.Id, identity.Name, identity.Role, identity.Environments));
         await next(context);
+    }
+
+    /// <summary>Counts a refused call and logs it, at most one line per <see cref="RejectionLogInterval"/> (a flood of bad tokens must not fill the disk).</summary>
+    private void Rejected(string path, string reason)
+    {
+        metrics.ApiRefused("unauthenticated");
+        if (_throttle.TryEnter(out var suppressed))
+        {
+            LogRejected(logger, path, reason, suppressed);
+        }
     }
 
     /// <summary>Trailers-only gRPC answer: the status travels in the single HEADERS frame.</summary>
@@ -82,6 +99,6 @@ public sealed partial class ApiAuthenticationMiddleware(RequestDelegate next, IT
     [LoggerMessage(1201, LogLevel.Warning, "Call to {Path} refused: the store could not check the token ({Reason})")]
     private static partial void LogStoreUnavailable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(1200, LogLevel.Warning, "Rejected unauthenticated call to {Path}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string path, string reason);
+    [LoggerMessage(1200, LogLevel.Warning, "Rejected unauthenticated call to {Path}: {Reason} ({Suppressed} more since the last such line; see codemason.controller.api.refusals)")]
+    private static partial void LogRejected(ILogger logger, string path, string reason, long suppressed);
 }

@@ -25,9 +25,7 @@ public sealed partial class AgentRefusals(ControllerMetrics metrics, IOptions<Di
 
     private const int MaxReasonLength = 200;
 
-    private readonly Lock _gate = new();
-    private long _quietUntilTicks = long.MinValue;
-    private long _suppressed;
+    private readonly LogThrottle _throttle = new(time, options.Value.RefusalLogInterval);
 
     /// <summary>Counts one refusal of <paramref name="kind"/> from <paramref name="peer"/>, and logs it unless a line was logged within the interval.</summary>
     public void Record(string kind, string peer, string reason)
@@ -36,18 +34,9 @@ public sealed partial class AgentRefusals(ControllerMetrics metrics, IOptions<Di
         // The reason may quote what the client sent (a node id, an address): never more than a line of it.
         reason = reason.Length <= MaxReasonLength ? reason : string.Concat(reason.AsSpan(0, MaxReasonLength), "…");
         metrics.AgentRefused(kind);
-        long suppressed;
-        lock (_gate)
+        if (!_throttle.TryEnter(out var suppressed))
         {
-            var now = time.GetUtcNow().UtcTicks;
-            if (now < _quietUntilTicks)
-            {
-                _suppressed++;
-                return;
-            }
-            suppressed = _suppressed;
-            _suppressed = 0;
-            _quietUntilTicks = now + options.Value.RefusalLogInterval.Ticks;
+            return;
         }
         if (suppressed == 0)
         {

@@ -13,6 +13,7 @@ public sealed class ControllerMetrics : IDisposable
     private readonly Histogram<double> _applyDuration;
     private readonly Histogram<double> _dispatchLag;
     private readonly Counter<long> _agentRefusals;
+    private readonly Counter<long> _apiRefusals;
 
     /// <summary>Creates the instruments; connected agents are counted from <paramref name="connections"/> (when the dispatcher runs) at collection.</summary>
     public ControllerMetrics(AgentConnections? connections)
@@ -23,6 +24,8 @@ public sealed class ControllerMetrics : IDisposable
             "Time from the commit of a store revision that changed a node's assignments to that node's ack of it, one measurement per node and revision, by environment");
         _agentRefusals = _meter.CreateCounter<long>("codemason.controller.agent.refusals", "{stream}",
             "Agent streams refused before a session started, by reason (join_token, credential, malformed, hello_timeout)");
+        _apiRefusals = _meter.CreateCounter<long>("codemason.controller.api.refusals", "{call}",
+            "Public API calls refused, by reason (unauthenticated: no, unknown, revoked or expired token; permission_denied: role or environment)");
         if (connections is not null)
         {
             _meter.CreateObservableGauge("codemason.controller.agents.connected", () => connections.Live.Count, null,
@@ -41,6 +44,10 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Counts one agent stream refused for <paramref name="reason"/> (one of the <see cref="AgentRefusals"/> kinds).</summary>
     public void AgentRefused(string reason) =>
         _agentRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts one API call refused for <paramref name="reason"/> ("unauthenticated" or "permission_denied").</summary>
+    public void ApiRefused(string reason) =>
+        _apiRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
