@@ -43,7 +43,7 @@ public sealed class ForgedHelloBenchmark : IBenchmark
             + $"Each phase: at least {applies} applies and {phaseLength.TotalSeconds:0} s, after a warm-up phase.",
         };
         var data = Directory.CreateTempSubdirectory("codemason-abuse-");
-        var port = FreePort();
+        var port = FreePorts.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         ChildProcess? controller = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -157,20 +157,6 @@ public sealed class ForgedHelloBenchmark : IBenchmark
             await Task.Delay(10, cancellationToken);
         }
         return controller;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     /// <summary>

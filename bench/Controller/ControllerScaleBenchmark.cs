@@ -97,8 +97,8 @@ public sealed class ControllerScaleBenchmark : IBenchmark
         var steady = context.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(20);
         var latencyRuns = context.Quick ? 2 : Math.Max(5, context.Repetitions * 5);
         var data = Directory.CreateTempSubdirectory("codemason-scale-");
-        var port = FreePort();
-        var metricsPort = FreePort();
+        var port = FreePorts.Next();
+        var metricsPort = FreePorts.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         ChildProcess? controller = null;
         using var agentsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -320,20 +320,6 @@ public sealed class ControllerScaleBenchmark : IBenchmark
                 throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
             }
             await Task.Delay(pollMs, cancellationToken);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     public static async Task<CodemasonCluster> StartAsync(BenchContext context, CodemasonClusterOptions options, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory($"codemason-bench-{options.EnvironmentPrefix}-");
-        var port = FreePort(options.ListenAddress);
+        var port = FreePorts.Next(options.ListenAddress);
         var address = new Uri($"http://{options.ListenAddress}:{port}");
         var data = Path.Combine(work.FullName, "controller");
         Directory.CreateDirectory(data);
@@ -246,20 +246,6 @@ internal sealed class CodemasonCluster : IAsyncDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private static int FreePort(IPAddress address)
-    {
-        var listener = new TcpListener(address, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }
