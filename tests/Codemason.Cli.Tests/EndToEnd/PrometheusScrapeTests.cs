@@ -133,9 +133,9 @@ public class PrometheusScrapeTests
                     }
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or JsonException)
             {
-                // Prometheus is still starting.
+                // Prometheus is still starting: no listener yet, or a plain-text "Service Unavailable" until it is ready.
             }
             await Task.Delay(500, ct);
         }
