@@ -12,10 +12,9 @@ public static class AccessPolicy
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(method);
         var permission = RpcPermissions.For(method);
-        var call = method[(method.LastIndexOf('/') + 1)..];
         if (caller.Role < permission.MinimumRole)
         {
-            return $"{caller.Describe()} may not call {call}: it needs the {ApiRoles.Format(permission.MinimumRole)} role";
+            return $"{caller.Describe()} may not call {Call(method)}: it needs the {ApiRoles.Format(permission.MinimumRole)} role";
         }
         if (caller.IsUnscoped)
         {
@@ -23,8 +22,11 @@ public static class AccessPolicy
         }
         if (string.IsNullOrEmpty(environment))
         {
-            return permission.Listing ? null : $"{caller.Describe()} must name one of its environments to call {call}";
+            return permission.Listing ? null : $"{caller.Describe()} must name one of its environments to call {Call(method)}";
         }
-        return caller.Covers(environment) ? null : $"{caller.Describe()} may not call {call} in environment \"{environment}\"";
+        return caller.Covers(environment) ? null : $"{caller.Describe()} may not call {Call(method)} in environment \"{environment}\"";
     }
+
+    /// <summary>The rpc's short name ("Scale") of its full method name, for messages only (it allocates).</summary>
+    private static string Call(string method) => method[(method.LastIndexOf('/') + 1)..];
 }
