@@ -12,7 +12,7 @@ namespace Codemason.Agent.Engine;
 /// Performs planned actions against the engine. Each action is idempotent: performing it again
 /// after a crash or a lost answer does no harm (exists already, gone already, running already).
 /// </summary>
-public sealed class ActionExecutor(
+public sealed partial class ActionExecutor(
     IDockerClient docker, NodeScope scope, AppObjectNames names, ContainerRequestBuilder requests, ImageCache images,
     EngineObserver observer, TimeSpan stopTimeout) : IDisposable
 {
@@ -226,12 +226,24 @@ public sealed class ActionExecutor(
                 $"again ({(IsStaleRuntimeTask(ex) ? "its runtime still holds an old task" : "its network endpoint record is lost")}); " +
                 "it was removed and will be created anew", ex);
         }
+        catch (DockerException ex) when (StaleEndpointPattern().Match(ex.Message) is { Success: true } stale)
+        {
+            // After an engine restart the 20.10 engine can keep the container's endpoint from before in the network's
+            // store and refuse to make it again ("endpoint with name … already exists in network …"). A forced
+            // disconnect removes the stale record (what `docker network disconnect -f` is for); the next pass starts it.
+            var (endpoint, network) = (stale.Groups["endpoint"].Value, stale.Groups["network"].Value);
+            await docker.Networks.DisconnectAsync(network, endpoint, force: true, cancellationToken);
+            throw new RetryLaterException($"the engine kept a stale endpoint {endpoint} in network {network}; it was removed", ex);
+        }
         catch (DockerException ex) when (ex is not (DockerEngineUnavailableException or DockerNotFoundException))
         {
             // e.g. "port is already allocated", a missing bind source, a bad command.
             throw new ActionFailedException($"cannot start container: {ex.Message}", ex);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"endpoint with name (?<endpoint>[A-Za-z0-9_.-]+) already exists in network (?<network>[A-Za-z0-9_.-]+)")]
+    private static partial System.Text.RegularExpressions.Regex StaleEndpointPattern();
 
     private static bool IsStaleEndpoint(DockerException ex) =>
         ex is not (DockerEngineUnavailableException or DockerNotFoundException)
