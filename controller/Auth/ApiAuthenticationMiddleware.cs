@@ -73,7 +73,7 @@ public sealed partial class ApiAuthenticationMiddleware(
                 $"the API token \"{identity.Name}\" expired at {identity.ExpiresAt:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one (mason token create)"));
             return;
         }
-        context.Features.Set(new ApiCaller(identity.Id, identity.Name, identity.Role, identity.Environments));
+        context.Features.Set(new ApiCaller(identity));
         await next(context);
     }
 

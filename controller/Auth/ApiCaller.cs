@@ -1,11 +1,25 @@
+using Codemason.Controller.Store;
+
 namespace Codemason.Controller.Auth;
 
 /// <summary>
-/// The authenticated caller of a public API call: the API token's id, its name (the "who" of revisions and events),
-/// its role and, for a deployer or viewer, the environments it acts in.
+/// The authenticated caller of a public API call: the live API token it presented, with its name (the "who" of
+/// revisions and events), its role and, for a deployer or viewer, the environments it acts in.
 /// </summary>
-public sealed record ApiCaller(string TokenId, string Name, ApiRole Role, IReadOnlySet<string> Environments)
+public sealed record ApiCaller(ApiTokenIdentity Token)
 {
+    /// <summary>The token's public id.</summary>
+    public string TokenId => Token.Id;
+
+    /// <summary>The token's name.</summary>
+    public string Name => Token.Name;
+
+    /// <summary>The token's role.</summary>
+    public ApiRole Role => Token.Role;
+
+    /// <summary>Where a deployer or viewer acts; empty for an admin.</summary>
+    public IReadOnlySet<string> Environments => Token.Environments;
+
     /// <summary>Whether the caller may act in every environment (an admin).</summary>
     public bool IsUnscoped => Role == ApiRole.Admin;
 
