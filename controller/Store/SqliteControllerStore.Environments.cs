@@ -90,10 +90,9 @@ public sealed partial class SqliteControllerStore
 
     /// <inheritdoc />
     public Task<HostPolicyRules?> GetHostPolicyAsync(string environment, CancellationToken cancellationToken) =>
-        ReadAsync(session => session.QuerySingle(
-            "SELECT allow_privileged, allowed_bind_paths FROM environments WHERE name = $name",
-            r => new HostPolicyRules(environment, r.GetInt64(0) != 0, StoreJson.ReadList(r.GetString(1))),
-            ("$name", environment)), cancellationToken);
+        ReadAsync(session => StoreQueries.LoadHostPolicy(session, environment) is { } policy
+            ? new HostPolicyRules(environment, policy.AllowPrivileged, policy.AllowedBindPaths)
+            : null, cancellationToken);
 
     /// <inheritdoc />
     public Task<Proto.V1.Environment> SetHostPolicyAsync(HostPolicyRules policy, string actor, CancellationToken cancellationToken)

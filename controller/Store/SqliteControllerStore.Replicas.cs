@@ -23,10 +23,7 @@ public sealed partial class SqliteControllerStore
                 "SELECT environment, name FROM apps WHERE environment = $environment AND deleted_at IS NOT NULL ORDER BY name",
                 r => new AppRef { Environment = r.GetString(0), App = r.GetString(1) },
                 ("$environment", environment));
-            var policy = session.QuerySingle(
-                "SELECT allow_privileged, allowed_bind_paths FROM environments WHERE name = $environment",
-                r => new HostPolicy { AllowPrivileged = r.GetInt64(0) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(1)) } },
-                ("$environment", environment)) ?? new HostPolicy();
+            var policy = StoreQueries.LoadHostPolicy(session, environment) ?? new HostPolicy();
             return new NodeAssignments(node, session.ReadMeta("revision"), replicas, deleted, policy);
         }, cancellationToken);
 

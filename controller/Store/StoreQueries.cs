@@ -51,6 +51,13 @@ internal static class StoreQueries
             """,
             ReadEnvironment, ("$name", name));
 
+    /// <summary>The environment's host policy, or null when it does not exist.</summary>
+    public static HostPolicy? LoadHostPolicy(StoreSession session, string environment) =>
+        session.QuerySingle(
+            "SELECT allow_privileged, allowed_bind_paths FROM environments WHERE name = $name",
+            r => ReadHostPolicy(r, 0),
+            ("$name", environment));
+
     public static List<Proto.V1.Environment> ListEnvironments(StoreSession session) =>
         session.Query(
             """
@@ -62,6 +69,10 @@ internal static class StoreQueries
             """,
             ReadEnvironment);
 
+    /// <summary>A host policy from its two columns (allow_privileged, allowed_bind_paths) starting at <paramref name="first"/>.</summary>
+    private static HostPolicy ReadHostPolicy(SqliteDataReader r, int first) =>
+        new() { AllowPrivileged = r.GetInt64(first) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(first + 1)) } };
+
     private static Proto.V1.Environment ReadEnvironment(SqliteDataReader r) => new()
     {
         Name = r.GetString(0),
@@ -69,7 +80,7 @@ internal static class StoreQueries
         NodeCount = (uint)r.GetInt64(2),
         AppCount = (uint)r.GetInt64(3),
         RequireApproval = r.GetInt64(4) != 0,
-        Policy = new HostPolicy { AllowPrivileged = r.GetInt64(5) != 0, AllowedBindPaths = { StoreJson.ReadList(r.GetString(6)) } },
+        Policy = ReadHostPolicy(r, 5),
     };
 
     public static Node? LoadNode(StoreSession session, NodeId id) =>
