@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
 using Codemason.Proto.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -27,10 +26,7 @@ internal static class JoinTokenFlags
     /// <summary>The request; a usage error when <paramref name="expires"/> is not a duration.</summary>
     public static IssueJoinTokenRequest Request(string environment, bool rotate, string expires, uint uses)
     {
-        if (!DurationParser.TryParse(expires, out var lifetime) || lifetime <= TimeSpan.Zero)
-        {
-            throw new UsageException($"--expires '{expires}' is not a duration", "use e.g. 30m, 24h or 7d");
-        }
+        var lifetime = LifetimeText.Parse(expires, "duration", "use e.g. 30m, 24h or 7d");
         return new IssueJoinTokenRequest { Environment = environment, Rotate = rotate, Ttl = Duration.FromTimeSpan(lifetime), MaxUses = uses };
     }
 
@@ -38,8 +34,7 @@ internal static class JoinTokenFlags
     public static string Describe(IssueJoinTokenResponse issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
-        var expires = issued.ExpiresAt is null ? "does not expire"
-            : "expires " + issued.ExpiresAt.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var expires = LifetimeText.Expiry(issued.ExpiresAt, "does not expire");
         var uses = issued.MaxUses switch
         {
             0 => "any number of servers may join with it",

@@ -64,7 +64,7 @@ internal static class TokenCommand
             var request = new CreateTokenRequest
             {
                 Name = parse.GetRequiredValue(name),
-                Role = RoleOf(parse.GetRequiredValue(role)),
+                Role = TokenText.ParseRole(parse.GetRequiredValue(role)),
                 Environments = { (parse.GetValue(environments) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) },
                 TtlSeconds = LifetimeSeconds(parse.GetValue(expires)),
             };
@@ -132,14 +132,6 @@ internal static class TokenCommand
         return command;
     }
 
-    private static TokenRole RoleOf(string text) => text switch
-    {
-        "admin" => TokenRole.Admin,
-        "deployer" => TokenRole.Deployer,
-        "viewer" => TokenRole.Viewer,
-        _ => throw new UsageException($"--role '{text}' is not a role", "use admin, deployer or viewer"),
-    };
-
     /// <summary>Seconds of <paramref name="text"/> ("90d", "never" = 0).</summary>
     internal static ulong LifetimeSeconds(string? text)
     {
@@ -147,10 +139,6 @@ internal static class TokenCommand
         {
             return 0;
         }
-        if (!DurationParser.TryParse(text, out var lifetime) || lifetime <= TimeSpan.Zero)
-        {
-            throw new UsageException($"--expires '{text}' is not a lifetime", "use e.g. 90d, 12h or never");
-        }
-        return (ulong)Math.Ceiling(lifetime.TotalSeconds);
+        return (ulong)Math.Ceiling(LifetimeText.Parse(text, "lifetime", "use e.g. 90d, 12h or never").TotalSeconds);
     }
 }
