@@ -12,7 +12,7 @@ namespace Codemason.Agent.Engine;
 /// Performs planned actions against the engine. Each action is idempotent: performing it again
 /// after a crash or a lost answer does no harm (exists already, gone already, running already).
 /// </summary>
-public sealed partial class ActionExecutor(
+public sealed class ActionExecutor(
     IDockerClient docker, NodeScope scope, AppObjectNames names, ContainerRequestBuilder requests, ImageCache images,
     EngineObserver observer, TimeSpan stopTimeout) : IDisposable
 {
@@ -215,25 +215,19 @@ public sealed partial class ActionExecutor(
         {
             await docker.Containers.StartAsync(containerId, cancellationToken);
         }
-        catch (DockerException ex) when (IsStaleRuntimeTask(ex) || IsStaleEndpoint(ex))
+        catch (DockerException ex) when (Repairable(ex) is StartRefusal.UnusableContainer unusable)
         {
-            // After a restart the 20.10 engine can keep a runtime task for a stopped container, and then refuses
-            // every start of it ("task <id>: already exists") until the engine restarts again; or it lost the
-            // container's network endpoint record ("failed to update store for object type *libnetwork.endpoint").
-            // The container is unusable either way: remove it, so that the next pass creates the replica anew.
+            // After a restart the 20.10 engine can refuse every start of a container it knew before (see StartRefusal).
+            // Remove it, so that the next pass creates the replica anew.
             await RemoveContainerAsync(containerId, cancellationToken);
             throw new RetryLaterException($"the engine cannot start container {containerId[..Math.Min(12, containerId.Length)]} " +
-                $"again ({(IsStaleRuntimeTask(ex) ? "its runtime still holds an old task" : "its network endpoint record is lost")}); " +
-                "it was removed and will be created anew", ex);
+                $"again ({unusable.Reason}); it was removed and will be created anew", ex);
         }
-        catch (DockerException ex) when (StaleEndpointPattern().Match(ex.Message) is { Success: true } stale)
+        catch (DockerException ex) when (Repairable(ex) is StartRefusal.StaleEndpoint stale)
         {
-            // After an engine restart the 20.10 engine can keep the container's endpoint from before in the network's
-            // store and refuse to make it again ("endpoint with name … already exists in network …"). A forced
-            // disconnect removes the stale record (what `docker network disconnect -f` is for); the next pass starts it.
-            var (endpoint, network) = (stale.Groups["endpoint"].Value, stale.Groups["network"].Value);
-            await docker.Networks.DisconnectAsync(network, endpoint, force: true, cancellationToken);
-            throw new RetryLaterException($"the engine kept a stale endpoint {endpoint} in network {network}; it was removed", ex);
+            // A forced disconnect removes the stale record (what `docker network disconnect -f` is for); the next pass starts it.
+            await docker.Networks.DisconnectAsync(stale.Network, stale.Endpoint, force: true, cancellationToken);
+            throw new RetryLaterException($"the engine kept a stale endpoint {stale.Endpoint} in network {stale.Network}; it was removed", ex);
         }
         catch (DockerException ex) when (ex is not (DockerEngineUnavailableException or DockerNotFoundException))
         {
@@ -242,17 +236,8 @@ public sealed partial class ActionExecutor(
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"endpoint with name (?<endpoint>[A-Za-z0-9_.-]+) already exists in network (?<network>[A-Za-z0-9_.-]+)")]
-    private static partial System.Text.RegularExpressions.Regex StaleEndpointPattern();
-
-    private static bool IsStaleEndpoint(DockerException ex) =>
-        ex is not (DockerEngineUnavailableException or DockerNotFoundException)
-        && ex.Message.Contains("failed to update store for object type *libnetwork.endpoint", StringComparison.Ordinal);
-
-    private static bool IsStaleRuntimeTask(DockerException ex) =>
-        ex is not (DockerEngineUnavailableException or DockerNotFoundException)
-        && ex.Message.Contains("task ", StringComparison.Ordinal)
-        && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);
+    private static StartRefusal? Repairable(DockerException ex) =>
+        ex is DockerEngineUnavailableException or DockerNotFoundException ? null : StartRefusal.Read(ex.Message);
 
     private async Task ConnectAsync(ConnectNetwork connect, CancellationToken cancellationToken)
     {
