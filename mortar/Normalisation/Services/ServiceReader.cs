@@ -43,8 +43,8 @@ internal sealed class ServiceReader(
             Description = reader.ReadString(node, "description", path),
         };
 
-        ReadImage(node, path, service);
         service.Build = ReadBuild(node, path);
+        ReadImage(node, path, service);
         service.Command = ReadCommand(node, "command", path);
         service.Entrypoint = ReadCommand(node, "entrypoint", path);
         _ports.Read(node, path, service);
@@ -78,8 +78,12 @@ internal sealed class ServiceReader(
         var imageNode = node["image"];
         if (imageNode is null)
         {
-            reader.Errors.Add(imagePath, node.Position,
-                "required property is missing: every service needs an \"image\" to run (\"build\" only tells CI how to make it)", MasonErrorKind.Schema);
+            // A service built from its source runs the image its push builds; the repository's Dockerfile names the base.
+            if (service.Build is null)
+            {
+                reader.Errors.Add(imagePath, node.Position,
+                    "required property is missing: every service needs an \"image\" to run, or a \"build\" to make one from its source", MasonErrorKind.Schema);
+            }
             return;
         }
         if (imageNode is not MasonString text)
@@ -104,7 +108,8 @@ internal sealed class ServiceReader(
 
     private BuildSpec? ReadBuild(MasonObject node, MasonPath path)
     {
-        var build = reader.ReadObject(node, "build", path, MasonFields.Build, "an object { \"repository\": ..., \"commands\": [...] }");
+        var build = reader.ReadObject(node, "build", path, MasonFields.Build,
+            "an object { \"dockerfile\": ..., \"context\": ..., \"commands\": [...] }");
         if (build is null)
         {
             return null;
@@ -112,7 +117,28 @@ internal sealed class ServiceReader(
         var buildPath = path.Property("build");
         var commands = new List<string>();
         reader.ReadStringList(build, "commands", buildPath, commands);
-        return new BuildSpec(reader.ReadString(build, "repository", buildPath), commands);
+        return new BuildSpec(reader.ReadString(build, "repository", buildPath), commands,
+            ReadRepositoryPath(build, "dockerfile", buildPath), ReadRepositoryPath(build, "context", buildPath));
+    }
+
+    /// <summary>A path inside the repository: relative, with '/' separators, never leaving it.</summary>
+    private string? ReadRepositoryPath(MasonObject build, string field, MasonPath buildPath)
+    {
+        var value = reader.ReadString(build, field, buildPath);
+        if (value is null)
+        {
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0 || trimmed.StartsWith('/') || trimmed.Contains('\\', StringComparison.Ordinal)
+            || trimmed.Split('/').Any(part => part == ".."))
+        {
+            reader.Errors.Add(buildPath.Property(field), build[field]!.Position,
+                $"{NodeText.Snippet(build[field]!)} — a path inside the repository, relative to its root, without \"..\" ({(field == "context" ? "\".\", \"web\"" : "\"Dockerfile\", \"web/Dockerfile\"")})");
+            return null;
+        }
+        var normalised = string.Join('/', trimmed.Split('/').Where(part => part.Length > 0 && part != "."));
+        return normalised.Length == 0 ? "." : normalised;
     }
 
     /// <summary><c>command</c> or <c>entrypoint</c>: an argument list, or a string split like a shell would; null when absent or empty.</summary>
