@@ -1,5 +1,6 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
+using Codemason.Controller.Builds;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
@@ -17,6 +18,7 @@ builder.AddControllerStore();
 builder.AddReconciler();
 builder.AddApply();
 builder.AddDispatcher();
+builder.AddBuilds();
 builder.AddNetworking();
 builder.AddControllerApi();
 builder.AddControllerTelemetry();

@@ -8,4 +8,11 @@ public sealed record ApplyCommand(
     string? Branch,
     string? Commit,
     bool DryRun,
-    string Who);
+    string Who)
+{
+    /// <summary>
+    /// Service → the image a push built for it (issue #20). A service with <c>build</c> that is not listed runs the
+    /// image its current revision runs when that one was built, else its declared <c>image</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> BuiltImages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

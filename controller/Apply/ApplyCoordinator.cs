@@ -26,28 +26,19 @@ public sealed partial class ApplyCoordinator(
     /// <summary>Reason recorded for a plain apply.</summary>
     public const string ApplyReason = "apply";
 
+    /// <summary>Checks a mason.json as an apply would (Mortar, the host policy, links in the environment) without storing anything.</summary>
+    /// <exception cref="InvalidMasonJsonException">The file has errors.</exception>
+    public async Task<Mortar.Model.AppSpec> ValidateAsync(ApplyCommand command, CancellationToken cancellationToken) =>
+        (await ProcessAsync(command, cancellationToken)).App!;
+
     /// <summary>Validates, normalises and stores a mason.json as the app's next revision (or, with dry run, only reports what would happen).</summary>
     public async Task<ApplyOutcome> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        RequireName(command.Environment, "environment");
-        var policy = await environments.GetHostPolicyAsync(command.Environment, cancellationToken)
-            ?? throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
-        var context = new MortarContext
-        {
-            HostPolicy = policy,
-            Answers = command.Answers,
-            Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
-            Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,
-            Discovery = new EnvironmentServiceDiscovery(apps, command.Environment),
-        };
-        var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
-        if (!result.Succeeded)
-        {
-            throw new InvalidMasonJsonException(result.Errors);
-        }
-        var app = result.App!;
-        var key = new AppKey(command.Environment, app.Name.Value);
+        var result = await ProcessAsync(command, cancellationToken);
+        var key = new AppKey(command.Environment, result.App!.Name.Value);
+        var current = await apps.GetRevisionAsync(key, 0, cancellationToken);
+        var app = BuiltImages.Resolve(result.App, command.BuiltImages,
+            current is null ? null : MortarJson.DeserializeApp(current.NormalizedJson));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Environment"] = key.Environment, ["App"] = key.App });
         System.Diagnostics.Activity.Current?.SetTag("codemason.app", key.App);
         var services = ContainerSpecMapper.ToServiceDrafts(app);
@@ -69,6 +60,24 @@ public sealed partial class ApplyCoordinator(
             model,
             services);
         return await CommitAsync(draft, cancellationToken);
+    }
+
+    private async Task<MortarResult> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        RequireName(command.Environment, "environment");
+        var policy = await environments.GetHostPolicyAsync(command.Environment, cancellationToken)
+            ?? throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
+        var context = new MortarContext
+        {
+            HostPolicy = policy,
+            Answers = command.Answers,
+            Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
+            Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,
+            Discovery = new EnvironmentServiceDiscovery(apps, command.Environment),
+        };
+        var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
+        return result.Succeeded ? result : throw new InvalidMasonJsonException(result.Errors);
     }
 
     /// <summary>Makes a new revision from an older one's model ("rollback to N"); 0 = the one before the current.</summary>

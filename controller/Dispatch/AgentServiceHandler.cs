@@ -27,6 +27,7 @@ public sealed partial class AgentServiceHandler(
     AgentLogBroker logs,
     CredentialRotator rotator,
     AgentRefusals refusals,
+    Builds.BuildCalls buildCalls,
     IOptions<DispatcherOptions> options,
     ControllerMetrics metrics,
     TimeProvider time,

@@ -24,6 +24,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<ILogBroker>(sp => sp.GetRequiredService<AgentLogBroker>());
         builder.Services.TryAddSingleton(sp => new ControllerMetrics(sp.GetService<AgentConnections>()));
         builder.Services.AddSingleton<AgentRefusals>();
+        builder.Services.TryAddSingleton<Builds.BuildCalls>();
         builder.Services.AddSingleton<AgentServiceHandler>();
         builder.Services.AddHostedService<AssignmentNotifier>();
         builder.Services.AddHostedService<NodeHealthMonitor>();

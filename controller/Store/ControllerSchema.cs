@@ -225,6 +225,34 @@ public static class ControllerSchema
             ALTER TABLE environments ADD COLUMN allow_privileged INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE environments ADD COLUMN allowed_bind_paths TEXT NOT NULL DEFAULT '[]';
             """),
+        // Builds from git pushes (docs/builds.md) and the git remote of each app (which branch deploys).
+        new(10, "builds", """
+            CREATE TABLE builds (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                commit_sha TEXT NOT NULL,
+                branch TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                node_id TEXT,
+                created_at INTEGER NOT NULL,
+                started_at INTEGER,
+                finished_at INTEGER,
+                error TEXT NOT NULL DEFAULT '',
+                images TEXT NOT NULL DEFAULT '{}',
+                app_revision INTEGER NOT NULL DEFAULT 0,
+                created_by TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX builds_app ON builds (environment, app, id);
+            CREATE TABLE git_remotes (
+                environment TEXT NOT NULL,
+                app TEXT NOT NULL,
+                deploy_branch TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                PRIMARY KEY (environment, app)
+            );
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -39,6 +39,7 @@ public static class ControllerStoreExtensions
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<INetworkStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<IBuildStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddHostedService<StorePruningService>();
         return builder;
