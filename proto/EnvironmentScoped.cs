@@ -39,3 +39,7 @@ public sealed partial class ListNodesRequest : IEnvironmentScopedRequest;
 public sealed partial class IssueJoinTokenRequest : IEnvironmentScopedRequest;
 
 public sealed partial class SetEnvironmentPolicyRequest : IEnvironmentScopedRequest;
+
+public sealed partial class CreateRemoteRequest : IEnvironmentScopedRequest;
+
+public sealed partial class ListBuildsRequest : IEnvironmentScopedRequest;

@@ -61,6 +61,7 @@ public static class ControllerApiExtensions
         app.MapGrpcService<WatchServiceHandler>();
         app.MapGrpcService<LogServiceHandler>();
         app.MapGrpcService<TokenServiceHandler>();
+        app.MapGrpcService<BuildServiceHandler>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -45,6 +45,11 @@ public static class RpcPermissions
         ["/codemason.v1.TokenService/CreateToken"] = AdminOnly,
         ["/codemason.v1.TokenService/ListTokens"] = AdminOnly,
         ["/codemason.v1.TokenService/RevokeToken"] = AdminOnly,
+        ["/codemason.v1.BuildService/CreateRemote"] = Deploy,
+        ["/codemason.v1.BuildService/ListBuilds"] = ReadListing,
+        // The build's environment is checked by the handler once it has the build.
+        ["/codemason.v1.BuildService/GetBuild"] = ReadListing,
+        ["/codemason.v1.BuildService/StreamBuildLog"] = ReadListing,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The permission of <paramref name="method"/>; admin only when it is not listed.</summary>
