@@ -2,11 +2,14 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Codemason.Cli.Commands.Agent;
+using Codemason.Cli.Commands.Builds;
 using Codemason.Cli.Commands.Completion;
+using Codemason.Cli.Commands.Create;
 using Codemason.Cli.Commands.Deploy;
 using Codemason.Cli.Commands.Destroy;
 using Codemason.Cli.Commands.Env;
 using Codemason.Cli.Commands.Events;
+using Codemason.Cli.Commands.Git;
 using Codemason.Cli.Commands.History;
 using Codemason.Cli.Commands.Init;
 using Codemason.Cli.Commands.Login;
@@ -38,6 +41,9 @@ internal static class MasonCli
             InitCommand.Create(services),
             ValidateCommand.Create(services),
             DeployCommand.Create(services),
+            CreateCommand.Create(services),
+            BuildsCommand.Create(services),
+            GitCredentialCommand.Create(services),
             StatusCommand.Create(services),
             LogsCommand.Create(services),
             HistoryCommand.Create(services),

@@ -32,6 +32,7 @@ internal sealed class ControllerClient : IDisposable
     private readonly WatchService.WatchServiceClient _watch;
     private readonly LogService.LogServiceClient _logs;
     private readonly TokenService.TokenServiceClient _tokens;
+    private readonly BuildService.BuildServiceClient _builds;
     private readonly string _token;
 
     /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
@@ -48,6 +49,7 @@ internal sealed class ControllerClient : IDisposable
         _watch = new WatchService.WatchServiceClient(_channel);
         _logs = new LogService.LogServiceClient(_channel);
         _tokens = new TokenService.TokenServiceClient(_channel);
+        _builds = new BuildService.BuildServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -129,6 +131,18 @@ internal sealed class ControllerClient : IDisposable
 
     public Task<RevokeTokenResponse> RevokeTokenAsync(string name, CancellationToken ct) =>
         CallAsync(_tokens.RevokeTokenAsync(new RevokeTokenRequest { Name = name }, UnaryOptions(ct)), ct);
+
+    public Task<GitRemoteInfo> CreateRemoteAsync(CreateRemoteRequest request, CancellationToken ct) =>
+        CallAsync(_builds.CreateRemoteAsync(request, UnaryOptions(ct)), ct);
+
+    public Task<ListBuildsResponse> ListBuildsAsync(ListBuildsRequest request, CancellationToken ct) =>
+        CallAsync(_builds.ListBuildsAsync(request, UnaryOptions(ct)), ct);
+
+    public Task<Build> GetBuildAsync(ulong id, CancellationToken ct) =>
+        CallAsync(_builds.GetBuildAsync(new GetBuildRequest { Id = id }, UnaryOptions(ct)), ct);
+
+    public IAsyncEnumerable<BuildLogLines> StreamBuildLogAsync(StreamBuildLogRequest request, CancellationToken ct) =>
+        StreamAsync(_builds.StreamBuildLog(request, StreamOptions(ct)), ct);
 
     /// <summary>Changes after <c>request.FromRevision</c>, then live ones, until <paramref name="ct"/> fires.</summary>
     public IAsyncEnumerable<WatchEvent> WatchAsync(WatchRequest request, CancellationToken ct) =>
