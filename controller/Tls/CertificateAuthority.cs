@@ -89,7 +89,9 @@ public static class CertificateAuthority
         }
         using (var copy = IssuerCopyExtension.Read(server))
         {
-            if (copy is null || !copy.RawData.AsSpan().SequenceEqual(ca.RawData))
+            // A copy under the legacy OID is re-issued: GnuTLS clients (git, curl-gnutls) cannot parse that certificate.
+            if (copy is null || !copy.RawData.AsSpan().SequenceEqual(ca.RawData)
+                || server.Extensions.Any(e => e.Oid?.Value == IssuerCopyExtension.LegacyOid))
             {
                 return false;
             }

@@ -11,8 +11,15 @@ namespace Codemason.Grpc.Tls;
 /// </summary>
 public static class IssuerCopyExtension
 {
-    /// <summary>The extension's OID: a UUID-based OID (ITU-T X.667, arc 2.25), needing no registration.</summary>
-    public const string Oid = "2.25.179612637495926405748099483262974710879";
+    /// <summary>
+    /// The extension's OID: a UUID-based OID (ITU-T X.667, arc 2.25, needing no registration) whose UUID keeps only the
+    /// low 63 bits of <see cref="LegacyOid"/>'s, so that the arc fits the 64-bit integers of GnuTLS's ASN.1 parser
+    /// (Debian's git and curl-gnutls refused certificates carrying the 128-bit arc: "Error in DER parsing").
+    /// </summary>
+    public const string Oid = "2.25.2110573870108136543";
+
+    /// <summary>The OID of certificates issued before 2026-12-06; still read, never written.</summary>
+    public const string LegacyOid = "2.25.179612637495926405748099483262974710879";
 
     /// <summary>The extension holding <paramref name="issuer"/>'s certificate.</summary>
     public static X509Extension Create(X509Certificate2 issuer)
@@ -28,7 +35,7 @@ public static class IssuerCopyExtension
         ArgumentNullException.ThrowIfNull(certificate);
         foreach (var extension in certificate.Extensions)
         {
-            if (extension.Oid?.Value != Oid)
+            if (extension.Oid?.Value is not (Oid or LegacyOid))
             {
                 continue;
             }

@@ -46,6 +46,41 @@ public sealed class ControllerCertificatesTests
     }
 
     [Test]
+    public void LoadOrCreate_EveryExtensionOid_HasArcsGnuTlsCanParse()
+    {
+        using var made = ControllerCertificates.LoadOrCreate(_data.Path, "ctl-1", Names, Now);
+
+        // GnuTLS (Debian's git, curl-gnutls) refuses a certificate with an OID arc beyond 64 bits: "Error in DER parsing".
+        var arcs = made.Server.Extensions.Select(e => e.Oid!.Value!).SelectMany(oid => oid.Split('.'));
+        Assert.That(arcs.All(arc => long.TryParse(arc, System.Globalization.CultureInfo.InvariantCulture, out _)), Is.True);
+        Assert.That(made.Server.Extensions.Select(e => e.Oid!.Value), Does.Contain(IssuerCopyExtension.Oid));
+    }
+
+    [Test]
+    public void Covers_CopyUnderTheLegacyOid_ReissuedSoGitCanConnect()
+    {
+        using var made = ControllerCertificates.LoadOrCreate(_data.Path, "ctl-1", Names, Now);
+        using var legacy = ServerWithCopy(made.Ca, IssuerCopyExtension.LegacyOid);
+        using var current = ServerWithCopy(made.Ca, IssuerCopyExtension.Oid);
+
+        using var copy = IssuerCopyExtension.Read(legacy);
+        Assert.That(copy?.RawData, Is.EqualTo(made.Ca.RawData), "old certificates still carry a readable copy");
+        Assert.That((CertificateAuthority.Covers(legacy, made.Ca, ["localhost"], Now), CertificateAuthority.Covers(current, made.Ca, ["localhost"], Now)),
+            Is.EqualTo((false, true)));
+    }
+
+    private static X509Certificate2 ServerWithCopy(X509Certificate2 ca, string oid)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=codemason-controller", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509Extension(oid, ca.RawData, false));
+        return request.Create(ca, Now.AddMinutes(-5), Now.AddDays(365), [1, 2, 3, 4]);
+    }
+
+    [Test]
     public void LoadOrCreate_SecondTime_KeepsBoth()
     {
         using var first = ControllerCertificates.LoadOrCreate(_data.Path, "ctl-1", Names, Now);
