@@ -13,10 +13,11 @@ public static class IssuerCopyExtension
 {
     /// <summary>
     /// The extension's OID: a UUID-based OID (ITU-T X.667, arc 2.25, needing no registration) whose UUID keeps only the
-    /// low 63 bits of <see cref="LegacyOid"/>'s, so that the arc fits the 64-bit integers of GnuTLS's ASN.1 parser
-    /// (Debian's git and curl-gnutls refused certificates carrying the 128-bit arc: "Error in DER parsing").
+    /// low 31 bits of <see cref="LegacyOid"/>'s, so that the arc fits the integers of GnuTLS's ASN.1 parser (Debian's
+    /// git and curl-gnutls refused certificates carrying the 128-bit arc: "Error in DER parsing") and of Go's (31 bits:
+    /// Docker engines, the registry).
     /// </summary>
-    public const string Oid = "2.25.2110573870108136543";
+    public const string Oid = "2.25.671372383";
 
     /// <summary>The OID of certificates issued before 2026-12-06; still read, never written.</summary>
     public const string LegacyOid = "2.25.179612637495926405748099483262974710879";
