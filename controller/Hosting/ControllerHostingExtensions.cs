@@ -75,7 +75,7 @@ public static class ControllerHostingExtensions
             }
             else
             {
-                kestrel.ListenGrpc(endpoint);
+                kestrel.ListenGrpc(endpoint, detectionTimeout: limits.RequestHeadersTimeout);
             }
         });
         return builder;
