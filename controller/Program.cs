@@ -1,6 +1,7 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Dispatch;
+using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
@@ -19,6 +20,7 @@ builder.AddApply();
 builder.AddDispatcher();
 builder.AddNetworking();
 builder.AddControllerApi();
+builder.AddGitRemotes();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 
@@ -27,6 +29,7 @@ try
     var app = builder.Build();
     app.MapControllerApi();
     app.MapDispatcher();
+    app.MapGitRemotes();
     return await app.RunControllerAsync();
 }
 catch (OptionsValidationException e)
