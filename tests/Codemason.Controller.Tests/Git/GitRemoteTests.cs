@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using Codemason.Controller.Git;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Proto.V1;
+using Codemason.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Codemason.Controller.Tests.Git;
@@ -279,6 +280,78 @@ public sealed class GitRemoteTests
             Assert.That(environments.Environments.Select(e => e.Name), Does.Contain(Environment));
         });
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Push_ClientGoesAwayWhileReceiving_ReceiverIsNotCancelledAndThePushLands()
+    {
+        await _repositories.CreateAsync(Environment, "abandoned", CancellationToken.None);
+        var (folder, commit) = await _git.CommitAsync("push-abandoned", new Dictionary<string, string> { ["mason.json"] = MasonJson });
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Behaviour = async (_, output, cancellationToken) =>
+        {
+            await output.WriteLineAsync("building");
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+            // The pusher is gone: these lines go nowhere, without error.
+            for (var i = 0; i < 1000; i++)
+            {
+                await output.WriteLineAsync($"line {i} nobody reads");
+            }
+            finished.SetResult(cancellationToken.IsCancellationRequested);
+            return PushVerdict.Accept();
+        };
+
+        using (var push = _git.Start(folder, "push", Url("abandoned", _host.AdminToken), "main"))
+        {
+            while (await push.StandardError.ReadLineAsync() is { } line && !line.Contains("remote: building", StringComparison.Ordinal))
+            {
+            }
+            push.Kill(entireProcessTree: true);
+            await push.WaitForExitAsync();
+        }
+        release.SetResult();
+        var cancelled = await finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var landed = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            landed = (await _git.RunCheckedAsync(folder, "ls-remote", Url("abandoned", _host.AdminToken), "refs/heads/main")).Split('\t')[0];
+            return landed == commit;
+        }, TimeSpan.FromSeconds(20), "the abandoned push updates main", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelled, Is.False);
+            Assert.That(landed, Is.EqualTo(commit));
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ReceivePack_GarbageBody_EndsWithoutTheHookAndLeavesNoFifos()
+    {
+        await _repositories.CreateAsync(Environment, "garbage", CancellationToken.None);
+        var before = _receiver.Pushes.Count;
+        var fifosBefore = PushFolders();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.Address, $"/git/{Environment}/garbage.git/git-receive-pack"))
+        {
+            Content = new ByteArrayContent("0000not a pack"u8.ToArray()),
+        };
+        request.Content.Headers.ContentType = new("application/x-git-receive-pack-request");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("git:" + _host.AdminToken)));
+
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_receiver.Pushes, Has.Count.EqualTo(before));
+            Assert.That(PushFolders().Except(fifosBefore), Is.Empty);
+        });
+    }
+
+    private static string[] PushFolders() => Directory.GetDirectories(Path.GetTempPath(), "codemason-push-*");
 
     private string Url(string app, string? token) => RemoteOf(Environment, app, token);
 
