@@ -42,12 +42,16 @@ public sealed partial class GitHttpHandler(
             await WriteTextAsync(context, StatusCodes.Status404NotFound, NotFound(environment, app));
             return;
         }
-        var (caller, problem) = await AuthenticateAsync(context);
+        var (caller, problem, presented) = await AuthenticateAsync(context);
         if (caller is null)
         {
             if (problem is not null)
             {
-                Refused("unauthenticated", environment, app, problem);
+                // git's first request carries no credentials: the challenge is the handshake, not a refusal.
+                if (presented)
+                {
+                    Refused("unauthenticated", environment, app, problem);
+                }
                 context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\"";
                 await WriteTextAsync(context, StatusCodes.Status401Unauthorized, problem);
             }
@@ -76,14 +80,15 @@ public sealed partial class GitHttpHandler(
 
     /// <summary>
     /// The token of the request's Basic credentials (any user name, the token as password); null with the text of the
-    /// 401 when there is none usable, null and null when the answer was already written (the store did not answer).
+    /// 401 when there is none usable (<c>Presented</c>: whether the request sent credentials at all), null and null
+    /// when the answer was already written (the store did not answer).
     /// </summary>
-    private async Task<(ApiTokenIdentity? Caller, string? Problem)> AuthenticateAsync(HttpContext context)
+    private async Task<(ApiTokenIdentity? Caller, string? Problem, bool Presented)> AuthenticateAsync(HttpContext context)
     {
         if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header)
             || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
         {
-            return (null, "authentication required: any user name, an API token as the password (mason token create)");
+            return (null, "authentication required: any user name, an API token as the password (mason token create)", false);
         }
         string password;
         try
@@ -93,7 +98,7 @@ public sealed partial class GitHttpHandler(
         }
         catch (FormatException)
         {
-            return (null, "malformed Basic credentials");
+            return (null, "malformed Basic credentials", true);
         }
         ApiTokenIdentity? identity;
         try
@@ -105,18 +110,18 @@ public sealed partial class GitHttpHandler(
             LogStoreUnavailable(ex.Message);
             context.Response.Headers.RetryAfter = "5";
             await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, "the controller's store is not available; retry");
-            return (null, null);
+            return (null, null, true);
         }
         if (identity is null)
         {
-            return (null, "invalid API token");
+            return (null, "invalid API token", true);
         }
         if (identity.IsExpired(time.GetUtcNow()))
         {
             return (null, string.Create(CultureInfo.InvariantCulture,
-                $"the API token \"{identity.Name}\" expired at {identity.ExpiresAt:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one (mason token create)"));
+                $"the API token \"{identity.Name}\" expired at {identity.ExpiresAt:yyyy-MM-dd HH:mm} UTC; ask an admin for a new one (mason token create)"), true);
         }
-        return (identity, null);
+        return (identity, null, true);
     }
 
     private async Task RunBackendAsync(HttpContext context, GitRequest request, string environment, string app, string rest, ApiTokenIdentity caller)
