@@ -26,11 +26,19 @@ internal sealed class PushSession : IDisposable
         _folder = folder;
         PushFifo = Path.Combine(folder, PushFifoName);
         AnswerFifo = Path.Combine(folder, AnswerFifoName);
-        // Order matters: each open finds the other end already open, so none of them blocks.
-        _pushSpareWriter = Open(PushFifo, FileAccess.ReadWrite);
-        _pushReader = Open(PushFifo, FileAccess.Read);
-        _answerSpareReader = Open(AnswerFifo, FileAccess.ReadWrite);
-        _answerWriter = Open(AnswerFifo, FileAccess.Write);
+        try
+        {
+            // Order matters: each open finds the other end already open, so none of them blocks.
+            _pushSpareWriter = Open(PushFifo, FileAccess.ReadWrite);
+            _pushReader = Open(PushFifo, FileAccess.Read);
+            _answerSpareReader = Open(AnswerFifo, FileAccess.ReadWrite);
+            _answerWriter = Open(AnswerFifo, FileAccess.Write);
+        }
+        catch (Exception)
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The FIFO the hook writes the push to.</summary>
@@ -60,7 +68,7 @@ internal sealed class PushSession : IDisposable
             }
             return new PushSession(folder);
         }
-        catch (Exception)
+        catch (Exception) when (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
             throw;

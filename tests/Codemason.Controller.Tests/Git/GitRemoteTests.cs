@@ -177,6 +177,26 @@ public sealed class GitRemoteTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Push_TwoAppsAtOnce_ReceiversRunInParallel()
+    {
+        await _repositories.CreateAsync(Environment, "left", CancellationToken.None);
+        await _repositories.CreateAsync(Environment, "right", CancellationToken.None);
+        var (left, _) = await _git.CommitAsync("push-left", new Dictionary<string, string> { ["mason.json"] = MasonJson });
+        var (right, _) = await _git.CommitAsync("push-right", new Dictionary<string, string> { ["mason.json"] = MasonJson });
+        using var bothInside = new Barrier(2);
+        _receiver.Behaviour = (_, _, _) => Task.Run(() =>
+            PushVerdict.Accept(bothInside.SignalAndWait(TimeSpan.FromSeconds(20)) ? "met the other push" : "alone"));
+
+        var pushes = await Task.WhenAll(
+            _git.RunAsync(left, "push", Url("left", _host.AdminToken), "main"),
+            _git.RunAsync(right, "push", Url("right", _host.AdminToken), "main"));
+
+        Assert.That(pushes.Select(p => (p.ExitCode, p.Error.Contains("remote: met the other push", StringComparison.Ordinal))),
+            Is.All.EqualTo((0, true)), string.Join("\n", pushes.Select(p => p.Error)));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Fetch_WrongToken_AuthenticationFailed()
     {
         await _repositories.CreateAsync(Environment, "private", CancellationToken.None);
