@@ -2,6 +2,7 @@ using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Builds;
 using Codemason.Controller.Dispatch;
+using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
@@ -21,6 +22,7 @@ builder.AddDispatcher();
 builder.AddBuilds();
 builder.AddNetworking();
 builder.AddControllerApi();
+builder.AddGitRemotes();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 
@@ -29,6 +31,7 @@ try
     var app = builder.Build();
     app.MapControllerApi();
     app.MapDispatcher();
+    app.MapGitRemotes();
     return await app.RunControllerAsync();
 }
 catch (OptionsValidationException e)

@@ -28,7 +28,8 @@ public static class ControllerHostingExtensions
     /// <summary>
     /// Reads <c>--data DIR</c>, <c>--listen URL</c>, <c>--tls auto|on|off</c> and <c>--tls-san NAMES</c> into
     /// <see cref="ControllerOptions"/> and listens there: HTTP/2 over TLS (ALPN h2) with the controller's own
-    /// certificate, or HTTP/2 cleartext (prior knowledge) on loopback by default.
+    /// certificate, or HTTP/2 cleartext (prior knowledge) on loopback by default — with HTTP/1.1 for the git remotes
+    /// on the same port either way (<see cref="CleartextProtocolDetection"/>).
     /// </summary>
 
     public static WebApplicationBuilder AddControllerHosting(this WebApplicationBuilder builder, string[] args)
@@ -75,7 +76,7 @@ public static class ControllerHostingExtensions
             }
             else
             {
-                kestrel.ListenGrpc(endpoint);
+                kestrel.ListenGrpc(endpoint, detectionTimeout: limits.RequestHeadersTimeout);
             }
         });
         return builder;

@@ -25,7 +25,7 @@ public sealed class ControllerMetrics : IDisposable
         _agentRefusals = _meter.CreateCounter<long>("codemason.controller.agent.refusals", "{stream}",
             "Agent streams refused before a session started, by reason (join_token, credential, malformed, hello_timeout)");
         _apiRefusals = _meter.CreateCounter<long>("codemason.controller.api.refusals", "{call}",
-            "Public API calls refused, by reason (unauthenticated: no, unknown, revoked or expired token; permission_denied: role or environment)");
+            "Public API calls and git requests refused, by reason (unauthenticated: no, unknown, revoked or expired token; permission_denied: role or environment)");
         if (connections is not null)
         {
             _meter.CreateObservableGauge("codemason.controller.agents.connected", () => connections.Live.Count, null,

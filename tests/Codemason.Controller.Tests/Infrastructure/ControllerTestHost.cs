@@ -1,6 +1,7 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Dispatch;
+using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
@@ -50,9 +51,11 @@ public sealed class ControllerTestHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the controller; with <paramref name="dispatcher"/> also the agent stream (as Program.cs does). It logs
-    /// nothing, or only to <paramref name="logs"/> when given (Debug and above).
+    /// nothing, or only to <paramref name="logs"/> when given (Debug and above). <paramref name="services"/> registers
+    /// services before the controller's own (an <c>IPushReceiver</c>, for one).
     /// </summary>
-    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool dispatcher = false, ILoggerProvider? logs = null)
+    public static async Task<ControllerTestHost> StartAsync(IDictionary<string, string?>? settings = null, bool dispatcher = false, ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory();
         string[] args = ["--data", data.Path, "--listen", "http://127.0.0.1:0"];
@@ -67,6 +70,7 @@ public sealed class ControllerTestHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+        services?.Invoke(builder.Services);
         builder.AddControllerHosting(args);
         builder.AddControllerStore();
         builder.AddReconciler();
@@ -77,12 +81,14 @@ public sealed class ControllerTestHost : IAsyncDisposable
             builder.AddNetworking();
         }
         builder.AddControllerApi();
+        builder.AddGitRemotes();
         var app = builder.Build();
         app.MapControllerApi();
         if (dispatcher)
         {
             app.MapDispatcher();
         }
+        app.MapGitRemotes();
         var initialization = await app.InitializeControllerStoreAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
