@@ -12,6 +12,7 @@ public static class BuildExtensions
             .Bind(builder.Configuration.GetSection(BuildOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<Dispatch.AgentConnections>();
         builder.Services.TryAddSingleton<BuildCalls>();
         builder.Services.AddSingleton<BuildQueue>();
         builder.Services.AddSingleton<BuildLogs>();

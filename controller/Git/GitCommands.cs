@@ -37,16 +37,47 @@ public sealed class GitCommands(IOptions<GitOptions> options)
     /// <summary>Writes <c>git archive --format=tar <paramref name="commit"/></c> (the commit's tree) to <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">The commit is not a full object id.</exception>
     /// <exception cref="GitCommandException">git failed.</exception>
-    public async Task ArchiveAsync(GitPush push, string commit, Stream destination, CancellationToken cancellationToken)
+    public Task ArchiveAsync(GitPush push, string commit, Stream destination, CancellationToken cancellationToken) =>
+        ArchiveAsync(push, commit, ".", null, destination, cancellationToken);
+
+    /// <summary>
+    /// Writes the folder <paramref name="folder"/> of <paramref name="commit"/> ("." = its whole tree) as a tar stream,
+    /// the folder's content at the archive's root, with <paramref name="extraFile"/> added at its path when given
+    /// (<c>--add-virtual-file</c>, git 2.39 and later).
+    /// </summary>
+    /// <exception cref="ArgumentException">The commit is not a full object id, or the folder or file path leaves the tree.</exception>
+    /// <exception cref="GitCommandException">git failed (a folder the commit does not have, for one).</exception>
+    public async Task ArchiveAsync(GitPush push, string commit, string folder, (string Path, string Text)? extraFile, Stream destination,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(push);
         ArgumentNullException.ThrowIfNull(destination);
         CheckCommit(commit);
-        string[] arguments = ["archive", "--format=tar", commit];
+        CheckInside(folder);
+        var arguments = new List<string> { "archive", "--format=tar" };
+        if (extraFile is { } extra)
+        {
+            CheckInside(extra.Path);
+            // The value is "<path>:<content>"; a ':' in the path would end it early.
+            if (extra.Path.Contains(':', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"\"{extra.Path}\" cannot be added to an archive", nameof(extraFile));
+            }
+            arguments.Add($"--add-virtual-file={extra.Path}:{extra.Text}");
+        }
+        arguments.Add(folder is "." ? commit : $"{commit}:{folder}");
         var (exitCode, _, error) = await GitProcess.RunAsync(options.Value.GitPath, arguments, Environment(push), cancellationToken, destination);
         if (exitCode != 0)
         {
-            throw Failed(arguments, exitCode, error);
+            throw Failed([.. arguments], exitCode, error);
+        }
+    }
+
+    private static void CheckInside(string path)
+    {
+        if (string.IsNullOrEmpty(path) || path.StartsWith('/') || path.StartsWith('-') || path.Split('/').Any(part => part == ".."))
+        {
+            throw new ArgumentException($"\"{path}\" is no path inside a commit", nameof(path));
         }
     }
 

@@ -9,8 +9,9 @@ public static class GitRemotesExtensions
     public const string Route = "/git/{environment}/{app}.git/{**rest}";
 
     /// <summary>
-    /// Adds <see cref="GitOptions"/>, <see cref="GitRepositories"/>, <see cref="GitCommands"/>, the endpoint's handler
-    /// and, unless one is registered already, <see cref="AcceptingPushReceiver"/> as <see cref="IPushReceiver"/>.
+    /// Adds <see cref="GitOptions"/>, <see cref="GitRepositories"/> (also as the builds' <see cref="Builds.IRemoteRepositories"/>),
+    /// <see cref="GitCommands"/> and the endpoint's handler, and, unless one is registered already, <see cref="DeployingPushReceiver"/>
+    /// as <see cref="IPushReceiver"/> (it needs <c>AddBuilds</c>).
     /// </summary>
     public static IHostApplicationBuilder AddGitRemotes(this IHostApplicationBuilder builder)
     {
@@ -21,9 +22,10 @@ public static class GitRemotesExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GitRepositories>();
+        builder.Services.AddSingleton<Builds.IRemoteRepositories>(sp => sp.GetRequiredService<GitRepositories>());
         builder.Services.AddSingleton<GitCommands>();
         builder.Services.AddSingleton<GitHttpHandler>();
-        builder.Services.TryAddSingleton<IPushReceiver, AcceptingPushReceiver>();
+        builder.Services.TryAddSingleton<IPushReceiver, DeployingPushReceiver>();
         return builder;
     }
 

@@ -9,7 +9,7 @@ namespace Codemason.Controller.Git;
 /// <c>main</c>, <c>http.receivepack</c> on; git's defaults otherwise). Names follow <see cref="NameRules"/>, so no name
 /// can leave the root. The pre-receive hook lives beside them in <c>.hooks</c>, a name no environment can have.
 /// </summary>
-public sealed class GitRepositories(IOptions<ControllerOptions> controller, IOptions<GitOptions> options)
+public sealed class GitRepositories(IOptions<ControllerOptions> controller, IOptions<GitOptions> options) : Builds.IRemoteRepositories
 {
     /// <summary>Folder under the data directory that holds the repositories.</summary>
     public const string FolderName = "git";
@@ -64,6 +64,20 @@ public sealed class GitRepositories(IOptions<ControllerOptions> controller, IOpt
         await RunCheckedAsync(git, ["--git-dir", path, "config", "http.receivepack", "true"], cancellationToken);
         return path;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> EnsureAsync(AppKey app, CancellationToken cancellationToken)
+    {
+        if (Exists(app.Environment, app.App))
+        {
+            return false;
+        }
+        await CreateAsync(app.Environment, app.App, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public string PathOf(AppKey app) => $"/git/{app.Environment}/{app.App}.git";
 
     /// <summary>The hooks folder, with the current <see cref="PushHook.Script"/> installed (written once per process, atomically).</summary>
     public string EnsureHooks()

@@ -1,5 +1,6 @@
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
+using Codemason.Controller.Builds;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
@@ -81,6 +82,7 @@ public sealed class ControllerTestHost : IAsyncDisposable
             builder.AddNetworking();
         }
         builder.AddControllerApi();
+        builder.AddBuilds();
         builder.AddGitRemotes();
         var app = builder.Build();
         app.MapControllerApi();

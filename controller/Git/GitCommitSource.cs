@@ -1,0 +1,19 @@
+using Codemason.Controller.Builds;
+
+namespace Codemason.Controller.Git;
+
+/// <summary>The files of one commit of a push being received, for the builds (<see cref="ICommitSource"/>).</summary>
+public sealed class GitCommitSource(GitCommands git, GitPush push, string commit) : ICommitSource
+{
+    /// <inheritdoc />
+    public Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken) =>
+        git.ReadFileAsync(push, commit, path, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) =>
+        await git.ReadFileAsync(push, commit, path, cancellationToken) is not null;
+
+    /// <inheritdoc />
+    public Task WriteArchiveAsync(string context, (string Path, string Text)? extraFile, Stream output, CancellationToken cancellationToken) =>
+        git.ArchiveAsync(push, commit, context, extraFile, output, cancellationToken);
+}
