@@ -4,6 +4,7 @@ using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
+using Codemason.Controller.Registry;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Codemason.Controller.Tls;
@@ -19,6 +20,7 @@ builder.AddApply();
 builder.AddDispatcher();
 builder.AddNetworking();
 builder.AddControllerApi();
+builder.AddRegistry();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 
@@ -27,6 +29,7 @@ try
     var app = builder.Build();
     app.MapControllerApi();
     app.MapDispatcher();
+    app.MapRegistry();
     return await app.RunControllerAsync();
 }
 catch (OptionsValidationException e)

@@ -70,6 +70,35 @@ public static class CertificateAuthority
         return issued.CopyWithPrivateKey(key);
     }
 
+    /// <summary>How long a registry token signing certificate is valid: 90 days (it lives in memory and is re-issued well before).</summary>
+    public static readonly TimeSpan SigningLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// A new certificate for signing registry tokens (ECDSA P-256, digital signature only), signed by <paramref name="ca"/>,
+    /// with its private key. The registry trusts a token whose <c>x5c</c> header carries it because its
+    /// <c>rootcertbundle</c> holds the CA (docs/registry.md).
+    /// </summary>
+    public static X509Certificate2 IssueSigning(X509Certificate2 ca, string commonName, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentException.ThrowIfNullOrWhiteSpace(commonName);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={Sanitize(commonName)}"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var notAfter = now.Add(SigningLifetime);
+        if (notAfter > ca.NotAfter)
+        {
+            notAfter = ca.NotAfter;
+        }
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
+        return issued.CopyWithPrivateKey(key);
+    }
+
     /// <summary>
     /// Whether <paramref name="server"/> can be kept: signed by <paramref name="ca"/>, covering every one of
     /// <paramref name="names"/>, carrying the CA's copy, and valid for more than <see cref="RenewBefore"/>.
