@@ -4,6 +4,7 @@ using Codemason.Controller.Dispatch;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
+using Codemason.Controller.Registry;
 using Codemason.Controller.Store;
 using Codemason.Grpc.Client;
 using Microsoft.AspNetCore.Builder;
@@ -77,8 +78,10 @@ public sealed class ControllerTestHost : IAsyncDisposable
             builder.AddNetworking();
         }
         builder.AddControllerApi();
+        builder.AddRegistry();
         var app = builder.Build();
         app.MapControllerApi();
+        app.MapRegistry();
         if (dispatcher)
         {
             app.MapDispatcher();
