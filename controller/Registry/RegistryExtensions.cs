@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Registry;
 
 /// <summary>Registers and maps the registry token endpoint (docs/registry.md).</summary>
 public static class RegistryExtensions
 {
-    /// <summary>Adds <see cref="RegistryOptions"/>, the <see cref="IRegistryTokenIssuer"/> (signing with the controller's CA) and the endpoint.</summary>
+    /// <summary>
+    /// Adds <see cref="RegistryOptions"/>, the <see cref="IRegistryTokenIssuer"/> (signing with the controller's CA), the
+    /// endpoint and, when <see cref="RegistryOptions.Listen"/> is set, its own listener (<see cref="RegistryRealmListener"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -13,6 +18,8 @@ public static class RegistryExtensions
             .Bind(builder.Configuration.GetSection(RegistryOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, RegistryRealmListener>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryTokenIssuer>();
         builder.Services.AddSingleton<IRegistryTokenIssuer>(sp => sp.GetRequiredService<RegistryTokenIssuer>());
@@ -21,8 +28,8 @@ public static class RegistryExtensions
     }
 
     /// <summary>
-    /// Maps <c>GET /registry/token</c> (<see cref="RegistryOptions.TokenPath"/>). It is plain HTTP on the controller's
-    /// port, so an engine (HTTP/1.1) reaches it when the port serves TLS; a cleartext port speaks HTTP/2 only.
+    /// Maps <c>GET /registry/token</c> (<see cref="RegistryOptions.TokenPath"/>) on every listener: the controller's port
+    /// (HTTP/2 clients, tests) and the realm listener engines use.
     /// </summary>
     public static WebApplication MapRegistry(this WebApplication app)
     {

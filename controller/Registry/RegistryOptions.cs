@@ -28,6 +28,14 @@ public sealed class RegistryOptions
     [Required]
     public string Issuer { get; set; } = DefaultIssuer;
 
+    /// <summary>
+    /// Where the token endpoint is also served over HTTP/1.1, for engines: <c>https://host:port</c> (a certificate from
+    /// the controller's CA without the extension Go 20.10 engines cannot parse, see
+    /// <see cref="Tls.CertificateAuthority.IssueRegistryServer"/>) or <c>http://host:port</c> (loopback tests only);
+    /// default none, and then only the controller's own port serves it. The registries' realm should point here.
+    /// </summary>
+    public string? Listen { get; set; }
+
     /// <summary>How long a token is valid; default <see cref="DefaultTokenLifetime"/>, between 1 minute and 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan TokenLifetime { get; set; } = DefaultTokenLifetime;

@@ -22,7 +22,7 @@ public sealed record RegistryTlsFiles(string CertificatePem, string KeyPem, stri
         {
             throw new ArgumentException("the registry needs at least one host name or IP address", nameof(names));
         }
-        using var server = CertificateAuthority.IssueServer(ca, names, now);
+        using var server = CertificateAuthority.IssueRegistryServer(ca, names, now);
         using var key = server.GetECDsaPrivateKey() ?? throw new CryptographicException("server certificate without an ECDSA key");
         var caPem = ca.ExportCertificatePem() + "\n";
         return new RegistryTlsFiles(server.ExportCertificatePem() + "\n" + caPem, key.ExportPkcs8PrivateKeyPem() + "\n", caPem);

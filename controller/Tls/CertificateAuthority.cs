@@ -34,12 +34,24 @@ public static class CertificateAuthority
     /// A new server certificate for <paramref name="names"/> (DNS names and IP addresses), signed by
     /// <paramref name="ca"/>, with its private key and a copy of the CA certificate (<see cref="IssuerCopyExtension"/>).
     /// </summary>
-    public static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now)
+    public static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now) =>
+        IssueServer(ca, names, now, "codemason-controller", issuerCopy: true);
+
+    /// <summary>
+    /// A new server certificate for a private registry, like <see cref="IssueServer(X509Certificate2, IReadOnlyList{string}, DateTimeOffset)"/>
+    /// but without the <see cref="IssuerCopyExtension"/>: Go before 1.22 (the registry 2.8, engine 20.10) refuses a
+    /// certificate whose extension OID has a component beyond 31 bits ("x509: malformed extension OID field"), and
+    /// that extension's OID is a UUID under 2.25.
+    /// </summary>
+    public static X509Certificate2 IssueRegistryServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now) =>
+        IssueServer(ca, names, now, "codemason-registry", issuerCopy: false);
+
+    private static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now, string commonName, bool issuerCopy)
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(names);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName("CN=codemason-controller"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthOid)], false));
@@ -58,7 +70,10 @@ public static class CertificateAuthority
             }
         }
         request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(IssuerCopyExtension.Create(ca));
+        if (issuerCopy)
+        {
+            request.CertificateExtensions.Add(IssuerCopyExtension.Create(ca));
+        }
         var notAfter = now.Add(ServerLifetime);
         if (notAfter > ca.NotAfter)
         {
