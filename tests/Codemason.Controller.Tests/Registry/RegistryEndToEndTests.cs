@@ -76,9 +76,14 @@ public sealed class RegistryEndToEndTests
         await File.WriteAllTextAsync(Path.Combine(configDirectory, RegistryConfiguration.CertificateFileName), tls.CertificatePem, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(configDirectory, RegistryConfiguration.KeyFileName), tls.KeyPem, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(configDirectory, RegistryConfiguration.CaFileName), tls.CaPem, cancellationToken);
+        // A named, labelled volume for the image's VOLUME, so scripts/run-tests.sh removes it even after a killed run.
+        var volume = $"codemason-registry-{_engine.RunId}";
+        var created = await DockerAsync(null, cancellationToken, "volume", "create", "--label", _engine.LabelPair, volume);
+        Assert.That(created.ExitCode, Is.Zero, created.Output);
         var run = await DockerAsync(null, cancellationToken, "run", "-d", "--name", $"codemason-registry-{_engine.RunId}",
             "--label", _engine.LabelPair, "-p", $"{_registry}:5000",
-            "-v", $"{configDirectory}:{RegistryConfiguration.ConfigDirectory}:ro", Image);
+            "-v", $"{configDirectory}:{RegistryConfiguration.ConfigDirectory}:ro",
+            "-v", $"{volume}:{RegistryConfiguration.DefaultStorageDirectory}", Image);
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         var last = "";
         try
