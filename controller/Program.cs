@@ -6,6 +6,7 @@ using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
+using Codemason.Controller.Registry;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
 using Codemason.Controller.Tls;
@@ -23,6 +24,7 @@ builder.AddBuilds();
 builder.AddNetworking();
 builder.AddControllerApi();
 builder.AddGitRemotes();
+builder.AddRegistry();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 
@@ -32,6 +34,7 @@ try
     app.MapControllerApi();
     app.MapDispatcher();
     app.MapGitRemotes();
+    app.MapRegistry();
     return await app.RunControllerAsync();
 }
 catch (OptionsValidationException e)

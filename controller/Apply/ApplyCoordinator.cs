@@ -36,7 +36,8 @@ public sealed partial class ApplyCoordinator(
     {
         var result = await ProcessAsync(command, cancellationToken);
         var key = new AppKey(command.Environment, result.App!.Name.Value);
-        var current = await apps.GetRevisionAsync(key, 0, cancellationToken);
+        // The current revision's built images stay when this apply brings none (GetRevisionAsync throws for an app that does not exist yet).
+        var current = await apps.GetAppAsync(key, cancellationToken) is null ? null : await apps.GetRevisionAsync(key, 0, cancellationToken);
         var app = BuiltImages.Resolve(result.App, command.BuiltImages,
             current is null ? null : MortarJson.DeserializeApp(current.NormalizedJson));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Environment"] = key.Environment, ["App"] = key.App });

@@ -34,12 +34,24 @@ public static class CertificateAuthority
     /// A new server certificate for <paramref name="names"/> (DNS names and IP addresses), signed by
     /// <paramref name="ca"/>, with its private key and a copy of the CA certificate (<see cref="IssuerCopyExtension"/>).
     /// </summary>
-    public static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now)
+    public static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now) =>
+        IssueServer(ca, names, now, "codemason-controller", issuerCopy: true);
+
+    /// <summary>
+    /// A new server certificate for a private registry, like <see cref="IssueServer(X509Certificate2, IReadOnlyList{string}, DateTimeOffset)"/>
+    /// but without the <see cref="IssuerCopyExtension"/>: Go before 1.22 (the registry 2.8, engine 20.10) refuses a
+    /// certificate whose extension OID has a component beyond 31 bits ("x509: malformed extension OID field"), and
+    /// that extension's OID is a UUID under 2.25.
+    /// </summary>
+    public static X509Certificate2 IssueRegistryServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now) =>
+        IssueServer(ca, names, now, "codemason-registry", issuerCopy: false);
+
+    private static X509Certificate2 IssueServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now, string commonName, bool issuerCopy)
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(names);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName("CN=codemason-controller"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthOid)], false));
@@ -58,8 +70,40 @@ public static class CertificateAuthority
             }
         }
         request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(IssuerCopyExtension.Create(ca));
+        if (issuerCopy)
+        {
+            request.CertificateExtensions.Add(IssuerCopyExtension.Create(ca));
+        }
         var notAfter = now.Add(ServerLifetime);
+        if (notAfter > ca.NotAfter)
+        {
+            notAfter = ca.NotAfter;
+        }
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>How long a registry token signing certificate is valid: 90 days (it lives in memory and is re-issued well before).</summary>
+    public static readonly TimeSpan SigningLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// A new certificate for signing registry tokens (ECDSA P-256, digital signature only), signed by <paramref name="ca"/>,
+    /// with its private key. The registry trusts a token whose <c>x5c</c> header carries it because its
+    /// <c>rootcertbundle</c> holds the CA (docs/registry.md).
+    /// </summary>
+    public static X509Certificate2 IssueSigning(X509Certificate2 ca, string commonName, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        ArgumentException.ThrowIfNullOrWhiteSpace(commonName);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={Sanitize(commonName)}"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var notAfter = now.Add(SigningLifetime);
         if (notAfter > ca.NotAfter)
         {
             notAfter = ca.NotAfter;

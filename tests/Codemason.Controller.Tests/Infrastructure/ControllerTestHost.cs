@@ -6,6 +6,7 @@ using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
+using Codemason.Controller.Registry;
 using Codemason.Controller.Store;
 using Codemason.Grpc.Client;
 using Microsoft.AspNetCore.Builder;
@@ -84,8 +85,10 @@ public sealed class ControllerTestHost : IAsyncDisposable
         builder.AddControllerApi();
         builder.AddBuilds();
         builder.AddGitRemotes();
+        builder.AddRegistry();
         var app = builder.Build();
         app.MapControllerApi();
+        app.MapRegistry();
         if (dispatcher)
         {
             app.MapDispatcher();
