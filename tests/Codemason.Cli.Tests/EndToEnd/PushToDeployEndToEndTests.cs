@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Codemason.Cli.Tests.Infrastructure;
+
+namespace Codemason.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The whole code-to-running-app loop as a user meets it (issue #20): the real mason, controller and agent, the real git
+/// pushing to the controller's remote through mason's credential helper, and the engine's build API building on
+/// local/busybox:1. Each commit's page is fetched from the running app.
+/// </summary>
+[Category("Integration")]
+[CancelAfter(420_000)]
+[NonParallelizable]
+public class PushToDeployEndToEndTests
+{
+    private ControllerProcess _controller = null!;
+    private AgentProcess _agent = null!;
+    private TempDirectory _work = null!;
+    private TempDirectory _home = null!;
+    private MasonBinary _mason = null!;
+    private string _env = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!AgentProcess.EngineReady() || !File.Exists(AgentProcess.BinaryPath))
+        {
+            Assert.Ignore("needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)");
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        _controller = await ControllerProcess.StartAsync(cts.Token);
+        _home = new TempDirectory("mason-push-e2e-home-");
+        _work = new TempDirectory("mason-push-e2e-");
+        _mason = new MasonBinary(_work.Path, _home.Path);
+        _env = "push-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.That((await _mason.RunAsync(cts.Token, "login", "--controller", _controller.Address.ToString(), "--token", _controller.AdminToken, "--env", _env)).ExitCode, Is.Zero);
+        var created = await _mason.RunAsync(cts.Token, "env", "create", _env, "-o", "json");
+        using var json = JsonDocument.Parse(created.Stdout);
+        _agent = AgentProcess.Start(_controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, _env);
+        while (!(await _mason.RunAsync(cts.Token, "nodes", "--env", _env, "-o", "json")).Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+        {
+            await Task.Delay(250, cts.Token);
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_agent is not null)
+        {
+            TestContext.Out.WriteLine("--- agent log\n" + _agent.Log);
+            await _agent.DisposeAsync();
+        }
+        if (_controller is not null)
+        {
+            await _controller.DisposeAsync();
+        }
+        _work?.Dispose();
+        _home?.Dispose();
+    }
+
+    [Test]
+    public async Task Push_EachCommit_BuiltDeployedAndAnswering_AFailedBuildKeepsTheLastOne(CancellationToken ct)
+    {
+        var port = ControllerProcess.FreePort();
+        var repo = await RepositoryAsync("hello", ct);
+        await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt"], "v1", ct);
+
+        var create = await MasonAsync(repo, ct, "create", "hello", "--env", _env);
+        var first = await CommitAndPushAsync(repo, "v1", ct);
+        var page1 = await PageAsync(port, ct);
+        await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt"], "v2", ct);
+        var second = await CommitAndPushAsync(repo, "v2", ct);
+        var page2 = await PageAsync(port, ct);
+        await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt", "echo the tests are red >&2; exit 3"], "v3", ct);
+        var failed = await CommitAndPushAsync(repo, "v3 (broken)", ct);
+        var afterFailure = await PageAsync(port, ct);
+        var builds = await MasonAsync(repo, ct, "builds", "hello", "--env", _env);
+        var logs = await MasonAsync(repo, ct, "builds", "logs", "hello", "--env", _env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(create.ExitCode, Is.Zero, create.ToString());
+            Assert.That(create.Stdout, Does.Contain("Deploy with: git push codemason main"));
+            Assert.That(first.ExitCode, Is.Zero, first.Output);
+            Assert.That(first.Output, Does.Contain("remote: ").And.Contain("Step 1/").And.Contain("rollout of revision 1 done"), "build output and rollout stream into the push");
+            Assert.That(page1, Is.EqualTo("built v1"));
+            Assert.That(second.ExitCode, Is.Zero, second.Output);
+            Assert.That(page2, Is.EqualTo("built v2"));
+            Assert.That(failed.ExitCode, Is.Not.Zero, failed.Output);
+            Assert.That(failed.Output, Does.Contain("the tests are red").And.Contain("returned a non-zero code: 3").And.Contain("nothing was deployed"));
+            Assert.That(afterFailure, Is.EqualTo("built v2"), "the running revision keeps serving");
+            Assert.That(builds.Stdout.Split('\n').Count(l => l.Contains("hello", StringComparison.Ordinal)), Is.EqualTo(3), builds.Stdout);
+            Assert.That(builds.Stdout, Does.Contain("failed").And.Contain("deployed (revision 2)").And.Contain("deployed (revision 1)"));
+            Assert.That(logs.Stdout, Does.Contain("the tests are red"));
+        });
+    }
+
+    [Test]
+    public async Task Push_InvalidMasonJson_RefusedWithMortarsMessage(CancellationToken ct)
+    {
+        var repo = await RepositoryAsync("broken", ct);
+        await File.WriteAllTextAsync(Path.Combine(repo, "mason.json"), """
+            {
+              "name": "broken",
+              "masonVersion": "v1",
+              "services": [ { "name": "web", "image": "local/busybox:1", "scale": "three" } ]
+            }
+            """, ct);
+        await MasonAsync(repo, ct, "create", "broken", "--env", _env);
+
+        var push = await CommitAndPushAsync(repo, "broken", ct);
+
+        Assert.That(push.ExitCode, Is.Not.Zero, push.Output);
+        Assert.That(push.Output, Does.Contain("mason.json of commit").And.Contain("scale").And.Contain("line 4"));
+        Assert.That(push.Output, Does.Contain("[remote rejected]").Or.Contain("pre-receive hook declined"));
+    }
+
+    [Test]
+    public async Task Push_WrongToken_GitSaysAuthenticationFailed(CancellationToken ct)
+    {
+        var repo = await RepositoryAsync("guarded", ct);
+        await File.WriteAllTextAsync(Path.Combine(repo, "mason.json"), """{ "name": "guarded", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1" } ] }""", ct);
+        await MasonAsync(repo, ct, "create", "guarded", "--env", _env);
+        await GitAsync(repo, ct, "add", "-A");
+        await GitAsync(repo, ct, "commit", "-q", "-m", "first");
+        var url = new Uri(_controller.Address, $"/git/{_env}/guarded.git").ToString().Replace("://", "://mason:cmt_wrong_token@", StringComparison.Ordinal);
+
+        var push = await GitAsync(repo, ct, "-c", "credential.helper=", "push", url, "main");
+
+        Assert.That(push.ExitCode, Is.Not.Zero);
+        Assert.That(push.Output, Does.Contain("Authentication failed"));
+    }
+
+    private async Task<string> RepositoryAsync(string name, CancellationToken ct)
+    {
+        var repo = Path.Combine(_work.Path, name);
+        Directory.CreateDirectory(repo);
+        await GitAsync(repo, ct, "init", "-q", "-b", "main");
+        return repo;
+    }
+
+    private static async Task WriteAppAsync(string repo, string name, int port, string[] commands, string version, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(Path.Combine(repo, "VERSION"), version, ct);
+        await File.WriteAllTextAsync(Path.Combine(repo, "mason.json"), $$"""
+            {
+              "name": "{{name}}",
+              "masonVersion": "v1",
+              "services": [
+                {
+                  "name": "web",
+                  "image": "local/busybox:1",
+                  "build": { "commands": {{JsonSerializer.Serialize(commands)}} },
+                  "command": "httpd -f -p 8080 -h /app",
+                  "ports": ["127.0.0.1:{{port}}:8080"]
+                }
+              ]
+            }
+            """, ct);
+    }
+
+    private async Task<(int ExitCode, string Output)> CommitAndPushAsync(string repo, string message, CancellationToken ct)
+    {
+        await GitAsync(repo, ct, "add", "-A");
+        await GitAsync(repo, ct, "commit", "-q", "-m", message);
+        return await GitAsync(repo, ct, "push", "codemason", "main");
+    }
+
+    private static async Task<string> PageAsync(int port, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var last = "";
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            try
+            {
+                return (await http.GetStringAsync($"http://127.0.0.1:{port}/built.txt", ct)).Trim();
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+                await Task.Delay(250, ct);
+            }
+        }
+        return "unreachable: " + last;
+    }
+
+    private async Task<MasonResult> MasonAsync(string directory, CancellationToken ct, params string[] args)
+    {
+        var result = await new MasonBinary(directory, _home.Path).RunAsync(args, ct);
+        TestContext.Out.WriteLine($"$ mason {string.Join(' ', args)}\n{result}");
+        return result;
+    }
+
+    /// <summary>git as the user runs it: the same HOME as mason (so its credential helper finds the login), no terminal.</summary>
+    private async Task<(int ExitCode, string Output)> GitAsync(string directory, CancellationToken ct, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["HOME"] = _home.Path, ["XDG_CONFIG_HOME"] = Path.Combine(_home.Path, ".config"), ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_AUTHOR_NAME"] = "Test", ["GIT_AUTHOR_EMAIL"] = "test@example.invalid", ["GIT_COMMITTER_NAME"] = "Test", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+        })
+        {
+            start.Environment[name] = value;
+        }
+        if (MasonBinary.Shipped is null)
+        {
+            // mason's credential helper runs through dotnet here; git needs it on PATH as it is for mason.
+            start.Environment["DOTNET_NOLOGO"] = "1";
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var output = await stdout + await stderr;
+        TestContext.Out.WriteLine($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{output}");
+        return (process.ExitCode, output);
+    }
+}
