@@ -1,3 +1,4 @@
+using Codemason.Agent.Builds;
 using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
@@ -35,6 +36,7 @@ public static class AgentHostingExtensions
         ["--stop-timeout"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StopTimeout)}",
         ["--parallelism"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Parallelism)}",
         ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
+        ["--max-builds"] = $"{BuildOptions.SectionName}:{nameof(BuildOptions.MaxConcurrent)}",
         ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
     };
 
@@ -126,7 +128,20 @@ public static class AgentHostingExtensions
         services.AddSingleton<EngineEventWatcher>();
         services.AddSingleton<AssignmentApplier>();
         services.AddSingleton<Session.ReplicaLogStreamer>();
+        builder.AddAgentBuilds();
         services.AddHostedService<AgentWorker>();
+        return builder;
+    }
+
+    /// <summary>Image builds the controller asks for (docs/builds.md): <see cref="BuildOptions"/> and the <see cref="BuildRunner"/>.</summary>
+    public static IHostApplicationBuilder AddAgentBuilds(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BuildOptions>().Bind(builder.Configuration.GetSection(BuildOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsAttributesValidator>();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
+        services.AddSingleton<BuildRunner>();
         return builder;
     }
 }
