@@ -70,9 +70,11 @@ public static class AgentHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AgentOptions();
+        var builds = new BuildOptions();
         try
         {
             configuration.GetSection(AgentOptions.SectionName).Bind(options);
+            configuration.GetSection(BuildOptions.SectionName).Bind(builds);
         }
         catch (InvalidOperationException e)
         {
@@ -80,6 +82,8 @@ public static class AgentHostingExtensions
         }
         var errors = new List<string>(new AgentOptionsAttributesValidator().Validate(null, options).Failures ?? []);
         errors.AddRange(new AgentOptionsValidator().Validate(null, options).Failures ?? []);
+        errors.AddRange(new BuildOptionsAttributesValidator().Validate(null, builds).Failures ?? []);
+        errors.AddRange(new BuildOptionsValidator().Validate(null, builds).Failures ?? []);
         return errors;
     }
 

@@ -1,4 +1,6 @@
 using Codemason.Agent.Builds;
+using Codemason.Agent.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Codemason.Agent.Tests.Builds;
 
@@ -26,5 +28,17 @@ public sealed class BuildOptionsValidatorTests
         Assert.That(rules.Failures, Has.Count.EqualTo(2));
         Assert.That(rules.Failures, Has.Some.Contains("DefaultTimeout").And.Some.Contains("DefaultCpuShares"));
         Assert.That(attributes.Failures, Has.Some.Contains("MaxConcurrent"));
+    }
+
+    [Test]
+    public void OptionErrors_BadMaxBuildsFlag_ReportedBeforeTheHostStarts()
+    {
+        var args = AgentHostingExtensions.ExpandBareFlags(["--assignments", "/tmp/a.json", "--max-builds", "0"]);
+        var configuration = new ConfigurationBuilder().AddCommandLine(args, AgentHostingExtensions.SwitchMappings.ToDictionary()).Build();
+
+        var errors = AgentHostingExtensions.OptionErrors(configuration);
+
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("MaxConcurrent"));
     }
 }
