@@ -24,4 +24,7 @@ public sealed partial class BuildRunner
 
     [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "build {BuildId}: the call to the controller failed: {Reason}")]
     private partial void LogCallFailed(string buildId, string reason);
+
+    [LoggerMessage(EventId = 1807, Level = LogLevel.Error, Message = "build {BuildId} ended without a result")]
+    private partial void LogBuildAbandoned(string buildId, Exception error);
 }

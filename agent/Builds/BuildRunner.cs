@@ -61,6 +61,11 @@ public sealed partial class BuildRunner : IDisposable
                 // The call could not be opened or broke before BuildStart went out: the controller learns from the call.
                 LogCallFailed(request.BuildId, ex.Message);
             }
+            catch (Exception ex)
+            {
+                // Nothing may escape a background build: it would go unobserved, and the session must not notice.
+                LogBuildAbandoned(request.BuildId, ex);
+            }
         }, CancellationToken.None);
     }
 
