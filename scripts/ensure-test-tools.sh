@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux prometheus)
+# docker-registry: a real registry for the build push tests (tests/Codemason.Agent.Tests/Builds/LocalRegistry.cs).
+PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux prometheus docker-registry)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,3 +1,4 @@
+using Codemason.Agent.Builds;
 using Codemason.Agent.Configuration;
 using Codemason.Agent.Engine;
 using Codemason.Agent.Reconciliation;
@@ -35,6 +36,7 @@ public static class AgentHostingExtensions
         ["--stop-timeout"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StopTimeout)}",
         ["--parallelism"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Parallelism)}",
         ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
+        ["--max-builds"] = $"{BuildOptions.SectionName}:{nameof(BuildOptions.MaxConcurrent)}",
         ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
     };
 
@@ -68,9 +70,11 @@ public static class AgentHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new AgentOptions();
+        var builds = new BuildOptions();
         try
         {
             configuration.GetSection(AgentOptions.SectionName).Bind(options);
+            configuration.GetSection(BuildOptions.SectionName).Bind(builds);
         }
         catch (InvalidOperationException e)
         {
@@ -78,6 +82,8 @@ public static class AgentHostingExtensions
         }
         var errors = new List<string>(new AgentOptionsAttributesValidator().Validate(null, options).Failures ?? []);
         errors.AddRange(new AgentOptionsValidator().Validate(null, options).Failures ?? []);
+        errors.AddRange(new BuildOptionsAttributesValidator().Validate(null, builds).Failures ?? []);
+        errors.AddRange(new BuildOptionsValidator().Validate(null, builds).Failures ?? []);
         return errors;
     }
 
@@ -126,7 +132,20 @@ public static class AgentHostingExtensions
         services.AddSingleton<EngineEventWatcher>();
         services.AddSingleton<AssignmentApplier>();
         services.AddSingleton<Session.ReplicaLogStreamer>();
+        builder.AddAgentBuilds();
         services.AddHostedService<AgentWorker>();
+        return builder;
+    }
+
+    /// <summary>Image builds the controller asks for (docs/builds.md): <see cref="BuildOptions"/> and the <see cref="BuildRunner"/>.</summary>
+    public static IHostApplicationBuilder AddAgentBuilds(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BuildOptions>().Bind(builder.Configuration.GetSection(BuildOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsAttributesValidator>();
+        services.AddSingleton<IValidateOptions<BuildOptions>, BuildOptionsValidator>();
+        services.AddSingleton<BuildRunner>();
         return builder;
     }
 }

@@ -29,6 +29,7 @@ public static class AgentUsage
           --resync-interval T      full re-list period, e.g. 00:00:15 (default 15 s)
           --stop-timeout T         grace before a removed container is killed (default 00:00:10)
           --parallelism N          replicas reconciled at once (default 8)
+          --max-builds N           image builds run at once on this node (default 1; docs/builds.md)
           --docker-host URL        engine address (default DOCKER_HOST or unix:///var/run/docker.sock)
           --http ADDR              serve /metrics and /healthz over HTTP/1.1, e.g. 127.0.0.1:9465 (default off)
 

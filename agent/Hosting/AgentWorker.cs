@@ -28,6 +28,7 @@ public sealed partial class AgentWorker(
     ReplicaStatusBoard status,
     ReplicaLogStreamer logStreamer,
     Overlay.OverlayService overlay,
+    Builds.BuildRunner builds,
     NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
@@ -77,7 +78,7 @@ public sealed partial class AgentWorker(
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!),
                     JoinTokenSource.Resolve(settings, System.Environment.GetEnvironmentVariable, out _), ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null)
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null, builds)
                 {
                     Joined = identity => joined.TrySetResult(identity),
                 };

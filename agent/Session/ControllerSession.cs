@@ -31,7 +31,8 @@ public sealed partial class ControllerSession(
     ReplicaLogStreamer logs,
     TimeProvider time,
     ILogger<ControllerSession> logger,
-    Overlay.OverlayService? overlay = null)
+    Overlay.OverlayService? overlay = null,
+    Builds.BuildRunner? builds = null)
 {
     /// <summary>The advertise address the current session reported (the overlay's VXLAN source).</summary>
     private string _advertised = "";
@@ -156,7 +157,7 @@ public sealed partial class ControllerSession(
         SessionClosed? closed;
         try
         {
-            closed = await ReceiveAsync(call.ResponseStream, outbox, heartbeat, session.Token);
+            closed = await ReceiveAsync(channel, call.ResponseStream, outbox, heartbeat, session.Token);
         }
         catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -254,7 +255,7 @@ public sealed partial class ControllerSession(
     }
 
     /// <summary>Handles the controller's messages until the stream ends; returns the controller's reason when it closed the session.</summary>
-    private async Task<SessionClosed?> ReceiveAsync(IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
+    private async Task<SessionClosed?> ReceiveAsync(GrpcChannel channel, IAsyncStreamReader<ControllerMessage> responses, ChannelWriter<AgentMessage> outbox,
         HeartbeatState heartbeat, CancellationToken cancellationToken)
     {
         // Chunks of a COMPLETE set gathered so far; dropped with the session when it ends before the last one.
@@ -289,6 +290,9 @@ public sealed partial class ControllerSession(
                 case ControllerMessage.KindOneofCase.LogCancel:
                     logs.Cancel(message.LogCancel.RequestId);
                     break;
+                case ControllerMessage.KindOneofCase.BuildRequest:
+                    StartBuild(message.BuildRequest, channel, cancellationToken);
+                    break;
                 case ControllerMessage.KindOneofCase.Network:
                     overlay?.Submit(message.Network, _advertised);
                     break;
@@ -306,6 +310,21 @@ public sealed partial class ControllerSession(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Runs a build on a <c>RunBuild</c> call of its own, on this session's connection, in the background: the session
+    /// goes on reading; the build ends at the latest with the session (its connection goes with it).
+    /// </summary>
+    private void StartBuild(BuildRequest request, GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        if (builds is null)
+        {
+            LogBuildsOff(request.BuildId);
+            return;
+        }
+        var client = new AgentService.AgentServiceClient(channel);
+        builds.Start(request, ct => Builds.GrpcBuildCall.Dial(client, ct), cancellationToken);
     }
 
     /// <summary>
@@ -417,4 +436,7 @@ public sealed partial class ControllerSession(
 
     [LoggerMessage(EventId = 1508, Level = LogLevel.Warning, Message = "complete assignment set dropped: {Problem}; asking for it again")]
     private partial void LogChunksBroken(string problem);
+
+    [LoggerMessage(EventId = 1509, Level = LogLevel.Warning, Message = "build {BuildId} asked for, but this agent runs no builds")]
+    private partial void LogBuildsOff(string buildId);
 }

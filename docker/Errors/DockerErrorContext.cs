@@ -8,4 +8,7 @@ public enum DockerErrorContext
 
     /// <summary>An image pull: registry failures arrive as 500s or as errors inside the progress stream.</summary>
     ImagePull = 1,
+
+    /// <summary>An image push: the registry's refusals and dial errors arrive inside the progress stream.</summary>
+    ImagePush = 2,
 }

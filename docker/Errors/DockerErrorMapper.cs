@@ -49,8 +49,12 @@ public static class DockerErrorMapper
     }
 
     /// <summary>Maps an error reported inside a streamed answer (pull progress), after the 200 was sent.</summary>
-    public static DockerException FromStreamError(string message, DockerErrorContext context) =>
-        context == DockerErrorContext.ImagePull ? FromPullMessage(null, message) : new DockerException(null, message);
+    public static DockerException FromStreamError(string message, DockerErrorContext context) => context switch
+    {
+        DockerErrorContext.ImagePull => FromPullMessage(null, message),
+        DockerErrorContext.ImagePush when ContainsAny(message, RegistryUnreachableFragments) => new DockerRegistryUnavailableException(null, message),
+        _ => new DockerException(null, message),
+    };
 
     /// <summary>Maps a failure to reach the engine or to read its answer.</summary>
     public static DockerEngineUnavailableException FromTransport(Exception exception)

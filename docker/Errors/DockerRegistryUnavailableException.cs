@@ -3,7 +3,7 @@ using System.Net;
 namespace Codemason.Docker.Errors;
 
 /// <summary>
-/// A pull failed because the engine could not reach the registry (DNS failure, connection
+/// A pull or push failed because the engine could not reach the registry (DNS failure, connection
 /// refused, timeout). The engine reports this as a 500 with the dial error; without a reachable
 /// registry it cannot tell whether the image exists.
 /// </summary>

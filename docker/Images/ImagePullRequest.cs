@@ -11,15 +11,5 @@ public sealed record ImagePullRequest(string Image)
     public string? Platform { get; init; }
 
     /// <summary>Splits <see cref="Image"/> into the <c>fromImage</c> and <c>tag</c> query values.</summary>
-    internal (string FromImage, string Tag) Split()
-    {
-        var at = Image.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            return (Image[..at], Image[(at + 1)..]);
-        }
-        var colon = Image.LastIndexOf(':');
-        var slash = Image.LastIndexOf('/');
-        return colon > slash ? (Image[..colon], Image[(colon + 1)..]) : (Image, "latest");
-    }
+    internal (string FromImage, string Tag) Split() => ImageReference.Split(Image);
 }

@@ -25,6 +25,8 @@ namespace Codemason.Docker.Serialization;
 [JsonSerializable(typeof(List<ImageDeleteItem>))]
 [JsonSerializable(typeof(PullProgress))]
 [JsonSerializable(typeof(RegistryAuth))]
+[JsonSerializable(typeof(ImageMessage))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ContainerCreateBody))]
 [JsonSerializable(typeof(ContainerCreated))]
 [JsonSerializable(typeof(List<ContainerSummary>))]

@@ -95,11 +95,19 @@ internal sealed class DockerTransport : IDisposable
     /// Opens a streamed answer (logs, events, pull, exec output, wait): headers read, body not buffered,
     /// no request timeout, no retry. The caller disposes the response.
     /// </summary>
-    public async Task<HttpResponseMessage> OpenStreamAsync(
-        HttpMethod method, string path, byte[]? body, DockerErrorContext context, CancellationToken cancellationToken, KeyValuePair<string, string>? header = null)
+    public Task<HttpResponseMessage> OpenStreamAsync(
+        HttpMethod method, string path, byte[]? body, DockerErrorContext context, CancellationToken cancellationToken, KeyValuePair<string, string>? header = null) =>
+        OpenContentStreamAsync(method, path, body is null ? null : JsonContent(body), context, cancellationToken, header);
+
+    /// <summary>
+    /// <see cref="OpenStreamAsync(HttpMethod, string, byte[], DockerErrorContext, CancellationToken, KeyValuePair{string, string}?)"/>
+    /// with a body of any kind, sent as it is read (a build context streamed from elsewhere, never held whole in memory).
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenContentStreamAsync(
+        HttpMethod method, string path, HttpContent? content, DockerErrorContext context, CancellationToken cancellationToken, KeyValuePair<string, string>? header = null)
     {
         var prefix = await GetPrefixAsync(cancellationToken);
-        using var request = CreateRequest(method, string.Concat(prefix, path), body);
+        using var request = new HttpRequestMessage(method, string.Concat(prefix, path)) { Content = content };
         if (header is { } h)
         {
             request.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -268,11 +276,16 @@ internal sealed class DockerTransport : IDisposable
         var request = new HttpRequestMessage(method, uri);
         if (body is not null)
         {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = JsonMediaType;
-            request.Content = content;
+            request.Content = JsonContent(body);
         }
         return request;
+    }
+
+    private static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
     }
 
     private CancellationTokenSource? StartTimeout(TimeSpan extra, CancellationToken cancellationToken)
