@@ -27,6 +27,9 @@ public sealed partial class BuildRunner : IDisposable
     /// <summary>Output lines held before the engine's output is read more slowly: 4096.</summary>
     public const int OutputBacklog = 4096;
 
+    /// <summary>How long a finished build waits for the controller to end its call before closing it: 10 s.</summary>
+    public static readonly TimeSpan CallEndWait = TimeSpan.FromSeconds(10);
+
     private readonly IDockerClient _docker;
     private readonly BuildOptions _options;
     private readonly TimeProvider _time;
@@ -55,6 +58,8 @@ public sealed partial class BuildRunner : IDisposable
             {
                 using var call = dial(cancellationToken);
                 await RunAsync(request, call, cancellationToken);
+                // The controller ends the call once it has the result; disposing first would reset the stream under it.
+                await call.Ended.WaitAsync(CallEndWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException or HttpRequestException or InvalidOperationException)
             {
@@ -91,6 +96,8 @@ public sealed partial class BuildRunner : IDisposable
         if (BuildRequestCheck.Problems(request) is { Count: > 0 } problems)
         {
             result = Failed(string.Join("; ", problems));
+            // Nothing reads the context of a refused request; read it here so the call can end.
+            _ = DrainAsync(call.Inputs);
         }
         else
         {
@@ -277,6 +284,20 @@ public sealed partial class BuildRunner : IDisposable
             {
                 // Dropped: nobody receives them any more.
             }
+        }
+    }
+
+    private static async Task DrainAsync(IAsyncStreamReader<BuildInput> inputs)
+    {
+        try
+        {
+            while (await inputs.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The call ended; that is all this waits for.
         }
     }
 

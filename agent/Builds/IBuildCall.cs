@@ -14,4 +14,10 @@ public interface IBuildCall : IDisposable
 
     /// <summary>The build context in chunks, the last with <c>end</c>; the stream ending early means the controller ended the call.</summary>
     IAsyncStreamReader<BuildInput> Inputs { get; }
+
+    /// <summary>
+    /// Completes when <see cref="Inputs"/> ended: the controller is done with the call. Disposing the call earlier would
+    /// reset it, and a result still in flight could be lost.
+    /// </summary>
+    Task Ended => Task.CompletedTask;
 }

@@ -4,7 +4,8 @@ namespace Codemason.Controller.Builds;
 
 /// <summary>
 /// Where the rollout of an app revision stands (pure), for the push that deployed it: done when every changed service
-/// runs its scale in replicas of the revision (or newer); failed when one of those replicas failed.
+/// runs its scale in replicas of the revision (or newer) whose containers have the service's spec hash (a replica's
+/// revision moves on when it is assigned, before its old container is replaced); failed when one of those replicas failed.
 /// </summary>
 public sealed class RolloutProgress(App target, IReadOnlyCollection<string> changedServices)
 {
@@ -27,7 +28,10 @@ public sealed class RolloutProgress(App target, IReadOnlyCollection<string> chan
             .ToList();
         foreach (var replica in ofRevision)
         {
-            var state = Describe(replica);
+            var service = target.Services.FirstOrDefault(s => s.Name == replica.Service);
+            var state = service is not null && replica.State == ReplicaState.Running && !IsReady(replica, service)
+                ? "replacing its container" + (replica.NodeId.Length > 0 ? $" on {replica.NodeId}" : "")
+                : Describe(replica);
             if (!_shown.TryGetValue(replica.Id, out var before) || before != state)
             {
                 _shown[replica.Id] = state;
@@ -39,9 +43,12 @@ public sealed class RolloutProgress(App target, IReadOnlyCollection<string> chan
             }
         }
         Done = target.Services.Where(s => changedServices.Contains(s.Name)).All(service =>
-            ofRevision.Count(r => r.Service == service.Name && r.State == ReplicaState.Running) >= service.Scale);
+            ofRevision.Count(r => r.Service == service.Name && IsReady(r, service)) >= service.Scale);
         return lines;
     }
+
+    private static bool IsReady(Replica replica, Service service) =>
+        replica.State == ReplicaState.Running && (replica.SpecHash.Length == 0 || service.SpecHash.Length == 0 || replica.SpecHash == service.SpecHash);
 
     private static string Describe(Replica replica)
     {

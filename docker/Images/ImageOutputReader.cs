@@ -8,7 +8,7 @@ namespace Codemason.Docker.Images;
 /// is given out once it is complete; <see cref="Flush"/> gives out the rest at the end. Byte progress ("Pushing
 /// [=====>  ]") is left out: it says nothing once the call is over.
 /// </summary>
-public sealed class ImageOutputReader
+public sealed partial class ImageOutputReader
 {
     private const string DigestMarker = "digest: ";
     private readonly StringBuilder _pending = new();
@@ -85,13 +85,24 @@ public sealed class ImageOutputReader
         return lines;
     }
 
-    // A line that redraws itself ("\r" progress) reads as its last state.
+    // A line that redraws itself ("\r" progress) reads as its last state. Terminal escape sequences (the classic
+    // builder colours a step's stderr red) and other control characters go: the lines end up in other people's
+    // terminals (git push, mason builds logs), where they must not move the cursor or change the title.
     private static string Clean(string line)
     {
         var trimmed = line.TrimEnd('\r');
         var carriage = trimmed.LastIndexOf('\r');
-        return carriage >= 0 ? trimmed[(carriage + 1)..] : trimmed;
+        var text = carriage >= 0 ? trimmed[(carriage + 1)..] : trimmed;
+        return text.Contains('\u001b', StringComparison.Ordinal) || text.Any(c => char.IsControl(c) && c != '\t')
+            ? ControlCharacters().Replace(EscapeSequences().Replace(text, ""), "")
+            : text;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\u001b(\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(\u0007|\u001b\\)?|[@-Z\\-_])")]
+    private static partial System.Text.RegularExpressions.Regex EscapeSequences();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\u0000-\u0008\u000b-\u001f\u007f]")]
+    private static partial System.Text.RegularExpressions.Regex ControlCharacters();
 
     private void ReadBuilt(string line)
     {

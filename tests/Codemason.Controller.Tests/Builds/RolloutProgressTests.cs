@@ -8,7 +8,7 @@ public sealed class RolloutProgressTests
     private static readonly App Target = new()
     {
         Environment = "staging", Name = "shop", Revision = 3,
-        Services = { new Service { Name = "web", Scale = 2 }, new Service { Name = "db", Scale = 1 } },
+        Services = { new Service { Name = "web", Scale = 2, SpecHash = "sha256:new" }, new Service { Name = "db", Scale = 1 } },
     };
 
     [Test]
@@ -21,6 +21,18 @@ public sealed class RolloutProgressTests
 
         var second = progress.Observe([Replica("web", 1, 3, ReplicaState.Running), Replica("web", 2, 3, ReplicaState.Running)]);
         Assert.That((progress.Done, second), Is.EqualTo((true, new[] { "web#2 running on n1" })), "only what changed is shown");
+    }
+
+    [Test]
+    public void Observe_RevisionAssignedButTheOldContainerStillRuns_NotDoneYet()
+    {
+        var progress = new RolloutProgress(Target, ["web"]);
+        var old = Replica("web", 1, 3, ReplicaState.Running);
+        old.SpecHash = "sha256:old";
+
+        var lines = progress.Observe([old]);
+
+        Assert.That((progress.Done, lines), Is.EqualTo((false, new[] { "web#1 replacing its container on n1" })));
     }
 
     [Test]
@@ -38,5 +50,6 @@ public sealed class RolloutProgressTests
     private static Replica Replica(string service, uint index, ulong revision, ReplicaState state) => new()
     {
         Id = $"staging/shop/{service}#{index}", Service = service, Index = index, AppRevision = revision, State = state, NodeId = "n1",
+        SpecHash = "sha256:new",
     };
 }

@@ -32,6 +32,17 @@ public sealed class ImageOutputReaderTests
     }
 
     [Test]
+    public void Read_EscapeSequencesAndControlCharacters_LeftOut()
+    {
+        var reader = new ImageOutputReader();
+
+        // The classic builder paints a step's stderr red; a build could also try to set a terminal's title.
+        var lines = reader.Read(new ImageMessage { Stream = "\u001b[91mthe tests are red\n\u001b[0mRemoving intermediate container 58bb\n\u001b]0;owned\u0007ok\u0008\tdone\n" });
+
+        Assert.That(lines, Is.EqualTo(new[] { "the tests are red", "Removing intermediate container 58bb", "ok\tdone" }));
+    }
+
+    [Test]
     public void BuildResult_AuxId_IsTheImage()
     {
         var reader = new ImageOutputReader();
