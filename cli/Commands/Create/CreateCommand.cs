@@ -64,6 +64,14 @@ internal static class CreateCommand
             ? existing == url ? 0 : (await git.RunAsync(ct, "remote", "set-url", remoteName, url)).ExitCode
             : (await git.RunAsync(ct, "remote", "add", remoteName, url)).ExitCode;
         var helper = (await git.RunAsync(ct, "config", $"credential.{url}.helper", MasonInvocation.CredentialHelper())).ExitCode;
+        if (settings.RequirePin(client.Address) is { } pin)
+        {
+            // git checks the controller's certificate itself: it needs the pinned CA as a file.
+            using var ca = await ControllerCa.FetchAsync(client.Address, pin, ct)
+                ?? throw new UserErrorException($"the controller at {client.Address.Authority} did not present the CA {pin}", "mason whoami");
+            var caFile = ControllerCa.Save(ca, context.ConfigStore.Path, client.Address);
+            helper |= (await git.RunAsync(ct, "config", $"http.{url}.sslCAInfo", caFile)).ExitCode;
+        }
         if (changed != 0 || helper != 0)
         {
             throw new UserErrorException($"git could not add the remote \"{remoteName}\" ({url}) to this repository",

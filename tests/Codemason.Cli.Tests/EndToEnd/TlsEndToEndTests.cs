@@ -55,6 +55,49 @@ public partial class TlsEndToEndTests
     }
 
     [Test]
+    public async Task GitPush_TlsController_GitTrustsThePinnedCaAndUsesMasonsToken(CancellationToken ct)
+    {
+        var env = "tls-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.That((await MasonAsync(ct, "login", "--controller", _https, "--token", _controller.AdminToken, "--ca-fingerprint", _fingerprint, "--env", env)).ExitCode, Is.Zero);
+        Assert.That((await MasonAsync(ct, "env", "create", env)).ExitCode, Is.Zero);
+        await GitAsync(ct, "init", "-q", "-b", "main");
+        await File.WriteAllTextAsync(Path.Combine(_work.Path, "mason.json"), """{ "name": "shop", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1", "scale": -1 } ] }""", ct);
+        await GitAsync(ct, "add", "-A");
+        await GitAsync(ct, "commit", "-q", "-m", "first");
+
+        var create = await MasonAsync(ct, "create", "shop");
+        var push = await GitAsync(ct, "push", "codemason", "main");
+
+        // The push reaches the controller over TLS with mason's token: what refuses it is the mason.json.
+        Assert.That(create.ExitCode, Is.Zero, create.ToString());
+        Assert.That(push.Output, Does.Contain("remote: refused: mason.json of commit").And.Contain("scale"), push.Output);
+        Assert.That(push.ExitCode, Is.Not.Zero);
+    }
+
+    private async Task<(int ExitCode, string Output)> GitAsync(CancellationToken ct, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["HOME"] = _home.Path;
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(_home.Path, ".config");
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // A CA bundle named in the environment wins over git's configuration (git's rule); some machines set one.
+        start.Environment.Remove("GIT_SSL_CAINFO");
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var text = await output + await error;
+        await TestContext.Out.WriteLineAsync($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{text}");
+        return (process.ExitCode, text);
+    }
+
+    [Test]
     public async Task InstallCommand_TlsController_PrintsHttpsAndTheCaFingerprint(CancellationToken ct)
     {
         var env = "tls-" + Guid.NewGuid().ToString("N")[..8];
