@@ -39,9 +39,9 @@ public static class CertificateAuthority
 
     /// <summary>
     /// A new server certificate for a private registry, like <see cref="IssueServer(X509Certificate2, IReadOnlyList{string}, DateTimeOffset)"/>
-    /// but without the <see cref="IssuerCopyExtension"/>: Go before 1.22 (the registry 2.8, engine 20.10) refuses a
-    /// certificate whose extension OID has a component beyond 31 bits ("x509: malformed extension OID field"), and
-    /// that extension's OID is a UUID under 2.25.
+    /// but without the <see cref="IssuerCopyExtension"/>: its clients (engines, the registry's own token checks) trust the
+    /// CA file, none pins a fingerprint. (Until 2026-12-06 the copy's OID had a 128-bit arc, which Go before 1.22 refuses:
+    /// "x509: malformed extension OID field".)
     /// </summary>
     public static X509Certificate2 IssueRegistryServer(X509Certificate2 ca, IReadOnlyList<string> names, DateTimeOffset now) =>
         IssueServer(ca, names, now, "codemason-registry", issuerCopy: false);
@@ -74,15 +74,7 @@ public static class CertificateAuthority
         {
             request.CertificateExtensions.Add(IssuerCopyExtension.Create(ca));
         }
-        var notAfter = now.Add(ServerLifetime);
-        if (notAfter > ca.NotAfter)
-        {
-            notAfter = ca.NotAfter;
-        }
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
-        return issued.CopyWithPrivateKey(key);
+        return Sign(request, key, ca, now, ServerLifetime);
     }
 
     /// <summary>How long a registry token signing certificate is valid: 90 days (it lives in memory and is re-issued well before).</summary>
@@ -103,7 +95,13 @@ public static class CertificateAuthority
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        var notAfter = now.Add(SigningLifetime);
+        return Sign(request, key, ca, now, SigningLifetime);
+    }
+
+    /// <summary>Signs <paramref name="request"/> with the CA for <paramref name="lifetime"/> (never past the CA's end), with a random positive serial.</summary>
+    private static X509Certificate2 Sign(CertificateRequest request, ECDsa key, X509Certificate2 ca, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var notAfter = now.Add(lifetime);
         if (notAfter > ca.NotAfter)
         {
             notAfter = ca.NotAfter;

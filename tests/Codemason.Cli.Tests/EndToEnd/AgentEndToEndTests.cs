@@ -13,59 +13,37 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [NonParallelizable]
 public class AgentEndToEndTests
 {
-    private ControllerProcess _controller = null!;
-    private AgentProcess _agent = null!;
-    private TempDirectory _work = null!;
-    private TempDirectory _home = null!;
-    private MasonBinary _mason = null!;
-    private string _env = null!;
+    private AgentTestEnvironment _e = null!;
+
+    private ControllerProcess _controller => _e.Controller;
+
+    private AgentProcess _agent => _e.Agent;
+
+    private TempDirectory _work => _e.Work;
+
+    private TempDirectory _home => _e.Home;
+
+    private MasonBinary _mason => _e.Mason;
+
+    private string _env => _e.Environment;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!AgentProcess.EngineReady() || !File.Exists(AgentProcess.BinaryPath))
+        if (AgentTestEnvironment.Missing() is { } missing)
         {
-            Assert.Ignore("needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)");
+            Assert.Ignore(missing);
         }
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _controller = await ControllerProcess.StartAsync(cts.Token);
-        _home = new TempDirectory("mason-agent-e2e-home-");
-        _work = new TempDirectory("mason-agent-e2e-");
-        _mason = new MasonBinary(_work.Path, _home.Path);
-        _env = "agent-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.That((await _mason.RunAsync(cts.Token, "login", "--controller", _controller.Address.ToString(), "--token", _controller.AdminToken, "--env", _env)).ExitCode, Is.Zero);
-        var created = await _mason.RunAsync(cts.Token, "env", "create", _env, "-o", "json");
-        using var json = JsonDocument.Parse(created.Stdout);
-        _agent = AgentProcess.Start(_controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, _env);
-        await WaitForReadyNodeAsync(cts.Token);
+        _e = await AgentTestEnvironment.StartAsync("agent", cts.Token);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_agent is not null)
+        if (_e is not null)
         {
-            TestContext.Out.WriteLine("--- agent log\n" + _agent.Log);
-            await _agent.DisposeAsync();
-        }
-        if (_controller is not null)
-        {
-            await _controller.DisposeAsync();
-        }
-        _work?.Dispose();
-        _home?.Dispose();
-    }
-
-    private async Task WaitForReadyNodeAsync(CancellationToken ct)
-    {
-        while (true)
-        {
-            var nodes = await _mason.RunAsync(ct, "nodes", "--env", _env, "-o", "json");
-            if (nodes.Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(250, ct);
+            await _e.DisposeAsync();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Codemason.Cli.Tests.Infrastructure;
 
@@ -14,50 +13,36 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [NonParallelizable]
 public class PushToDeployEndToEndTests
 {
-    private ControllerProcess _controller = null!;
-    private AgentProcess _agent = null!;
-    private TempDirectory _work = null!;
-    private TempDirectory _home = null!;
-    private MasonBinary _mason = null!;
-    private string _env = null!;
+    private AgentTestEnvironment _e = null!;
+
+    private ControllerProcess _controller => _e.Controller;
+
+    private TempDirectory _work => _e.Work;
+
+    private TempDirectory _home => _e.Home;
+
+    private MasonBinary _mason => _e.Mason;
+
+    private string _env => _e.Environment;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!AgentProcess.EngineReady() || !File.Exists(AgentProcess.BinaryPath))
+        if (AgentTestEnvironment.Missing() is { } missing)
         {
-            Assert.Ignore("needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)");
+            Assert.Ignore(missing);
         }
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _controller = await ControllerProcess.StartAsync(cts.Token);
-        _home = new TempDirectory("mason-push-e2e-home-");
-        _work = new TempDirectory("mason-push-e2e-");
-        _mason = new MasonBinary(_work.Path, _home.Path);
-        _env = "push-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.That((await _mason.RunAsync(cts.Token, "login", "--controller", _controller.Address.ToString(), "--token", _controller.AdminToken, "--env", _env)).ExitCode, Is.Zero);
-        var created = await _mason.RunAsync(cts.Token, "env", "create", _env, "-o", "json");
-        using var json = JsonDocument.Parse(created.Stdout);
-        _agent = AgentProcess.Start(_controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, _env);
-        while (!(await _mason.RunAsync(cts.Token, "nodes", "--env", _env, "-o", "json")).Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
-        {
-            await Task.Delay(250, cts.Token);
-        }
+        _e = await AgentTestEnvironment.StartAsync("push", cts.Token);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_agent is not null)
+        if (_e is not null)
         {
-            TestContext.Out.WriteLine("--- agent log\n" + _agent.Log);
-            await _agent.DisposeAsync();
+            await _e.DisposeAsync();
         }
-        if (_controller is not null)
-        {
-            await _controller.DisposeAsync();
-        }
-        _work?.Dispose();
-        _home?.Dispose();
     }
 
     [Test]
@@ -194,33 +179,6 @@ public class PushToDeployEndToEndTests
         return result;
     }
 
-    /// <summary>git as the user runs it: the same HOME as mason (so its credential helper finds the login), no terminal.</summary>
-    private async Task<(int ExitCode, string Output)> GitAsync(string directory, CancellationToken ct, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["HOME"] = _home.Path, ["XDG_CONFIG_HOME"] = Path.Combine(_home.Path, ".config"), ["GIT_TERMINAL_PROMPT"] = "0",
-            ["GIT_AUTHOR_NAME"] = "Test", ["GIT_AUTHOR_EMAIL"] = "test@example.invalid", ["GIT_COMMITTER_NAME"] = "Test", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
-        })
-        {
-            start.Environment[name] = value;
-        }
-        if (MasonBinary.Shipped is null)
-        {
-            // mason's credential helper runs through dotnet here; git needs it on PATH as it is for mason.
-            start.Environment["DOTNET_NOLOGO"] = "1";
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var output = await stdout + await stderr;
-        TestContext.Out.WriteLine($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{output}");
-        return (process.ExitCode, output);
-    }
+    private Task<(int ExitCode, string Output)> GitAsync(string directory, CancellationToken ct, params string[] args) =>
+        new UserGit(_home.Path).RunAsync(directory, ct, args);
 }

@@ -74,28 +74,8 @@ public partial class TlsEndToEndTests
         Assert.That(push.ExitCode, Is.Not.Zero);
     }
 
-    private async Task<(int ExitCode, string Output)> GitAsync(CancellationToken ct, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["HOME"] = _home.Path;
-        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(_home.Path, ".config");
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        // A CA bundle named in the environment wins over git's configuration (git's rule); some machines set one.
-        start.Environment.Remove("GIT_SSL_CAINFO");
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var text = await output + await error;
-        await TestContext.Out.WriteLineAsync($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{text}");
-        return (process.ExitCode, text);
-    }
+    private Task<(int ExitCode, string Output)> GitAsync(CancellationToken ct, params string[] args) =>
+        new UserGit(_home.Path).RunAsync(_work.Path, ct, args);
 
     [Test]
     public async Task InstallCommand_TlsController_PrintsHttpsAndTheCaFingerprint(CancellationToken ct)

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Codemason.Cli.Tests.EndToEnd;
+
+namespace Codemason.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A real controller, one real agent on the local engine in a fresh environment, and mason logged in to it from its own
+/// HOME: what the end-to-end tests of the developer loop start from.
+/// </summary>
+public sealed class AgentTestEnvironment : IAsyncDisposable
+{
+    private AgentTestEnvironment(ControllerProcess controller, AgentProcess agent, TempDirectory work, TempDirectory home, string environment)
+    {
+        Controller = controller;
+        Agent = agent;
+        Work = work;
+        Home = home;
+        Environment = environment;
+        Mason = new MasonBinary(work.Path, home.Path);
+    }
+
+    public ControllerProcess Controller { get; }
+
+    public AgentProcess Agent { get; }
+
+    public TempDirectory Work { get; }
+
+    public TempDirectory Home { get; }
+
+    public MasonBinary Mason { get; }
+
+    public string Environment { get; }
+
+    /// <summary>Whether the engine, local/busybox:1 and a built agent are there; the reason to ignore the tests when not.</summary>
+    public static string? Missing() => AgentProcess.EngineReady() && File.Exists(AgentProcess.BinaryPath)
+        ? null
+        : "needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)";
+
+    /// <summary>Starts the controller and the agent, logs mason in, creates the environment and waits for the node to be Ready.</summary>
+    public static async Task<AgentTestEnvironment> StartAsync(string prefix, CancellationToken ct)
+    {
+        var controller = await ControllerProcess.StartAsync(ct);
+        var home = new TempDirectory($"mason-{prefix}-e2e-home-");
+        var work = new TempDirectory($"mason-{prefix}-e2e-");
+        var mason = new MasonBinary(work.Path, home.Path);
+        var environment = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.That((await mason.RunAsync(ct, "login", "--controller", controller.Address.ToString(), "--token", controller.AdminToken, "--env", environment)).ExitCode, Is.Zero);
+        var created = await mason.RunAsync(ct, "env", "create", environment, "-o", "json");
+        using var json = JsonDocument.Parse(created.Stdout);
+        var agent = AgentProcess.Start(controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, environment);
+        while (!(await mason.RunAsync(ct, "nodes", "--env", environment, "-o", "json")).Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+        {
+            await Task.Delay(250, ct);
+        }
+        return new AgentTestEnvironment(controller, agent, work, home, environment);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await TestContext.Out.WriteLineAsync("--- agent log\n" + Agent.Log);
+        await Agent.DisposeAsync();
+        await Controller.DisposeAsync();
+        Work.Dispose();
+        Home.Dispose();
+    }
+}
