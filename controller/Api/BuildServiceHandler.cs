@@ -25,8 +25,26 @@ public sealed class BuildServiceHandler(IBuildStore builds, IRemoteRepositories 
         {
             throw new InvalidRequestException($"\"{branch}\" is not a branch name git accepts");
         }
+        var followUrl = RequestValidation.Optional(request.FollowUrl?.Trim());
+        if (followUrl is not null && request.Unfollow)
+        {
+            throw new InvalidRequestException("follow_url and unfollow exclude each other");
+        }
+        if (followUrl is not null && FollowUrls.Problem(followUrl) is { } problem)
+        {
+            throw new InvalidRequestException($"cannot follow \"{followUrl}\": {problem}");
+        }
+        var interval = request.FollowIntervalSeconds == 0 ? FollowOptions.DefaultInterval : TimeSpan.FromSeconds(request.FollowIntervalSeconds);
+        if (interval < FollowOptions.MinimumInterval)
+        {
+            throw new InvalidRequestException($"a followed repository is fetched at most every {FollowOptions.MinimumInterval.TotalSeconds:0} s");
+        }
         var remote = await builds.SaveGitRemoteAsync(app, branch, context.GetCaller().Name, context.CancellationToken);
         var created = await repositories.EnsureAsync(app, context.CancellationToken);
+        if (followUrl is not null || request.Unfollow)
+        {
+            remote = await builds.SetFollowAsync(app, followUrl, interval, context.CancellationToken);
+        }
         return new GitRemoteInfo
         {
             Environment = app.Environment,
@@ -34,6 +52,9 @@ public sealed class BuildServiceHandler(IBuildStore builds, IRemoteRepositories 
             Path = repositories.PathOf(app),
             DeployBranch = remote.DeployBranch,
             Created = created,
+            FollowUrl = remote.FollowUrl ?? "",
+            FollowIntervalSeconds = (uint)remote.FollowInterval.TotalSeconds,
+            FollowedCommit = remote.FollowedCommit ?? "",
         };
     });
 

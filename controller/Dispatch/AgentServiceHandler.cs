@@ -52,22 +52,24 @@ public sealed partial class AgentServiceHandler(
             AdvertiseAddress = hello.AdvertiseAddress,
             AcceptsChunkedSets = hello.AcceptsChunkedSets,
         };
+        // SessionStarted is queued before the connection is visible to others: once it is open, the network
+        // publisher (another node's join, for one) may queue its messages, and the agent reads SessionStarted first.
+        connection.Send(new ControllerMessage
+        {
+            SessionStarted = new SessionStarted
+            {
+                SessionId = connection.SessionId,
+                NodeId = node.Value,
+                NodeCredential = credential ?? "",
+                HeartbeatPeriod = Duration.FromTimeSpan(options.Value.HeartbeatPeriod),
+                Environment = environment,
+            },
+        });
         connections.Open(connection)?.Close("superseded", "another session of this node started");
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
         LogConnected(node.Value, environment, connection.SessionId, context.Peer);
         try
         {
-            connection.Send(new ControllerMessage
-            {
-                SessionStarted = new SessionStarted
-                {
-                    SessionId = connection.SessionId,
-                    NodeId = node.Value,
-                    NodeCredential = credential ?? "",
-                    HeartbeatPeriod = Duration.FromTimeSpan(options.Value.HeartbeatPeriod),
-                    Environment = environment,
-                },
-            });
             await SendCompleteAsync(connection, cancellationToken);
             networks.Enqueue(environment);
             var writing = WriteAsync(connection, responseStream, session.Token);

@@ -16,7 +16,7 @@ public sealed class DeployingPushReceiver(PushDeployer deployer, GitCommands git
         var app = new AppKey(push.Environment, push.App);
         foreach (var update in push.Updates.Where(u => u.Branch is not null && !u.IsDelete))
         {
-            var commit = new PushedCommit(app, update.Branch!, update.NewId, push.Caller.Name, new GitCommitSource(git, push, update.NewId));
+            var commit = new PushedCommit(app, update.Branch!, update.NewId, push.Caller.Name, new GitCommitSource(git, push.Objects, update.NewId));
             if (!await deployer.DeployAsync(commit, output, cancellationToken))
             {
                 return PushVerdict.Refuse($"push refused: {update.Branch} of {push.App} was not deployed (see above)");

@@ -14,7 +14,7 @@ public sealed class GitCommands(IOptions<GitOptions> options)
     /// </summary>
     /// <exception cref="ArgumentException">The commit is not a full object id, or the path is empty or absolute.</exception>
     /// <exception cref="GitCommandException">git failed (an unknown commit, for one).</exception>
-    public async Task<string?> ReadFileAsync(GitPush push, string commit, string path, CancellationToken cancellationToken)
+    public async Task<string?> ReadFileAsync(GitObjects push, string commit, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(push);
         CheckCommit(commit);
@@ -37,7 +37,7 @@ public sealed class GitCommands(IOptions<GitOptions> options)
     /// <summary>Writes <c>git archive --format=tar <paramref name="commit"/></c> (the commit's tree) to <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">The commit is not a full object id.</exception>
     /// <exception cref="GitCommandException">git failed.</exception>
-    public Task ArchiveAsync(GitPush push, string commit, Stream destination, CancellationToken cancellationToken) =>
+    public Task ArchiveAsync(GitObjects push, string commit, Stream destination, CancellationToken cancellationToken) =>
         ArchiveAsync(push, commit, ".", null, destination, cancellationToken);
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed class GitCommands(IOptions<GitOptions> options)
     /// </summary>
     /// <exception cref="ArgumentException">The commit is not a full object id, or the folder or file path leaves the tree.</exception>
     /// <exception cref="GitCommandException">git failed (a folder the commit does not have, for one).</exception>
-    public async Task ArchiveAsync(GitPush push, string commit, string folder, (string Path, string Text)? extraFile, Stream destination,
+    public async Task ArchiveAsync(GitObjects push, string commit, string folder, (string Path, string Text)? extraFile, Stream destination,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(push);
@@ -73,6 +73,23 @@ public sealed class GitCommands(IOptions<GitOptions> options)
         }
     }
 
+    /// <summary>
+    /// Fetches <paramref name="branch"/> of the repository at <paramref name="url"/> into <paramref name="repositoryPath"/>
+    /// (under <c>refs/followed/</c>, apart from pushed branches) and returns its commit.
+    /// </summary>
+    /// <exception cref="GitCommandException">git failed: the repository or branch cannot be reached, or does not exist.</exception>
+    public async Task<string> FetchBranchAsync(string repositoryPath, string url, string branch, CancellationToken cancellationToken)
+    {
+        var objects = GitObjects.Of(repositoryPath);
+        var followed = FollowedRef(branch);
+        // "--" ends the options: a URL can never be read as one.
+        await RunCheckedAsync(objects, ["fetch", "--quiet", "--no-tags", "--force", "--", url, $"refs/heads/{branch}:{followed}"], cancellationToken);
+        return (await RunCheckedAsync(objects, ["rev-parse", "--verify", followed + "^{commit}"], cancellationToken)).Trim();
+    }
+
+    /// <summary>Where a followed repository's branch is kept in the app's repository.</summary>
+    public static string FollowedRef(string branch) => $"refs/followed/{branch}";
+
     private static void CheckInside(string path)
     {
         if (string.IsNullOrEmpty(path) || path.StartsWith('/') || path.StartsWith('-') || path.Split('/').Any(part => part == ".."))
@@ -81,13 +98,13 @@ public sealed class GitCommands(IOptions<GitOptions> options)
         }
     }
 
-    private async Task<string> RunCheckedAsync(GitPush push, string[] arguments, CancellationToken cancellationToken)
+    private async Task<string> RunCheckedAsync(GitObjects push, string[] arguments, CancellationToken cancellationToken)
     {
         var (exitCode, output, error) = await GitProcess.RunAsync(options.Value.GitPath, arguments, Environment(push), cancellationToken);
         return exitCode == 0 ? output : throw Failed(arguments, exitCode, error);
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Environment(GitPush push) =>
+    private static IEnumerable<KeyValuePair<string, string>> Environment(GitObjects push) =>
         push.GitEnvironment.Append(new("GIT_DIR", push.RepositoryPath));
 
     private static void CheckCommit(string commit)

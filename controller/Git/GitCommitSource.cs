@@ -2,8 +2,8 @@ using Codemason.Controller.Builds;
 
 namespace Codemason.Controller.Git;
 
-/// <summary>The files of one commit of a push being received, for the builds (<see cref="ICommitSource"/>).</summary>
-public sealed class GitCommitSource(GitCommands git, GitPush push, string commit) : ICommitSource
+/// <summary>The files of one commit (of a push being received, or of a followed repository), for the builds (<see cref="ICommitSource"/>).</summary>
+public sealed class GitCommitSource(GitCommands git, GitObjects push, string commit) : ICommitSource
 {
     /// <inheritdoc />
     public Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken) =>

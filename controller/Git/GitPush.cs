@@ -22,4 +22,8 @@ public sealed record GitPush(
     ApiTokenIdentity Caller,
     IReadOnlyList<GitRefUpdate> Updates,
     string RepositoryPath,
-    IReadOnlyDictionary<string, string> GitEnvironment);
+    IReadOnlyDictionary<string, string> GitEnvironment)
+{
+    /// <summary>Where git finds the push's objects, the quarantined ones included.</summary>
+    public GitObjects Objects => new(RepositoryPath, GitEnvironment);
+}

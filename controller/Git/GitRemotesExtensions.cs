@@ -26,6 +26,7 @@ public static class GitRemotesExtensions
         builder.Services.AddSingleton<GitCommands>();
         builder.Services.AddSingleton<GitHttpHandler>();
         builder.Services.TryAddSingleton<IPushReceiver, DeployingPushReceiver>();
+        builder.Services.AddHostedService<RepositoryFollower>();
         return builder;
     }
 

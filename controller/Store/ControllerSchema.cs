@@ -250,6 +250,9 @@ public static class ControllerSchema
                 deploy_branch TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
                 created_by TEXT NOT NULL,
+                follow_url TEXT,
+                follow_interval_ms INTEGER,
+                followed_commit TEXT,
                 PRIMARY KEY (environment, app)
             );
             """),

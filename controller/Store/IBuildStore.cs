@@ -25,4 +25,13 @@ public interface IBuildStore
 
     /// <summary>The app's git remote, or null.</summary>
     Task<GitRemote?> GetGitRemoteAsync(AppKey app, CancellationToken cancellationToken);
+
+    /// <summary>Makes the remote follow an outside repository's deploy branch every <paramref name="interval"/>; a null URL stops following.</summary>
+    Task<GitRemote> SetFollowAsync(AppKey app, string? url, TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>Every remote that follows an outside repository.</summary>
+    Task<IReadOnlyList<GitRemote>> ListFollowingRemotesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the followed branch's commit that was built (or tried).</summary>
+    Task RecordFollowedCommitAsync(AppKey app, string commit, CancellationToken cancellationToken);
 }

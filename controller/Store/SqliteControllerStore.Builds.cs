@@ -90,18 +90,56 @@ public sealed partial class SqliteControllerStore
                 ("$environment", app.Environment), ("$app", app.App), ("$branch", deployBranch ?? GitRemote.DefaultDeployBranch),
                 ("$chosen", deployBranch), ("$at", context.NowMs), ("$by", createdBy));
             return context.QuerySingle(
-                "SELECT deploy_branch, created_at, created_by FROM git_remotes WHERE environment = $environment AND app = $app",
-                r => ReadRemote(app, r), ("$environment", app.Environment), ("$app", app.App))!;
+                $"SELECT {RemoteColumns} FROM git_remotes WHERE environment = $environment AND app = $app",
+                ReadRemote, ("$environment", app.Environment), ("$app", app.App))!;
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<GitRemote?> GetGitRemoteAsync(AppKey app, CancellationToken cancellationToken) =>
         ReadAsync(session => session.QuerySingle(
-            "SELECT deploy_branch, created_at, created_by FROM git_remotes WHERE environment = $environment AND app = $app",
-            r => ReadRemote(app, r), ("$environment", app.Environment), ("$app", app.App)), cancellationToken);
+            $"SELECT {RemoteColumns} FROM git_remotes WHERE environment = $environment AND app = $app",
+            ReadRemote, ("$environment", app.Environment), ("$app", app.App)), cancellationToken);
 
-    private static GitRemote ReadRemote(AppKey app, SqliteDataReader r) =>
-        new(app, r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2));
+    /// <inheritdoc />
+    public Task<GitRemote> SetFollowAsync(AppKey app, string? url, TimeSpan interval, CancellationToken cancellationToken) =>
+        WriteAsync(context =>
+        {
+            var changed = context.Execute(
+                """
+                UPDATE git_remotes SET follow_url = $url, follow_interval_ms = $interval,
+                    followed_commit = CASE WHEN follow_url IS $url THEN followed_commit ELSE NULL END
+                WHERE environment = $environment AND app = $app
+                """,
+                ("$url", url), ("$interval", url is null ? null : (long)interval.TotalMilliseconds),
+                ("$environment", app.Environment), ("$app", app.App));
+            if (changed == 0)
+            {
+                throw new NotFoundException($"app \"{app.App}\" in environment \"{app.Environment}\" has no git remote (mason create {app.App})");
+            }
+            return context.QuerySingle($"SELECT {RemoteColumns} FROM git_remotes WHERE environment = $environment AND app = $app",
+                ReadRemote, ("$environment", app.Environment), ("$app", app.App))!;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<GitRemote>> ListFollowingRemotesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<GitRemote>>(session => session.Query(
+            $"SELECT {RemoteColumns} FROM git_remotes WHERE follow_url IS NOT NULL ORDER BY environment, app", ReadRemote), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RecordFollowedCommitAsync(AppKey app, string commit, CancellationToken cancellationToken) =>
+        WriteAsync(context => context.Execute(
+            "UPDATE git_remotes SET followed_commit = $commit WHERE environment = $environment AND app = $app",
+            ("$commit", commit), ("$environment", app.Environment), ("$app", app.App)), cancellationToken);
+
+    private const string RemoteColumns = "environment, app, deploy_branch, created_at, created_by, follow_url, follow_interval_ms, followed_commit";
+
+    private static GitRemote ReadRemote(SqliteDataReader r) =>
+        new(new AppKey(r.GetString(0), r.GetString(1)), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetString(4))
+        {
+            FollowUrl = r.IsDBNull(5) ? null : r.GetString(5),
+            FollowInterval = r.IsDBNull(6) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(r.GetInt64(6)),
+            FollowedCommit = r.IsDBNull(7) ? null : r.GetString(7),
+        };
 
     private static BuildRecord ReadBuild(SqliteDataReader r) => new(
         r.GetInt64(0),

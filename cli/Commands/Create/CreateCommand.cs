@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Errors;
+using Codemason.Cli.Output;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Commands.Create;
@@ -24,33 +25,68 @@ internal static class CreateCommand
             DefaultValueFactory = _ => DefaultRemote,
         };
         var branch = new Option<string?>("--branch", "-b") { Description = "The branch whose pushes deploy (default main)", HelpName = "branch" };
+        var follow = new Option<string?>("--follow")
+        {
+            Description = "GitOps: follow this repository's branch instead of waiting for pushes; new commits build and deploy",
+            HelpName = "git-url",
+        };
+        var every = new Option<string?>("--every") { Description = "How often a followed repository is fetched (default 1m, at least 5s)", HelpName = "duration" };
+        var unfollow = new Option<bool>("--unfollow") { Description = "Stop following a repository" };
         var environment = CommonOptions.Environment();
         var command = new MasonCommand(
             "create",
             "Create an app's git remote on the controller: pushes to it build and deploy the app",
             "mason create shop --env staging",
             "git push codemason main",
-            "mason create shop --env production --remote production --branch release")
+            "mason create shop --env production --remote production --branch release",
+            "mason create shop --env staging --follow https://git.example.com/shop.git --every 1m")
         {
-            app, remote, branch, environment,
+            app, remote, branch, follow, every, unfollow, environment,
         };
-        command.SetAction((parse, ct) => RunAsync(services.Context(parse), parse.GetRequiredValue(app), parse.GetRequiredValue(remote),
-            parse.GetValue(branch), parse.GetValue(environment), ct));
+        command.SetAction((parse, ct) =>
+        {
+            var request = new CreateRemoteRequest
+            {
+                App = parse.GetRequiredValue(app),
+                DeployBranch = parse.GetValue(branch) ?? "",
+                FollowUrl = parse.GetValue(follow) ?? "",
+                FollowIntervalSeconds = Interval(parse.GetValue(every)),
+                Unfollow = parse.GetValue(unfollow),
+            };
+            return RunAsync(services.Context(parse), request, parse.GetRequiredValue(remote), parse.GetValue(environment), ct);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CommandContext context, string app, string remoteName, string? branch, string? environmentFlag, CancellationToken ct)
+    private static uint Interval(string? text)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+        return DurationParser.TryParse(text, out var duration) && duration >= TimeSpan.FromSeconds(1)
+            ? (uint)Math.Ceiling(duration.TotalSeconds)
+            : throw new UsageException($"--every '{text}' is not a duration", "use e.g. 30s, 1m or 10m");
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, CreateRemoteRequest request, string remoteName, string? environmentFlag, CancellationToken ct)
     {
         var settings = context.Settings(environmentFlag);
+        request.Environment = settings.Environment;
+        var app = request.App;
         using var client = context.Connect(settings);
-        var remote = await client.CreateRemoteAsync(new CreateRemoteRequest
-        {
-            Environment = settings.Environment,
-            App = app,
-            DeployBranch = branch ?? "",
-        }, ct);
+        var remote = await client.CreateRemoteAsync(request, ct);
         var url = new Uri(client.Address, remote.Path).ToString();
         context.Out.WriteLine($"{(remote.Created ? "Created" : "Found")} the git remote of {app} in {settings.Environment}: {url}");
+        if (remote.FollowUrl.Length > 0)
+        {
+            context.Out.WriteLine($"Following {remote.DeployBranch} of {remote.FollowUrl} every {remote.FollowIntervalSeconds} s: new commits build and deploy (mason builds {app}).");
+            return (int)ExitCode.Ok;
+        }
+        if (request.Unfollow)
+        {
+            context.Out.WriteLine($"No longer following a repository; pushes to {url} deploy.");
+        }
         var git = new LocalGit(context.Host.CurrentDirectory);
         if (!await git.IsRepositoryAsync(ct))
         {

@@ -83,6 +83,38 @@ public class PushToDeployEndToEndTests
     }
 
     [Test]
+    public async Task Follow_CommitToAWatchedRepository_DeployedWithinTheInterval(CancellationToken ct)
+    {
+        var port = ControllerProcess.FreePort();
+        var upstream = Path.Combine(_work.Path, "upstream.git");
+        Directory.CreateDirectory(upstream);
+        await GitAsync(upstream, ct, "init", "-q", "--bare", "-b", "main");
+        var repo = await RepositoryAsync("followed", ct);
+        await GitAsync(repo, ct, "remote", "add", "origin", upstream);
+        await WriteAppAsync(repo, "followed", port, ["echo built $(cat VERSION) > /app/built.txt"], "v1", ct);
+        await GitAsync(repo, ct, "add", "-A");
+        await GitAsync(repo, ct, "commit", "-q", "-m", "v1");
+        await GitAsync(repo, ct, "push", "-q", "origin", "main");
+
+        var follow = await MasonAsync(repo, ct, "create", "followed", "--env", _env, "--follow", "file://" + upstream, "--every", "5s");
+        var first = await PageUntilAsync(port, "built v1", TimeSpan.FromSeconds(90), ct);
+        await WriteAppAsync(repo, "followed", port, ["echo built $(cat VERSION) > /app/built.txt"], "v2", ct);
+        await GitAsync(repo, ct, "commit", "-q", "-am", "v2");
+        await GitAsync(repo, ct, "push", "-q", "origin", "main");
+        var second = await PageUntilAsync(port, "built v2", TimeSpan.FromSeconds(90), ct);
+        var builds = await MasonAsync(repo, ct, "builds", "followed", "--env", _env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(follow.ExitCode, Is.Zero, follow.ToString());
+            Assert.That(follow.Stdout, Does.Contain("Following main of file://" + upstream + " every 5 s"));
+            Assert.That(first, Is.EqualTo("built v1"));
+            Assert.That(second, Is.EqualTo("built v2"));
+            Assert.That(builds.Stdout, Does.Contain("deployed (revision 2)").And.Contain("gitops"));
+        });
+    }
+
+    [Test]
     public async Task Push_InvalidMasonJson_RefusedWithMortarsMessage(CancellationToken ct)
     {
         var repo = await RepositoryAsync("broken", ct);
@@ -170,6 +202,23 @@ public class PushToDeployEndToEndTests
             }
         }
         return "unreachable: " + last;
+    }
+
+    /// <summary>The page once it reads <paramref name="expected"/>, or what it read last when the time ran out.</summary>
+    private static async Task<string> PageUntilAsync(int port, string expected, TimeSpan timeout, CancellationToken ct)
+    {
+        var until = DateTimeOffset.UtcNow + timeout;
+        var page = "";
+        while (DateTimeOffset.UtcNow < until)
+        {
+            page = await PageAsync(port, ct);
+            if (page == expected)
+            {
+                break;
+            }
+            await Task.Delay(500, ct);
+        }
+        return page;
     }
 
     private async Task<MasonResult> MasonAsync(string directory, CancellationToken ct, params string[] args)

@@ -70,10 +70,10 @@ public sealed class GitRemoteTests
         List<string> archived = [];
         _receiver.Behaviour = async (push, output, cancellationToken) =>
         {
-            masonJson = await commands.ReadFileAsync(push, push.Updates[0].NewId, "mason.json", cancellationToken);
-            missing = await commands.ReadFileAsync(push, push.Updates[0].NewId, "missing.json", cancellationToken);
+            masonJson = await commands.ReadFileAsync(push.Objects, push.Updates[0].NewId, "mason.json", cancellationToken);
+            missing = await commands.ReadFileAsync(push.Objects, push.Updates[0].NewId, "missing.json", cancellationToken);
             using var tar = new MemoryStream();
-            await commands.ArchiveAsync(push, push.Updates[0].NewId, tar, cancellationToken);
+            await commands.ArchiveAsync(push.Objects, push.Updates[0].NewId, tar, cancellationToken);
             tar.Position = 0;
             await using var reader = new TarReader(tar);
             while (await reader.GetNextEntryAsync(cancellationToken: cancellationToken) is { } entry)
