@@ -16,6 +16,13 @@ public sealed record BuildLimits(long MemoryMb, long CpuShares, TimeSpan Timeout
     /// <summary>The CPU period the quota is counted in: the kernel's default, 100 ms.</summary>
     public const long CpuPeriodMicroseconds = 100_000;
 
+    /// <summary>
+    /// The CPU weight of build steps (cpu-shares; containers default to 1024): under contention the node's running
+    /// replicas come first, and the quota still caps the build when the node is idle. Measured in `make bench`
+    /// (builds: app p99 during a build, docs/benchmarks.md).
+    /// </summary>
+    public const long StepCpuWeight = 128;
+
     /// <summary>The smallest CPU limit: a tenth of a core (the kernel refuses quotas under 1 ms).</summary>
     public const long MinCpuShares = 103;
 

@@ -341,6 +341,7 @@ public sealed partial class BuildRunner : IDisposable
             MemoryBytes = limits.MemoryBytes,
             CpuPeriod = limits.CpuQuota is null ? null : BuildLimits.CpuPeriodMicroseconds,
             CpuQuota = limits.CpuQuota,
+            CpuShares = BuildLimits.StepCpuWeight,
         };
     }
 

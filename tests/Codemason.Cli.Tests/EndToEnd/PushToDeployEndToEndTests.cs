@@ -63,6 +63,8 @@ public class PushToDeployEndToEndTests
         var afterFailure = await PageAsync(port, ct);
         var builds = await MasonAsync(repo, ct, "builds", "hello", "--env", _env);
         var logs = await MasonAsync(repo, ct, "builds", "logs", "hello", "--env", _env);
+        var rollback = await MasonAsync(repo, ct, "rollback", "hello", "--env", _env, "--to", "1", "--wait", "--timeout", "90s");
+        var rolledBack = await PageUntilAsync(port, "built v1", TimeSpan.FromSeconds(30), ct);
 
         Assert.Multiple(() =>
         {
@@ -79,6 +81,8 @@ public class PushToDeployEndToEndTests
             Assert.That(builds.Stdout.Split('\n').Count(l => l.Contains("hello", StringComparison.Ordinal)), Is.EqualTo(3), builds.Stdout);
             Assert.That(builds.Stdout, Does.Contain("failed").And.Contain("deployed (revision 2)").And.Contain("deployed (revision 1)"));
             Assert.That(logs.Stdout, Does.Contain("the tests are red"));
+            Assert.That(rollback.ExitCode, Is.Zero, rollback.ToString());
+            Assert.That(rolledBack, Is.EqualTo("built v1"), "a rollback runs the image revision 1 was built with");
         });
     }
 
