@@ -24,7 +24,7 @@ internal sealed class LatencyDuringBuildComparison(BenchContext context, Codemas
     private static int Processes => Environment.ProcessorCount * 2;
 
     /// <summary>Loop steps per process and RUN step: long enough that the requests end before the build does.</summary>
-    private int Iterations => context.Quick ? 100_000 : 300_000;
+    private int Iterations => context.Quick ? 100_000 : 500_000;
 
     public static IEnumerable<Comparison> Comparisons() =>
     [
