@@ -72,7 +72,8 @@ internal sealed class AppRepository
     public static double? BuildSeconds(IEnumerable<string> output)
     {
         const string Marker = "built in ";
-        foreach (var line in output)
+        // git pads every remote line with spaces when stderr is not a terminal.
+        foreach (var line in output.Select(l => l.TrimEnd()))
         {
             var at = line.IndexOf(Marker, StringComparison.Ordinal);
             if (at >= 0 && line.EndsWith(" s", StringComparison.Ordinal)
