@@ -41,6 +41,15 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>True once the program ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once <see cref="WaitForExitAsync"/> returned.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until the program ended and its output was read to the end.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Resident memory in MiB, from /proc.</summary>
     public double RssMb()
     {

@@ -62,6 +62,12 @@ internal sealed class CodemasonCluster : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// The environment <c>mason</c> runs with (its own HOME holds the login): git needs the same to find mason as its
+    /// credential helper after <c>mason create</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> MasonEnvironment => _masonEnvironment;
+
     /// <summary>Label filter for every container of <paramref name="app"/>.</summary>
     public DockerFilters AppFilter(string app) =>
         new DockerFilters().Label("codemason.environment", Environment).Label("codemason.app", app);
@@ -232,7 +238,8 @@ internal sealed class CodemasonCluster : IAsyncDisposable
     private async Task<CommandResult> MasonAsync(string directory, CancellationToken cancellationToken, params string[] args) =>
         await PeerCommand.RunAsync(_mason, args, CommandLimit, cancellationToken, _masonEnvironment, directory);
 
-    private async Task<CommandResult> MasonCheckedAsync(string directory, CancellationToken cancellationToken, params string[] args) =>
+    /// <summary><c>mason ARGS</c> in <paramref name="directory"/>; a failure is an exception carrying its output.</summary>
+    public async Task<CommandResult> MasonCheckedAsync(string directory, CancellationToken cancellationToken, params string[] args) =>
         await PeerCommand.CheckedAsync(_mason, args, CommandLimit, cancellationToken, _masonEnvironment, directory);
 
     private static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
