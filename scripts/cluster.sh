@@ -245,7 +245,7 @@ pick_subnet() {
   local i used
   used=$(ip -o -4 addr show | awk '{print $4}')
   for i in $(seq 0 254); do
-    echo "$used" | grep -q "^$NET_PREFIX\.$i\." || { echo "$i"; return 0; }
+    grep -q "^$NET_PREFIX\.$i\." <<< "$used" || { echo "$i"; return 0; }
   done
   fail "no free subnet in $NET_PREFIX.0.0/16"
 }

@@ -98,6 +98,12 @@ public sealed partial class EngineCluster : IClusterNetwork, IAsyncDisposable
             : $"the multi-node harness needs {TestEngine.Image}: this machine's engine holding it (make engine) or busybox-static to build it";
     }
 
+    /// <summary>How often <c>up</c> is tried when the subnet it picked was taken meanwhile by a cluster started at the same time.</summary>
+    private const int SubnetAttempts = 3;
+
+    /// <summary>What <c>scripts/cluster.sh up</c> says when another cluster took the subnet it picked.</summary>
+    private const string SubnetTaken = "is in use on this machine";
+
     /// <summary>Runs <c>scripts/cluster.sh up</c>; on any failure (or cancellation) runs <c>down</c> before throwing.</summary>
     public static async Task<EngineCluster> StartAsync(EngineClusterOptions options, CancellationToken cancellationToken)
     {
@@ -106,8 +112,19 @@ public sealed partial class EngineCluster : IClusterNetwork, IAsyncDisposable
         var started = Stopwatch.StartNew();
         try
         {
-            var (code, output, error) = await ClusterScript.RunAsync(options.Name, stateDirectory, "up",
-                [options.Nodes.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+            var (code, output, error) = (0, "", "");
+            for (var attempt = 1; attempt <= SubnetAttempts; attempt++)
+            {
+                (code, output, error) = await ClusterScript.RunAsync(options.Name, stateDirectory, "up",
+                    [options.Nodes.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+                // Two clusters started at once can pick the same free subnet; the one that loses removed what it made,
+                // and the next pick sees the winner's.
+                if (code == 0 || !error.Contains(SubnetTaken, StringComparison.Ordinal))
+                {
+                    break;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1000)), cancellationToken);
+            }
             if (code != 0)
             {
                 throw new InvalidOperationException($"scripts/cluster.sh up {options.Nodes} failed ({code}):\n{error}\n{output}");
