@@ -36,8 +36,11 @@ public sealed partial class ApplyCoordinator(
     {
         var result = await ProcessAsync(command, cancellationToken);
         var key = new AppKey(command.Environment, result.App!.Name.Value);
-        // The current revision's built images stay when this apply brings none (GetRevisionAsync throws for an app that does not exist yet).
-        var current = await apps.GetAppAsync(key, cancellationToken) is null ? null : await apps.GetRevisionAsync(key, 0, cancellationToken);
+        // The current revision's built images stay when this apply brings none; only apps built from source need it
+        // (GetRevisionAsync throws for an app that does not exist yet).
+        var current = result.App.Services.Any(s => s.Build is not null) && await apps.GetAppAsync(key, cancellationToken) is not null
+            ? await apps.GetRevisionAsync(key, 0, cancellationToken)
+            : null;
         var app = BuiltImages.Resolve(result.App, command.BuiltImages,
             current is null ? null : MortarJson.DeserializeApp(current.NormalizedJson));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Environment"] = key.Environment, ["App"] = key.App });

@@ -47,8 +47,5 @@ public sealed class BuildLogs(IOptions<ControllerOptions> options)
         }
     }
 
-    /// <summary>Removes the file of a build (pruning).</summary>
-    public void Delete(long buildId) => File.Delete(Path.Combine(Directory, FileName(buildId)));
-
     private static string FileName(long buildId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{buildId}.log");
 }

@@ -90,5 +90,6 @@ public static class BuildPlanner
 
     private static string Describe(string context) => context == "." ? "the repository's root" : $"\"{context}\"";
 
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
+    /// <summary>The first 12 characters of a commit, as people read it and as image tags carry it.</summary>
+    public static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 }

@@ -29,9 +29,6 @@ public sealed record BuildRecord(
     long AppRevision,
     string CreatedBy)
 {
-    /// <summary>The first 12 characters of the commit, as people read it.</summary>
-    public string ShortCommit => Commit.Length > 12 ? Commit[..12] : Commit;
-
     /// <summary>True once it ended (succeeded, failed or cancelled).</summary>
     public bool Finished => State is BuildState.Succeeded or BuildState.Failed or BuildState.Cancelled;
 }

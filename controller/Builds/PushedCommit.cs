@@ -9,5 +9,5 @@ namespace Codemason.Controller.Builds;
 public sealed record PushedCommit(AppKey App, string Branch, string Commit, string Who, ICommitSource Source)
 {
     /// <summary>The first 12 characters of the commit.</summary>
-    public string ShortCommit => Commit.Length > 12 ? Commit[..12] : Commit;
+    public string ShortCommit => BuildPlanner.Short(Commit);
 }

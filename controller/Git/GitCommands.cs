@@ -14,7 +14,19 @@ public sealed class GitCommands(IOptions<GitOptions> options)
     /// </summary>
     /// <exception cref="ArgumentException">The commit is not a full object id, or the path is empty or absolute.</exception>
     /// <exception cref="GitCommandException">git failed (an unknown commit, for one).</exception>
-    public async Task<string?> ReadFileAsync(GitObjects push, string commit, string path, CancellationToken cancellationToken)
+    public async Task<string?> ReadFileAsync(GitObjects push, string commit, string path, CancellationToken cancellationToken) =>
+        await FindBlobAsync(push, commit, path, cancellationToken) is { } blob
+            ? await RunCheckedAsync(push, ["cat-file", "blob", blob], cancellationToken)
+            : null;
+
+    /// <summary>Whether <paramref name="commit"/> has a file at <paramref name="path"/>, without reading it.</summary>
+    /// <exception cref="ArgumentException">The commit is not a full object id, or the path is empty or absolute.</exception>
+    /// <exception cref="GitCommandException">git failed (an unknown commit, for one).</exception>
+    public async Task<bool> ExistsAsync(GitObjects push, string commit, string path, CancellationToken cancellationToken) =>
+        await FindBlobAsync(push, commit, path, cancellationToken) is not null;
+
+    /// <summary>The object id of the file at <paramref name="path"/>, or null when the commit has none there.</summary>
+    private async Task<string?> FindBlobAsync(GitObjects push, string commit, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(push);
         CheckCommit(commit);
@@ -26,12 +38,7 @@ public sealed class GitCommands(IOptions<GitOptions> options)
         // with exit code 128.
         var listing = await RunCheckedAsync(push, ["ls-tree", "-z", "--full-tree", commit, "--", path], cancellationToken);
         // "<mode> <type> <object>\t<path>\0"
-        var fields = listing.Split('\t', 2)[0].Split(' ');
-        if (fields is not [_, "blob", var blob])
-        {
-            return null;
-        }
-        return await RunCheckedAsync(push, ["cat-file", "blob", blob], cancellationToken);
+        return listing.Split('\t', 2)[0].Split(' ') is [_, "blob", var blob] ? blob : null;
     }
 
     /// <summary>Writes <c>git archive --format=tar <paramref name="commit"/></c> (the commit's tree) to <paramref name="destination"/>.</summary>

@@ -10,8 +10,8 @@ public sealed class GitCommitSource(GitCommands git, GitObjects push, string com
         git.ReadFileAsync(push, commit, path, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) =>
-        await git.ReadFileAsync(push, commit, path, cancellationToken) is not null;
+    public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) =>
+        git.ExistsAsync(push, commit, path, cancellationToken);
 
     /// <inheritdoc />
     public Task WriteArchiveAsync(string context, (string Path, string Text)? extraFile, Stream output, CancellationToken cancellationToken) =>

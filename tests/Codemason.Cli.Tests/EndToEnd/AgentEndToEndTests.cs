@@ -11,45 +11,11 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [Category("Integration")]
 [CancelAfter(240000)]
 [NonParallelizable]
-public class AgentEndToEndTests
+public class AgentEndToEndTests() : AgentEndToEndTest("agent")
 {
-    private AgentTestEnvironment _e = null!;
-
-    private ControllerProcess _controller => _e.Controller;
-
-    private AgentProcess _agent => _e.Agent;
-
-    private TempDirectory _work => _e.Work;
-
-    private TempDirectory _home => _e.Home;
-
-    private MasonBinary _mason => _e.Mason;
-
-    private string _env => _e.Environment;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        if (AgentTestEnvironment.Missing() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _e = await AgentTestEnvironment.StartAsync("agent", cts.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_e is not null)
-        {
-            await _e.DisposeAsync();
-        }
-    }
-
     private async Task<MasonResult> MasonAsync(string directory, CancellationToken ct, params string[] args)
     {
-        var mason = new MasonBinary(directory, _home.Path);
+        var mason = new MasonBinary(directory, Home.Path);
         var result = await mason.RunAsync(args, ct);
         TestContext.Out.WriteLine($"$ mason {string.Join(' ', args)}\n{result}");
         return result;
@@ -57,7 +23,7 @@ public class AgentEndToEndTests
 
     private string AppDirectory(string name, string services)
     {
-        var directory = Path.Combine(_work.Path, name);
+        var directory = Path.Combine(Work.Path, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "mason.json"), $$"""
             {
@@ -72,7 +38,7 @@ public class AgentEndToEndTests
     [Test]
     public async Task Nodes_WithAgent_ShowsTheAddressItDetected(CancellationToken ct)
     {
-        var nodes = await MasonAsync(_work.Path, ct, "nodes", "--env", _env);
+        var nodes = await MasonAsync(Work.Path, ct, "nodes", "--env", Env);
 
         // The agent was given no --advertise-address: the route to the loopback controller leaves from 127.0.0.1.
         Assert.That(nodes.Stdout.Split('\n')[0], Does.Contain("ADDRESS"));
@@ -116,18 +82,18 @@ public class AgentEndToEndTests
     {
         var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var dir = AppDirectory("traced", """{ "name": "web", "image": "local/busybox:1", "command": ["sh", "-c", "while true; do sleep 1; done"] }""");
-        var mason = new MasonBinary(dir, _home.Path);
+        var mason = new MasonBinary(dir, Home.Path);
         mason.Environment["TRACEPARENT"] = $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01";
         var deploy = await mason.RunAsync(ct, "deploy", "--wait", "--timeout", "90s");
         await MasonAsync(dir, ct, "destroy", "traced", "--yes");
 
         // The agent's stdout is redirected, so it writes one JSON object per line, with its scopes.
-        var replicaLines = _agent!.Log.Split('\n')
+        var replicaLines = Agent!.Log.Split('\n')
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line))
             .Where(entry => entry.RootElement.TryGetProperty("Scopes", out var scopes)
                 && scopes.EnumerateArray().Any(scope => scope.ValueKind == JsonValueKind.Object
-                    && scope.TryGetProperty("Replica", out var replica) && replica.GetString()!.StartsWith($"{_env}/traced/web#", StringComparison.Ordinal)))
+                    && scope.TryGetProperty("Replica", out var replica) && replica.GetString()!.StartsWith($"{Env}/traced/web#", StringComparison.Ordinal)))
             .ToList();
         TestContext.Out.WriteLine(string.Join('\n', replicaLines.Select(e => e.RootElement.GetRawText())));
         var traced = replicaLines.Where(entry => entry.RootElement.GetProperty("Scopes").EnumerateArray()
@@ -138,7 +104,7 @@ public class AgentEndToEndTests
             Assert.That(replicaLines, Is.Not.Empty, "agent log lines within a replica scope");
             Assert.That(replicaLines.Select(e => e.RootElement.GetProperty("Scopes").EnumerateArray().First(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("Replica", out _))),
                 Has.All.Matches<JsonElement>(scope => scope.TryGetProperty("Node", out var node) && node.GetString()!.StartsWith("cli-e2e-", StringComparison.Ordinal)
-                    && scope.TryGetProperty("App", out var app) && app.GetString() == $"{_env}/traced"),
+                    && scope.TryGetProperty("App", out var app) && app.GetString() == $"{Env}/traced"),
                 "the replica scope names the node and the app");
             Assert.That(traced, Is.Not.Empty, $"a reconcile of the replica logged within the apply's trace {traceId}");
         });
@@ -176,7 +142,7 @@ public class AgentEndToEndTests
     {
         const string answer = "answer-s3cr3t-4b1d";
         const string registryPassword = "registry-s3cr3t-77e0";
-        var directory = Path.Combine(_work.Path, "secretive");
+        var directory = Path.Combine(Work.Path, "secretive");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "mason.json"), $$"""
             {
@@ -210,8 +176,8 @@ public class AgentEndToEndTests
                 {
                     Assert.That(output.Stdout + output.Stderr, Does.Not.Contain(secret));
                 }
-                Assert.That(_controller.Log, Does.Not.Contain(secret), "controller log");
-                Assert.That(_agent.Log, Does.Not.Contain(secret), "agent log");
+                Assert.That(Controller.Log, Does.Not.Contain(secret), "controller log");
+                Assert.That(Agent.Log, Does.Not.Contain(secret), "agent log");
             }
         });
     }

@@ -11,40 +11,8 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [Category("Integration")]
 [CancelAfter(420_000)]
 [NonParallelizable]
-public class PushToDeployEndToEndTests
+public class PushToDeployEndToEndTests() : AgentEndToEndTest("push")
 {
-    private AgentTestEnvironment _e = null!;
-
-    private ControllerProcess _controller => _e.Controller;
-
-    private TempDirectory _work => _e.Work;
-
-    private TempDirectory _home => _e.Home;
-
-    private MasonBinary _mason => _e.Mason;
-
-    private string _env => _e.Environment;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        if (AgentTestEnvironment.Missing() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _e = await AgentTestEnvironment.StartAsync("push", cts.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_e is not null)
-        {
-            await _e.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Push_EachCommit_BuiltDeployedAndAnswering_AFailedBuildKeepsTheLastOne(CancellationToken ct)
     {
@@ -52,7 +20,7 @@ public class PushToDeployEndToEndTests
         var repo = await RepositoryAsync("hello", ct);
         await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt"], "v1", ct);
 
-        var create = await MasonAsync(repo, ct, "create", "hello", "--env", _env);
+        var create = await MasonAsync(repo, ct, "create", "hello", "--env", Env);
         var first = await CommitAndPushAsync(repo, "v1", ct);
         var page1 = await PageAsync(port, ct);
         await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt"], "v2", ct);
@@ -61,9 +29,9 @@ public class PushToDeployEndToEndTests
         await WriteAppAsync(repo, "hello", port, ["echo built $(cat VERSION) > /app/built.txt", "echo the tests are red >&2; exit 3"], "v3", ct);
         var failed = await CommitAndPushAsync(repo, "v3 (broken)", ct);
         var afterFailure = await PageAsync(port, ct);
-        var builds = await MasonAsync(repo, ct, "builds", "hello", "--env", _env);
-        var logs = await MasonAsync(repo, ct, "builds", "logs", "hello", "--env", _env);
-        var rollback = await MasonAsync(repo, ct, "rollback", "hello", "--env", _env, "--to", "1", "--wait", "--timeout", "90s");
+        var builds = await MasonAsync(repo, ct, "builds", "hello", "--env", Env);
+        var logs = await MasonAsync(repo, ct, "builds", "logs", "hello", "--env", Env);
+        var rollback = await MasonAsync(repo, ct, "rollback", "hello", "--env", Env, "--to", "1", "--wait", "--timeout", "90s");
         var rolledBack = await PageUntilAsync(port, "built v1", TimeSpan.FromSeconds(30), ct);
 
         Assert.Multiple(() =>
@@ -90,7 +58,7 @@ public class PushToDeployEndToEndTests
     public async Task Follow_CommitToAWatchedRepository_DeployedWithinTheInterval(CancellationToken ct)
     {
         var port = ControllerProcess.FreePort();
-        var upstream = Path.Combine(_work.Path, "upstream.git");
+        var upstream = Path.Combine(Work.Path, "upstream.git");
         Directory.CreateDirectory(upstream);
         await GitAsync(upstream, ct, "init", "-q", "--bare", "-b", "main");
         var repo = await RepositoryAsync("followed", ct);
@@ -100,13 +68,13 @@ public class PushToDeployEndToEndTests
         await GitAsync(repo, ct, "commit", "-q", "-m", "v1");
         await GitAsync(repo, ct, "push", "-q", "origin", "main");
 
-        var follow = await MasonAsync(repo, ct, "create", "followed", "--env", _env, "--follow", "file://" + upstream, "--every", "5s");
+        var follow = await MasonAsync(repo, ct, "create", "followed", "--env", Env, "--follow", "file://" + upstream, "--every", "5s");
         var first = await PageUntilAsync(port, "built v1", TimeSpan.FromSeconds(90), ct);
         await WriteAppAsync(repo, "followed", port, ["echo built $(cat VERSION) > /app/built.txt"], "v2", ct);
         await GitAsync(repo, ct, "commit", "-q", "-am", "v2");
         await GitAsync(repo, ct, "push", "-q", "origin", "main");
         var second = await PageUntilAsync(port, "built v2", TimeSpan.FromSeconds(90), ct);
-        var builds = await MasonAsync(repo, ct, "builds", "followed", "--env", _env);
+        var builds = await MasonAsync(repo, ct, "builds", "followed", "--env", Env);
 
         Assert.Multiple(() =>
         {
@@ -129,7 +97,7 @@ public class PushToDeployEndToEndTests
               "services": [ { "name": "web", "image": "local/busybox:1", "scale": "three" } ]
             }
             """, ct);
-        await MasonAsync(repo, ct, "create", "broken", "--env", _env);
+        await MasonAsync(repo, ct, "create", "broken", "--env", Env);
 
         var push = await CommitAndPushAsync(repo, "broken", ct);
 
@@ -143,10 +111,10 @@ public class PushToDeployEndToEndTests
     {
         var repo = await RepositoryAsync("guarded", ct);
         await File.WriteAllTextAsync(Path.Combine(repo, "mason.json"), """{ "name": "guarded", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1" } ] }""", ct);
-        await MasonAsync(repo, ct, "create", "guarded", "--env", _env);
+        await MasonAsync(repo, ct, "create", "guarded", "--env", Env);
         await GitAsync(repo, ct, "add", "-A");
         await GitAsync(repo, ct, "commit", "-q", "-m", "first");
-        var url = new Uri(_controller.Address, $"/git/{_env}/guarded.git").ToString().Replace("://", "://mason:cmt_wrong_token@", StringComparison.Ordinal);
+        var url = new Uri(Controller.Address, $"/git/{Env}/guarded.git").ToString().Replace("://", "://mason:cmt_wrong_token@", StringComparison.Ordinal);
 
         var push = await GitAsync(repo, ct, "-c", "credential.helper=", "push", url, "main");
 
@@ -156,7 +124,7 @@ public class PushToDeployEndToEndTests
 
     private async Task<string> RepositoryAsync(string name, CancellationToken ct)
     {
-        var repo = Path.Combine(_work.Path, name);
+        var repo = Path.Combine(Work.Path, name);
         Directory.CreateDirectory(repo);
         await GitAsync(repo, ct, "init", "-q", "-b", "main");
         return repo;
@@ -227,11 +195,11 @@ public class PushToDeployEndToEndTests
 
     private async Task<MasonResult> MasonAsync(string directory, CancellationToken ct, params string[] args)
     {
-        var result = await new MasonBinary(directory, _home.Path).RunAsync(args, ct);
+        var result = await new MasonBinary(directory, Home.Path).RunAsync(args, ct);
         TestContext.Out.WriteLine($"$ mason {string.Join(' ', args)}\n{result}");
         return result;
     }
 
     private Task<(int ExitCode, string Output)> GitAsync(string directory, CancellationToken ct, params string[] args) =>
-        new UserGit(_home.Path).RunAsync(directory, ct, args);
+        new UserGit(Home.Path).RunAsync(directory, ct, args);
 }

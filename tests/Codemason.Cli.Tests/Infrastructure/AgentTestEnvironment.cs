@@ -64,3 +64,44 @@ public sealed class AgentTestEnvironment : IAsyncDisposable
         Home.Dispose();
     }
 }
+
+/// <summary>
+/// Base of the end-to-end test classes that need an <see cref="AgentTestEnvironment"/>: started once per class (ignored
+/// when the engine or the agent is missing), stopped after its last test.
+/// </summary>
+public abstract class AgentEndToEndTest(string prefix)
+{
+    private AgentTestEnvironment _environment = null!;
+
+    protected ControllerProcess Controller => _environment.Controller;
+
+    protected AgentProcess Agent => _environment.Agent;
+
+    protected TempDirectory Work => _environment.Work;
+
+    protected TempDirectory Home => _environment.Home;
+
+    protected MasonBinary Mason => _environment.Mason;
+
+    protected string Env => _environment.Environment;
+
+    [OneTimeSetUp]
+    public async Task StartEnvironmentAsync()
+    {
+        if (AgentTestEnvironment.Missing() is { } missing)
+        {
+            Assert.Ignore(missing);
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        _environment = await AgentTestEnvironment.StartAsync(prefix, cts.Token);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEnvironmentAsync()
+    {
+        if (_environment is not null)
+        {
+            await _environment.DisposeAsync();
+        }
+    }
+}
