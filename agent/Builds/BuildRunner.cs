@@ -58,8 +58,6 @@ public sealed partial class BuildRunner : IDisposable
             {
                 using var call = dial(cancellationToken);
                 await RunAsync(request, call, cancellationToken);
-                // The controller ends the call once it has the result; disposing first would reset the stream under it.
-                await call.Ended.WaitAsync(CallEndWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException or HttpRequestException or InvalidOperationException)
             {
@@ -76,7 +74,7 @@ public sealed partial class BuildRunner : IDisposable
 
     /// <summary>
     /// Runs one build on <paramref name="call"/> and returns the result it reported (or tried to: a call the controller
-    /// ended gets none). <paramref name="cancellationToken"/> stops it as the agent stops.
+    /// ended gets none), once the controller has ended the call (at most <see cref="CallEndWait"/>). <paramref name="cancellationToken"/> stops it as the agent stops.
     /// </summary>
     /// <exception cref="RpcException">BuildStart could not be sent.</exception>
     public async Task<BuildResult> RunAsync(BuildRequest request, IBuildCall call, CancellationToken cancellationToken)
@@ -307,6 +305,8 @@ public sealed partial class BuildRunner : IDisposable
         {
             await call.Reports.WriteAsync(new BuildReport { Result = result }, CancellationToken.None);
             await call.Reports.CompleteAsync();
+            // The controller ends the call once it has the result; a caller disposing it sooner would reset the stream under it.
+            await call.Ended.WaitAsync(CallEndWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or ObjectDisposedException)
         {
