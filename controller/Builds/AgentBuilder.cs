@@ -17,6 +17,7 @@ public sealed partial class AgentBuilder(
     AgentConnections connections,
     INodeStore nodes,
     BuildCalls calls,
+    Registry.BuildPushCredentials pushCredentials,
     IOptions<BuildOptions> options,
     ILogger<AgentBuilder> logger)
 {
@@ -39,10 +40,11 @@ public sealed partial class AgentBuilder(
         }
         _running.AddOrUpdate(node.Node, 1, (_, n) => n + 1);
         var (ticket, pending) = calls.Expect(job.CallKey);
+        var request = Request(job, ticket);
         try
         {
-            log.Append($"[{job.Plan.Service}] building on {node.Hostname} ({node.Node})");
-            connection.Send(new ControllerMessage { BuildRequest = Request(job, ticket) });
+            log.Append($"[{job.Plan.Service}] building on {node.Hostname} ({node.Node}){(job.PushTo is null ? "" : $", pushing to {job.PushTo}")}");
+            connection.Send(new ControllerMessage { BuildRequest = request });
             BuildCall call;
             try
             {
@@ -64,6 +66,10 @@ public sealed partial class AgentBuilder(
         }
         finally
         {
+            if (request.Push is { Username: var user })
+            {
+                pushCredentials.Revoke(user);
+            }
             calls.Forget(job.CallKey);
             _running.AddOrUpdate(node.Node, 0, (_, n) => Math.Max(0, n - 1));
         }
@@ -116,16 +122,26 @@ public sealed partial class AgentBuilder(
         }
     }
 
-    private BuildRequest Request(ServiceBuildJob job, string ticket) => new()
+    private BuildRequest Request(ServiceBuildJob job, string ticket)
     {
-        BuildId = job.CallKey,
-        Ticket = ticket,
-        App = new AppRef { Environment = job.App.Environment, App = job.App.App },
-        Service = job.Plan.Service,
-        Dockerfile = job.Plan.Dockerfile,
-        Tags = { job.Plan.Image },
-        Timeout = Duration.FromTimeSpan(options.Value.Timeout),
-    };
+        var request = new BuildRequest
+        {
+            BuildId = job.CallKey,
+            Ticket = ticket,
+            App = new AppRef { Environment = job.App.Environment, App = job.App.App },
+            Service = job.Plan.Service,
+            Dockerfile = job.Plan.Dockerfile,
+            Tags = { job.Plan.Image },
+            Timeout = Duration.FromTimeSpan(options.Value.Timeout),
+        };
+        if (job.PushTo is { } registry)
+        {
+            // The push comes after the build: the credential lasts as long as the build may, and is revoked when it ends.
+            var (user, password) = pushCredentials.Issue(job.App, options.Value.Timeout + options.Value.AgentStartTimeout + TimeSpan.FromMinutes(5));
+            request.Push = new RegistryPush { Registry = registry, Username = user, Password = password };
+        }
+        return request;
+    }
 
     private async Task<BuildCandidate?> ChooseNodeAsync(string environment, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class BuildOptions
     /// <summary>Default of <see cref="RolloutTimeout"/>: 3 minutes.</summary>
     public static readonly TimeSpan DefaultRolloutTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>Default of <see cref="Registry"/>: images stay on the engine that built them.</summary>
+    /// <summary>Default of <see cref="Registry"/>: a name no registry answers to.</summary>
     public const string DefaultRegistry = "codemason.local";
 
     /// <summary>A build running longer fails (the agent stops it); default <see cref="DefaultTimeout"/>.</summary>
@@ -33,8 +33,9 @@ public sealed class BuildOptions
     public TimeSpan RolloutTimeout { get; set; } = DefaultRolloutTimeout;
 
     /// <summary>
-    /// The registry host images are named under (<c>&lt;registry&gt;/&lt;environment&gt;/&lt;app&gt;/&lt;service&gt;:&lt;commit&gt;</c>);
-    /// default <see cref="DefaultRegistry"/>, a name no registry answers to, so the image is run from the engine that built it.
+    /// The registry host images are named under (<c>&lt;registry&gt;/&lt;environment&gt;/&lt;app&gt;/&lt;service&gt;:&lt;commit&gt;</c>) when
+    /// the environment has no registry of its own (no node reported an address to run one at): then the image is run
+    /// from the engine that built it. Default <see cref="DefaultRegistry"/>.
     /// </summary>
     [Required]
     public string Registry { get; set; } = DefaultRegistry;

@@ -1,5 +1,6 @@
 using Codemason.Controller.Apply;
 using Codemason.Controller.Errors;
+using Codemason.Controller.Registry;
 using Codemason.Controller.Store;
 using Codemason.Mortar;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class PushDeployer(
     BuildQueue queue,
     AgentBuilder builder,
     ApplyCoordinator coordinator,
+    EnvironmentRegistries registries,
     IOptions<BuildOptions> options,
     TimeProvider time,
     ILogger<PushDeployer> logger)
@@ -53,7 +55,8 @@ public sealed partial class PushDeployer(
         {
             return false;
         }
-        var plan = await PlanAsync(push, app, output, cancellationToken);
+        var registry = app.Services.Any(s => s.Build is not null) ? await registries.ResolveAsync(push.App.Environment, cancellationToken) : null;
+        var plan = await PlanAsync(push, app, registry?.Address ?? options.Value.Registry, output, cancellationToken);
         if (plan is null)
         {
             return false;
@@ -63,7 +66,7 @@ public sealed partial class PushDeployer(
         var echo = EchoAsync(log, output, cancellationToken);
         try
         {
-            return await RunAsync(push, command, build, plan, log, cancellationToken);
+            return await RunAsync(push, command, build, plan, registry, log, cancellationToken);
         }
         finally
         {
@@ -98,7 +101,7 @@ public sealed partial class PushDeployer(
         }
     }
 
-    private async Task<IReadOnlyList<ServiceBuildPlan>?> PlanAsync(PushedCommit push, Mortar.Model.AppSpec app, TextWriter output, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ServiceBuildPlan>?> PlanAsync(PushedCommit push, Mortar.Model.AppSpec app, string registry, TextWriter output, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in BuildPlanner.DockerfilePaths(app))
@@ -108,7 +111,7 @@ public sealed partial class PushDeployer(
                 existing.Add(path);
             }
         }
-        var (plans, problems) = BuildPlanner.Plan(app, push.App.Environment, push.Commit, existing.Contains, options.Value.Registry);
+        var (plans, problems) = BuildPlanner.Plan(app, push.App.Environment, push.Commit, existing.Contains, registry);
         foreach (var problem in problems)
         {
             await output.WriteLineAsync($"refused: {problem}");
@@ -116,7 +119,8 @@ public sealed partial class PushDeployer(
         return problems.Count == 0 ? plans : null;
     }
 
-    private async Task<bool> RunAsync(PushedCommit push, ApplyCommand command, BuildRecord build, IReadOnlyList<ServiceBuildPlan> plans, BuildLog log, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(PushedCommit push, ApplyCommand command, BuildRecord build, IReadOnlyList<ServiceBuildPlan> plans,
+        RegistryHost? registry, BuildLog log, CancellationToken cancellationToken)
     {
         log.Append($"build {build.Id}: {push.App} at {push.ShortCommit} ({push.Branch}), pushed by {push.Who}");
         IDisposable turn;
@@ -133,13 +137,17 @@ public sealed partial class PushDeployer(
         using (turn)
         {
             await builds.UpdateBuildAsync(build.Id, BuildState.Building, new BuildUpdate(), cancellationToken);
+            if (plans.Count > 0 && !await RegistryReadyAsync(push, build, registry, log, cancellationToken))
+            {
+                return false;
+            }
             var started = time.GetTimestamp();
             var images = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var plan in plans)
             {
                 log.Append($"[{plan.Service}] {(plan.GeneratedDockerfile is null ? $"Dockerfile {plan.Dockerfile}" : "Dockerfile generated from image and build.commands")}, context {plan.Context}");
                 var job = new ServiceBuildJob(build.Id, push.App, plan, (stream, ct) => push.Source.WriteArchiveAsync(plan.Context,
-                    plan.GeneratedDockerfile is null ? null : (plan.Dockerfile, plan.GeneratedDockerfile), stream, ct));
+                    plan.GeneratedDockerfile is null ? null : (plan.Dockerfile, plan.GeneratedDockerfile), stream, ct), registry?.Address);
                 var result = await builder.BuildAsync(job, log, cancellationToken);
                 if (!result.Succeeded)
                 {
@@ -157,8 +165,34 @@ public sealed partial class PushDeployer(
                 log.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"built in {time.GetElapsedTime(started).TotalSeconds:0.0} s"));
             }
-            return await ApplyAsync(push, command with { BuiltImages = images }, build, images, log, cancellationToken);
+            var deployed = await ApplyAsync(push, command with { BuiltImages = images }, build, images, log, cancellationToken);
+            if (deployed && registry is not null && plans.Count > 0)
+            {
+                registries.Prune(push.App, registry, CancellationToken.None);
+            }
+            return deployed;
         }
+    }
+
+    /// <summary>
+    /// True when the images can be pushed: the environment's registry answers (or the environment has none, and the
+    /// images stay on the node that builds them). Else the build fails with why.
+    /// </summary>
+    private async Task<bool> RegistryReadyAsync(PushedCommit push, BuildRecord build, RegistryHost? registry, BuildLog log, CancellationToken cancellationToken)
+    {
+        if (registry is null)
+        {
+            log.Append($"environment {push.App.Environment} has no registry (no node reported an address): images stay on the node that builds them");
+            return true;
+        }
+        if (await registries.WaitReadyAsync(registry, log.Append, cancellationToken) is not { } problem)
+        {
+            return true;
+        }
+        log.Append(problem);
+        log.Append($"nothing was deployed; {push.App} keeps running what it ran");
+        await builds.UpdateBuildAsync(build.Id, BuildState.Failed, new BuildUpdate(Error: problem), CancellationToken.None);
+        return false;
     }
 
     private async Task<bool> ApplyAsync(PushedCommit push, ApplyCommand command, BuildRecord build, Dictionary<string, string> images, BuildLog log, CancellationToken cancellationToken)

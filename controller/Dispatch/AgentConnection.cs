@@ -40,6 +40,9 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     /// <summary>The environment network last sent on this session (null = none yet): the publisher sends only changes.</summary>
     public EnvironmentNetwork? SentNetwork { get; set; }
 
+    /// <summary>The environment registry last sent on this session (null = none yet): the registry reconciler sends only changes.</summary>
+    public EnvironmentRegistry? SentRegistry { get; set; }
+
     /// <summary>Fires when the session must end (superseded, shutdown).</summary>
     public CancellationToken Closed => _closed.Token;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
 using Codemason.Controller.Telemetry;
@@ -23,7 +22,7 @@ public sealed partial class AgentServiceHandler(
     IPlacementStore placements,
     AgentConnections connections,
     IReconciler reconciler,
-    INetworkPublisher networks,
+    IEnumerable<ISessionStatePublisher> publishers,
     AgentLogBroker logs,
     CredentialRotator rotator,
     AgentRefusals refusals,
@@ -71,7 +70,10 @@ public sealed partial class AgentServiceHandler(
         try
         {
             await SendCompleteAsync(connection, cancellationToken);
-            networks.Enqueue(environment);
+            foreach (var publisher in publishers)
+            {
+                publisher.Enqueue(environment);
+            }
             var writing = WriteAsync(connection, responseStream, session.Token);
             // Read (heartbeats) before anything that waits for the store's writer or for a plan: a busy
             // controller must not make a live node look silent.

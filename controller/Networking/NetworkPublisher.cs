@@ -13,7 +13,7 @@ namespace Codemason.Controller.Networking;
 /// </summary>
 public sealed partial class NetworkPublisher(
     IChangeFeed feed, INetworkStore store, AgentConnections connections, TimeProvider time, ILogger<NetworkPublisher> logger)
-    : BackgroundService, INetworkPublisher
+    : BackgroundService, ISessionStatePublisher
 {
     /// <summary>How long a queued environment waits before it is read, so the changes of one burst travel together.</summary>
     public static readonly TimeSpan SettleDelay = TimeSpan.FromMilliseconds(100);

@@ -1,3 +1,5 @@
+using Codemason.Controller.Dispatch;
+
 namespace Codemason.Controller.Networking;
 
 /// <summary>Registers the publisher of the environments' networks to their nodes (docs/networking.md).</summary>
@@ -7,7 +9,7 @@ public static class NetworkingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<NetworkPublisher>();
-        builder.Services.AddSingleton<INetworkPublisher>(sp => sp.GetRequiredService<NetworkPublisher>());
+        builder.Services.AddSingleton<ISessionStatePublisher>(sp => sp.GetRequiredService<NetworkPublisher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NetworkPublisher>());
         return builder;
     }

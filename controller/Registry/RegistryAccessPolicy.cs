@@ -47,6 +47,7 @@ public static class RegistryAccessPolicy
         }
         return string.Equals(request.Type, RegistryAccess.Repository, StringComparison.Ordinal)
             && EnvironmentOf(request.Name) is { } environment
-            && caller.Environments.Contains(environment);
+            && caller.Environments.Contains(environment)
+            && (caller.App is null || request.Name.StartsWith($"{environment}/{caller.App}/", StringComparison.Ordinal));
     }
 }

@@ -8,7 +8,8 @@ namespace Codemason.Controller.Registry;
 /// <param name="Unscoped">Whether it acts in every environment (an admin, or the controller itself).</param>
 /// <param name="Environments">Where it acts when it is not unscoped.</param>
 /// <param name="Actions">What it may do to repositories there.</param>
-public sealed record RegistryCaller(string Subject, bool Unscoped, IReadOnlySet<string> Environments, IReadOnlyList<string> Actions)
+/// <param name="App">When set, only that app's repositories of its environment (<c>&lt;env&gt;/&lt;app&gt;/…</c>): a build's credential.</param>
+public sealed record RegistryCaller(string Subject, bool Unscoped, IReadOnlySet<string> Environments, IReadOnlyList<string> Actions, string? App = null)
 {
     private static readonly string[] PullOnly = [RegistryAccess.Pull];
     private static readonly string[] PullPush = [RegistryAccess.Pull, RegistryAccess.Push];
@@ -33,6 +34,10 @@ public sealed record RegistryCaller(string Subject, bool Unscoped, IReadOnlySet<
         ArgumentNullException.ThrowIfNull(node);
         return new RegistryCaller($"node:{node.NodeId}", false, new HashSet<string>(StringComparer.Ordinal) { node.Environment }, PullOnly);
     }
+
+    /// <summary>A build: pulls and pushes the images of its app only.</summary>
+    public static RegistryCaller ForBuild(string subject, AppKey app) =>
+        new(subject, false, new HashSet<string>(StringComparer.Ordinal) { app.Environment }, PullPush, app.App);
 
     /// <summary>The controller's own calls (pruning): everything everywhere.</summary>
     public static RegistryCaller Controller(string subject) =>

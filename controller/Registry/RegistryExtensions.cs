@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ public static class RegistryExtensions
 {
     /// <summary>
     /// Adds <see cref="RegistryOptions"/>, the <see cref="IRegistryTokenIssuer"/> (signing with the controller's CA), the
-    /// endpoint and, when <see cref="RegistryOptions.Listen"/> is set, its own listener (<see cref="RegistryRealmListener"/>).
+    /// endpoint, the credentials builds push with, and the reconciler that runs each environment's registry.
     /// </summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
@@ -19,17 +18,23 @@ public static class RegistryExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>();
-        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, RegistryRealmListener>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryTokenIssuer>();
         builder.Services.AddSingleton<IRegistryTokenIssuer>(sp => sp.GetRequiredService<RegistryTokenIssuer>());
         builder.Services.AddSingleton<RegistryTokenEndpoint>();
+        builder.Services.AddSingleton<BuildPushCredentials>();
+        builder.Services.AddSingleton<RegistryConnections>();
+        builder.Services.AddSingleton<RegistryPruner>();
+        builder.Services.AddSingleton<EnvironmentRegistries>();
+        builder.Services.AddSingleton<RegistryReconciler>();
+        builder.Services.AddSingleton<Dispatch.ISessionStatePublisher>(sp => sp.GetRequiredService<RegistryReconciler>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistryReconciler>());
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>GET /registry/token</c> (<see cref="RegistryOptions.TokenPath"/>) on every listener: the controller's port
-    /// (HTTP/2 clients, tests) and the realm listener engines use.
+    /// Maps <c>GET /registry/token</c> (<see cref="RegistryOptions.TokenPath"/>) on the controller's port, which speaks
+    /// HTTP/1.1 to engines (TLS or cleartext) as it speaks HTTP/2 to gRPC clients.
     /// </summary>
     public static WebApplication MapRegistry(this WebApplication app)
     {

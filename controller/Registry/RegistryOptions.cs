@@ -28,13 +28,37 @@ public sealed class RegistryOptions
     [Required]
     public string Issuer { get; set; } = DefaultIssuer;
 
+    /// <summary>Default of <see cref="Port"/>: 7402.</summary>
+    public const int DefaultPort = 7402;
+
+    /// <summary>Default of <see cref="Image"/>: the image <c>make engine</c> builds from Debian's docker-registry package.</summary>
+    public const string DefaultImage = "local/registry:2.8";
+
+    /// <summary>Default of <see cref="ReadyTimeout"/>: how long a build waits for a registry that is starting.</summary>
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>The host port an environment's registry is published on, on the node that runs it; default <see cref="DefaultPort"/>.</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>The registry image (distribution 2.8); default <see cref="DefaultImage"/>.</summary>
+    [Required]
+    public string Image { get; set; } = DefaultImage;
+
     /// <summary>
-    /// Where the token endpoint is also served over HTTP/1.1, for engines: <c>https://host:port</c> (a certificate from
-    /// the controller's CA without the extension Go 20.10 engines cannot parse, see
-    /// <see cref="Tls.CertificateAuthority.IssueRegistryServer"/>) or <c>http://host:port</c> (loopback tests only);
-    /// default none, and then only the controller's own port serves it. The registries' realm should point here.
+    /// The token realm engines fetch tokens from, <c>https://controller.example:7400/registry/token</c>; default none:
+    /// the URL the registry's agent reaches the controller at, plus <see cref="TokenPath"/>. Set it when engines reach
+    /// the controller by another name than agents do.
     /// </summary>
-    public string? Listen { get; set; }
+    public Uri? Realm { get; set; }
+
+    /// <summary>How many newest tags of each service pruning keeps (besides those deployed revisions use); default 10.</summary>
+    [Range(1, 10_000)]
+    public int KeepTags { get; set; } = RegistryPrunePlan.DefaultKeep;
+
+    /// <summary>How long a build waits for the environment's registry to answer; default <see cref="DefaultReadyTimeout"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan ReadyTimeout { get; set; } = DefaultReadyTimeout;
 
     /// <summary>How long a token is valid; default <see cref="DefaultTokenLifetime"/>, between 1 minute and 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]

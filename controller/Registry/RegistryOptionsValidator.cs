@@ -1,18 +1,17 @@
-using Codemason.Controller.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Registry;
 
-/// <summary>Checks <see cref="RegistryOptions.Listen"/> is a listen URL; reports every problem at once.</summary>
+/// <summary>Checks <see cref="RegistryOptions.Realm"/> is an HTTP URL; reports every problem at once.</summary>
 public sealed class RegistryOptionsValidator : IValidateOptions<RegistryOptions>
 {
     public ValidateOptionsResult Validate(string? name, RegistryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Listen) && !ListenAddress.TryParse(options.Listen, out _, out var error))
+        if (options.Realm is { } realm && (!realm.IsAbsoluteUri || realm.Scheme is not ("http" or "https")))
         {
-            errors.Add($"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Listen)}: {error.Replace("--listen", "the address", StringComparison.Ordinal)}");
+            errors.Add($"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Realm)}: \"{realm}\" is not an http:// or https:// URL");
         }
         if (options.Service.Any(char.IsWhiteSpace) || options.Issuer.Any(char.IsWhiteSpace))
         {

@@ -9,12 +9,12 @@ namespace Codemason.Controller.Registry;
 
 /// <summary>
 /// The realm of the registries' token authentication: <c>GET /registry/token?service=…&amp;scope=…</c> with HTTP Basic
-/// credentials, either any name and an API token as the password, or a node id and its node credential. Answers a
+/// credentials: any name and an API token as the password, a node id and its node credential, or a build's credential. Answers a
 /// token granting what <see cref="RegistryAccessPolicy"/> allows (possibly nothing); wrong or missing credentials get
 /// 401 with <c>WWW-Authenticate: Basic realm="codemason-registry"</c>.
 /// </summary>
 public sealed partial class RegistryTokenEndpoint(
-    ITokenStore tokens, INodeStore nodes, IRegistryTokenIssuer issuer, TimeProvider time, ILogger<RegistryTokenEndpoint> logger)
+    ITokenStore tokens, INodeStore nodes, BuildPushCredentials builds, IRegistryTokenIssuer issuer, TimeProvider time, ILogger<RegistryTokenEndpoint> logger)
 {
     /// <summary>The Basic realm named in refusals.</summary>
     public const string BasicRealm = "codemason-registry";
@@ -76,11 +76,16 @@ public sealed partial class RegistryTokenEndpoint(
     }
 
     /// <summary>
-    /// The caller of the credentials: a node when the user name is a node id whose credential the password is,
+    /// The caller of the credentials: a build's when the user name is one (<see cref="BuildPushCredentials"/>), a node
+    /// when the user name is a node id whose credential the password is,
     /// else the API token the password is (the user name is then free: engines and CI send anything). Null when neither.
     /// </summary>
     private async Task<RegistryCaller?> AuthenticateAsync(string user, string password, CancellationToken cancellationToken)
     {
+        if (user.StartsWith(BuildPushCredentials.UserPrefix, StringComparison.Ordinal))
+        {
+            return builds.Authenticate(user, password);
+        }
         if (NodeId.TryParse(user, out var node) && await nodes.ValidateNodeCredentialAsync(node, password, cancellationToken) is { } identity)
         {
             return RegistryCaller.FromNode(identity);

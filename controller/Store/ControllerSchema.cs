@@ -256,6 +256,17 @@ public static class ControllerSchema
                 PRIMARY KEY (environment, app)
             );
             """),
+        // Where each environment's private registry runs, and the certificate it serves with (docs/registry.md).
+        new(11, "registries", """
+            CREATE TABLE registries (
+                environment TEXT PRIMARY KEY,
+                node_id TEXT NOT NULL,
+                address TEXT NOT NULL,
+                certificate_pem TEXT NOT NULL,
+                key_pem TEXT NOT NULL,
+                issued_at INTEGER NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

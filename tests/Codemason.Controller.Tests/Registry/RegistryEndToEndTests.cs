@@ -18,7 +18,7 @@ namespace Codemason.Controller.Tests.Registry;
 /// <summary>
 /// The real registry (local/registry:2.8, made by packaging/registry-image.sh) on the engine, configured by
 /// <see cref="RegistryConfiguration"/> with TLS from the controller's CA and token auth by the controller in process,
-/// whose realm listener (<see cref="RegistryOptions.Listen"/>, HTTPS) the engine fetches tokens from. The engine treats a 127.0.0.1 registry as insecure
+/// whose port (cleartext HTTP/1.1 here) the engine fetches tokens from. The engine treats a 127.0.0.1 registry as insecure
 /// (TLS without verification), so TLS and the tokens are also checked with an HttpClient that trusts only the CA.
 /// </summary>
 [Category("Integration")]
@@ -51,11 +51,8 @@ public sealed class RegistryEndToEndTests
         {
             Assert.Fail($"{Image} is missing: run packaging/registry-image.sh (make engine does)");
         }
-        _realm = new Uri($"https://127.0.0.1:{ControllerProcess.FreePort()}{RegistryOptions.TokenPath}");
-        _controller = await ControllerTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Listen)}"] = $"https://{_realm.Authority}",
-        });
+        _controller = await ControllerTestHost.StartAsync();
+        _realm = new Uri(_controller.Address, RegistryOptions.TokenPath);
         _ca = _controller.Services.GetRequiredService<ControllerTls>().Certificates.Ca;
         var store = _controller.Store;
         var staging = await store.CreateEnvironmentAsync("staging", cancellationToken);
@@ -308,7 +305,7 @@ public sealed class RegistryEndToEndTests
 
     private HttpClient TrustingOnlyTheCa() => TrustingOnlyTheCa(_ca);
 
-    /// <summary>A token from the controller's realm over HTTPS, as an engine gets one.</summary>
+    /// <summary>A token from the controller's realm, as an engine gets one.</summary>
     private string TokenFor(string user, string password, CancellationToken cancellationToken)
     {
         using var http = TrustingOnlyTheCa();
