@@ -1,3 +1,4 @@
+using Codemason.Testing.Git;
 using System.Text.Json;
 using Codemason.Cli.Tests.Infrastructure;
 

@@ -68,6 +68,8 @@ public sealed class ControllerTestHost : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
+        // Parallel tests' registries must not share a host port.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Registry:Port"] = ControllerProcess.RegistryPort(data.Path) });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

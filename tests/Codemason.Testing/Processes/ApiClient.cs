@@ -16,6 +16,7 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
     private readonly WatchService.WatchServiceClient _watches = new(channel);
     private readonly LogService.LogServiceClient _logs = new(channel);
     private readonly TokenService.TokenServiceClient _tokens = new(channel);
+    private readonly BuildService.BuildServiceClient _builds = new(channel);
     private readonly Health.HealthClient _health = new(channel);
 
     public ApiClient WithToken(string? other) => new(channel, other);
@@ -48,6 +49,12 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
 
     public Task<ListEventsResponse> ListEventsAsync(string environment, string app = "") =>
         _apps.ListEventsAsync(new ListEventsRequest { Environment = environment, App = app }, Options()).ResponseAsync;
+
+    public Task<GitRemoteInfo> CreateRemoteAsync(string environment, string app) =>
+        _builds.CreateRemoteAsync(new CreateRemoteRequest { Environment = environment, App = app }, Options()).ResponseAsync;
+
+    public Task<ListBuildsResponse> ListBuildsAsync(string environment, string app) =>
+        _builds.ListBuildsAsync(new ListBuildsRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name) =>
         _environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = name }, Options()).ResponseAsync;

@@ -36,6 +36,21 @@ public sealed class ControllerProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>
+    /// The host port of the registries of the controller on <paramref name="dataDirectory"/>: free when first asked,
+    /// then the same at every restart (image names carry it), so parallel tests' registries never share a port.
+    /// </summary>
+    public static string RegistryPort(string dataDirectory)
+    {
+        var file = Path.Combine(dataDirectory, "test-registry-port");
+        if (!File.Exists(file))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            File.WriteAllText(file, FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return File.ReadAllText(file).Trim();
+    }
+
+    /// <summary>
     /// Starts the binary (built next to the test assembly) and waits until it says where it listens, or until
     /// it exits. <paramref name="listen"/> defaults to a free loopback port; <paramref name="arguments"/> are
     /// added to the command line (configuration keys such as <c>--Dispatcher:HeartbeatPeriod=00:00:01</c>);
@@ -49,6 +64,7 @@ public sealed class ControllerProcess : IDisposable
         var start = ProcessLauncher.Create(networkNamespace, ProcessLauncher.Dotnet,
             new[] { binary, "--data", dataDirectory, "--listen", listen }.Concat(arguments ?? []));
         start.Environment[$"Logging__LogLevel__{quietLogCategory}"] = "Warning";
+        start.Environment["Registry__Port"] = RegistryPort(dataDirectory);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var controller = new ControllerProcess(process);
         process.OutputDataReceived += (_, e) => controller.OnOutput(e.Data);

@@ -67,6 +67,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public ApiClient Client { get; private set; } = null!;
 
+    /// <summary>The controller's bootstrap admin token (the API's, and git's password for the controller's remotes).</summary>
+    public string AdminToken { get; private set; } = "";
+
     public string JoinToken { get; private set; } = "";
 
     public IReadOnlyList<AgentProcess> Agents => _agents;
@@ -191,6 +194,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             PinnedFingerprint = _options.Tls ? CertificateFingerprint.Parse(Controller.CaFingerprint!) : null,
         });
         Client = new ApiClient(_channel, token);
+        AdminToken = token;
     }
 
     public async Task<IReadOnlyList<Node>> NodesAsync() => (await Client.ListNodesAsync(Environment)).Nodes;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Codemason.Cli.Tests.Infrastructure;
+namespace Codemason.Testing.Git;
 
 /// <summary>
 /// git as a user runs it beside mason: the same HOME and XDG_CONFIG_HOME as mason (so the credential helper mason set up
@@ -27,7 +27,7 @@ public sealed class UserGit(string home)
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
         var output = await stdout + await stderr;
-        await TestContext.Out.WriteLineAsync($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{output}");
+        await NUnit.Framework.TestContext.Out.WriteLineAsync($"$ git {string.Join(' ', args)} (exit {process.ExitCode})\n{output}");
         return (process.ExitCode, output);
     }
 }
