@@ -28,7 +28,7 @@ public interface IDockerClient : IDisposable
     /// <summary>Images: list, inspect, pull, remove, tag.</summary>
     IImageOperations Images { get; }
 
-    /// <summary>Containers: list, create, start, stop, kill, remove, inspect, wait, logs, exec.</summary>
+    /// <summary>Containers: list, create, start, stop, kill, remove, inspect, wait, logs, exec, archive upload.</summary>
     IContainerOperations Containers { get; }
 
     /// <summary>Networks: create, list, inspect, connect, disconnect, remove.</summary>

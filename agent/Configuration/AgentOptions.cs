@@ -16,6 +16,9 @@ public sealed class AgentOptions
     /// <summary>Default grace given to a container to stop before it is killed on removal.</summary>
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Default period of the registry container's check (docs/registry.md): the backstop behind engine events.</summary>
+    public static readonly TimeSpan DefaultRegistryResyncInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>Controller URL (<c>https://controller:7400</c>, or <c>http://</c> for a cleartext loopback controller); null in standalone mode.</summary>
     public string? Controller { get; set; }
 
@@ -87,6 +90,17 @@ public sealed class AgentOptions
 
     /// <summary>Grace before a removed container is killed (default 10 s).</summary>
     public TimeSpan StopTimeout { get; set; } = DefaultStopTimeout;
+
+    /// <summary>
+    /// Where the engine reads registries' CA certificates, as this process sees it (default
+    /// <see cref="Registry.RegistryTrust.DefaultCertificatesDirectory"/>, <c>/etc/docker/certs.d</c>; the install command
+    /// mounts the host's there). The agent writes <c>&lt;host:port&gt;/ca.crt</c> for its environment's registry.
+    /// </summary>
+    [Required]
+    public string RegistryCertificatesDirectory { get; set; } = Registry.RegistryTrust.DefaultCertificatesDirectory;
+
+    /// <summary>How often the registry container this node runs is checked and repaired (default 30 s).</summary>
+    public TimeSpan RegistryResyncInterval { get; set; } = DefaultRegistryResyncInterval;
 
     /// <summary>Address for /healthz and /metrics (default none: not served).</summary>
     public string? HttpAddress { get; set; }

@@ -54,6 +54,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             errors.Add("ResyncInterval must be at least 1 second");
         }
+        if (options.RegistryResyncInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("RegistryResyncInterval must be at least 1 second");
+        }
         if (options.StopTimeout < TimeSpan.Zero)
         {
             errors.Add("StopTimeout cannot be negative");

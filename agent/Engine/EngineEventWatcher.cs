@@ -12,7 +12,8 @@ namespace Codemason.Agent.Engine;
 /// since events may have been missed.
 /// </summary>
 public sealed partial class EngineEventWatcher(
-    IDockerClient docker, NodeScope scope, EngineNames names, Reconciler reconciler, TimeProvider time, ILogger<EngineEventWatcher> logger)
+    IDockerClient docker, NodeScope scope, EngineNames names, Reconciler reconciler, TimeProvider time, ILogger<EngineEventWatcher> logger,
+    Registry.RegistryService? registry = null)
 {
     private static readonly HashSet<string> ContainerActions = new(StringComparer.Ordinal)
     {
@@ -70,6 +71,12 @@ public sealed partial class EngineEventWatcher(
     {
         if (!ContainerActions.Contains(message.Action) && !message.Action.StartsWith("health_status", StringComparison.Ordinal))
         {
+            return;
+        }
+        // The registry container this node runs: its own loop looks (a docker rm -f is repaired at once).
+        if (registry is not null && message.Actor.Attributes?.ContainsKey(ManagedLabels.Registry) == true && scope.Owns(message.Actor.Attributes))
+        {
+            registry.Touch();
             return;
         }
         // Another agent's container on this engine: none of this agent's business.

@@ -24,6 +24,15 @@ public sealed record EngineNames(string Prefix)
     /// <summary>A named volume of the app: <c>&lt;prefix&gt;_&lt;environment&gt;_&lt;app&gt;_&lt;volume&gt;</c>.</summary>
     public string Volume(AppKey app, string volume) => Join(Prefix, app.Environment, app.App, volume);
 
+    /// <summary>The container of the environment's private registry: <c>&lt;prefix&gt;_registry_&lt;environment&gt;</c>.</summary>
+    public string RegistryContainer(string environment) => Join(Prefix, "registry", environment);
+
+    /// <summary>
+    /// The registry's storage volume: <c>&lt;prefix&gt;_registry_&lt;environment&gt;</c> (three parts: no app volume, which
+    /// has four, is ever named so).
+    /// </summary>
+    public string RegistryVolume(string environment) => Join(Prefix, "registry", environment);
+
     /// <summary>The app network's name as agents before one-to-one names gave it: <c>&lt;prefix&gt;-&lt;environment&gt;-&lt;app&gt;</c>.</summary>
     public string LegacyNetwork(AppKey app) => $"{Prefix}-{app.Environment}-{app.App}";
 

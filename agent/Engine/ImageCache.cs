@@ -7,9 +7,10 @@ namespace Codemason.Agent.Engine;
 
 /// <summary>
 /// Makes images present. Remembers which are, so a present image costs no call; concurrent
-/// requests for one image share one pull.
+/// requests for one image share one pull. Images of the environment's private registry are pulled with the node's
+/// credentials when their spec carries none (<paramref name="registry"/>, <see cref="Registry.RegistryPullAuth"/>).
 /// </summary>
-public sealed class ImageCache(IDockerClient docker)
+public sealed class ImageCache(IDockerClient docker, Registry.RegistryCredentials? registry = null)
 {
     private readonly ConcurrentDictionary<string, bool> _present = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _pulls = new(StringComparer.Ordinal);
@@ -33,7 +34,8 @@ public sealed class ImageCache(IDockerClient docker)
                 // Not present: pull below.
             }
         }
-        var pull = _pulls.GetOrAdd(image, _ => new Lazy<Task>(() => PullAsync(image, auth)));
+        var credentials = registry is null ? auth : registry.For(image, auth);
+        var pull = _pulls.GetOrAdd(image, _ => new Lazy<Task>(() => PullAsync(image, credentials)));
         try
         {
             await pull.Value.WaitAsync(cancellationToken);

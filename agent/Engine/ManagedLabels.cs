@@ -37,6 +37,12 @@ public static class ManagedLabels
     /// <summary>On volumes: the volume's name as the mason.json gives it.</summary>
     public const string Volume = "codemason.volume";
 
+    /// <summary>
+    /// On the container (and volume) of an environment's private registry this node runs: the environment. Objects with
+    /// it carry no app, so the replica reconciler never sees them (docs/registry.md).
+    /// </summary>
+    public const string Registry = "codemason.registry";
+
     /// <summary>The replica a container's labels (or an engine event's attributes) name; null when they name none.</summary>
     public static ReplicaId? ReplicaOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null

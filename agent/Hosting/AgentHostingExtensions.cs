@@ -35,6 +35,7 @@ public static class AgentHostingExtensions
         ["--resync-interval"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.ResyncInterval)}",
         ["--stop-timeout"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.StopTimeout)}",
         ["--parallelism"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.Parallelism)}",
+        ["--registry-certs-dir"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.RegistryCertificatesDirectory)}",
         ["--http"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.HttpAddress)}",
         ["--max-builds"] = $"{BuildOptions.SectionName}:{nameof(BuildOptions.MaxConcurrent)}",
         ["--docker-host"] = $"{DockerClientOptions.SectionName}:{nameof(DockerClientOptions.Host)}",
@@ -118,7 +119,18 @@ public static class AgentHostingExtensions
         services.AddSingleton<Overlay.OverlayConverger>();
         services.AddSingleton<Overlay.OverlayService>();
         services.AddSingleton<ContainerRequestBuilder>();
+        services.AddSingleton<Registry.RegistryCredentials>();
         services.AddSingleton<ImageCache>();
+        services.AddSingleton(sp => new Registry.RegistryTrustTracker(
+            new Registry.RegistryTrust(sp.GetRequiredService<IOptions<AgentOptions>>().Value.RegistryCertificatesDirectory)));
+        services.AddSingleton<Registry.RegistryReconciler>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
+            return new Registry.RegistryService(sp.GetRequiredService<Registry.RegistryReconciler>(), sp.GetRequiredService<Registry.RegistryTrustTracker>(),
+                sp.GetRequiredService<Registry.RegistryCredentials>(), settings.Controller, settings.RegistryResyncInterval, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Registry.RegistryService>>());
+        });
         services.AddSingleton<EngineObserver>();
         services.AddSingleton(sp => new ActionExecutor(
             sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<AppObjectNames>(),

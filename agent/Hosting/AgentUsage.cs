@@ -30,6 +30,8 @@ public static class AgentUsage
           --stop-timeout T         grace before a removed container is killed (default 00:00:10)
           --parallelism N          replicas reconciled at once (default 8)
           --max-builds N           image builds run at once on this node (default 1; docs/builds.md)
+          --registry-certs-dir D   the engine's certs.d as the agent sees it, where it trusts its environment's
+                                   registry (default /etc/docker/certs.d)
           --docker-host URL        engine address (default DOCKER_HOST or unix:///var/run/docker.sock)
           --http ADDR              serve /metrics and /healthz over HTTP/1.1, e.g. 127.0.0.1:9465 (default off)
 

@@ -29,6 +29,7 @@ public sealed partial class AgentWorker(
     ReplicaLogStreamer logStreamer,
     Overlay.OverlayService overlay,
     Builds.BuildRunner builds,
+    Registry.RegistryService registry,
     NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
@@ -78,7 +79,7 @@ public sealed partial class AgentWorker(
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!),
                     JoinTokenSource.Resolve(settings, System.Environment.GetEnvironmentVariable, out _), ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null, builds)
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null, builds, registry)
                 {
                     Joined = identity => joined.TrySetResult(identity),
                 };
@@ -102,7 +103,7 @@ public sealed partial class AgentWorker(
     }
 
     /// <summary>
-    /// The reconciler, the event watcher, the re-list and (controller mode) the overlay: they list and make engine objects,
+    /// The reconciler, the event watcher, the re-list and (controller mode) the overlay and the registry: they list and make engine objects,
     /// so they start once the node id that marks this agent's objects is known.
     /// </summary>
     private async Task ReconcileAsync(AgentOptions settings, Task<string> owning, CancellationToken cancellationToken)
@@ -119,6 +120,7 @@ public sealed partial class AgentWorker(
         if (string.IsNullOrWhiteSpace(settings.AssignmentsFile))
         {
             loops.Add(overlay.RunAsync(cancellationToken));
+            loops.Add(registry.RunAsync(cancellationToken));
         }
         await Task.WhenAll(loops);
     }

@@ -32,7 +32,8 @@ public sealed partial class ControllerSession(
     TimeProvider time,
     ILogger<ControllerSession> logger,
     Overlay.OverlayService? overlay = null,
-    Builds.BuildRunner? builds = null)
+    Builds.BuildRunner? builds = null,
+    Registry.RegistryService? registry = null)
 {
     /// <summary>The advertise address the current session reported (the overlay's VXLAN source).</summary>
     private string _advertised = "";
@@ -72,6 +73,7 @@ public sealed partial class ControllerSession(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _identity = store is null ? null : await store.LoadIdentityAsync(cancellationToken);
+        registry?.UseIdentity(_identity);
         var reconnect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -238,6 +240,7 @@ public sealed partial class ControllerSession(
             throw new RpcException(new RpcStatus(StatusCode.Internal, $"the controller gave this node a malformed id \"{started.NodeId}\" (expected {NodeId.Form})"));
         }
         _identity = new NodeIdentity(node, started.NodeCredential, started.Environment);
+        registry?.UseIdentity(_identity);
         Joined?.Invoke(_identity);
         if (store is null)
         {
@@ -296,6 +299,9 @@ public sealed partial class ControllerSession(
                 case ControllerMessage.KindOneofCase.Network:
                     overlay?.Submit(message.Network, _advertised);
                     break;
+                case ControllerMessage.KindOneofCase.Registry:
+                    registry?.Submit(message.Registry);
+                    break;
                 case ControllerMessage.KindOneofCase.CredentialRotation:
                     if (await StoreRotatedCredentialAsync(message.CredentialRotation.NodeCredential, cancellationToken))
                     {
@@ -353,6 +359,7 @@ public sealed partial class ControllerSession(
             return false;
         }
         _identity = rotated;
+        registry?.UseIdentity(rotated);
         LogCredentialRotated(rotated.NodeId.Value);
         return true;
     }

@@ -68,6 +68,15 @@ internal sealed class ContainerOperations(DockerTransport transport, TimeProvide
     public async Task<ContainerDetails> InspectAsync(string id, CancellationToken cancellationToken = default) =>
         await transport.GetAsync($"/containers/{DockerPath.Segment(id)}/json", DockerJsonContext.Default.ContainerDetails, cancellationToken);
 
+    public async Task UploadArchiveAsync(string id, string path, Stream archive, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(archive);
+        var query = new QueryBuilder($"/containers/{DockerPath.Segment(id)}/archive").Add("path", path).ToString();
+        using var body = new StreamedContent(archive, "application/x-tar");
+        using var response = await transport.OpenContentStreamAsync(HttpMethod.Put, query, body, DockerErrorContext.General, cancellationToken);
+    }
+
     public async Task<ContainerExit> WaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {
         var path = new QueryBuilder($"/containers/{DockerPath.Segment(id)}/wait").Add("condition", condition switch

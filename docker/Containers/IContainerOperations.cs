@@ -41,6 +41,15 @@ public interface IContainerOperations
     /// <exception cref="Errors.DockerNotFoundException">No such container.</exception>
     Task<ContainerDetails> InspectAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>PUT /containers/{id}/archive?path=…</c>: extracts the tar stream <paramref name="archive"/> into the directory
+    /// <paramref name="path"/> inside the container (created or running; the directory must exist), keeping the
+    /// entries' modes and owners. The stream is sent as it is read and not disposed; the call is not retried.
+    /// </summary>
+    /// <exception cref="Errors.DockerNotFoundException">No such container, or no such directory in it.</exception>
+    /// <exception cref="Errors.DockerBadRequestException">The archive is not a tar stream, or the path is not a directory.</exception>
+    Task UploadArchiveAsync(string id, string path, Stream archive, CancellationToken cancellationToken = default);
+
     /// <summary><c>POST /containers/{id}/wait</c>: blocks (without request timeout) until the condition holds.</summary>
     Task<ContainerExit> WaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default);
 

@@ -38,10 +38,12 @@ internal static class AgentInstallCommand
         // Host networking: the agent reaches the controller at the address the server itself uses
         // (loopback included, for a one-machine setup); it needs no inbound port either way. NET_ADMIN: it keeps the
         // environments' overlays in the host's namespace (VXLAN devices, bridges, iptables; docs/networking.md).
+        // The host's certs.d: the agent makes the host's engine trust its environment's registry there (docs/registry.md).
         return $"{TokenVariable}={ShellQuote(joinToken)} docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN"
             + $" -e {TokenVariable}"
             + " -v /var/run/docker.sock:/var/run/docker.sock"
             + " -v codemason-agent:/var/lib/codemason"
+            + " -v /etc/docker/certs.d:/etc/docker/certs.d"
             + $" {ShellQuote(image)} --controller {ShellQuote(address)}{pin}";
     }
 

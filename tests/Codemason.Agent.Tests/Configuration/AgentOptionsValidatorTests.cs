@@ -1,4 +1,6 @@
 using Codemason.Agent.Configuration;
+using Codemason.Agent.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Codemason.Agent.Tests.Configuration;
 
@@ -13,6 +15,28 @@ public sealed class AgentOptionsValidatorTests
     public void Validate_HttpsControllerWithPin_Passes()
     {
         Assert.That(Errors(new AgentOptions { Controller = "https://10.0.0.5:7400", CaFingerprint = Pin }), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_RegistryResyncIntervalUnderASecond_IsRefused()
+    {
+        Assert.That(Errors(new AgentOptions { Controller = "https://10.0.0.5:7400", RegistryResyncInterval = TimeSpan.FromMilliseconds(10) }),
+            Has.One.EqualTo("RegistryResyncInterval must be at least 1 second"));
+    }
+
+    [Test]
+    public void Bind_RegistryCertsDirFlag_SetsWhereTrustIsWritten()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddCommandLine(["--registry-certs-dir", "/host/certs.d"], AgentHostingExtensions.SwitchMappings.ToDictionary()).Build();
+        var options = new AgentOptions();
+        configuration.GetSection(AgentOptions.SectionName).Bind(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.RegistryCertificatesDirectory, Is.EqualTo("/host/certs.d"));
+            Assert.That(new AgentOptions().RegistryCertificatesDirectory, Is.EqualTo("/etc/docker/certs.d"));
+        });
     }
 
     [Test]

@@ -209,7 +209,7 @@ public class ControllerEndToEndTests
             Assert.That(install.ExitCode, Is.Zero);
             Assert.That(install.Stdout, Does.Match(
                 @"^CODEMASON_TOKEN=cmj_\S+ docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -e CODEMASON_TOKEN " +
-                "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason registry.local/agent:1 --controller " +
+                "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason -v /etc/docker/certs.d:/etc/docker/certs.d registry.local/agent:1 --controller " +
                 System.Text.RegularExpressions.Regex.Escape(_controller.Address.GetLeftPart(UriPartial.Authority)) + "\n$"));
             Assert.That(install.Stderr, Does.Contain("single use"));
             Assert.That(nodes.Stdout, Does.StartWith("No nodes yet."));

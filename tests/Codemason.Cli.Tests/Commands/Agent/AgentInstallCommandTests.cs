@@ -12,7 +12,7 @@ public class AgentInstallCommandTests
 
         Assert.That(line, Is.EqualTo(
             "CODEMASON_TOKEN=cmj_abc123 docker run -d --name codemason-agent --restart=always --network host --cap-add NET_ADMIN -e CODEMASON_TOKEN " +
-            "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason codemason/agent:latest --controller http://127.0.0.1:7070"));
+            "-v /var/run/docker.sock:/var/run/docker.sock -v codemason-agent:/var/lib/codemason -v /etc/docker/certs.d:/etc/docker/certs.d codemason/agent:latest --controller http://127.0.0.1:7070"));
     }
 
     [Test]
