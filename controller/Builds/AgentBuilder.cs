@@ -42,7 +42,7 @@ public sealed partial class AgentBuilder(
         try
         {
             log.Append($"[{job.Plan.Service}] building on {node.Hostname} ({node.Node})");
-            connection.Send(new ControllerMessage { BuildRequest = Request(job, ticket) });
+            connection.Send(new ControllerMessage { BuildRequest = Request(job, ticket, options.Value.Timeout) });
             BuildCall call;
             try
             {
@@ -116,16 +116,25 @@ public sealed partial class AgentBuilder(
         }
     }
 
-    private BuildRequest Request(ServiceBuildJob job, string ticket) => new()
+    /// <summary>The request the node gets: the plan, and as build arguments exactly the plan's (the agent masks their values in the output).</summary>
+    internal static BuildRequest Request(ServiceBuildJob job, string ticket, TimeSpan timeout)
     {
-        BuildId = job.CallKey,
-        Ticket = ticket,
-        App = new AppRef { Environment = job.App.Environment, App = job.App.App },
-        Service = job.Plan.Service,
-        Dockerfile = job.Plan.Dockerfile,
-        Tags = { job.Plan.Image },
-        Timeout = Duration.FromTimeSpan(options.Value.Timeout),
-    };
+        var request = new BuildRequest
+        {
+            BuildId = job.CallKey,
+            Ticket = ticket,
+            App = new AppRef { Environment = job.App.Environment, App = job.App.App },
+            Service = job.Plan.Service,
+            Dockerfile = job.Plan.Dockerfile,
+            Tags = { job.Plan.Image },
+            Timeout = Duration.FromTimeSpan(timeout),
+        };
+        foreach (var (name, value) in job.Plan.Args.Values)
+        {
+            request.BuildArgs.Add(name, value);
+        }
+        return request;
+    }
 
     private async Task<BuildCandidate?> ChooseNodeAsync(string environment, CancellationToken cancellationToken)
     {
