@@ -40,7 +40,13 @@ public sealed partial class AgentBuilder(
         }
         _running.AddOrUpdate(node.Node, 1, (_, n) => n + 1);
         var (ticket, pending) = calls.Expect(job.CallKey);
-        var request = Request(job, ticket);
+        var request = Request(job, ticket, options.Value.Timeout);
+        if (job.PushTo is { } registry)
+        {
+            // The push comes after the build: the credential lasts as long as the build may, and is revoked when it ends.
+            var (user, password) = pushCredentials.Issue(job.App, options.Value.Timeout + options.Value.AgentStartTimeout + TimeSpan.FromMinutes(5));
+            request.Push = new RegistryPush { Registry = registry, Username = user, Password = password };
+        }
         try
         {
             log.Append($"[{job.Plan.Service}] building on {node.Hostname} ({node.Node}){(job.PushTo is null ? "" : $", pushing to {job.PushTo}")}");
@@ -122,7 +128,8 @@ public sealed partial class AgentBuilder(
         }
     }
 
-    private BuildRequest Request(ServiceBuildJob job, string ticket)
+    /// <summary>The request the node gets: the plan, and as build arguments exactly the plan's (the agent masks their values in the output).</summary>
+    internal static BuildRequest Request(ServiceBuildJob job, string ticket, TimeSpan timeout)
     {
         var request = new BuildRequest
         {
@@ -132,13 +139,11 @@ public sealed partial class AgentBuilder(
             Service = job.Plan.Service,
             Dockerfile = job.Plan.Dockerfile,
             Tags = { job.Plan.Image },
-            Timeout = Duration.FromTimeSpan(options.Value.Timeout),
+            Timeout = Duration.FromTimeSpan(timeout),
         };
-        if (job.PushTo is { } registry)
+        foreach (var (name, value) in job.Plan.Args.Values)
         {
-            // The push comes after the build: the credential lasts as long as the build may, and is revoked when it ends.
-            var (user, password) = pushCredentials.Issue(job.App, options.Value.Timeout + options.Value.AgentStartTimeout + TimeSpan.FromMinutes(5));
-            request.Push = new RegistryPush { Registry = registry, Username = user, Password = password };
+            request.BuildArgs.Add(name, value);
         }
         return request;
     }

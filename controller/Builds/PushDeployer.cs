@@ -48,7 +48,7 @@ public sealed partial class PushDeployer(
                 "add one (mason init) and push again");
             return false;
         }
-        var command = new ApplyCommand(push.App.Environment, masonJson, new Dictionary<string, string>(StringComparer.Ordinal),
+        var command = new ApplyCommand(push.App.Environment, masonJson, await AnswersAsync(push.App, cancellationToken),
             push.Branch, push.Commit, DryRun: false, push.Who);
         var app = await ValidateAsync(push, command, masonJson, output, cancellationToken);
         if (app is null)
@@ -75,6 +75,13 @@ public sealed partial class PushDeployer(
         }
     }
 
+    /// <summary>The answers of the app's current revision (<see cref="PushAnswers"/>); none before its first revision.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> AnswersAsync(AppKey app, CancellationToken cancellationToken)
+    {
+        var current = await apps.GetAppAsync(app, cancellationToken) is null ? null : await apps.GetRevisionAsync(app, 0, cancellationToken);
+        return current is null ? PushAnswers.From(null, null) : PushAnswers.From(current.Answers, MortarJson.DeserializeApp(current.NormalizedJson));
+    }
+
     private async Task<Mortar.Model.AppSpec?> ValidateAsync(PushedCommit push, ApplyCommand command, string masonJson, TextWriter output, CancellationToken cancellationToken)
     {
         try
@@ -92,6 +99,11 @@ public sealed partial class PushDeployer(
         {
             await output.WriteLineAsync($"refused: {MasonJsonPath} of commit {push.ShortCommit} is not valid:");
             await output.WriteLineAsync(MasonErrorFormatter.Format(ex.Errors, masonJson));
+            if (ex.Errors.Any(e => e.Kind == MasonErrorKind.Question))
+            {
+                await output.WriteLineAsync($"a push answers questions with the answers of the running revision of {push.App}: " +
+                    $"give a default \"value\", or answer once with mason deploy --set KEY=VALUE --env {push.App.Environment}");
+            }
             return null;
         }
         catch (ControllerException ex)
@@ -145,7 +157,8 @@ public sealed partial class PushDeployer(
             var images = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var plan in plans)
             {
-                log.Append($"[{plan.Service}] {(plan.GeneratedDockerfile is null ? $"Dockerfile {plan.Dockerfile}" : "Dockerfile generated from image and build.commands")}, context {plan.Context}");
+                log.Append($"[{plan.Service}] {(plan.GeneratedDockerfile is null ? $"Dockerfile {plan.Dockerfile}" : "Dockerfile generated from image and build.commands")}, context {plan.Context}" +
+                    (plan.Args.Count > 0 ? $", build args {plan.Args}" : ""));
                 var job = new ServiceBuildJob(build.Id, push.App, plan, (stream, ct) => push.Source.WriteArchiveAsync(plan.Context,
                     plan.GeneratedDockerfile is null ? null : (plan.Dockerfile, plan.GeneratedDockerfile), stream, ct), registry?.Address);
                 var result = await builder.BuildAsync(job, log, cancellationToken);

@@ -10,6 +10,10 @@ public interface IImageOperations
     /// <exception cref="Errors.DockerNotFoundException">No such image locally.</exception>
     Task<ImageDetails> InspectAsync(string image, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /images/{name}/history</c>: the steps that made the image, newest first. Retried on transient failures.</summary>
+    /// <exception cref="Errors.DockerNotFoundException">No such image locally.</exception>
+    Task<IReadOnlyList<ImageHistoryItem>> HistoryAsync(string image, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Pulls an image, yielding the engine's progress messages as they arrive. Ends when the pull is done.
     /// </summary>

@@ -14,6 +14,9 @@ internal sealed class ImageOperations(DockerTransport transport) : IImageOperati
     public async Task<ImageDetails> InspectAsync(string image, CancellationToken cancellationToken = default) =>
         await transport.GetAsync($"/images/{DockerPath.ImageReference(image)}/json", DockerJsonContext.Default.ImageDetails, cancellationToken);
 
+    public async Task<IReadOnlyList<ImageHistoryItem>> HistoryAsync(string image, CancellationToken cancellationToken = default) =>
+        await transport.GetAsync($"/images/{DockerPath.ImageReference(image)}/history", DockerJsonContext.Default.ListImageHistoryItem, cancellationToken);
+
     public async IAsyncEnumerable<PullProgress> PullStreamAsync(ImagePullRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -23,6 +23,7 @@ namespace Codemason.Docker.Serialization;
 [JsonSerializable(typeof(List<ImageSummary>))]
 [JsonSerializable(typeof(ImageDetails))]
 [JsonSerializable(typeof(List<ImageDeleteItem>))]
+[JsonSerializable(typeof(List<ImageHistoryItem>))]
 [JsonSerializable(typeof(PullProgress))]
 [JsonSerializable(typeof(RegistryAuth))]
 [JsonSerializable(typeof(ImageMessage))]

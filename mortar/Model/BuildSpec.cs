@@ -7,4 +7,9 @@ namespace Codemason.Mortar.Model;
 /// <param name="Commands">Shell commands, one <c>RUN</c> each in the generated Dockerfile.</param>
 /// <param name="Dockerfile">Path of the Dockerfile in the repository; null = the context's <c>Dockerfile</c> when there is one.</param>
 /// <param name="Context">Folder of the repository sent to the build, relative to its root; null = the root.</param>
-public sealed record BuildSpec(string? Repository, IReadOnlyList<string> Commands, string? Dockerfile = null, string? Context = null);
+/// <param name="Args">
+/// Names of the service's own environment variables the build receives as <c>--build-arg NAME=value</c>, in the
+/// file's order; null = none. No other variable of the service reaches the build.
+/// </param>
+public sealed record BuildSpec(string? Repository, IReadOnlyList<string> Commands, string? Dockerfile = null, string? Context = null,
+    IReadOnlyList<string>? Args = null);

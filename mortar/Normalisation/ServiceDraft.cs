@@ -13,6 +13,8 @@ internal sealed class ServiceDraft(ServiceName name, ServiceKind kind, MasonPath
     public string? Description { get; set; }
     public string Image { get; set; } = string.Empty;
     public BuildSpec? Build { get; set; }
+    /// <summary>The valid names of <c>build.args</c> and where each stands, for the check that the service defines them.</summary>
+    public List<(string Name, MasonPath Path, SourcePosition Position)> BuildArgs { get; } = [];
     public List<string>? Command { get; set; }
     public List<string>? Entrypoint { get; set; }
     public List<EnvironmentVariable> Environment { get; } = [];

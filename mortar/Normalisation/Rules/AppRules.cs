@@ -6,7 +6,8 @@ namespace Codemason.Mortar.Normalisation.Rules;
 
 /// <summary>
 /// Rules across the services of one app, once all are read: names are unique (ignoring case), links to services
-/// of the app resolve to them, and no two ports publish the same fixed host port.
+/// of the app resolve to them, no two ports publish the same fixed host port, and <c>build.args</c> name variables the
+/// service has.
 /// </summary>
 internal static class AppRules
 {
@@ -15,6 +16,26 @@ internal static class AppRules
         CheckUniqueNames(app, errors);
         ResolveLocalLinks(app, errors);
         CheckHostPorts(app, errors);
+        CheckBuildArgs(app, errors);
+    }
+
+    /// <summary>
+    /// Every <c>build.args</c> name is one of the service's own variables: set in its <c>environment</c>, or by a question
+    /// of the service or of the application. Only those reach the build, so a name that is neither is a typo.
+    /// </summary>
+    private static void CheckBuildArgs(AppDraft app, ErrorSink errors)
+    {
+        foreach (var service in app.Services.Where(s => s.BuildArgs.Count > 0))
+        {
+            var defined = service.Environment.Select(e => e.Name)
+                .Concat(app.Questions.Where(q => q.Service is null || q.Service == service.Name).Select(q => q.Key))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var (name, path, position) in service.BuildArgs.Where(a => !defined.Contains(a.Name)))
+            {
+                errors.Add(path, position, $"\"{name}\" — service {service.Name.Value} has no environment variable {name}; " +
+                    "build.args names variables of the service's \"environment\" or keys of its questions");
+            }
+        }
     }
 
     private static void CheckUniqueNames(AppDraft app, ErrorSink errors)

@@ -43,7 +43,7 @@ internal sealed class ServiceReader(
             Description = reader.ReadString(node, "description", path),
         };
 
-        service.Build = ReadBuild(node, path);
+        service.Build = ReadBuild(node, path, service);
         ReadImage(node, path, service);
         service.Command = ReadCommand(node, "command", path);
         service.Entrypoint = ReadCommand(node, "entrypoint", path);
@@ -106,10 +106,10 @@ internal sealed class ServiceReader(
         service.Image = image;
     }
 
-    private BuildSpec? ReadBuild(MasonObject node, MasonPath path)
+    private BuildSpec? ReadBuild(MasonObject node, MasonPath path, ServiceDraft service)
     {
         var build = reader.ReadObject(node, "build", path, MasonFields.Build,
-            "an object { \"dockerfile\": ..., \"context\": ..., \"commands\": [...] }");
+            "an object { \"dockerfile\": ..., \"context\": ..., \"commands\": [...], \"args\": [...] }");
         if (build is null)
         {
             return null;
@@ -117,8 +117,38 @@ internal sealed class ServiceReader(
         var buildPath = path.Property("build");
         var commands = new List<string>();
         reader.ReadStringList(build, "commands", buildPath, commands);
+        ReadBuildArgs(build, buildPath, service);
         return new BuildSpec(reader.ReadString(build, "repository", buildPath), commands,
-            ReadRepositoryPath(build, "dockerfile", buildPath), ReadRepositoryPath(build, "context", buildPath));
+            ReadRepositoryPath(build, "dockerfile", buildPath), ReadRepositoryPath(build, "context", buildPath),
+            service.BuildArgs.Count == 0 ? null : [.. service.BuildArgs.Select(a => a.Name)]);
+    }
+
+    /// <summary>
+    /// <c>build.args</c>: variable names, each once. Whether the service defines them is checked once every question
+    /// is read (<see cref="Rules.AppRules"/>): an application's questions may come after its services.
+    /// </summary>
+    private void ReadBuildArgs(MasonObject build, MasonPath buildPath, ServiceDraft service)
+    {
+        if (reader.ReadArray(build, "args", buildPath) is not { } list)
+        {
+            return;
+        }
+        var argsPath = buildPath.Property("args");
+        foreach (var (item, itemPath) in reader.ItemsOf<MasonString>(list, argsPath, "the name of one of the service's environment variables"))
+        {
+            if (!NameSyntax.IsEnvironmentName(item.Value))
+            {
+                reader.Errors.Add(itemPath, item.Position, $"{NodeText.Snippet(item)} — invalid variable name: {NameSyntax.EnvironmentRule}");
+            }
+            else if (service.BuildArgs.Any(a => a.Name == item.Value))
+            {
+                reader.Errors.Add(itemPath, item.Position, $"{NodeText.Snippet(item)} — listed twice in build.args");
+            }
+            else
+            {
+                service.BuildArgs.Add((item.Value, itemPath, item.Position));
+            }
+        }
     }
 
     /// <summary>A path inside the repository: relative, with '/' separators, never leaving it.</summary>

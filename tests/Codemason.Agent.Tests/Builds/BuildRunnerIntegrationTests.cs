@@ -73,6 +73,39 @@ public sealed class BuildRunnerIntegrationTests
     }
 
     [Test]
+    public async Task RunAsync_BuildArgsInAFirstStage_CommandsSeeThemMaskedAndTheImageHistoryHasNoValue(CancellationToken cancellationToken)
+    {
+        // What the controller sends for "build": { "args": ["NPM_TOKEN"] } without a repository Dockerfile: only the listed
+        // variable, and the generated two-stage Dockerfile (BuildPlanner.Generate). DATABASE_PASSWORD is a variable of the
+        // service the file does not list, so the controller never sends it.
+        var token = $"npm_s3cr3t_{_engine.RunId}";
+        var request = Request("args");
+        request.BuildArgs["NPM_TOKEN"] = token;
+        using var call = new FakeBuildCall();
+        using var context = BuildContext.Dockerfile(
+            $"FROM {TestEngine.Image} AS build", "ARG NPM_TOKEN", "ARG DATABASE_PASSWORD", "WORKDIR /app",
+            $"RUN echo token=$NPM_TOKEN length=${{#NPM_TOKEN}} password=[$DATABASE_PASSWORD] {_engine.RunId} > /app/said && cat /app/said",
+            $"FROM {TestEngine.Image}", "WORKDIR /app", "COPY --from=build /app /app");
+
+        var running = _runner.RunAsync(request, call, cancellationToken);
+        await call.SendContextAsync(context, ChunkSize, cancellationToken);
+        var result = await running;
+
+        var lines = FakeBuildCall.Lines(await ReportsAsync(call, cancellationToken)).ToList();
+        var runStep = lines.FindIndex(l => l.StartsWith("Step ", StringComparison.Ordinal) && l.Contains(" : RUN echo token=", StringComparison.Ordinal));
+        if (runStep >= 0 && lines.Skip(runStep + 1).FirstOrDefault(l => l.StartsWith(" ---> ", StringComparison.Ordinal) && !l.Contains("Running in", StringComparison.Ordinal)) is { } stage)
+        {
+            _tags.Add(stage[" ---> ".Length..].Trim()); // the first stage's last image: its history has the value, so the test removes it
+        }
+        var history = await _engine.Client.Images.HistoryAsync(request.Tags[0], cancellationToken);
+        Assert.That(result.Succeeded, Is.True, result.Error);
+        Assert.That(lines, Does.Contain($"token=*** length={token.Length} password=[] {_engine.RunId}"), "the command got the value; the output masks it");
+        Assert.That(string.Join('\n', lines), Does.Not.Contain(token));
+        Assert.That(history.Select(h => h.CreatedBy), Has.Some.Contains("COPY").And.None.Contains(token).And.None.Contains("NPM_TOKEN"),
+            "the image keeps the second stage's history only");
+    }
+
+    [Test]
     public async Task RunAsync_FailingRun_ReportsTheEngineError(CancellationToken cancellationToken)
     {
         using var call = new FakeBuildCall();

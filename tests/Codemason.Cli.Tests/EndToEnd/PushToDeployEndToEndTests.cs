@@ -1,6 +1,7 @@
 using Codemason.Testing.Git;
 using System.Text.Json;
 using Codemason.Cli.Tests.Infrastructure;
+using Codemason.Testing;
 
 namespace Codemason.Cli.Tests.EndToEnd;
 
@@ -108,6 +109,62 @@ public class PushToDeployEndToEndTests() : AgentEndToEndTest("push")
     }
 
     [Test]
+    public async Task Push_BuildArgs_OnlyTheListedSecretReachesTheBuildAndNoOutputShowsIt(CancellationToken ct)
+    {
+        var port = ControllerProcess.FreePort();
+        var token = "npm_s3cr3t_" + Guid.NewGuid().ToString("N")[..8];
+        var password = "pg_s3cr3t_" + Guid.NewGuid().ToString("N")[..8];
+        var repo = await RepositoryAsync("secrets", ct);
+        await File.WriteAllTextAsync(Path.Combine(repo, "mason.json"), $$"""
+            {
+              "name": "secrets",
+              "masonVersion": "v1",
+              "services": [
+                {
+                  "name": "web",
+                  "image": "local/busybox:1",
+                  "environment": { "NODE_ENV": "production" },
+                  "questions": [ { "key": "NPM_TOKEN", "value": "", "secret": true }, { "key": "DATABASE_PASSWORD", "value": "", "secret": true } ],
+                  "build": {
+                    "commands": ["echo token=$NPM_TOKEN length=${#NPM_TOKEN} env=$NODE_ENV password=[$DATABASE_PASSWORD]", "echo built > /app/built.txt"],
+                    "args": ["NPM_TOKEN", "NODE_ENV"]
+                  },
+                  "command": "httpd -f -p 8080 -h /app",
+                  "ports": ["127.0.0.1:{{port}}:8080"]
+                }
+              ]
+            }
+            """, ct);
+        await MasonAsync(repo, ct, "create", "secrets", "--env", Env);
+
+        var unanswered = await CommitAndPushAsync(repo, "secrets", ct);
+        var deploy = await MasonAsync(repo, ct, "deploy", "--env", Env, "--set", "NPM_TOKEN=" + token, "--set", "DATABASE_PASSWORD=" + password);
+        await File.WriteAllTextAsync(Path.Combine(repo, "README"), "again", ct);
+        var push = await CommitAndPushAsync(repo, "answered", ct);
+        await RemoveFirstStageAsync(push.Output, ct);
+        var page = await PageAsync(port, ct);
+        var logs = await MasonAsync(repo, ct, "builds", "logs", "secrets", "--env", Env);
+        var builds = await MasonAsync(repo, ct, "builds", "secrets", "--env", Env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unanswered.ExitCode, Is.Not.Zero, unanswered.Output);
+            Assert.That(unanswered.Output, Does.Contain("required questions have no answer").And.Contain("mason deploy --set"));
+            Assert.That(deploy.ExitCode, Is.Zero, deploy.ToString());
+            Assert.That(push.ExitCode, Is.Zero, push.Output);
+            Assert.That(push.Output, Does.Contain("build args NPM_TOKEN, NODE_ENV"));
+            Assert.That(push.Output, Does.Contain($"token=*** length={token.Length} env=*** password=[]"),
+                "the listed secret (the stored answer) reaches the commands, masked; the unlisted one does not reach them");
+            Assert.That(page, Is.EqualTo("built"));
+            Assert.That(logs.Stdout, Does.Contain("token=***"));
+            foreach (var output in new[] { unanswered.Output, push.Output, logs.ToString(), builds.ToString() })
+            {
+                Assert.That(output, Does.Not.Contain(token).And.Not.Contain(password));
+            }
+        });
+    }
+
+    [Test]
     public async Task Push_WrongToken_GitSaysAuthenticationFailed(CancellationToken ct)
     {
         var repo = await RepositoryAsync("guarded", ct);
@@ -121,6 +178,29 @@ public class PushToDeployEndToEndTests() : AgentEndToEndTest("push")
 
         Assert.That(push.ExitCode, Is.Not.Zero);
         Assert.That(push.Output, Does.Contain("Authentication failed"));
+    }
+
+    /// <summary>
+    /// Removes the last image of a two-stage build's first stage (the id printed before the second <c>FROM</c>): the engine
+    /// keeps it as layer cache, and its history holds the test's build argument values.
+    /// </summary>
+    private static async Task RemoveFirstStageAsync(string output, CancellationToken ct)
+    {
+        var lines = output.Split('\n').Select(l => l.Replace("remote:", "", StringComparison.Ordinal).Trim()).ToList();
+        var second = lines.FindLastIndex(l => l.StartsWith("Step ", StringComparison.Ordinal) && l.Contains(" : FROM ", StringComparison.Ordinal));
+        var id = lines.Take(Math.Max(second, 0)).LastOrDefault(l => l.StartsWith("---> ", StringComparison.Ordinal) && l.IndexOf(' ', 5) < 0);
+        if (id is not null)
+        {
+            await using var engine = new TestEngine();
+            try
+            {
+                await engine.Client.Images.RemoveAsync(id["---> ".Length..], force: true, ct);
+            }
+            catch (Codemason.Docker.Errors.DockerException ex)
+            {
+                await TestContext.Out.WriteLineAsync($"the first stage's image {id} stays: {ex.Message}");
+            }
+        }
     }
 
     private async Task<string> RepositoryAsync(string name, CancellationToken ct)

@@ -32,7 +32,7 @@ public sealed class MasonFieldsTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(MasonFields.Build, Is.EqualTo(new[] { "repository", "dockerfile", "context", "commands" }));
+            Assert.That(MasonFields.Build, Is.EqualTo(new[] { "repository", "dockerfile", "context", "commands", "args" }));
             Assert.That(MasonFields.Healthcheck, Is.EqualTo(new[] { "test", "interval", "timeout", "retries", "startPeriod" }));
             Assert.That(MasonFields.Placement, Is.EqualTo(new[] { "constraints", "maxPerNode" }));
             Assert.That(MasonFields.Question, Is.EqualTo(new[] { "key", "value", "description", "required", "secret" }));

@@ -43,6 +43,19 @@ public sealed class SchemaValidatorTests
     }
 
     [Test]
+    public void Validate_BuildArgs_NamesOfVariablesInFileAndServices()
+    {
+        var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"build\": { \"args\": [\"NPM_TOKEN\", \"my-token\"] },\n" +
+            "  \"services\": [ { \"name\": \"w\", \"image\": \"x\", \"build\": { \"args\": \"NPM_TOKEN\" } } ] }");
+
+        Assert.That(errors.Select(e => (e.Path, e.Position.Line, e.Position.Column)), Is.EquivalentTo(new[]
+        {
+            ("build.args[1]", 1, 71),
+            ("services[0].build.args", 2, 65),
+        }));
+    }
+
+    [Test]
     public void Validate_ValueOfNoAllowedType_NamesEveryAllowedType()
     {
         var errors = SchemaErrors("{ \"name\": \"a\", \"masonVersion\": \"v1\", \"ports\": [true, 70000] }");
