@@ -67,6 +67,8 @@ public sealed class AgentProcess : IAsyncDisposable
             "--controller", controller.GetLeftPart(UriPartial.Authority),
             "--state", Path.Combine(state.Path, "agent.db"), "--node-name", "cli-e2e-" + id,
             "--resource-prefix", "cme2e" + id, "--stop-timeout", "00:00:01",
+            // The registry is on loopback, which the engine trusts without a CA: keep the host's certs.d untouched.
+            "--registry-certs-dir", Path.Combine(state.Path, "certs.d"),
             .. extraArguments,
         ];
         foreach (var arg in arguments)

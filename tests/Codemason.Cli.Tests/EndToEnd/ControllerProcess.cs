@@ -55,6 +55,8 @@ public sealed class ControllerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = data.Path,
         };
+        // Parallel tests' registries must not share a host port.
+        start.Environment["Registry__Port"] = Codemason.Testing.Processes.ControllerProcess.RegistryPort(data.Path);
         start.ArgumentList.Add("--data");
         start.ArgumentList.Add(data.Path);
         start.ArgumentList.Add("--listen");

@@ -68,6 +68,12 @@ public sealed class AgentProcess : IDisposable
             "--stop-timeout", "00:00:01",
             "--resync-interval", "00:00:05",
         };
+        if (networkNamespace is null)
+        {
+            // A registry on loopback needs no trust (the engine allows it): keep the host's certs.d untouched. Agents in
+            // a harness node's namespace write the real one, which that node's engine reads.
+            arguments.AddRange(["--registry-certs-dir", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.StatePath))!, $"certs.d-{settings.NodeName}")]);
+        }
         if (settings.JoinToken is { } token)
         {
             arguments.AddRange(["--token", token]);
