@@ -17,7 +17,8 @@
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
 #   --subnet I     CODEMASON_CLUSTER_SUBNET  third octet of 10.213.I.0/24, or auto: the first one no link uses (default auto)
 #   --dir DIR      CODEMASON_CLUSTER_DIR     state root; the cluster lives in DIR/NAME (default <repo>/.codemason/cluster)
-#   CODEMASON_CLUSTER_IMAGES                 images copied into every engine (default $CODEMASON_TEST_IMAGE or local/busybox:1)
+#   CODEMASON_CLUSTER_IMAGES                 images copied into every engine (default $CODEMASON_TEST_IMAGE or local/busybox:1,
+#                                            and the registry image local/registry:2.8 when the main engine has it)
 #   CODEMASON_CLUSTER_SOURCE                 engine the images are saved from (default unix:///var/run/docker.sock)
 #
 # Layout, for cluster NAME on subnet I: bridge NAME-br at 10.213.I.1 (the host side: a controller listens here);
@@ -295,6 +296,10 @@ wait_node() {
 # (or does not answer), scripts/build-test-images.sh builds the test image in each node's engine instead.
 load_images() {
   local n=$1 k tar=$DIR/images.tar pids=()
+  # Environments' registries run local/registry:2.8 (packaging/registry-image.sh): a node without it would try to pull it.
+  if [ -z "${CODEMASON_CLUSTER_IMAGES:-}" ] && docker -H "$SOURCE" image inspect local/registry:2.8 >/dev/null 2>&1; then
+    IMAGES="$IMAGES local/registry:2.8"
+  fi
   if docker -H "$SOURCE" image inspect $IMAGES >/dev/null 2>&1; then
     docker -H "$SOURCE" save -o "$tar" $IMAGES
     for k in $(seq 1 "$n"); do docker -H "unix://$(node_dir "$k")/docker.sock" load -q -i "$tar" >/dev/null & pids+=($!); done

@@ -68,6 +68,27 @@ public abstract class MultiNodeFixture(int nodes)
         }
         await Cluster.DisposeAsync();
         Cluster = null;
+        ForgetRegistryTrust();
+    }
+
+    /// <summary>
+    /// Removes the trust agents wrote for registries on the harness nodes (<c>/etc/docker/certs.d/&lt;node&gt;:&lt;port&gt;</c>):
+    /// the nodes' engines read the host's certs.d, so agents there write the real one.
+    /// </summary>
+    private void ForgetRegistryTrust()
+    {
+        const string certificates = "/etc/docker/certs.d";
+        if (!Directory.Exists(certificates))
+        {
+            return;
+        }
+        foreach (var node in Harness.Nodes)
+        {
+            foreach (var directory in Directory.GetDirectories(certificates, $"{node.Address}:*"))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     /// <summary>
