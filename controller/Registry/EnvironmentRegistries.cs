@@ -30,7 +30,8 @@ public sealed class EnvironmentRegistries(
             if (time.GetUtcNow() >= deadline)
             {
                 return $"the environment's registry at {host.Address} (node {host.Node}) did not answer within " +
-                    $"{options.Value.ReadyTimeout.TotalSeconds:0} s: {problem}";
+                    $"{options.Value.ReadyTimeout.TotalSeconds:0} s: {problem} (see that node's agent log; its engine needs the image " +
+                    $"{options.Value.Image}, which packaging/registry-image.sh builds there)";
             }
             if (!told)
             {

@@ -13,8 +13,35 @@ namespace Codemason.Cli.Tests.EndToEnd;
 [Category("Integration")]
 [CancelAfter(420_000)]
 [NonParallelizable]
-public class PushToDeployEndToEndTests() : AgentEndToEndTest("push")
+public class PushToDeployEndToEndTests() : AgentEndToEndTest("push", $"--Builds:Timeout={BuildTimeout}")
 {
+    /// <summary>Short enough for a build that never ends to be stopped in a test, long enough for these small builds on a busy machine.</summary>
+    private const string BuildTimeout = "00:01:00";
+
+    [Test]
+    public async Task Push_BuildThatNeverEnds_StoppedAtTheTimeoutAndTheRunningPageStays(CancellationToken ct)
+    {
+        var port = ControllerProcess.FreePort();
+        var repo = await RepositoryAsync("forever", ct);
+        await WriteAppAsync(repo, "forever", port, ["echo built $(cat VERSION) > /app/built.txt"], "v1", ct);
+        Assert.That((await MasonAsync(repo, ct, "create", "forever", "--env", Env)).ExitCode, Is.Zero);
+        var first = await CommitAndPushAsync(repo, "v1", ct);
+        Assert.That(first.ExitCode, Is.Zero, first.Output);
+
+        await WriteAppAsync(repo, "forever", port, ["echo waiting for nothing; sleep 3600"], "v2", ct);
+        var stuck = await CommitAndPushAsync(repo, "v2 (never ends)", ct);
+        var page = await PageAsync(port, ct);
+        var builds = await MasonAsync(repo, ct, "builds", "forever", "--env", Env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stuck.ExitCode, Is.Not.Zero, stuck.Output);
+            Assert.That(stuck.Output, Does.Contain("waiting for nothing").And.Contain("the build ran longer than its timeout (1 min)").And.Contain("nothing was deployed"));
+            Assert.That(page, Is.EqualTo("built v1"), "the running revision keeps serving");
+            Assert.That(builds.Stdout, Does.Contain("failed"));
+        });
+    }
+
     [Test]
     public async Task Push_EachCommit_BuiltDeployedAndAnswering_AFailedBuildKeepsTheLastOne(CancellationToken ct)
     {

@@ -37,9 +37,9 @@ public sealed class AgentTestEnvironment : IAsyncDisposable
         : "needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)";
 
     /// <summary>Starts the controller and the agent, logs mason in, creates the environment and waits for the node to be Ready.</summary>
-    public static async Task<AgentTestEnvironment> StartAsync(string prefix, CancellationToken ct)
+    public static async Task<AgentTestEnvironment> StartAsync(string prefix, CancellationToken ct, params string[] controllerArguments)
     {
-        var controller = await ControllerProcess.StartAsync(ct);
+        var controller = await ControllerProcess.StartAsync(ct, controllerArguments);
         var home = new TempDirectory($"mason-{prefix}-e2e-home-");
         var work = new TempDirectory($"mason-{prefix}-e2e-");
         var mason = new MasonBinary(work.Path, home.Path);
@@ -69,7 +69,7 @@ public sealed class AgentTestEnvironment : IAsyncDisposable
 /// Base of the end-to-end test classes that need an <see cref="AgentTestEnvironment"/>: started once per class (ignored
 /// when the engine or the agent is missing), stopped after its last test.
 /// </summary>
-public abstract class AgentEndToEndTest(string prefix)
+public abstract class AgentEndToEndTest(string prefix, params string[] controllerArguments)
 {
     private AgentTestEnvironment _environment = null!;
 
@@ -93,7 +93,7 @@ public abstract class AgentEndToEndTest(string prefix)
             Assert.Ignore(missing);
         }
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _environment = await AgentTestEnvironment.StartAsync(prefix, cts.Token);
+        _environment = await AgentTestEnvironment.StartAsync(prefix, cts.Token, controllerArguments);
     }
 
     [OneTimeTearDown]
