@@ -17,6 +17,9 @@
 #   --name NAME    CODEMASON_CLUSTER_NAME    prefix of every namespace and link, [a-z][a-z0-9]{0,7} (default cm)
 #   --subnet I     CODEMASON_CLUSTER_SUBNET  third octet of 10.213.I.0/24, or auto: the first one no link uses (default auto)
 #   --dir DIR      CODEMASON_CLUSTER_DIR     state root; the cluster lives in DIR/NAME (default <repo>/.codemason/cluster)
+#   --data-size S  CODEMASON_CLUSTER_DATA_SIZE  each engine's data root on its own ext4 file system of size S (e.g. 400M,
+#                                            a loop mount under the node's directory), so a test can fill a node's disk
+#                                            (default: none, the data root is a directory)
 #   CODEMASON_CLUSTER_IMAGES                 images copied into every engine (default $CODEMASON_TEST_IMAGE or local/busybox:1,
 #                                            and the registry image local/registry:2.8 when the main engine has it)
 #   CODEMASON_CLUSTER_SOURCE                 engine the images are saved from (default unix:///var/run/docker.sock)
@@ -39,6 +42,7 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 NAME=${CODEMASON_CLUSTER_NAME:-cm}
 SUBNET=${CODEMASON_CLUSTER_SUBNET:-auto}
 STATE_ROOT=${CODEMASON_CLUSTER_DIR:-$REPO/.codemason/cluster}
+DATA_SIZE=${CODEMASON_CLUSTER_DATA_SIZE:-}
 IMAGES=${CODEMASON_CLUSTER_IMAGES:-${CODEMASON_TEST_IMAGE:-local/busybox:1}}
 SOURCE=${CODEMASON_CLUSTER_SOURCE:-unix:///var/run/docker.sock}
 NET_PREFIX=10.213
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
     --name) NAME=$2; shift 2 ;;
     --subnet) SUBNET=$2; shift 2 ;;
     --dir) STATE_ROOT=$2; shift 2 ;;
+    --data-size) DATA_SIZE=$2; shift 2 ;;
     -h|--help) usage ;;
     *) break ;;
   esac
@@ -257,6 +262,12 @@ start_node() {
   address=$NET_PREFIX.$SUBNET.$((10 + k))
   bip=10.$((213 + k)).$SUBNET.1/24
   mkdir -p "$nd/data" "$nd/exec"
+  if [ -n "$DATA_SIZE" ]; then
+    # A small disk of its own: `down` unmounts everything under the cluster's directory (the loop device goes with it).
+    truncate -s "$DATA_SIZE" "$nd/data.img"
+    mkfs.ext4 -q -F "$nd/data.img"
+    mount -o loop "$nd/data.img" "$nd/data"
+  fi
   echo '{}' > "$nd/daemon.json"
   ip netns add "$ns"
   ip link add "$link" type veth peer name "$NAME-n${k}c"

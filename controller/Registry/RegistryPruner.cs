@@ -47,8 +47,15 @@ public sealed partial class RegistryPruner(
     public async Task<int> PruneAsync(AppKey app, string address, CancellationToken cancellationToken)
     {
         var keep = options.Value.KeepTags;
-        var revisions = await apps.ListRevisionsAsync(app, cancellationToken);
-        var kept = revisions.Take(keep).Select(r => MortarJson.DeserializeApp(r.NormalizedJson));
+        // The listing leaves the model out; each kept revision is read whole.
+        var kept = new List<Mortar.Model.AppSpec>();
+        foreach (var listed in (await apps.ListRevisionsAsync(app, cancellationToken)).Take(keep))
+        {
+            if (await apps.GetRevisionAsync(app, (long)listed.Number, cancellationToken) is { } revision)
+            {
+                kept.Add(MortarJson.DeserializeApp(revision.NormalizedJson));
+            }
+        }
         var history = await builds.ListBuildsAsync(app.Environment, app.App, int.MaxValue, cancellationToken);
         var client = connections.For(address);
         var deleted = 0;

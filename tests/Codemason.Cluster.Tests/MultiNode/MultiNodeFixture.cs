@@ -23,6 +23,9 @@ public abstract class MultiNodeFixture(int nodes)
     /// <summary>The class's harness.</summary>
     protected EngineCluster Harness => _harness ?? throw new InvalidOperationException("the harness is not started");
 
+    /// <summary>When set, each harness engine's data root is its own file system of this size (<see cref="EngineClusterOptions.DataRootSize"/>).</summary>
+    protected virtual string? DataRootSize => null;
+
     /// <summary>The test's cluster, removed after it.</summary>
     protected ProcessCluster? Cluster { get; private set; }
 
@@ -38,7 +41,7 @@ public abstract class MultiNodeFixture(int nodes)
             Assert.Ignore($"needs the agent binary at {AgentProcess.BinaryPath} (dotnet build agent -c Release, or scripts/publish-native.sh agent)");
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _harness = await EngineCluster.StartAsync(new EngineClusterOptions { Nodes = Nodes }, timeout.Token);
+        _harness = await EngineCluster.StartAsync(new EngineClusterOptions { Nodes = Nodes, DataRootSize = DataRootSize }, timeout.Token);
     }
 
     [OneTimeTearDown]

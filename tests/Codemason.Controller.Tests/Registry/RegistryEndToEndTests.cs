@@ -12,6 +12,8 @@ using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Controller.Tls;
 using Codemason.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Tests.Registry;
 
@@ -215,6 +217,43 @@ public sealed class RegistryEndToEndTests
             Assert.That(plan.Digests, Has.Count.EqualTo(1));
             Assert.That(left, Is.EqualTo(new[] { "prune-new" }));
         });
+    }
+
+    [Test]
+    public async Task Pruner_KeepOne_DeletesOldTagsButKeepsTheNewestAndWhatTheNewestRevisionRuns(CancellationToken cancellationToken)
+    {
+        const string repository = "staging/pruned/web";
+        var config = await LoginAsync("ci", _deployer, cancellationToken);
+        var app = new AppKey("staging", "pruned");
+        foreach (var tag in new[] { "aaa", "bbb", "ccc" })
+        {
+            var image = await ImportAsync(tag, cancellationToken, repository);
+            var push = await DockerAsync(config, cancellationToken, "push", image);
+            Assert.That(push.ExitCode, Is.Zero, push.Output);
+            var build = await _controller.Store.CreateBuildAsync(app, tag, "main", "ci", cancellationToken);
+            await _controller.Store.UpdateBuildAsync(build.Id, Controller.Builds.BuildState.Succeeded,
+                new Controller.Builds.BuildUpdate(Images: new Dictionary<string, string> { ["web"] = image }), cancellationToken);
+            await Task.Delay(5, cancellationToken);
+        }
+        // Revision 2, the newest, runs the oldest tag (a rollback): it stays with the newest tag; bbb goes.
+        foreach (var tag in new[] { "ccc", "aaa" })
+        {
+            await _controller.Client.ApplyAsync(new Proto.V1.ApplyRequest
+            {
+                Environment = "staging",
+                MasonJson = $$"""{ "name": "pruned", "masonVersion": "v1", "services": [ { "name": "web", "image": "{{_registry}}/{{repository}}:{{tag}}" } ] }""",
+            });
+        }
+        var pruner = new RegistryPruner(_controller.Store, _controller.Store, _controller.Services.GetRequiredService<RegistryConnections>(),
+            Options.Create(new RegistryOptions { KeepTags = 1 }), NullLogger<RegistryPruner>.Instance);
+
+        var deleted = await pruner.PruneAsync(app, _registry, cancellationToken);
+
+        using var http = TrustingOnlyTheCa();
+        var left = await new RegistryClient(http, new Uri($"https://{_registry}"), _controller.Services.GetRequiredService<IRegistryTokenIssuer>())
+            .ListTagsAsync(repository, cancellationToken);
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(left, Is.EquivalentTo(new[] { "aaa", "ccc" }));
     }
 
     /// <summary>Tags <paramref name="source"/> as <c>&lt;registry&gt;/staging/shop/web:&lt;tag&gt;</c>; removed at the end.</summary>

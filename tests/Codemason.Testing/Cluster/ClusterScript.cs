@@ -9,7 +9,7 @@ internal static class ClusterScript
 
     /// <summary>Runs <c>cluster.sh --name NAME --dir DIR COMMAND ARGS</c>; returns its exit code, stdout and stderr.</summary>
     public static async Task<(int Code, string Output, string Error)> RunAsync(string name, string stateDirectory, string command,
-        IEnumerable<string> arguments, CancellationToken cancellationToken)
+        IEnumerable<string> arguments, CancellationToken cancellationToken, string? dataSize = null)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -18,7 +18,8 @@ internal static class ClusterScript
             UseShellExecute = false,
             WorkingDirectory = Processes.ProcessLauncher.RepositoryRoot,
         };
-        foreach (var argument in new[] { "--name", name, "--dir", stateDirectory, command }.Concat(arguments))
+        string[] options = dataSize is null ? ["--name", name, "--dir", stateDirectory] : ["--name", name, "--dir", stateDirectory, "--data-size", dataSize];
+        foreach (var argument in options.Append(command).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

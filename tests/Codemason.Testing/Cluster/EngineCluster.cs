@@ -116,7 +116,7 @@ public sealed partial class EngineCluster : IClusterNetwork, IAsyncDisposable
             for (var attempt = 1; attempt <= SubnetAttempts; attempt++)
             {
                 (code, output, error) = await ClusterScript.RunAsync(options.Name, stateDirectory, "up",
-                    [options.Nodes.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+                    [options.Nodes.ToString(CultureInfo.InvariantCulture)], cancellationToken, options.DataRootSize);
                 // Two clusters started at once can pick the same free subnet; the one that loses removed what it made,
                 // and the next pick sees the winner's.
                 if (code == 0 || !error.Contains(SubnetTaken, StringComparison.Ordinal))

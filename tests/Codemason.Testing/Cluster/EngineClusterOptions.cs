@@ -21,4 +21,10 @@ public sealed record EngineClusterOptions
     /// whatever a killed test process left there without touching a cluster someone started by hand.
     /// </summary>
     public string? StateDirectory { get; init; }
+
+    /// <summary>
+    /// When set (<c>400M</c>), each engine's data root is its own ext4 file system of that size (<c>cluster.sh
+    /// --data-size</c>), so a test can fill a node's disk without touching this machine's. Default null: a directory.
+    /// </summary>
+    public string? DataRootSize { get; init; }
 }
