@@ -43,19 +43,47 @@ public sealed record BuildLimits(long MemoryMb, long CpuShares, TimeSpan Timeout
             timeout);
     }
 
+    /// <summary>
+    /// The CPUs build steps are pinned to (<see cref="BuildOptions.StepCpus"/>) on a node of <paramref name="node"/>
+    /// capacity: for <c>auto</c> the highest-numbered half ("1" of 2 CPUs, "2-3" of 4, "2-4" of 5), null on a node of
+    /// one CPU or unknown capacity; null for an empty setting; else the setting as it is.
+    /// </summary>
+    public static string? StepCpuSet(BuildOptions options, Resources node)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(node);
+        if (options.StepCpus != BuildOptions.AutoStepCpus)
+        {
+            return string.IsNullOrEmpty(options.StepCpus) ? null : options.StepCpus;
+        }
+        var cpus = node.CpuShares / 1024;
+        if (cpus < 2)
+        {
+            return null;
+        }
+        var first = cpus / 2;
+        return first == cpus - 1
+            ? first.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{first}-{cpus - 1}");
+    }
+
     /// <summary>Memory in bytes, for the engine; null = none.</summary>
     public long? MemoryBytes => MemoryMb > 0 ? MemoryMb * 1024 * 1024 : null;
 
     /// <summary>The CPU quota per <see cref="CpuPeriodMicroseconds"/>; null = none.</summary>
     public long? CpuQuota => CpuShares > 0 ? CpuShares * CpuPeriodMicroseconds / 1024 : null;
 
-    /// <summary>The line the build's output starts with: "limits: memory 2048 MiB, CPU 1 core, timeout 30 min".</summary>
-    public string Describe()
+    /// <summary>
+    /// The line the build's output starts with: "limits: memory 2048 MiB, CPU 1 core, timeout 30 min", with
+    /// "CPU 1 core on CPUs 1" when steps are pinned to <paramref name="cpuSet"/>.
+    /// </summary>
+    public string Describe(string? cpuSet = null)
     {
         var memory = MemoryMb > 0 ? $"memory {MemoryMb} MiB" : "memory unlimited";
         var cores = CpuShares / 1024.0;
         var cpu = CpuShares > 0 ? $"CPU {cores.ToString("0.##", CultureInfo.InvariantCulture)} core{(cores == 1 ? "" : "s")}" : "CPU unlimited";
-        return $"limits: {memory}, {cpu}, timeout {TimeoutText}";
+        var pinned = cpuSet is null ? "" : $" on CPUs {cpuSet}";
+        return $"limits: {memory}, {cpu}{pinned}, timeout {TimeoutText}";
     }
 
     /// <summary>The timeout as a person reads it: "30 min", "90 s".</summary>

@@ -149,8 +149,10 @@ public sealed partial class BuildRunner : IDisposable
 
     private async Task<BuildResult> BuildAsync(BuildRequest request, IBuildCall call, BuildRedactor redactor, CancellationToken cancellationToken)
     {
-        var limits = BuildLimits.Resolve(request, await NodeCapacityAsync(cancellationToken), _options);
-        LogStarted(string.Join(", ", request.Tags), limits.Describe());
+        var node = await NodeCapacityAsync(cancellationToken);
+        var limits = BuildLimits.Resolve(request, node, _options);
+        var cpuSet = BuildLimits.StepCpuSet(_options, node);
+        LogStarted(string.Join(", ", request.Tags), limits.Describe(cpuSet));
         var build = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feed = new ContextFeed(build);
         using var timeout = new CancellationTokenSource(limits.Timeout, _time);
@@ -166,10 +168,10 @@ public sealed partial class BuildRunner : IDisposable
         var pushed = new List<string>();
         try
         {
-            await Output(limits.Describe(), running.Token);
+            await Output(limits.Describe(cpuSet), running.Token);
             await using (var context = pipe.Reader.AsStream())
             {
-                var built = await _docker.Images.BuildAsync(ImageRequest(request, limits), context, Output, running.Token);
+                var built = await _docker.Images.BuildAsync(ImageRequest(request, limits, cpuSet), context, Output, running.Token);
                 (imageId, error) = (built.ImageId, built.Error);
             }
             if (error is null && request.Push is { } push)
@@ -324,7 +326,7 @@ public sealed partial class BuildRunner : IDisposable
         return _node;
     }
 
-    private static ImageBuildRequest ImageRequest(BuildRequest request, BuildLimits limits)
+    private static ImageBuildRequest ImageRequest(BuildRequest request, BuildLimits limits, string? cpuSet)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedLabels.Service] = request.Service };
         if (request.App is { } app)
@@ -342,6 +344,7 @@ public sealed partial class BuildRunner : IDisposable
             CpuPeriod = limits.CpuQuota is null ? null : BuildLimits.CpuPeriodMicroseconds,
             CpuQuota = limits.CpuQuota,
             CpuShares = BuildLimits.StepCpuWeight,
+            CpuSetCpus = cpuSet,
         };
     }
 

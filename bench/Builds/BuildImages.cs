@@ -4,9 +4,11 @@ using Codemason.Bench.Peers;
 namespace Codemason.Bench.Builds;
 
 /// <summary>
-/// Removes the images the benchmark made: those the agent built for the run's environment (labelled
-/// <c>codemason.environment</c>) and the by-hand baseline's (labelled with the run's test label). Containers first:
-/// an image a container still uses is not removed. The harness's own sweep removes nothing but containers and networks.
+/// Removes the images and volumes the benchmark made: those the agent built for the run's environment (labelled
+/// <c>codemason.environment</c>) and the by-hand baseline's (labelled with the run's test label). Containers first,
+/// with their anonymous volumes (the baseline's registry keeps its images in one): an image a container still uses is
+/// not removed. Then the volumes with the run's label (the agent's registry for the environment). The harness's own
+/// sweep removes nothing but containers and networks.
 /// </summary>
 internal static class BuildImages
 {
@@ -19,7 +21,7 @@ internal static class BuildImages
         var containers = await IdsAsync(["ps", "-aq", "--filter", $"label={BenchContext.TestLabel}={context.RunId}"], cancellationToken);
         if (containers.Count > 0)
         {
-            var removed = await PeerCommand.RunAsync("docker", ["rm", "-f", .. containers], CommandLimit, cancellationToken);
+            var removed = await PeerCommand.RunAsync("docker", ["rm", "-f", "-v", .. containers], CommandLimit, cancellationToken);
             if (!removed.Succeeded)
             {
                 problems.Add(PeerCommand.Tail(removed.Output, 2));
@@ -32,6 +34,16 @@ internal static class BuildImages
         if (images.Count > 0)
         {
             var removed = await PeerCommand.RunAsync("docker", ["rmi", "-f", .. images], CommandLimit, cancellationToken);
+            if (!removed.Succeeded)
+            {
+                problems.Add(PeerCommand.Tail(removed.Output, 2));
+            }
+        }
+        // The agent's registry for the run's environment keeps its images in a named volume with the run's label.
+        var volumes = await IdsAsync(["volume", "ls", "-q", "--filter", $"label={BenchContext.TestLabel}={context.RunId}"], cancellationToken);
+        if (volumes.Count > 0)
+        {
+            var removed = await PeerCommand.RunAsync("docker", ["volume", "rm", "-f", .. volumes], CommandLimit, cancellationToken);
             if (!removed.Succeeded)
             {
                 problems.Add(PeerCommand.Tail(removed.Output, 2));

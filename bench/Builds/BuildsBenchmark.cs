@@ -5,7 +5,8 @@ namespace Codemason.Bench.Builds;
 
 /// <summary>
 /// Issue #20 on this machine's engine, with the real controller, agent, mason and git: <c>git push</c> → the new page
-/// answering against <c>docker build</c> + <c>docker run</c> by hand (<see cref="PushComparison"/>), a warm rebuild
+/// answering against <c>docker build</c> + <c>docker push</c> + <c>docker pull</c> + <c>docker run</c> by hand, with a
+/// registry of its own on loopback (<see cref="PushComparison"/>), a warm rebuild
 /// against a cold build (<see cref="RebuildComparison"/>), and an app's p99 latency while the node builds against idle
 /// (<see cref="LatencyDuringBuildComparison"/>). Skips without the engine, git or the built programs. Not in
 /// <c>make test</c>'s smoke (which runs only the peers benchmark): a quick run takes about a minute. See
@@ -16,7 +17,7 @@ public sealed class BuildsBenchmark : IBenchmark
     public string Name => "builds";
 
     public string Description =>
-        "git push → running vs docker build + docker run; warm rebuild vs cold build; app p99 latency during a build vs idle";
+        "git push → running vs docker build + push + pull + run; warm rebuild vs cold build; app p99 latency during a build vs idle";
 
     public bool NeedsEngine => true;
 

@@ -8,17 +8,21 @@ namespace Codemason.Bench.Builds;
 /// <summary>
 /// The baseline of push → running: what a user types without Codemason on the same engine — <c>docker build</c> of the
 /// same source and the same Dockerfile Codemason generates (the classic builder, as the agent uses, with the agent's
-/// default build limits), then <c>docker rm -f</c> of the old container and <c>docker run -d</c> of the new image on the
-/// same port. No registry exists yet, so neither side pushes or pulls.
+/// default build limits), <c>docker push</c> to a registry (<see cref="ByHandRegistry"/>, on loopback) and
+/// <c>docker pull</c> of the pushed reference (cheap when the layers are on the engine, as they are on the node that
+/// built them), then <c>docker rm -f</c> of the old container and <c>docker run -d</c> of the new image on the same port.
 /// </summary>
-internal sealed class ByHandDeploy(BenchContext context, string directory, string environment, int port)
+internal sealed class ByHandDeploy(BenchContext context, string directory, string environment, int port, ByHandRegistry registry)
 {
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(5);
 
     private static readonly Dictionary<string, string> ClassicBuilder = new() { ["DOCKER_BUILDKIT"] = "0" };
 
-    /// <summary>The image repository every tag of the baseline goes to; removed by the benchmark's label at the end.</summary>
-    public string Repository => $"codemason-bench/{context.RunId[^8..]}/byhand";
+    /// <summary>
+    /// The image repository every tag of the baseline goes to, in <see cref="ByHandRegistry"/>; the local images are
+    /// removed by the benchmark's label at the end, the registry's with its volume.
+    /// </summary>
+    public string Repository => $"{registry.Address}/codemason-bench/{context.RunId[^8..]}/byhand";
 
     /// <summary>The loopback port the baseline's container is published on.</summary>
     public int Port => port;
@@ -35,7 +39,10 @@ internal sealed class ByHandDeploy(BenchContext context, string directory, strin
         await File.WriteAllTextAsync(Path.Combine(directory, "Dockerfile"), BuildPlanner.Generate(context.TestImage, BuildApps.PageCommands), cancellationToken);
     }
 
-    /// <summary><c>docker build</c> then replace the running container: returns when <c>docker run</c> returned.</summary>
+    /// <summary>
+    /// <c>docker build</c>, <c>docker push</c>, <c>docker pull</c>, then replace the running container: returns when
+    /// <c>docker run</c> returned.
+    /// </summary>
     public async Task BuildAndRunAsync(string tag, CancellationToken cancellationToken)
     {
         // The agent's defaults (docs/builds.md): half the node's CPUs as a hard cap, 2048 MiB without swap.
@@ -48,6 +55,8 @@ internal sealed class ByHandDeploy(BenchContext context, string directory, strin
             "--label", "codemason.app=byhand", "--label", $"codemason.service={BuildApps.Service}",
             ".",
         ], CommandLimit, cancellationToken, ClassicBuilder, directory);
+        await PeerCommand.CheckedAsync("docker", ["push", "-q", $"{Repository}:{tag}"], CommandLimit, cancellationToken);
+        await PeerCommand.CheckedAsync("docker", ["pull", "-q", $"{Repository}:{tag}"], CommandLimit, cancellationToken);
         await PeerCommand.RunAsync("docker", ["rm", "-f", Container], CommandLimit, cancellationToken);
         await PeerCommand.CheckedAsync("docker",
         [

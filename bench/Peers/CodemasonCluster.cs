@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -93,7 +94,12 @@ internal sealed class CodemasonCluster : IAsyncDisposable
         // TLS off said explicitly: on a non-loopback address the controller's default is TLS.
         var controller = ChildProcess.Start(RepoPaths.Program("controller", "codemason-controller"),
             ["--data", data, "--listen", address.GetLeftPart(UriPartial.Authority), "--tls", "off"],
-            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+            new Dictionary<string, string>
+            {
+                ["Logging__LogLevel__Default"] = "Warning",
+                // An environment that builds gets a registry on a node; a port of its own, so runs beside each other do not collide.
+                ["Registry__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            });
         CodemasonCluster? cluster = null;
         try
         {

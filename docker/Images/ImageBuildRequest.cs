@@ -30,6 +30,9 @@ public sealed record ImageBuildRequest
     /// <summary>Relative CPU weight (1024 = the default of every container); default null.</summary>
     public long? CpuShares { get; init; }
 
+    /// <summary>The CPUs each build step's container may run on, as a cpuset list ("1", "2-3", "0,2"); default null (any).</summary>
+    public string? CpuSetCpus { get; init; }
+
     /// <summary>Build every step anew instead of using the layer cache; default false.</summary>
     public bool NoCache { get; init; }
 

@@ -123,6 +123,7 @@ internal sealed class ImageOperations(DockerTransport transport) : IImageOperati
             // No swap beyond the memory limit: a build that outgrows it fails instead of thrashing the node.
             .Add("memswap", request.MemoryBytes)
             .Add("cpushares", request.CpuShares)
+            .Add("cpusetcpus", request.CpuSetCpus)
             .Add("cpuperiod", request.CpuPeriod)
             .Add("cpuquota", request.CpuQuota);
         if (request.NoCache)

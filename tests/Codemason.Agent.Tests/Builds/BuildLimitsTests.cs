@@ -84,4 +84,31 @@ public sealed class BuildLimitsTests
 
         Assert.That(text, Is.EqualTo("limits: memory unlimited, CPU 0.5 cores, timeout 90 s"));
     }
+
+    [Test]
+    public void Describe_PinnedSteps_NamesTheCpus()
+    {
+        var text = new BuildLimits(2048, 1024, TimeSpan.FromMinutes(30)).Describe("1");
+
+        Assert.That(text, Is.EqualTo("limits: memory 2048 MiB, CPU 1 core on CPUs 1, timeout 30 min"));
+    }
+
+    [TestCase(2, "1")]
+    [TestCase(4, "2-3")]
+    [TestCase(5, "2-4")]
+    [TestCase(1, null)]
+    [TestCase(0, null)]
+    public void StepCpuSet_Auto_TheHighestNumberedHalf(int cpus, string? expected)
+    {
+        var node = new Resources { CpuShares = cpus * 1024L, MemoryMb = 8192 };
+
+        Assert.That(BuildLimits.StepCpuSet(new BuildOptions(), node), Is.EqualTo(expected));
+    }
+
+    [TestCase("", null)]
+    [TestCase("0,2", "0,2")]
+    public void StepCpuSet_Configured_EmptyIsAnyCpuElseAsItIs(string setting, string? expected)
+    {
+        Assert.That(BuildLimits.StepCpuSet(new BuildOptions { StepCpus = setting }, FourCores8Gib), Is.EqualTo(expected));
+    }
 }

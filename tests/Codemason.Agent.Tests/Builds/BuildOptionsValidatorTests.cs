@@ -17,16 +17,26 @@ public sealed class BuildOptionsValidatorTests
             Is.EqualTo((1, 2048L, 0L, TimeSpan.FromMinutes(30))));
     }
 
+    [TestCase("auto")]
+    [TestCase("")]
+    [TestCase("1")]
+    [TestCase("2-3")]
+    [TestCase("0,2-3")]
+    public void Validate_StepCpus_AutoEmptyOrACpuList(string setting)
+    {
+        Assert.That(new BuildOptionsValidator().Validate(null, new BuildOptions { StepCpus = setting }).Succeeded, Is.True);
+    }
+
     [Test]
     public void Validate_BadValues_EveryProblemListed()
     {
-        var options = new BuildOptions { MaxConcurrent = 0, DefaultTimeout = TimeSpan.Zero, DefaultCpuShares = 10 };
+        var options = new BuildOptions { MaxConcurrent = 0, DefaultTimeout = TimeSpan.Zero, DefaultCpuShares = 10, StepCpus = "1-" };
 
         var rules = new BuildOptionsValidator().Validate(null, options);
         var attributes = new BuildOptionsAttributesValidator().Validate(null, options);
 
-        Assert.That(rules.Failures, Has.Count.EqualTo(2));
-        Assert.That(rules.Failures, Has.Some.Contains("DefaultTimeout").And.Some.Contains("DefaultCpuShares"));
+        Assert.That(rules.Failures, Has.Count.EqualTo(3));
+        Assert.That(rules.Failures, Has.Some.Contains("DefaultTimeout").And.Some.Contains("DefaultCpuShares").And.Some.Contains("StepCpus"));
         Assert.That(attributes.Failures, Has.Some.Contains("MaxConcurrent"));
     }
 

@@ -39,6 +39,8 @@ public sealed class ImageBuildCallTests
                 MemoryBytes = 1024 * 1024 * 1024,
                 CpuPeriod = 100_000,
                 CpuQuota = 50_000,
+                CpuShares = 128,
+                CpuSetCpus = "2-3",
             },
             context,
             (line, _) => { lines.Add(line); return ValueTask.CompletedTask; },
@@ -58,6 +60,8 @@ public sealed class ImageBuildCallTests
         Assert.That(query["memswap"], Is.EqualTo("1073741824"));
         Assert.That(query["cpuquota"], Is.EqualTo("50000"));
         Assert.That(query["cpuperiod"], Is.EqualTo("100000"));
+        Assert.That(query["cpushares"], Is.EqualTo("128"));
+        Assert.That(query["cpusetcpus"], Is.EqualTo("2-3"));
         Assert.That(JsonSerializer.Deserialize<Dictionary<string, string>>(query["buildargs"]!), Is.EqualTo(new Dictionary<string, string> { ["TOKEN"] = "s3cret" }));
         Assert.That(JsonSerializer.Deserialize<Dictionary<string, string>>(query["labels"]!), Is.EqualTo(new Dictionary<string, string> { ["codemason.app"] = "web" }));
         Assert.That(contentType, Is.EqualTo("application/x-tar"));
