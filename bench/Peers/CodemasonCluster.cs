@@ -164,6 +164,8 @@ internal sealed class CodemasonCluster : IAsyncDisposable
             "--extra-labels", $"{BenchContext.TestLabel}={context.RunId}",
             // busybox sleep ignores SIGTERM: every tool in this comparison stops with a zero grace period.
             "--stop-timeout", "00:00:00",
+            // The bench's registries are on loopback, which the engine trusts without a CA: leave the host's certs.d alone.
+            "--registry-certs-dir", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(state))!, $"certs.d-{nodeName}"),
         ];
         if (placement.DockerHost is { } dockerHost)
         {
