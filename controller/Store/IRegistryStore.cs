@@ -14,6 +14,9 @@ public interface IRegistryStore
     /// <summary>The environments that need a registry: those with an app built from git pushes, or a registry already.</summary>
     Task<IReadOnlyList<string>> ListRegistryEnvironmentsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="environment"/> needs a registry: it has an app built from git pushes, or a registry already.</summary>
+    Task<bool> NeedsRegistryAsync(string environment, CancellationToken cancellationToken);
+
     /// <summary>The environment's nodes as the registry's placement sees them.</summary>
     Task<IReadOnlyList<RegistryCandidate>> ListRegistryCandidatesAsync(string environment, CancellationToken cancellationToken);
 }

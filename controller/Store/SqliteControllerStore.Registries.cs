@@ -33,6 +33,14 @@ public sealed partial class SqliteControllerStore
             "SELECT environment FROM git_remotes UNION SELECT environment FROM registries ORDER BY 1", r => r.GetString(0)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> NeedsRegistryAsync(string environment, CancellationToken cancellationToken) =>
+        ReadAsync(session => session.ScalarLong(
+            """
+            SELECT EXISTS (SELECT 1 FROM git_remotes WHERE environment = $environment)
+                OR EXISTS (SELECT 1 FROM registries WHERE environment = $environment)
+            """, ("$environment", environment)) != 0, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<RegistryCandidate>> ListRegistryCandidatesAsync(string environment, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<RegistryCandidate>>(session => session.Query(
             "SELECT id, advertise_address, labels, status, availability, awaiting_approval FROM nodes WHERE environment = $environment ORDER BY id",
