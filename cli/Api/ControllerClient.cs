@@ -211,6 +211,9 @@ internal sealed class ControllerClient : IDisposable
         {
             StatusCode.Cancelled when ct.IsCancellationRequested => new OperationCanceledException("cancelled", e, ct),
             StatusCode.Unavailable => new ControllerUnreachableException(Address, UnreachableReason(e), e, UnreachableHint(e)),
+            // grpc-dotnet maps a connection that failed at the HTTP/2 level (an HttpProtocolException) to Internal.
+            StatusCode.Internal when Causes(e.Status.DebugException).Any(EndedWithoutHttp2) =>
+                new ControllerUnreachableException(Address, UnreachableReason(e), e, UnreachableHint(e)),
             StatusCode.DeadlineExceeded => new ControllerUnreachableException(
                 Address, string.Create(CultureInfo.InvariantCulture, $"no answer within {CallTimeout.TotalSeconds:0}s"), e),
             StatusCode.Unauthenticated => new AuthenticationException(
@@ -254,7 +257,8 @@ internal sealed class ControllerClient : IDisposable
     /// gets (the server reads the HTTP/2 preface as a broken TLS hello and hangs up).
     /// </summary>
     private static bool EndedWithoutHttp2(Exception e) =>
-        e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError };
+        e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError }
+            or HttpIOException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError };
 
     /// <summary><paramref name="failure"/> and its inner exceptions, outermost first.</summary>
     private static IEnumerable<Exception> Causes(Exception? failure)

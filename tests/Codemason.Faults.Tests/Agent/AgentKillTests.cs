@@ -23,7 +23,9 @@ public sealed class AgentKillTests : FaultTest
             "after each restart (same state file) the containers running at the kill keep their ids: adopted, not restarted or recreated",
             $"in the end exactly {Replicas} containers exist in any state (created, exited included), one per replica, all running",
             "the controller lists every replica RUNNING with that container's id; the node is the same one (credential kept)");
-        var cluster = Cluster = await FaultCluster.StartAsync(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), cancellationToken);
+        // Heartbeats every 2 s: an agent restart on a loaded machine can take more than 3 s, and a node Down meanwhile
+        // would have its replicas rescheduled, which is not what this test is about.
+        var cluster = Cluster = await FaultCluster.StartAsync(1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), cancellationToken);
         var nodeId = await cluster.NodeIdAsync(cluster.Agents[0]);
 
         await cluster.ApplyAsync(FaultCluster.MasonJson(Replicas / 2));
