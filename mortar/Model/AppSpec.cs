@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Codemason.Mortar.Model;
 
 /// <summary>
@@ -23,6 +25,23 @@ public sealed record AppSpec(
     string? Repository,
     IReadOnlyList<ServiceSpec> Services)
 {
+    /// <summary>
+    /// The edge proxy's routes this app declares: a load balancer file's <c>targets</c> and its services'
+    /// <c>domains</c>, in file order; empty by default. Not part of any service's spec hash.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<RouteSpec> Routes { get; init; } = [];
+
+    // The stored form of Routes: absent when there are none, so the JSON of apps without routes stays as it was
+    // before the field existed.
+    [JsonInclude]
+    [JsonPropertyName("routes")]
+    internal IReadOnlyList<RouteSpec>? StoredRoutes
+    {
+        get => Routes.Count == 0 ? null : Routes;
+        init => Routes = value ?? [];
+    }
+
     /// <summary>The service of that name (case-insensitive), or null.</summary>
     public ServiceSpec? FindService(string name) =>
         Services.FirstOrDefault(s => string.Equals(s.Name.Value, name, StringComparison.OrdinalIgnoreCase));

@@ -6,4 +6,7 @@ public enum MasonFileType
     Application,
     Service,
     Instance,
+
+    /// <summary>A load balancer: <c>targets</c> that route hostnames and paths to services of other apps (docs/edge.md).</summary>
+    LoadBalancer,
 }
