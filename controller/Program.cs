@@ -2,6 +2,7 @@ using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Builds;
 using Codemason.Controller.Dispatch;
+using Codemason.Controller.Edge;
 using Codemason.Controller.Git;
 using Codemason.Controller.Hosting;
 using Codemason.Controller.Networking;
@@ -25,6 +26,7 @@ builder.AddNetworking();
 builder.AddControllerApi();
 builder.AddGitRemotes();
 builder.AddRegistry();
+builder.AddEdge();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 

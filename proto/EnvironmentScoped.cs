@@ -43,3 +43,5 @@ public sealed partial class SetEnvironmentPolicyRequest : IEnvironmentScopedRequ
 public sealed partial class CreateRemoteRequest : IEnvironmentScopedRequest;
 
 public sealed partial class ListBuildsRequest : IEnvironmentScopedRequest;
+
+public sealed partial class ListRoutesRequest : IEnvironmentScopedRequest;

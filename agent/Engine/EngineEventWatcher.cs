@@ -13,7 +13,7 @@ namespace Codemason.Agent.Engine;
 /// </summary>
 public sealed partial class EngineEventWatcher(
     IDockerClient docker, NodeScope scope, EngineNames names, Reconciler reconciler, TimeProvider time, ILogger<EngineEventWatcher> logger,
-    Registry.RegistryService? registry = null)
+    Registry.RegistryService? registry = null, Edge.EdgeService? edge = null)
 {
     private static readonly HashSet<string> ContainerActions = new(StringComparer.Ordinal)
     {
@@ -78,6 +78,16 @@ public sealed partial class EngineEventWatcher(
         {
             registry.Touch();
             return;
+        }
+        // The edge container this node runs, and replicas starting or stopping (a local replica's address is in its routes).
+        if (edge is not null && scope.Owns(message.Actor.Attributes)
+            && (message.Actor.Attributes?.ContainsKey(ManagedLabels.Edge) == true || message.Action is "start" or "die" or "destroy"))
+        {
+            edge.Touch();
+            if (message.Actor.Attributes?.ContainsKey(ManagedLabels.Edge) == true)
+            {
+                return;
+            }
         }
         // Another agent's container on this engine: none of this agent's business.
         if (!scope.Owns(message.Actor.Attributes) || ManagedLabels.ReplicaOf(message.Actor.Attributes) is not { } replica)

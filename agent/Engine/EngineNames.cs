@@ -33,6 +33,12 @@ public sealed record EngineNames(string Prefix)
     /// </summary>
     public string RegistryVolume(string environment) => Join(Prefix, "registry", environment);
 
+    /// <summary>The container of the environment's edge proxy on this engine (docs/edge.md).</summary>
+    public string EdgeContainer(string environment) => Join(Prefix, "edge", environment);
+
+    /// <summary>The volume holding the edge's last routes, so a new or restarted edge serves them at once.</summary>
+    public string EdgeVolume(string environment) => Join(Prefix, "edge", environment);
+
     /// <summary>The app network's name as agents before one-to-one names gave it: <c>&lt;prefix&gt;-&lt;environment&gt;-&lt;app&gt;</c>.</summary>
     public string LegacyNetwork(AppKey app) => $"{Prefix}-{app.Environment}-{app.App}";
 

@@ -43,6 +43,9 @@ public static class ManagedLabels
     /// </summary>
     public const string Registry = "codemason.registry";
 
+    /// <summary>On the edge proxy's container and volume: the environment whose routes it serves (docs/edge.md).</summary>
+    public const string Edge = "codemason.edge";
+
     /// <summary>The replica a container's labels (or an engine event's attributes) name; null when they name none.</summary>
     public static ReplicaId? ReplicaOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null

@@ -131,6 +131,10 @@ public static class AgentHostingExtensions
                 sp.GetRequiredService<Registry.RegistryCredentials>(), settings.Controller, settings.RegistryResyncInterval, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Registry.RegistryService>>());
         });
+        services.AddSingleton<Edge.EdgeReconciler>();
+        services.AddSingleton(sp => new Edge.EdgeService(sp.GetRequiredService<Edge.EdgeReconciler>(),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.RegistryResyncInterval, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Edge.EdgeService>>()));
         services.AddSingleton<EngineObserver>();
         services.AddSingleton(sp => new ActionExecutor(
             sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<AppObjectNames>(),

@@ -30,6 +30,7 @@ public sealed partial class AgentWorker(
     Overlay.OverlayService overlay,
     Builds.BuildRunner builds,
     Registry.RegistryService registry,
+    Edge.EdgeService edge,
     NodeScope scope,
     TimeProvider time,
     ILoggerFactory loggers,
@@ -79,7 +80,7 @@ public sealed partial class AgentWorker(
                     AdvertiseAddress.TryParse(settings.AdvertiseAddress, out var advertised, out _) ? advertised : null);
                 var session = new ControllerSession(new Uri(settings.Controller!),
                     JoinTokenSource.Resolve(settings, System.Environment.GetEnvironmentVariable, out _), ChannelSettings(settings), store,
-                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null, builds, registry)
+                    applier, status, facts, logStreamer, time, loggers.CreateLogger<ControllerSession>(), settings.Overlay ? overlay : null, builds, registry, edge)
                 {
                     Joined = identity => joined.TrySetResult(identity),
                 };
@@ -103,7 +104,7 @@ public sealed partial class AgentWorker(
     }
 
     /// <summary>
-    /// The reconciler, the event watcher, the re-list and (controller mode) the overlay and the registry: they list and make engine objects,
+    /// The reconciler, the event watcher, the re-list and (controller mode) the overlay, the registry and the edge: they list and make engine objects,
     /// so they start once the node id that marks this agent's objects is known.
     /// </summary>
     private async Task ReconcileAsync(AgentOptions settings, Task<string> owning, CancellationToken cancellationToken)
@@ -121,6 +122,7 @@ public sealed partial class AgentWorker(
         {
             loops.Add(overlay.RunAsync(cancellationToken));
             loops.Add(registry.RunAsync(cancellationToken));
+            loops.Add(edge.RunAsync(cancellationToken));
         }
         await Task.WhenAll(loops);
     }

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using Codemason.Agent.Engine;
 using Codemason.Agent.State;
 using Codemason.Proto.V1;
 using Microsoft.Extensions.Logging;
@@ -18,17 +18,13 @@ public sealed partial class RegistryService(
     RegistryReconciler reconciler, RegistryTrustTracker trust, RegistryCredentials credentials, string? controller, TimeSpan resyncInterval,
     TimeProvider time, ILogger<RegistryService> logger)
 {
-    /// <summary>Longest wait before a failed pass is tried again.</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ReconcileLoop _loop = new(resyncInterval, time);
     private readonly Lock _gate = new();
     private bool _known;
     private RegistryDeployment? _desired;
-    private int _passes;
 
     /// <summary>Passes completed without error since start (for tests and health).</summary>
-    public int Passes => Volatile.Read(ref _passes);
+    public int Passes => _loop.Passes;
 
     /// <summary>What this node must run now: null when no registry (or no message yet).</summary>
     public RegistryDeployment? Desired
@@ -80,58 +76,28 @@ public sealed partial class RegistryService(
     public void UseIdentity(NodeIdentity? identity) => credentials.UseIdentity(identity);
 
     /// <summary>Asks for a reconcile pass soon (a message, or an engine event of the registry container).</summary>
-    public void Touch() => _wake.Writer.TryWrite(true);
+    public void Touch() => _loop.Touch();
 
     /// <summary>Reconciles until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var failures = 0;
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var delay = failures == 0 ? resyncInterval
-                    : TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 500 * Math.Pow(2, failures - 1)));
-                await WaitAsync(delay, cancellationToken);
-                bool known;
-                RegistryDeployment? desired;
-                lock (_gate)
-                {
-                    known = _known;
-                    desired = _desired;
-                }
-                if (!known)
-                {
-                    continue;
-                }
-                try
-                {
-                    foreach (var action in await reconciler.ReconcileAsync(desired, cancellationToken))
-                    {
-                        LogActed(action.ToString() ?? "");
-                    }
-                    failures = 0;
-                    Interlocked.Increment(ref _passes);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    failures++;
-                    LogFailed(desired?.Environment ?? "-", e.Message, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(PassAsync, e => LogFailed(Desired?.Environment ?? "-", e.Message, e), cancellationToken);
 
-    /// <summary>Until a wake-up or <paramref name="delay"/>, whichever comes first; consumes the wake-up.</summary>
-    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(_wake.Reader.WaitToReadAsync(round.Token).AsTask(), Task.Delay(delay, time, round.Token));
-        await round.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-        _wake.Reader.TryRead(out _);
+        bool known;
+        RegistryDeployment? desired;
+        lock (_gate)
+        {
+            known = _known;
+            desired = _desired;
+        }
+        if (!known)
+        {
+            return false;
+        }
+        foreach (var action in await reconciler.ReconcileAsync(desired, cancellationToken))
+        {
+            LogActed(action.ToString() ?? "");
+        }
+        return true;
     }
 }

@@ -33,7 +33,8 @@ public sealed partial class ControllerSession(
     ILogger<ControllerSession> logger,
     Overlay.OverlayService? overlay = null,
     Builds.BuildRunner? builds = null,
-    Registry.RegistryService? registry = null)
+    Registry.RegistryService? registry = null,
+    Edge.EdgeService? edge = null)
 {
     /// <summary>The advertise address the current session reported (the overlay's VXLAN source).</summary>
     private string _advertised = "";
@@ -301,6 +302,9 @@ public sealed partial class ControllerSession(
                     break;
                 case ControllerMessage.KindOneofCase.Registry:
                     registry?.Submit(message.Registry);
+                    break;
+                case ControllerMessage.KindOneofCase.Edge:
+                    edge?.Submit(message.Edge);
                     break;
                 case ControllerMessage.KindOneofCase.CredentialRotation:
                     if (await StoreRotatedCredentialAsync(message.CredentialRotation.NodeCredential, cancellationToken))

@@ -62,6 +62,7 @@ public static class ControllerApiExtensions
         app.MapGrpcService<LogServiceHandler>();
         app.MapGrpcService<TokenServiceHandler>();
         app.MapGrpcService<BuildServiceHandler>();
+        app.MapGrpcService<RouteServiceHandler>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

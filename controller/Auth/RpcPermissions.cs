@@ -50,6 +50,7 @@ public static class RpcPermissions
         // The build's environment is checked by the handler once it has the build.
         ["/codemason.v1.BuildService/GetBuild"] = ReadListing,
         ["/codemason.v1.BuildService/StreamBuildLog"] = ReadListing,
+        ["/codemason.v1.RouteService/ListRoutes"] = Read,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The permission of <paramref name="method"/>; admin only when it is not listed.</summary>

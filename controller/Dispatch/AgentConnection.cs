@@ -43,6 +43,9 @@ public sealed class AgentConnection(NodeId node, string environment, string sess
     /// <summary>The environment registry last sent on this session (null = none yet): the registry reconciler sends only changes.</summary>
     public EnvironmentRegistry? SentRegistry { get; set; }
 
+    /// <summary>The environment edge last sent on this session (null = none yet): the edge publisher sends only changes.</summary>
+    public EnvironmentEdge? SentEdge { get; set; }
+
     /// <summary>Fires when the session must end (superseded, shutdown).</summary>
     public CancellationToken Closed => _closed.Token;
 

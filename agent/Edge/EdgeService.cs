@@ -1,0 +1,85 @@
+using Codemason.Agent.Engine;
+using Codemason.Proto.V1;
+using Microsoft.Extensions.Logging;
+
+namespace Codemason.Agent.Edge;
+
+/// <summary>
+/// This node's side of its environment's edge proxy (docs/edge.md), fed by the session with each
+/// <see cref="EnvironmentEdge"/> (full state: the latest wins). The background loop (<see cref="RunAsync"/>) reconciles
+/// the edge container and its routes on every message, on engine events of the edge or of a replica (<see cref="Touch"/>:
+/// a local replica's address may have changed) and every resync interval, with capped backoff after a failure. Failures
+/// are logged, never thrown to the session. Until the first message nothing is reconciled: an edge that runs keeps
+/// serving its last routes while the controller is away.
+/// </summary>
+public sealed partial class EdgeService(EdgeReconciler reconciler, TimeSpan resyncInterval, TimeProvider time, ILogger<EdgeService> logger)
+{
+    private readonly ReconcileLoop _loop = new(resyncInterval, time);
+    private readonly Lock _gate = new();
+    private bool _known;
+    private EdgeDeployment? _desired;
+
+    /// <summary>Passes completed without error since start (for tests and health).</summary>
+    public int Passes => _loop.Passes;
+
+    /// <summary>What this node must run now: null when no edge (or no message yet).</summary>
+    public EdgeDeployment? Desired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _desired;
+            }
+        }
+    }
+
+    /// <summary>Takes the controller's latest view of the edge and queues a pass. A malformed one is logged and changes nothing.</summary>
+    public void Submit(EnvironmentEdge message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        EdgeDeployment? desired;
+        try
+        {
+            desired = EdgeDeployment.From(message);
+        }
+        catch (ArgumentException e)
+        {
+            LogMalformed(e.Message);
+            return;
+        }
+        lock (_gate)
+        {
+            _known = true;
+            _desired = desired;
+        }
+        Touch();
+    }
+
+    /// <summary>Asks for a reconcile pass soon.</summary>
+    public void Touch() => _loop.Touch();
+
+    /// <summary>Reconciles until <paramref name="cancellationToken"/> fires.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        _loop.RunAsync(PassAsync, e => LogFailed(Desired?.Environment ?? "-", e.Message, e), cancellationToken);
+
+    private async Task<bool> PassAsync(CancellationToken cancellationToken)
+    {
+        bool known;
+        EdgeDeployment? desired;
+        lock (_gate)
+        {
+            known = _known;
+            desired = _desired;
+        }
+        if (!known)
+        {
+            return false;
+        }
+        foreach (var action in await reconciler.ReconcileAsync(desired, cancellationToken))
+        {
+            LogActed(action.ToString() ?? "");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+using Codemason.Controller.Dispatch;
+using Microsoft.Extensions.Options;
+
+namespace Codemason.Controller.Edge;
+
+/// <summary>Registers the publisher of the environments' edges to their nodes (docs/edge.md).</summary>
+public static class EdgeExtensions
+{
+    /// <summary>Adds <see cref="EdgeOptions"/> and the <see cref="EdgePublisher"/>.</summary>
+    public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<EdgeOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        builder.Services.AddSingleton<EdgePublisher>();
+        builder.Services.AddSingleton<ISessionStatePublisher>(sp => sp.GetRequiredService<EdgePublisher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EdgePublisher>());
+        return builder;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Codemason.Controller.Networking;
+using Codemason.Mortar.Model;
+using Codemason.Proto.V1;
+using Google.Protobuf;
+
+namespace Codemason.Controller.Edge;
+
+/// <summary>
+/// What a node must make of its environment's edge (pure): an <see cref="EdgeServer"/> when the environment has routes
+/// and the node is an edge node (<see cref="EdgeNode.RunsEdge"/>), none otherwise. mason.json's ports 80 and 443 become
+/// <see cref="EdgeOptions.HttpPort"/> and <see cref="EdgeOptions.HttpsPort"/>; a replica's address is sent only when its
+/// node is on the overlay (docs/networking.md), so an edge reaches it from any node.
+/// </summary>
+public static class EdgeMessage
+{
+    /// <summary>The message for <paramref name="node"/>.</summary>
+    public static EnvironmentEdge For(EdgeSnapshot snapshot, IReadOnlyList<RouteEntry> routes, NodeId node, EdgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(options);
+        var message = new EnvironmentEdge { Environment = snapshot.Environment };
+        if (routes.Count == 0 || snapshot.Nodes.FirstOrDefault(n => n.Id == node) is not { RunsEdge: true })
+        {
+            return message;
+        }
+        var overlay = snapshot.Nodes.Where(n => NetworkMessage.CanJoin(n.AdvertiseAddress)).Select(n => n.Id).ToHashSet();
+        var server = new EdgeServer
+        {
+            Image = options.Image,
+            HttpPort = (uint)options.HttpPort,
+            HttpsPort = (uint)options.HttpsPort,
+            MetricsPort = (uint)options.MetricsPort,
+        };
+        foreach (var route in routes)
+        {
+            var edgeRoute = new EdgeRoute
+            {
+                Id = route.Id,
+                Host = route.Spec.Host,
+                Path = route.Spec.Path,
+                Port = (uint)HostPort(route.Spec, options),
+                Https = route.Spec.Protocol == RouteProtocol.Https,
+                Sticky = route.Spec.Sticky,
+                App = route.Spec.TargetApp.Value,
+                Service = route.Spec.TargetService.Value,
+                TargetPort = (uint)route.Spec.TargetPort,
+            };
+            edgeRoute.Destinations.Add(route.Destinations.Select(r => new EdgeDestination
+            {
+                Replica = r.Id,
+                Address = r.Address is { } address && overlay.Contains(r.Node) ? Ipv4Subnet.Format(address) : "",
+                Node = r.Node.Value,
+            }));
+            server.Routes.Add(edgeRoute);
+        }
+        var extra = server.Routes.Where(r => r.Port != server.HttpPort && r.Port != server.HttpsPort).ToList();
+        server.ExtraHttpPorts.Add(extra.Where(r => !r.Https).Select(r => r.Port).Distinct().Order());
+        server.ExtraHttpsPorts.Add(extra.Where(r => r.Https).Select(r => r.Port).Distinct().Order());
+        server.SpecHash = Hash(string.Join('\n',
+            server.Image, server.HttpPort, server.HttpsPort, server.MetricsPort,
+            string.Join(',', server.ExtraHttpPorts), string.Join(',', server.ExtraHttpsPorts)));
+        var versioned = new EdgeServer();
+        versioned.Routes.Add(server.Routes);
+        server.RoutesVersion = Hash(versioned.ToByteArray());
+        message.Server = server;
+        return message;
+    }
+
+    /// <summary>The host port a route is served on: 80 and 443 are the edge's HTTP and HTTPS ports, others are as written.</summary>
+    public static int HostPort(RouteSpec spec, EdgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        return spec.Port switch
+        {
+            EdgeOptions.DefaultHttpPort => options.HttpPort,
+            EdgeOptions.DefaultHttpsPort => options.HttpsPort,
+            _ => spec.Port,
+        };
+    }
+
+    private static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+}
