@@ -16,6 +16,7 @@ using Codemason.Cli.Commands.Login;
 using Codemason.Cli.Commands.Logs;
 using Codemason.Cli.Commands.Nodes;
 using Codemason.Cli.Commands.Rollback;
+using Codemason.Cli.Commands.Routes;
 using Codemason.Cli.Commands.Scale;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Commands.Status;
@@ -51,6 +52,7 @@ internal static class MasonCli
             RollbackCommand.Create(services),
             DestroyCommand.Create(services),
             ScaleCommand.Create(services),
+            RoutesCommand.Create(services),
             NodesCommand.Create(services),
             EnvCommand.Create(services),
             TokenCommand.Create(services),

@@ -33,6 +33,7 @@ internal sealed class ControllerClient : IDisposable
     private readonly LogService.LogServiceClient _logs;
     private readonly TokenService.TokenServiceClient _tokens;
     private readonly BuildService.BuildServiceClient _builds;
+    private readonly RouteService.RouteServiceClient _routes;
     private readonly string _token;
 
     /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
@@ -50,6 +51,7 @@ internal sealed class ControllerClient : IDisposable
         _logs = new LogService.LogServiceClient(_channel);
         _tokens = new TokenService.TokenServiceClient(_channel);
         _builds = new BuildService.BuildServiceClient(_channel);
+        _routes = new RouteService.RouteServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -82,6 +84,9 @@ internal sealed class ControllerClient : IDisposable
 
     public Task<ListEventsResponse> ListEventsAsync(ListEventsRequest request, CancellationToken ct) =>
         CallAsync(_apps.ListEventsAsync(request, UnaryOptions(ct)), ct);
+
+    public Task<ListRoutesResponse> ListRoutesAsync(ListRoutesRequest request, CancellationToken ct) =>
+        CallAsync(_routes.ListRoutesAsync(request, UnaryOptions(ct)), ct);
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) => CreateEnvironmentAsync(name, false, ct);
 

@@ -30,6 +30,7 @@ public sealed class PermissionMatrixTests
         ["AppService/Scale"] = "deployer",
         ["AppService/DeleteApp"] = "deployer",
         ["AppService/ListEvents"] = "viewer",
+        ["RouteService/ListRoutes"] = "viewer",
         ["LogService/StreamLogs"] = "deployer",
         ["WatchService/Watch"] = "viewer",
         ["EnvironmentService/CreateEnvironment"] = "admin",
@@ -90,7 +91,7 @@ public sealed class PermissionMatrixTests
     [Test]
     public void EveryPublicRpc_IsInTheMatrix()
     {
-        var declared = new[] { AppService.Descriptor, LogService.Descriptor, WatchService.Descriptor, EnvironmentService.Descriptor, NodeService.Descriptor, TokenService.Descriptor }
+        var declared = new[] { AppService.Descriptor, LogService.Descriptor, WatchService.Descriptor, EnvironmentService.Descriptor, NodeService.Descriptor, TokenService.Descriptor, RouteService.Descriptor }
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Name}"));
         Assert.That(declared, Is.EquivalentTo(Minimum.Keys));
     }
@@ -148,6 +149,7 @@ public sealed class PermissionMatrixTests
                 "AppService/Scale" => apps.ScaleAsync(new ScaleRequest { Environment = environment, App = "ghost", Service = "web", Replicas = 1 }, options).ResponseAsync,
                 "AppService/DeleteApp" => apps.DeleteAppAsync(new DeleteAppRequest { Environment = environment, App = "ghost" }, options).ResponseAsync,
                 "AppService/ListEvents" => apps.ListEventsAsync(new ListEventsRequest { Environment = environment }, options).ResponseAsync,
+                "RouteService/ListRoutes" => new RouteService.RouteServiceClient(_channel).ListRoutesAsync(new ListRoutesRequest { Environment = environment }, options).ResponseAsync,
                 "LogService/StreamLogs" => ReadFirstAsync(new LogService.LogServiceClient(_channel).StreamLogs(new StreamLogsRequest { Environment = environment, App = "ghost" }, options)),
                 "WatchService/Watch" => ReadFirstAsync(new WatchService.WatchServiceClient(_channel).Watch(new WatchRequest { Environment = environment }, options)),
                 "EnvironmentService/CreateEnvironment" => environments.CreateEnvironmentAsync(new CreateEnvironmentRequest { Name = $"made-{unique}" }, options).ResponseAsync,
