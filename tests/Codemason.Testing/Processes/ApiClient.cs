@@ -17,6 +17,7 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
     private readonly LogService.LogServiceClient _logs = new(channel);
     private readonly TokenService.TokenServiceClient _tokens = new(channel);
     private readonly BuildService.BuildServiceClient _builds = new(channel);
+    private readonly RouteService.RouteServiceClient _routes = new(channel);
     private readonly Health.HealthClient _health = new(channel);
 
     public ApiClient WithToken(string? other) => new(channel, other);
@@ -52,6 +53,9 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
 
     public Task<GitRemoteInfo> CreateRemoteAsync(string environment, string app) =>
         _builds.CreateRemoteAsync(new CreateRemoteRequest { Environment = environment, App = app }, Options()).ResponseAsync;
+
+    public Task<ListRoutesResponse> ListRoutesAsync(string environment) =>
+        _routes.ListRoutesAsync(new ListRoutesRequest { Environment = environment }, Options()).ResponseAsync;
 
     public Task<ListBuildsResponse> ListBuildsAsync(string environment, string app) =>
         _builds.ListBuildsAsync(new ListBuildsRequest { Environment = environment, App = app }, Options()).ResponseAsync;

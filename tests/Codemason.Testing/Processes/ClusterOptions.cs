@@ -34,6 +34,11 @@ public sealed record ClusterOptions(string App)
     /// running ones (true), or wants none at all (false).
     /// </summary>
     public bool StoppedContainersAllowed { get; init; }
+
+    /// <summary>
+    /// More controller options (<c>--Edge:HttpPort=18080</c>, ...), after the cluster's own; empty by default.
+    /// </summary>
+    public IReadOnlyList<string> ControllerArguments { get; init; } = [];
 }
 
 /// <summary>

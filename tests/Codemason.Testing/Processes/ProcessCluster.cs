@@ -47,7 +47,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             arguments.Add($"--Dispatcher:RestartGrace={grace:c}");
         }
-        _controllerArguments = [.. arguments];
+        _controllerArguments = [.. arguments, .. options.ControllerArguments];
     }
 
     public TestEngine Engine { get; } = new();
