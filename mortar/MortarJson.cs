@@ -51,6 +51,7 @@ public static class MortarJson
         options.Converters.Add(CamelCase<PortProtocol>());
         options.Converters.Add(CamelCase<VolumeKind>());
         options.Converters.Add(CamelCase<LinkResolution>());
+        options.Converters.Add(CamelCase<RouteProtocol>());
         options.MakeReadOnly();
         return options;
     }
