@@ -62,8 +62,18 @@ public sealed partial class ApplyCoordinator(
             command.MasonJson ?? "",
             SecretRedaction.RedactAnswers(command.Answers, result.Questions),
             model,
-            services);
-        return await CommitAsync(draft, cancellationToken);
+            services)
+        {
+            Spec = app,
+        };
+        try
+        {
+            return await CommitAsync(draft, cancellationToken);
+        }
+        catch (RouteRefusedException refused)
+        {
+            throw new InvalidMasonJsonException(RouteErrors.AtSources(refused.Problems, result.RouteSources));
+        }
     }
 
     private async Task<MortarResult> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
@@ -107,7 +117,10 @@ public sealed partial class ApplyCoordinator(
                 target.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
                 MortarJson.Serialize(app),
                 ContainerSpecMapper.ToServiceDrafts(app),
-                (long)current.Number);
+                (long)current.Number)
+            {
+                Spec = app,
+            };
             if (TooManyReplicas(draft.Services) is { } tooMany)
             {
                 throw new FailedPreconditionException($"cannot roll back to revision {number}: {tooMany}");
@@ -140,7 +153,10 @@ public sealed partial class ApplyCoordinator(
                 current.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
                 MortarJson.Serialize(scaled),
                 ContainerSpecMapper.ToServiceDrafts(scaled),
-                (long)current.Number);
+                (long)current.Number)
+            {
+                Spec = scaled,
+            };
             if (TooManyReplicas(draft.Services) is { } tooMany)
             {
                 throw new FailedPreconditionException($"cannot scale {target.Name} to {replicas}: {tooMany}");
