@@ -252,6 +252,15 @@ public sealed partial class SqliteControllerStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<RouteProblem>> CheckRoutesAsync(AppKey app, Mortar.Model.AppSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Routes.Count == 0
+            ? Task.FromResult<IReadOnlyList<RouteProblem>>([])
+            : ReadAsync(session => RouteCheck.Find(spec, OtherAppModels(session, app, spec), app.Environment), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<App?> GetAppAsync(AppKey app, CancellationToken cancellationToken) =>
         ReadAsync(session => StoreQueries.LoadApp(session, app), cancellationToken);
 

@@ -1,3 +1,4 @@
+using Codemason.Controller.Apply;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Store;
 using Codemason.Controller.Tests.Infrastructure;
@@ -49,6 +50,26 @@ public sealed class RouteApplyTests
                 MasonErrorKind.Route),
         }));
         Assert.That(await harness.Store.GetAppAsync(new AppKey("prod", "blog"), cancellationToken), Is.Null, "nothing of the refused app is stored");
+        Assert.That(Codemason.Controller.Api.RpcErrorMapper.ToValidationErrors(refused.Errors).Errors.Single().Code, Is.EqualTo("route"));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task ApplyAsync_DryRunClaimingOwnedHost_RefusedLikeAnApply(CancellationToken cancellationToken)
+    {
+        using var harness = await StoreHarness.OpenAsync();
+        await harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
+        await harness.ApplyAsync("prod", Web("shop", "shop.example.com"));
+        var command = new ApplyCommand("prod", Web("blog", "shop.example.com"), new Dictionary<string, string>(), null, null, DryRun: true, Who: "tester");
+
+        var dryRun = Assert.ThrowsAsync<InvalidMasonJsonException>(() => harness.Coordinator.ApplyAsync(command, cancellationToken));
+        var validate = Assert.ThrowsAsync<InvalidMasonJsonException>(() => harness.Coordinator.ValidateAsync(command with { DryRun = false }, cancellationToken));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dryRun!.Errors.Select(e => (e.Path, e.Kind)), Is.EqualTo(new[] { ("domains[0]", MasonErrorKind.Route) }));
+            Assert.That(validate!.Errors.Single().Message, Does.Contain("belongs to app shop"));
+        });
     }
 
     [Test]
