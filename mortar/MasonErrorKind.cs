@@ -29,4 +29,10 @@ public enum MasonErrorKind
 
     /// <summary>The environment's host policy forbids it (a privileged container, a host bind mount).</summary>
     Policy,
+
+    /// <summary>
+    /// A route the environment refuses at apply: a hostname (with path and port) another app owns, or a load balancer
+    /// target whose app, service or port does not exist there. Code <c>route</c>.
+    /// </summary>
+    Route,
 }

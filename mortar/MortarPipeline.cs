@@ -93,7 +93,10 @@ public static class MortarPipeline
         var unanswered = ApplyAnswers(draft, context.Answers, sink);
         ResolveExternalLinks(draft, discovered, sink);
         var errors = sink.ToList();
-        return new MortarResult(errors.Count == 0 ? draft.ToSpec() : null, errors, draft.Questions, unanswered);
+        return new MortarResult(errors.Count == 0 ? draft.ToSpec() : null, errors, draft.Questions, unanswered)
+        {
+            RouteSources = errors.Count == 0 ? [.. draft.AllRoutes.Select(r => r.ToSource())] : [],
+        };
     }
 
     private static List<MasonQuestion> ApplyAnswers(AppDraft draft, IReadOnlyDictionary<string, string> answers, ErrorSink sink)

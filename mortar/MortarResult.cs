@@ -8,6 +8,9 @@ namespace Codemason.Mortar;
 /// </summary>
 public sealed record MortarResult(AppSpec? App, IReadOnlyList<MasonError> Errors, IReadOnlyList<MasonQuestion> Questions, IReadOnlyList<MasonQuestion> UnansweredQuestions)
 {
+    /// <summary>Where each of <see cref="AppSpec.Routes"/> (same index) was written; empty without an app.</summary>
+    public IReadOnlyList<RouteSource> RouteSources { get; init; } = [];
+
     /// <summary>True when there is an app and no error.</summary>
     public bool Succeeded => App is not null && Errors.Count == 0;
 

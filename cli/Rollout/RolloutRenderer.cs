@@ -23,6 +23,18 @@ internal static class RolloutRenderer
         return string.Create(CultureInfo.InvariantCulture, $"{verb} {app.Name} revision {app.Revision} to {app.Environment}{changed}.");
     }
 
+    /// <summary>
+    /// What a deploy of an app without services says instead of following a rollout: nothing runs, and a load balancer's
+    /// targets are routes of the environment's edge proxy.
+    /// </summary>
+    public static string NothingToRun(App app, bool loadBalancer)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return loadBalancer
+            ? $"{app.Name} is a load balancer: it runs no container; its targets are routes of the edge proxy of {app.Environment}."
+            : $"{app.Name} has no services: nothing runs.";
+    }
+
     /// <summary>One replica's state: <c>web#1       pending    no Ready node in environment production</c>.</summary>
     public static string ReplicaLine(Replica replica, Palette palette, string indent = "  ")
     {

@@ -15,7 +15,7 @@ public static class RpcErrorMapper
     /// <summary>
     /// not found → NOT_FOUND; permission denied → PERMISSION_DENIED; already exists → ALREADY_EXISTS; invalid mason.json or request → INVALID_ARGUMENT
     /// (mason.json errors also in <see cref="ValidationErrorsTrailer"/>); failed precondition → FAILED_PRECONDITION;
-    /// conflict → ABORTED; history compacted → OUT_OF_RANGE; no agent session → UNAVAILABLE.
+    /// routes refused (rollback, scale) → FAILED_PRECONDITION; conflict → ABORTED; history compacted → OUT_OF_RANGE; no agent session → UNAVAILABLE.
     /// </summary>
     public static RpcException ToRpcException(ControllerException exception)
     {
@@ -29,7 +29,7 @@ public static class RpcErrorMapper
             NotFoundException => new RpcException(new Status(StatusCode.NotFound, exception.Message)),
             PermissionDeniedException => new RpcException(new Status(StatusCode.PermissionDenied, exception.Message)),
             AlreadyExistsException => new RpcException(new Status(StatusCode.AlreadyExists, exception.Message)),
-            FailedPreconditionException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
+            FailedPreconditionException or RouteRefusedException => new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message)),
             ConflictException => new RpcException(new Status(StatusCode.Aborted, exception.Message)),
             HistoryCompactedException => new RpcException(new Status(StatusCode.OutOfRange, exception.Message)),
             NodeUnavailableException => new RpcException(new Status(StatusCode.Unavailable, exception.Message)),

@@ -26,10 +26,17 @@ public sealed partial class ApplyCoordinator(
     /// <summary>Reason recorded for a plain apply.</summary>
     public const string ApplyReason = "apply";
 
-    /// <summary>Checks a mason.json as an apply would (Mortar, the host policy, links in the environment) without storing anything.</summary>
+    /// <summary>
+    /// Checks a mason.json as an apply would (Mortar, the host policy, links and routes in the environment) without storing
+    /// anything.
+    /// </summary>
     /// <exception cref="InvalidMasonJsonException">The file has errors.</exception>
-    public async Task<Mortar.Model.AppSpec> ValidateAsync(ApplyCommand command, CancellationToken cancellationToken) =>
-        (await ProcessAsync(command, cancellationToken)).App!;
+    public async Task<Mortar.Model.AppSpec> ValidateAsync(ApplyCommand command, CancellationToken cancellationToken)
+    {
+        var result = await ProcessAsync(command, cancellationToken);
+        await CheckRoutesAsync(new AppKey(command.Environment, result.App!.Name.Value), result, cancellationToken);
+        return result.App;
+    }
 
     /// <summary>Validates, normalises and stores a mason.json as the app's next revision (or, with dry run, only reports what would happen).</summary>
     public async Task<ApplyOutcome> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
@@ -53,6 +60,7 @@ public sealed partial class ApplyCoordinator(
         var model = MortarJson.Serialize(app);
         if (command.DryRun)
         {
+            await CheckRoutesAsync(key, result, cancellationToken);
             return await DryRunAsync(key, model, services, cancellationToken);
         }
         var draft = new RevisionDraft(
@@ -62,8 +70,18 @@ public sealed partial class ApplyCoordinator(
             command.MasonJson ?? "",
             SecretRedaction.RedactAnswers(command.Answers, result.Questions),
             model,
-            services);
-        return await CommitAsync(draft, cancellationToken);
+            services)
+        {
+            Spec = app,
+        };
+        try
+        {
+            return await CommitAsync(draft, cancellationToken);
+        }
+        catch (RouteRefusedException refused)
+        {
+            throw new InvalidMasonJsonException(RouteErrors.AtSources(refused.Problems, result.RouteSources));
+        }
     }
 
     private async Task<MortarResult> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
@@ -82,6 +100,23 @@ public sealed partial class ApplyCoordinator(
         };
         var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
         return result.Succeeded ? result : throw new InvalidMasonJsonException(result.Errors);
+    }
+
+    /// <summary>
+    /// Refuses routes another app of the environment owns, or whose target does not exist, at their line:column; the
+    /// commit checks again inside its transaction, which is what makes ownership hold under concurrent applies.
+    /// </summary>
+    private async Task CheckRoutesAsync(AppKey key, MortarResult result, CancellationToken cancellationToken)
+    {
+        if (result.App!.Routes.Count == 0)
+        {
+            return;
+        }
+        var problems = await apps.CheckRoutesAsync(key, result.App, cancellationToken);
+        if (problems.Count > 0)
+        {
+            throw new InvalidMasonJsonException(RouteErrors.AtSources(problems, result.RouteSources));
+        }
     }
 
     /// <summary>Makes a new revision from an older one's model ("rollback to N"); 0 = the one before the current.</summary>
@@ -107,7 +142,10 @@ public sealed partial class ApplyCoordinator(
                 target.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
                 MortarJson.Serialize(app),
                 ContainerSpecMapper.ToServiceDrafts(app),
-                (long)current.Number);
+                (long)current.Number)
+            {
+                Spec = app,
+            };
             if (TooManyReplicas(draft.Services) is { } tooMany)
             {
                 throw new FailedPreconditionException($"cannot roll back to revision {number}: {tooMany}");
@@ -140,7 +178,10 @@ public sealed partial class ApplyCoordinator(
                 current.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
                 MortarJson.Serialize(scaled),
                 ContainerSpecMapper.ToServiceDrafts(scaled),
-                (long)current.Number);
+                (long)current.Number)
+            {
+                Spec = scaled,
+            };
             if (TooManyReplicas(draft.Services) is { } tooMany)
             {
                 throw new FailedPreconditionException($"cannot scale {target.Name} to {replicas}: {tooMany}");

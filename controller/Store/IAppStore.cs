@@ -23,6 +23,12 @@ public interface IAppStore
     /// </summary>
     Task<IReadOnlyList<ServiceDraft>> WithStoredHashesAsync(AppKey app, IReadOnlyList<ServiceDraft> services, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The problems <see cref="Apply.RouteCheck"/> finds with <paramref name="spec"/>'s routes against the environment's other
+    /// live apps as they are now (for a dry run or a check before a build; a commit checks again inside its transaction).
+    /// </summary>
+    Task<IReadOnlyList<Apply.RouteProblem>> CheckRoutesAsync(AppKey app, Mortar.Model.AppSpec spec, CancellationToken cancellationToken);
+
     /// <summary>A live app with its services, or null.</summary>
     Task<App?> GetAppAsync(AppKey app, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using Codemason.Mortar.Model;
+
 namespace Codemason.Controller.Store;
 
 /// <summary>
@@ -20,4 +22,12 @@ public sealed record RevisionDraft(
     IReadOnlyDictionary<string, string> Answers,
     string ModelJson,
     IReadOnlyList<ServiceDraft> Services,
-    long? ExpectedCurrentRevision = null);
+    long? ExpectedCurrentRevision = null)
+{
+    /// <summary>
+    /// The model <see cref="ModelJson"/> was written from, when the caller has it (apply, rollback, scale). Its routes are
+    /// checked inside the write transaction against the environment's other apps (<see cref="Apply.RouteCheck"/>): a
+    /// refused one is a <c>RouteRefusedException</c> and nothing is stored. Null: no check.
+    /// </summary>
+    public AppSpec? Spec { get; init; }
+}

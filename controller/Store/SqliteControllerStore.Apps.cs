@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Codemason.Controller.Apply;
 using Codemason.Controller.Errors;
 using Codemason.Proto.V1;
 using Google.Protobuf;
@@ -48,6 +50,14 @@ public sealed partial class SqliteControllerStore
             if (string.Equals(model, draft.ModelJson, StringComparison.Ordinal))
             {
                 return new RevisionCommitResult(false, current, CurrentRevision, []);
+            }
+        }
+        if (draft.Spec is { Routes.Count: > 0 } spec)
+        {
+            var problems = RouteCheck.Find(spec, OtherAppModels(context, key, spec), key.Environment);
+            if (problems.Count > 0)
+            {
+                throw new RouteRefusedException(problems);
             }
         }
         var number = current + 1;
@@ -104,6 +114,37 @@ public sealed partial class SqliteControllerStore
             key.App,
             Actor: draft.CreatedBy));
         return new RevisionCommitResult(true, number, context.Revision, changedServices);
+    }
+
+    /// <summary>
+    /// The current models of the environment's other live apps that <see cref="RouteCheck"/> needs for <paramref name="spec"/>:
+    /// those with routes, and those its routes target; each named as stored. A model this controller did not write
+    /// (it cannot be read) has neither routes nor services to offer, so it is left out.
+    /// </summary>
+    private static List<Mortar.Model.AppSpec> OtherAppModels(StoreSession session, AppKey key, Mortar.Model.AppSpec spec)
+    {
+        var targets = spec.Routes.Select(r => r.TargetApp.Value).ToHashSet(StringComparer.Ordinal);
+        var rows = session.Query(
+            """
+            SELECT a.name, r.model FROM apps a JOIN revisions r
+              ON r.environment = a.environment AND r.app = a.name AND r.number = a.current_revision
+            WHERE a.environment = $environment AND a.name <> $app AND a.deleted_at IS NULL
+            """,
+            r => (Name: r.GetString(0), Model: r.GetString(1)),
+            ("$environment", key.Environment), ("$app", key.App));
+        var models = new List<Mortar.Model.AppSpec>();
+        foreach (var (name, model) in rows.Where(r => targets.Contains(r.Name) || r.Model.Contains("\"routes\"", StringComparison.Ordinal)))
+        {
+            try
+            {
+                models.Add(Mortar.MortarJson.DeserializeApp(model) with { Name = new Mortar.Model.AppName(name) });
+            }
+            catch (JsonException)
+            {
+                // Not a model of this controller's Mortar: it declares no route and no service a route could reach.
+            }
+        }
+        return models;
     }
 
     /// <summary>The name, stored hash and spec of each service of the app's current revision (none when it has no live revision).</summary>
@@ -208,6 +249,15 @@ public sealed partial class SqliteControllerStore
                                 AND r.app_revision = services.app_revision AND r.service = services.name)
             """,
             ("$environment", key.Environment), ("$app", key.App), ("$oldest", oldestKept));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RouteProblem>> CheckRoutesAsync(AppKey app, Mortar.Model.AppSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Routes.Count == 0
+            ? Task.FromResult<IReadOnlyList<RouteProblem>>([])
+            : ReadAsync(session => RouteCheck.Find(spec, OtherAppModels(session, app, spec), app.Environment), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Codemason.Mortar.Model;
+using Codemason.Mortar.Normalisation.Routes;
 
 namespace Codemason.Mortar.Normalisation;
 
@@ -13,7 +14,15 @@ internal sealed class AppDraft(AppName name, MasonFileType type)
     public string? Repository { get; set; }
     public List<ServiceDraft> Services { get; } = [];
     public List<MasonQuestion> Questions { get; } = [];
+    /// <summary>A load balancer's <c>targets</c>.</summary>
+    public List<RouteDraft> Routes { get; } = [];
+
+    /// <summary>Every route of the app in file order: the load balancer's targets, then each service's domains.</summary>
+    public IEnumerable<RouteDraft> AllRoutes => Routes.Concat(Services.SelectMany(s => s.Domains));
 
     public AppSpec ToSpec() => new(Name, Type, "v1", Description, Keywords.ToList(), Website, Repository,
-        Services.Select(s => s.ToSpec()).ToList());
+        Services.Select(s => s.ToSpec()).ToList())
+    {
+        Routes = [.. AllRoutes.Select(r => r.Route)],
+    };
 }

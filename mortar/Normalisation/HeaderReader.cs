@@ -29,12 +29,15 @@ internal sealed class HeaderReader(NodeReader reader)
         }
     }
 
-    /// <summary>The file's <c>type</c>; when absent or wrong, inferred: a file with services or instances is an application.</summary>
+    /// <summary>
+    /// The file's <c>type</c>; when absent or wrong, inferred: a file with services or instances is an application,
+    /// one with only <c>targets</c> a load balancer, any other a service.
+    /// </summary>
     public MasonFileType ReadType(MasonObject root)
     {
         var inferred = root.Find("services") is not null || root.Find("instances") is not null
             ? MasonFileType.Application
-            : MasonFileType.Service;
+            : root.Find("targets") is not null ? MasonFileType.LoadBalancer : MasonFileType.Service;
         var node = root["type"];
         if (node is null)
         {
@@ -53,6 +56,8 @@ internal sealed class HeaderReader(NodeReader reader)
                 return MasonFileType.Service;
             case "instance":
                 return MasonFileType.Instance;
+            case "loadbalancer":
+                return MasonFileType.LoadBalancer;
             default:
                 reader.Errors.Add(MasonPath.Root.Property("type"), node.Position,
                     $"{NodeText.Snippet(node)} — unknown type; use {NodeText.OneOf(MasonFields.FileTypes)}", MasonErrorKind.Schema);

@@ -13,18 +13,43 @@ internal static class MasonFields
     private static readonly string[] SharedWithApplication =
         ["name", "description", "keywords", "website", "repository", "type", "masonVersion", "questions"];
 
+    // Fields only a load balancer file has; the schema's top level lists them with every other file's fields.
+    private static readonly string[] LoadBalancerOnly = ["targets"];
+
+    // Fields of a load balancer file besides its own: the header. Draft-07 without if/then cannot say which either.
+    private static readonly string[] SharedWithLoadBalancer =
+        ["$schema", "name", "description", "keywords", "website", "repository", "type", "masonVersion"];
+
     private static readonly SchemaNode FileSchema = MasonSchema.Root;
 
     private static readonly SchemaNode ServiceSchema = FileSchema.Properties["services"].Items!.Target;
 
-    /// <summary>Top-level fields of a service or instance file: every top-level field of the schema.</summary>
-    public static readonly IReadOnlyList<string> File = Names(FileSchema);
+    /// <summary>Top-level fields of a service or instance file: every top-level field of the schema but a load balancer's.</summary>
+    public static readonly IReadOnlyList<string> File = [.. Names(FileSchema).Except(LoadBalancerOnly)];
 
     /// <summary>Fields of a service (or instance) inside an application.</summary>
     public static readonly IReadOnlyList<string> Service = Names(ServiceSchema);
 
     /// <summary>Top-level fields of an application: those no service has, and those it shares with its services.</summary>
     public static readonly IReadOnlyList<string> Application = [.. File.Where(f => !Service.Contains(f) || SharedWithApplication.Contains(f))];
+
+    /// <summary>Top-level fields of a load balancer file: the header and <c>targets</c>.</summary>
+    public static readonly IReadOnlyList<string> LoadBalancer = [.. Names(FileSchema).Where(f => SharedWithLoadBalancer.Contains(f) || LoadBalancerOnly.Contains(f))];
+
+    /// <summary>Fields of an entry of a load balancer's <c>targets</c>.</summary>
+    public static readonly IReadOnlyList<string> Target = Names(Field(FileSchema, "targets").Items!.Target);
+
+    /// <summary>Fields of a target's <c>source</c>.</summary>
+    public static readonly IReadOnlyList<string> TargetSource = Names(Field(Field(FileSchema, "targets").Items!.Target, "source"));
+
+    /// <summary>Fields of a target's <c>target</c>.</summary>
+    public static readonly IReadOnlyList<string> TargetDestination = Names(Field(Field(FileSchema, "targets").Items!.Target, "target"));
+
+    /// <summary>Fields of the object form of an entry of a service's <c>domains</c>.</summary>
+    public static readonly IReadOnlyList<string> Domain = Names(Field(ServiceSchema, "domains").Items!.Target);
+
+    /// <summary>The values of a target's <c>source.protocol</c>.</summary>
+    public static readonly IReadOnlyList<string> RouteProtocols = Field(Field(Field(FileSchema, "targets").Items!.Target, "source"), "protocol").Enum!;
 
     public static readonly IReadOnlyList<string> Build = Names(Field(ServiceSchema, "build"));
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Codemason.Mortar.Model;
 using Codemason.Mortar.Normalisation.Questions;
 using Codemason.Mortar.Normalisation.Registries;
+using Codemason.Mortar.Normalisation.Routes;
 using Codemason.Mortar.Normalisation.Rules;
 using Codemason.Mortar.Normalisation.Services;
 using Codemason.Mortar.Syntax;
@@ -44,16 +45,32 @@ internal sealed class MasonNormaliser(ErrorSink errors, MortarLimits limits, Tem
         var templates = new TemplateReader(errors, variables is null ? null : variables with { App = variables.App ?? appName.Value });
         var services = new ServiceReader(_reader, templates, limits, hostPathBase ?? $"{MortarContext.DefaultHostPathRoot}/{appName.Value}", registries, policy, appName.Value);
 
-        if (type == MasonFileType.Application)
+        switch (type)
         {
-            ReadApplication(root, app, services);
-        }
-        else
-        {
-            ReadServiceFile(root, app, services);
+            case MasonFileType.LoadBalancer:
+                new LoadBalancerReader(_reader).Read(root, app);
+                break;
+            case MasonFileType.Application:
+                CheckNoTargets(root);
+                ReadApplication(root, app, services);
+                break;
+            default:
+                CheckNoTargets(root);
+                ReadServiceFile(root, app, services);
+                break;
         }
         AppRules.Check(app, errors);
         return app;
+    }
+
+    /// <summary><c>targets</c> belong to a load balancer file; an application or service routes with its services' <c>domains</c>.</summary>
+    private void CheckNoTargets(MasonObject root)
+    {
+        if (root.Find("targets") is { } targets)
+        {
+            errors.Add(MasonPath.Root.Property("targets"), targets.NamePosition,
+                "\"targets\" belong to a load balancer file (\"type\": \"loadbalancer\"); a service is given hostnames with \"domains\"", MasonErrorKind.Schema);
+        }
     }
 
     private void ReadApplication(MasonObject root, AppDraft app, ServiceReader services)

@@ -1,4 +1,5 @@
 using Codemason.Mortar.Model;
+using Codemason.Mortar.Normalisation.Routes;
 using Codemason.Mortar.Syntax;
 
 namespace Codemason.Mortar.Normalisation;
@@ -29,6 +30,8 @@ internal sealed class ServiceDraft(ServiceName name, ServiceKind kind, MasonPath
     public RegistryCredential? Registry { get; set; }
     public HealthcheckSpec? Healthcheck { get; set; }
     public PlacementRules Placement { get; set; } = PlacementRules.None;
+    /// <summary>The routes of its <c>domains</c>, to this service.</summary>
+    public List<RouteDraft> Domains { get; } = [];
 
     public ServiceSpec ToSpec() => new(
         Name, Kind, Description, Image, Build, Command, Entrypoint, Environment.ToList(),

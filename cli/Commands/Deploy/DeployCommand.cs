@@ -4,6 +4,7 @@ using Codemason.Cli.Commands.Validate;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
 using Codemason.Cli.Rollout;
+using Codemason.Mortar.Model;
 using Codemason.Proto.V1;
 
 namespace Codemason.Cli.Commands.Deploy;
@@ -88,7 +89,12 @@ internal static class DeployCommand
             return (int)ExitCode.Ok;
         }
         context.Out.WriteLine(RolloutRenderer.Headline("Applied", applied));
-        if (request.Wait)
+        if (applied.App.Services.Count == 0)
+        {
+            // Nothing is scheduled, so there is no rollout to follow or show.
+            context.Out.WriteLine(RolloutRenderer.NothingToRun(applied.App, mason.Validation.Type == MasonFileType.LoadBalancer));
+        }
+        else if (request.Wait)
         {
             await RolloutPresenter.WaitAsync(context, client, applied, request.Timeout, ct);
         }

@@ -28,6 +28,12 @@ internal static class StatusView
                 .Append(CultureInfo.InvariantCulture, $"  {app.Environment}  revision {app.Revision}  updated {AgeFormatter.Format(app.UpdatedAt?.ToDateTimeOffset(), now)} ago")
                 .Append(app.UpdatedBy.Length > 0 ? " by " + app.UpdatedBy : string.Empty)
                 .Append('\n');
+            if (app.Services.Count == 0)
+            {
+                // A load balancer: its routes are the edge proxy's; nothing runs.
+                text.Append("  no services\n");
+                continue;
+            }
             var table = new TextTable("name", "image", "node", "address", "state", "age", "ports", "detail") { Indent = "  " };
             foreach (var service in app.Services)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Codemason.Mortar.Model;
+using Codemason.Mortar.Normalisation.Routes;
 using Codemason.Mortar.Syntax;
 
 namespace Codemason.Mortar.Normalisation.Rules;
@@ -17,6 +18,26 @@ internal static class AppRules
         ResolveLocalLinks(app, errors);
         CheckHostPorts(app, errors);
         CheckBuildArgs(app, errors);
+        CheckUniqueRoutes(app, errors);
+    }
+
+    /// <summary>One hostname, path and edge port go to one service: a second route of the same is a mistake.</summary>
+    private static void CheckUniqueRoutes(AppDraft app, ErrorSink errors)
+    {
+        var seen = new Dictionary<(string Host, string Path, int Port), RouteDraft>();
+        foreach (var draft in app.AllRoutes)
+        {
+            var route = draft.Route;
+            if (seen.TryGetValue((route.Host, route.Path, route.Port), out var first))
+            {
+                errors.Add(draft.HostPath, draft.HostPosition, string.Create(CultureInfo.InvariantCulture,
+                    $"{route.Host}{(route.Path == "/" ? "" : route.Path)} on port {route.Port} is already routed by {first.HostPath}; a hostname, path and port go to one service"));
+            }
+            else
+            {
+                seen.Add((route.Host, route.Path, route.Port), draft);
+            }
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Codemason.Mortar.Model;
 using Codemason.Mortar.Normalisation.Container;
 using Codemason.Mortar.Normalisation.Placement;
 using Codemason.Mortar.Normalisation.Questions;
+using Codemason.Mortar.Normalisation.Routes;
 using Codemason.Mortar.Syntax;
 
 namespace Codemason.Mortar.Normalisation.Services;
@@ -25,6 +26,7 @@ internal sealed class ServiceReader(
     private readonly QuestionsReader _questions = new(reader);
     private readonly HealthcheckReader _healthcheck = new(reader);
     private readonly PlacementReader _placement = new(reader);
+    private readonly DomainsReader _domains = new(reader, new AppName(app.Length == 0 ? "app" : app));
 
     /// <summary>
     /// The service at <paramref name="path"/>, or null when it has no valid name; its questions go to <paramref name="questions"/>.
@@ -47,7 +49,9 @@ internal sealed class ServiceReader(
         ReadImage(node, path, service);
         service.Command = ReadCommand(node, "command", path);
         service.Entrypoint = ReadCommand(node, "entrypoint", path);
+        var errorsBeforePorts = reader.Errors.Count;
         _ports.Read(node, path, service);
+        var portsValid = reader.Errors.Count == errorsBeforePorts;
         _environment.Read(node, path, service);
         _links.Read(node, path, service);
         var owner = name is null || isFile ? null : (ServiceName?)service.Name;
@@ -64,6 +68,7 @@ internal sealed class ServiceReader(
         }
         service.Healthcheck = _healthcheck.Read(node, path);
         service.Placement = _placement.Read(node, path);
+        _domains.Read(node, path, service, portsValid);
         if (service.Image.Length > 0)
         {
             var host = ImageReference.RegistryHost(service.Image);

@@ -49,6 +49,19 @@ public class RolloutRendererTests
     }
 
     [Test]
+    public void NothingToRun_LoadBalancer_SaysItsTargetsAreRoutes()
+    {
+        var app = App(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RolloutRenderer.NothingToRun(app, loadBalancer: true),
+                Is.EqualTo("pebble is a load balancer: it runs no container; its targets are routes of the edge proxy of production."));
+            Assert.That(RolloutRenderer.NothingToRun(app, loadBalancer: false), Is.EqualTo("pebble has no services: nothing runs."));
+        });
+    }
+
+    [Test]
     public void Headline_Unchanged_SaysSo()
     {
         var response = new ApplyResponse { App = App(3, ("web", 1, "h")), Changed = false };

@@ -17,8 +17,15 @@ public sealed class MasonFieldsTests
     [Test]
     public void Service_FromSchema_ContainerFieldsButNoAppOnlyOnes()
     {
-        Assert.That(MasonFields.Service, Is.SupersetOf(Header.Concat(["image", "ports", "environment", "questions", "placement"])));
-        Assert.That(MasonFields.Service, Has.None.AnyOf("$schema", "services", "instances", "registries"));
+        Assert.That(MasonFields.Service, Is.SupersetOf(Header.Concat(["image", "ports", "environment", "questions", "placement", "domains"])));
+        Assert.That(MasonFields.Service, Has.None.AnyOf("$schema", "services", "instances", "registries", "targets"));
+    }
+
+    [Test]
+    public void LoadBalancer_FromSchema_HeaderAndTargetsOnly()
+    {
+        Assert.That(MasonFields.LoadBalancer, Is.EquivalentTo(Header.Concat(["$schema", "targets"])));
+        Assert.That(MasonFields.File.Concat(MasonFields.Application), Has.None.EqualTo("targets"));
     }
 
     [Test]
@@ -38,7 +45,12 @@ public sealed class MasonFieldsTests
             Assert.That(MasonFields.Question, Is.EqualTo(new[] { "key", "value", "description", "required", "secret" }));
             Assert.That(MasonFields.Registry, Is.EqualTo(new[] { "server", "username", "password", "email" }));
             Assert.That(MasonFields.Versions, Is.EqualTo(new[] { "v1" }));
-            Assert.That(MasonFields.FileTypes, Is.EqualTo(new[] { "application", "service", "instance" }));
+            Assert.That(MasonFields.FileTypes, Is.EqualTo(new[] { "application", "service", "instance", "loadbalancer" }));
+            Assert.That(MasonFields.Target, Is.EqualTo(new[] { "source", "target", "sticky" }));
+            Assert.That(MasonFields.TargetSource, Is.EqualTo(new[] { "protocol", "port", "hostname", "path" }));
+            Assert.That(MasonFields.TargetDestination, Is.EqualTo(new[] { "service", "port" }));
+            Assert.That(MasonFields.Domain, Is.EqualTo(new[] { "host", "path", "port", "https", "sticky" }));
+            Assert.That(MasonFields.RouteProtocols, Is.EqualTo(new[] { "http", "https" }));
             Assert.That(MasonFields.ServiceTypes, Is.EqualTo(new[] { "service", "instance" }));
         });
     }

@@ -30,6 +30,14 @@ public class StatusViewTests
     }
 
     [Test]
+    public void Render_AppWithoutServices_SaysSoInsteadOfAnEmptyTable()
+    {
+        var text = StatusView.Render([App(2)], [], new Dictionary<string, string>(), Now, Palette.None);
+
+        Assert.That(text, Is.EqualTo("pebble  production  revision 2  updated 5m ago by admin\n  no services\n"));
+    }
+
+    [Test]
     public void Render_Colour_PaintsStates()
     {
         var app = App(1, ("web", 1, "h"));
