@@ -2,6 +2,7 @@ using Codemason.Edge.Configuration;
 using Codemason.Edge.Observability;
 using Codemason.Edge.Routing;
 using Codemason.Edge.Tls;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using OpenTelemetry.Metrics;
@@ -38,6 +39,9 @@ public static partial class EdgeHost
         services.AddSingleton(_ => new AccessLog(Console.Out));
         services.AddHostedService<EdgeConfigWatcher>();
         services.AddReverseProxy().LoadFromMemory([], []);
+        // YARP registers data protection for its Cookie affinity policy; sticky routes use HashCookie, which needs no
+        // secret, so keys stay in memory instead of being written (unencrypted, with a warning) under $HOME.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         services.AddSingleton<MatcherPolicy, RouteIdMatcherPolicy>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
