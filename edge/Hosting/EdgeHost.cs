@@ -63,6 +63,7 @@ public static partial class EdgeHost
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<EdgeRoutingMiddleware>();
         app.UseRouting();
+        app.Use(PendingRouteMiddleware.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(UpstreamErrorMiddleware.InvokeAsync);
