@@ -8,7 +8,8 @@ namespace Codemason.Controller.Apply;
 /// other live apps (pure; the store calls it inside the write transaction that stores the revision, so two applies
 /// cannot both claim one hostname):
 /// <list type="bullet">
-/// <item>a hostname, path and edge port belong to one app: one another app routes already is refused, naming it;</item>
+/// <item>a hostname and path belong to one app (on every port, as an HTTPS route also answers on 80 with its redirect):
+/// one another app routes already is refused, naming it;</item>
 /// <item>a route to another app (a load balancer's target) needs that app, its service, and the target port among
 /// the service's <c>ports</c>.</item>
 /// </list>
@@ -20,7 +21,7 @@ public static class RouteCheck
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(others);
-        var owners = new Dictionary<(string Host, string Path, int Port), AppName>();
+        var owners = new Dictionary<(string Host, string Path), AppName>();
         var byName = new Dictionary<string, AppSpec>(StringComparer.Ordinal);
         foreach (var other in others.Where(o => !SameApp(o.Name, app.Name)).OrderBy(o => o.Name.Value, StringComparer.Ordinal))
         {
@@ -37,7 +38,7 @@ public static class RouteCheck
             if (owners.TryGetValue(Key(route), out var owner))
             {
                 problems.Add(new RouteProblem(i, RouteProblemKind.Claimed, string.Create(CultureInfo.InvariantCulture,
-                    $"{Describe(route)} belongs to app {owner.Value} in environment {environment}; a hostname, path and port are routed by one app — remove it from {owner.Value} first, or choose another")));
+                    $"{Describe(route)} belongs to app {owner.Value} in environment {environment}; a hostname and path are routed by one app — remove it from {owner.Value} first, or choose another")));
                 continue;
             }
             var target = SameApp(route.TargetApp, app.Name) ? app : byName.GetValueOrDefault(route.TargetApp.Value);
@@ -71,10 +72,10 @@ public static class RouteCheck
         return null;
     }
 
-    private static (string Host, string Path, int Port) Key(RouteSpec route) => (route.Host, route.Path, route.Port);
+    // Not the port: an HTTPS route also answers on 80 (the redirect), so one app owns the hostname and path on every port.
+    private static (string Host, string Path) Key(RouteSpec route) => (route.Host, route.Path);
 
     private static bool SameApp(AppName a, AppName b) => string.Equals(a.Value, b.Value, StringComparison.Ordinal);
 
-    private static string Describe(RouteSpec route) => string.Create(CultureInfo.InvariantCulture,
-        $"{route.Host}{(route.Path == "/" ? "" : route.Path)} on port {route.Port}");
+    private static string Describe(RouteSpec route) => route.Path == "/" ? route.Host : route.Host + route.Path;
 }

@@ -76,7 +76,7 @@ public sealed class RouteApiTests
         {
             Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
             Assert.That(errors.Errors.Select(e => (e.Path, e.Line, e.Column, e.Code)), Is.EqualTo(new[] { ("domains[0]", 6u, 17u, "route") }));
-            Assert.That(errors.Errors.Single().Message, Does.StartWith("shop.example.com on port 443 belongs to app edge in environment prod"));
+            Assert.That(errors.Errors.Single().Message, Does.StartWith("shop.example.com belongs to app edge in environment prod"));
         });
     }
 }

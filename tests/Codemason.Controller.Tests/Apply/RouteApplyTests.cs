@@ -46,7 +46,7 @@ public sealed class RouteApplyTests
         Assert.That(refused!.Errors, Is.EqualTo(new[]
         {
             new MasonError("domains[0]", new SourcePosition(6, 17),
-                "shop.example.com on port 443 belongs to app shop in environment prod; a hostname, path and port are routed by one app — remove it from shop first, or choose another",
+                "shop.example.com belongs to app shop in environment prod; a hostname and path are routed by one app — remove it from shop first, or choose another",
                 MasonErrorKind.Route),
         }));
         Assert.That(await harness.Store.GetAppAsync(new AppKey("prod", "blog"), cancellationToken), Is.Null, "nothing of the refused app is stored");

@@ -23,8 +23,18 @@ public sealed class RouteCheckTests
         Assert.That(problems, Is.EqualTo(new[]
         {
             new RouteProblem(0, RouteProblemKind.Claimed,
-                "shop.example.com on port 443 belongs to app shop in environment prod; a hostname, path and port are routed by one app — remove it from shop first, or choose another"),
+                "shop.example.com belongs to app shop in environment prod; a hostname and path are routed by one app — remove it from shop first, or choose another"),
         }));
+    }
+
+    [Test]
+    public void Find_SameHostOnPlainHttp_ClaimedAsTheHttpsRouteRedirectsThere()
+    {
+        var http = App("""{ "name": "blog", "masonVersion": "v1", "image": "nginx", "ports": ["80"], "domains": [{ "host": "shop.example.com", "https": false }] }""");
+
+        var problems = RouteCheck.Find(http, [Web("shop", "shop.example.com")], "prod");
+
+        Assert.That(problems.Select(p => p.Kind), Is.EqualTo(new[] { RouteProblemKind.Claimed }));
     }
 
     [TestCase("shop.example.com/api")]
