@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Docker.Containers;
-using Codemason.Proto.V1;
 using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Edge;
