@@ -168,7 +168,8 @@ public sealed class EdgeProcessTests : ProcessClusterTest
             await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, token);
             return new NetworkStream(socket, ownsSocket: true);
         },
-        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        // The edge serves a self-signed certificate until one is issued: the test checks that one is presented.
+        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null },
     })
     { Timeout = TimeSpan.FromSeconds(5) };
 
