@@ -6,7 +6,8 @@ namespace Codemason.Edge.Hosting;
 /// <summary>
 /// <c>codemason-edge --config-dir DIR [--address 0.0.0.0] [--http-port 80] [--https-port 443]
 /// [--extra-http-port N ...] [--extra-https-port N ...] [--metrics ADDRESS:PORT]</c>. A handful of flags, parsed here
-/// so the binary carries no command-line library.
+/// so the binary carries no command-line library. <c>--flag=value</c> works too; an extra-port flag may be repeated
+/// or take several ports.
 /// </summary>
 public static class EdgeCommandLine
 {
@@ -58,6 +59,14 @@ public static class EdgeCommandLine
                 "--metrics" => IPEndPoint.TryParse(value, out metrics!) && value.Contains(':', StringComparison.Ordinal),
                 _ => false,
             };
+            // `--extra-http-port 8080 8081` and `--extra-http-port 8080 --extra-http-port 8081` are the same.
+            while (ok && name is "--extra-http-port" or "--extra-https-port" && i + 1 < args.Count
+                && !args[i + 1].StartsWith('-'))
+            {
+                value = args[++i];
+                ok = TryAdd(value, name == "--extra-http-port" ? extraHttp : extraHttps);
+            }
+
             if (!ok)
             {
                 error = name.StartsWith("--", StringComparison.Ordinal) && IsKnown(name)

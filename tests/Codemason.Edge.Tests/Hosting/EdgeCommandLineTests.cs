@@ -24,6 +24,21 @@ public sealed class EdgeCommandLineTests
     }
 
     [Test]
+    public void Parse_ExtraPortFlagWithSeveralPorts_TakesThemAll()
+    {
+        var options = EdgeCommandLine.Parse(
+            ["--config-dir", Path.GetTempPath(), "--extra-http-port", "81", "82", "--extra-http-port", "83", "--extra-https-port", "8443", "9443"],
+            out var error);
+
+        Assert.That(error, Is.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(options!.HttpPorts, Is.EqualTo(new[] { 80, 81, 82, 83 }));
+            Assert.That(options.HttpsPorts, Is.EqualTo(new[] { 443, 8443, 9443 }));
+        });
+    }
+
+    [Test]
     public void Parse_Defaults_Are80And443AndLoopbackMetrics()
     {
         var options = EdgeCommandLine.Parse(["--config-dir", Path.GetTempPath()], out _);

@@ -9,7 +9,7 @@ public sealed class ExecutableTests
 {
     [Test]
     [CancelAfter(60_000)]
-    public async Task Executable_WithAnEdgeJsonAtStart_ServesItLogsAccessAndReportsTheVersion(CancellationToken cancellationToken)
+    public async Task Executable_WithAnEdgeJsonAtStart_ServesItOverHttpAndHttp2LogsAccessAndReportsTheVersion(CancellationToken cancellationToken)
     {
         await using var backend = await Backend.StartAsync("web-1");
         var directory = Directory.CreateTempSubdirectory("codemason-edge-exe-").FullName;
@@ -20,6 +20,9 @@ public sealed class ExecutableTests
               "routes": [
                 { "id": "dev/shop/web/shop.example.com/api", "host": "shop.example.com", "path": "/api", "port": {{httpPort}},
                   "https": false, "sticky": false,
+                  "destinations": [ { "id": "dev/shop/web#1", "address": "{{backend.Address}}" } ] },
+                { "id": "dev/shop/web/secure.example.com", "host": "secure.example.com", "path": "/", "port": {{httpsPort}},
+                  "https": true, "sticky": false,
                   "destinations": [ { "id": "dev/shop/web#1", "address": "{{backend.Address}}" } ] }
               ],
               "certificates": [],
@@ -34,6 +37,13 @@ public sealed class ExecutableTests
         try
         {
             var body = await Eventually(() => client.GetStringAsync($"http://shop.example.com:{httpPort}/api/orders", cancellationToken), edge, cancellationToken);
+            using var overTls = new HttpRequestMessage(HttpMethod.Get, $"https://secure.example.com:{httpsPort}/")
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            using var tlsResponse = await client.SendAsync(overTls, cancellationToken);
+            var tlsBody = await tlsResponse.Content.ReadAsStringAsync(cancellationToken);
             var metrics = await client.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics", cancellationToken);
             var applied = await File.ReadAllTextAsync(Path.Combine(directory, "applied.json"), cancellationToken);
             await Eventually(() => Task.FromResult(edge.Stdout.Contains("/api/orders", StringComparison.Ordinal) ? "" : throw new InvalidOperationException("no access log line yet")), edge, cancellationToken);
@@ -41,6 +51,8 @@ public sealed class ExecutableTests
             Assert.Multiple(() =>
             {
                 Assert.That(body, Is.EqualTo("web-1"));
+                Assert.That(tlsResponse.Version, Is.EqualTo(HttpVersion.Version20), "HTTP/2 over TLS (self-signed certificate, OpenSSL)");
+                Assert.That(tlsBody, Is.EqualTo("web-1"));
                 Assert.That(applied, Does.Contain("\"version\": \"exe-1\"").And.Contain("\"error\": null"));
                 Assert.That(metrics, Does.Contain("route=\"dev/shop/web/shop.example.com/api\""));
                 Assert.That(edge.Stdout, Does.Match(@"shop\.example\.com GET /api/orders 200 [0-9.]+ms dev/shop/web/shop\.example\.com/api dev/shop/web#1"));
