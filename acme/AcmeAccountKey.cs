@@ -41,26 +41,23 @@ public sealed class AcmeAccountKey : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
         var key = ECDsa.Create();
+        ECParameters parameters;
         try
         {
             key.ImportFromPem(pem);
-            var parameters = key.ExportParameters(includePrivateParameters: true);
-            if (parameters.D is null || parameters.Curve.Oid?.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
-            {
-                throw new ArgumentException("the account key must be an ECDSA P-256 private key", nameof(pem));
-            }
-            return new AcmeAccountKey(key);
+            parameters = key.ExportParameters(includePrivateParameters: true);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
             throw new ArgumentException($"the account key could not be read: {e.Message}", nameof(pem), e);
         }
-        catch (ArgumentException)
+        if (parameters.D is null || parameters.Curve.Oid?.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
         {
             key.Dispose();
-            throw;
+            throw new ArgumentException("the account key must be an ECDSA P-256 private key", nameof(pem));
         }
+        return new AcmeAccountKey(key);
     }
 
     /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>). Secret: store it as one.</summary>

@@ -18,7 +18,7 @@ public sealed partial class AcmeClient
             return known;
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, _directoryUrl);
-        using var response = await SendAsync(request, $"the ACME directory {_directoryUrl}", cancellationToken);
+        using var response = await SendAsync(request, "the ACME directory", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new AcmeException(
@@ -157,7 +157,7 @@ public sealed partial class AcmeClient
     /// <summary>The transport's reason in one line: SocketsHttpHandler puts the TLS reason in the inner exception.</summary>
     private static string Describe(HttpRequestException e) => e.InnerException switch
     {
-        AuthenticationException tls => $"{e.Message.TrimEnd('.')}: {tls.Message}",
+        AuthenticationException tls => $"the TLS handshake failed: {tls.Message}",
         _ => e.Message,
     };
 }

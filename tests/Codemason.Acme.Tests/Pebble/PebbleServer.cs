@@ -111,7 +111,13 @@ internal sealed class PebbleServer : IAsyncDisposable
     }
 
     /// <summary>An HttpClient that trusts pebble's HTTPS (and nothing else).</summary>
-    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    public HttpClient CreateHttpClient() => new(CreateHandler())
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>A handler that trusts pebble's HTTPS (and nothing else).</summary>
+    public SocketsHttpHandler CreateHandler() => new()
     {
         SslOptions = new SslClientAuthenticationOptions
         {
@@ -122,9 +128,6 @@ internal sealed class PebbleServer : IAsyncDisposable
                 RevocationMode = X509RevocationMode.NoCheck,
             },
         },
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>The root pebble issues under (regenerated at every start), from its management interface.</summary>
