@@ -48,6 +48,25 @@ public sealed class AcmeClientTests
     }
 
     [Test]
+    public async Task IssueCertificate_CancelledWhileWaiting_StillRemovesTheChallenge()
+    {
+        var server = new StubAcmeServer();
+        var time = new ManualTimeProvider();
+        var client = Client(server, time);
+        using var key = AcmeAccountKey.Generate();
+        var account = await client.RegisterAccountAsync(key, null, Token);
+        var responder = new RecordingResponder();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var issuing = client.IssueCertificateAsync(account, [Host], responder, cancel.Token);
+        await time.WaitForPendingTimerAsync(Token);
+        await cancel.CancelAsync();
+
+        Assert.CatchAsync<OperationCanceledException>(async () => await issuing);
+        Assert.That(responder.Events, Is.EqualTo(new[] { $"publish {Host} /.well-known/acme-challenge/tok1", $"remove {Host}" }));
+    }
+
+    [Test]
     public async Task IssueCertificate_AuthorizationInvalidWithoutError_SaysTheStatus()
     {
         var server = new StubAcmeServer();
