@@ -314,6 +314,10 @@ public sealed partial class AcmeClient
             {
                 throw new ArgumentException($"'{host}' is a wildcard, which HTTP-01 cannot prove (it needs DNS-01)", nameof(hosts));
             }
+            if (!Ascii.IsValid(name))
+            {
+                throw new ArgumentException($"'{host}' is not ASCII: give its A-label (xn--…)", nameof(hosts));
+            }
             if (Uri.CheckHostName(name) != UriHostNameType.Dns)
             {
                 throw new ArgumentException($"'{host}' is not a DNS name", nameof(hosts));

@@ -124,7 +124,7 @@ public sealed class AcmeClientPebbleTests
 
         var failure = Assert.ThrowsAsync<AcmeException>(() => client.IssueCertificateAsync(account, [ShopHost], challenges, Token));
 
-        TestContext.Out.WriteLine(failure!.Message);
+        TestContext.Out.WriteLine($"{watch.Elapsed.TotalSeconds:0.00} s: {failure!.Message}");
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
         Assert.That(failure.Host, Is.EqualTo(ShopHost));
         Assert.That(failure.ProblemType, Is.EqualTo(AcmeProblemTypes.Connection));

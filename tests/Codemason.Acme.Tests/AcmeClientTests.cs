@@ -167,6 +167,7 @@ public sealed class AcmeClientTests
     [TestCase(new[] { "*.codemason.test" }, "'*.codemason.test' is a wildcard, which HTTP-01 cannot prove (it needs DNS-01)")]
     [TestCase(new[] { "a.codemason.test", "A.codemason.test." }, "'A.codemason.test.' is listed twice")]
     [TestCase(new[] { "not a host" }, "'not a host' is not a DNS name")]
+    [TestCase(new[] { "bücher.codemason.test" }, "'bücher.codemason.test' is not ASCII: give its A-label (xn--…)")]
     public async Task IssueCertificate_BadHosts_ArgumentExceptionBeforeAnyOrder(string[] hosts, string message)
     {
         var server = new StubAcmeServer();
