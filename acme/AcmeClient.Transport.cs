@@ -68,7 +68,7 @@ public sealed partial class AcmeClient
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw Refused(what, response, body);
+            throw Refused(what, response, body, RetryAfter(response));
         }
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(url, l)) : null;
         return new AcmeResponse(response.StatusCode, location, RetryAfter(response), body);
@@ -125,7 +125,7 @@ public sealed partial class AcmeClient
     };
 
     /// <summary>The exception for an error answer: the problem document when there is one (§6.7), else the status.</summary>
-    private static AcmeException Refused(string what, HttpResponseMessage response, byte[] body)
+    private static AcmeException Refused(string what, HttpResponseMessage response, byte[] body, TimeSpan? retryAfter)
     {
         AcmeProblem? problem = null;
         try
@@ -137,8 +137,8 @@ public sealed partial class AcmeClient
             // Not a problem document (a proxy's HTML page, say): the status says enough.
         }
         return problem is null || problem.Type == "about:blank"
-            ? new AcmeException($"the ACME server answered {what} with {(int)response.StatusCode} {response.ReasonPhrase}", problem)
-            : new AcmeException($"the ACME server refused {what}: {problem}", problem, problem.Identifier);
+            ? new AcmeException($"the ACME server answered {what} with {(int)response.StatusCode} {response.ReasonPhrase}", problem) { RetryAfter = retryAfter }
+            : new AcmeException($"the ACME server refused {what}: {problem}", problem, problem.Identifier) { RetryAfter = retryAfter };
     }
 
     private static T Read<T>(AcmeResponse response, JsonTypeInfo<T> type, string what)

@@ -36,6 +36,13 @@ public sealed class AcmeException : Exception
     /// <summary>The host (DNS identifier) the failure is about, when it is about one.</summary>
     public string? Host { get; }
 
+    /// <summary>
+    /// How long the server asked the client to wait (<c>Retry-After</c> on the error answer, e.g. with
+    /// <see cref="AcmeProblemTypes.RateLimited"/>); null when it did not say. Give it to
+    /// <see cref="CertificateRenewal.Plan"/> as the server's earliest retry.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The problem's type (<see cref="AcmeProblemTypes"/>), or null.</summary>
     public string? ProblemType => Problem?.Type;
 }

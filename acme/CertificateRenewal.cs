@@ -17,10 +17,12 @@ public static class CertificateRenewal
     /// <summary>
     /// The plan for a certificate valid from <paramref name="notBefore"/> to <paramref name="notAfter"/> (both null:
     /// none yet), whose last <paramref name="failedAttempts"/> attempts failed, the latest at
-    /// <paramref name="lastFailure"/> (0 and null after a success), at <paramref name="now"/>.
+    /// <paramref name="lastFailure"/> (0 and null after a success), at <paramref name="now"/>. When the last failure
+    /// carried a <see cref="AcmeException.RetryAfter"/>, <paramref name="serverRetryAt"/> (the failure time plus it)
+    /// holds the retry back further if it is later than the backoff.
     /// </summary>
     public static RenewalPlan Plan(DateTimeOffset? notBefore, DateTimeOffset? notAfter, int failedAttempts,
-        DateTimeOffset? lastFailure, DateTimeOffset now)
+        DateTimeOffset? lastFailure, DateTimeOffset now, DateTimeOffset? serverRetryAt = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(failedAttempts);
         DateTimeOffset due;
@@ -37,6 +39,10 @@ public static class CertificateRenewal
         if (failedAttempts > 0 && lastFailure is { } failed)
         {
             var retryAt = failed + RetryDelay(failedAttempts);
+            if (serverRetryAt > retryAt)
+            {
+                retryAt = serverRetryAt.Value;
+            }
             if (retryAt > now && retryAt > due)
             {
                 return new RenewalPlan(false, retryAt, RenewalReason.BackingOff);

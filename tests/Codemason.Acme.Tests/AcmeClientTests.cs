@@ -134,6 +134,24 @@ public sealed class AcmeClientTests
     }
 
     [Test]
+    public async Task IssueCertificate_RateLimited_CarriesTheServersRetryAfter()
+    {
+        var server = new StubAcmeServer();
+        var client = Client(server, TimeProvider.System);
+        using var key = AcmeAccountKey.Generate();
+        var account = await client.RegisterAccountAsync(key, null, Token);
+        server.NewOrder = () => StubAcmeServer.Json((HttpStatusCode)429,
+            """{"type":"urn:ietf:params:acme:error:rateLimited","detail":"too many new orders recently"}""", "application/problem+json",
+            retryAfterSeconds: 3600);
+
+        var failure = Assert.ThrowsAsync<AcmeException>(() => client.IssueCertificateAsync(account, [Host], new RecordingResponder(), Token));
+
+        Assert.That(failure!.ProblemType, Is.EqualTo(AcmeProblemTypes.RateLimited));
+        Assert.That(failure.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(failure.Message, Is.EqualTo("the ACME server refused newOrder: too many new orders recently (rateLimited)"));
+    }
+
+    [Test]
     public async Task IssueCertificate_BadNonceTwice_GivesUpAfterOneRetry()
     {
         var server = new StubAcmeServer();

@@ -99,6 +99,26 @@ public sealed class CertificateRenewalTests
         Assert.That(plan, Is.EqualTo(new RenewalPlan(false, TwoThirds, RenewalReason.NotDue)));
     }
 
+    [Test]
+    public void Plan_ServerAskedForLongerThanTheBackoff_WaitsForTheServer()
+    {
+        var failed = TwoThirds.AddMinutes(10);
+
+        var plan = CertificateRenewal.Plan(Issued, Expires, 1, failed, failed.AddMinutes(2), serverRetryAt: failed.AddHours(3));
+
+        Assert.That(plan, Is.EqualTo(new RenewalPlan(false, failed.AddHours(3), RenewalReason.BackingOff)));
+    }
+
+    [Test]
+    public void Plan_ServerAskedForLessThanTheBackoff_KeepsTheBackoff()
+    {
+        var failed = TwoThirds.AddMinutes(10);
+
+        var plan = CertificateRenewal.Plan(Issued, Expires, 4, failed, failed, serverRetryAt: failed.AddSeconds(30));
+
+        Assert.That(plan.At, Is.EqualTo(failed.AddMinutes(8)));
+    }
+
     [TestCase(1, 1)]
     [TestCase(2, 2)]
     [TestCase(3, 4)]
