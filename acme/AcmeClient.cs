@@ -134,20 +134,18 @@ public sealed partial class AcmeClient
         }
         ThrowIfInvalid(order, names);
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (order.Status == AcmeStatus.Ready)
+        if (order.Status != AcmeStatus.Ready)
         {
-            var csr = Base64Url.EncodeToString(AcmeCsr.Create(names, key));
-            var finalized = await PostAsync(Required(order.Finalize, "finalize"), account.Key, account.Url,
-                JsonSerializer.SerializeToUtf8Bytes(new AcmeFinalizeRequest(csr), AcmeJsonContext.Default.AcmeFinalizeRequest),
-                accept: null, "finalize", cancellationToken);
-            order = Read(finalized, AcmeJsonContext.Default.AcmeOrderResource, "finalize");
-            LogFinalized(orderUrl);
-        }
-        else if (order.Status != AcmeStatus.Processing && order.Status != AcmeStatus.Valid)
-        {
+            // Processing or valid before our CSR: finalized by someone else, with a key this client does not have.
             throw new AcmeException($"the order for {names[0]} is '{order.Status}' once its authorizations are valid, not ready to finalize");
         }
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = Base64Url.EncodeToString(AcmeCsr.Create(names, key));
+        var finalized = await PostAsync(Required(order.Finalize, "finalize"), account.Key, account.Url,
+            JsonSerializer.SerializeToUtf8Bytes(new AcmeFinalizeRequest(csr), AcmeJsonContext.Default.AcmeFinalizeRequest),
+            accept: null, "finalize", cancellationToken);
+        order = Read(finalized, AcmeJsonContext.Default.AcmeOrderResource, "finalize");
+        LogFinalized(orderUrl);
         if (order.Status != AcmeStatus.Valid)
         {
             order = await PollAsync(account, orderUrl, AcmeJsonContext.Default.AcmeOrderResource,
@@ -287,6 +285,11 @@ public sealed partial class AcmeClient
         var leaf = chain[0];
         try
         {
+            using var leafKey = leaf.GetECDsaPublicKey();
+            if (leafKey is null || !leafKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+            {
+                throw new AcmeException($"the certificate the ACME server sent for {names[0]} is not for the key of this order's CSR");
+            }
             return new IssuedCertificate(names, chainPem, key.ExportPkcs8PrivateKeyPem(),
                 new DateTimeOffset(leaf.NotBefore).ToUniversalTime(), new DateTimeOffset(leaf.NotAfter).ToUniversalTime());
         }
