@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # docker-registry: a real registry for the build push tests (tests/Codemason.Agent.Tests/Builds/LocalRegistry.cs).
-PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux prometheus docker-registry)
+# pebble: Let's Encrypt's ACME test server for the ACME client tests (tests/Codemason.Acme.Tests/Pebble/PebbleServer.cs).
+PACKAGES=(python3-grpcio python3-protobuf iproute2 tmux prometheus docker-registry pebble)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
