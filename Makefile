@@ -12,10 +12,11 @@ help: ## list the targets
 build: ## build everything (warnings are errors)
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo
 
-engine: ## install and start a Docker engine when none answers, build the local test images and the registry image
+engine: ## install and start a Docker engine when none answers, build the local test images, the registry and the edge images
 	@scripts/ensure-docker.sh
 	@scripts/build-test-images.sh
 	@packaging/registry-image.sh
+	@packaging/edge-image.sh
 
 test-tools: ## install the Debian packages the tests use besides the engine (interop peers)
 	@scripts/ensure-test-tools.sh

@@ -21,7 +21,8 @@
 #                                            a loop mount under the node's directory), so a test can fill a node's disk
 #                                            (default: none, the data root is a directory)
 #   CODEMASON_CLUSTER_IMAGES                 images copied into every engine (default $CODEMASON_TEST_IMAGE or local/busybox:1,
-#                                            and the registry image local/registry:2.8 when the main engine has it)
+#                                            and the registry and edge images, local/registry:2.8 and local/edge:latest,
+#                                            when the main engine has them)
 #   CODEMASON_CLUSTER_SOURCE                 engine the images are saved from (default unix:///var/run/docker.sock)
 #
 # Layout, for cluster NAME on subnet I: bridge NAME-br at 10.213.I.1 (the host side: a controller listens here);
@@ -308,9 +309,13 @@ wait_node() {
 load_images() {
   local n=$1 k tar=$DIR/images.tar pids=()
   # Environments' registries run local/registry:2.8 (packaging/registry-image.sh): a node without it would try to pull it.
-  if [ -z "${CODEMASON_CLUSTER_IMAGES:-}" ] && docker -H "$SOURCE" image inspect local/registry:2.8 >/dev/null 2>&1; then
-    IMAGES="$IMAGES local/registry:2.8"
-  fi
+  # And edges run local/edge:latest (packaging/edge-image.sh).
+  local extra
+  for extra in local/registry:2.8 local/edge:latest; do
+    if [ -z "${CODEMASON_CLUSTER_IMAGES:-}" ] && docker -H "$SOURCE" image inspect "$extra" >/dev/null 2>&1; then
+      IMAGES="$IMAGES $extra"
+    fi
+  done
   if docker -H "$SOURCE" image inspect $IMAGES >/dev/null 2>&1; then
     docker -H "$SOURCE" save -o "$tar" $IMAGES
     for k in $(seq 1 "$n"); do docker -H "unix://$(node_dir "$k")/docker.sock" load -q -i "$tar" >/dev/null & pids+=($!); done

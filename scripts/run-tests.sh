@@ -37,13 +37,14 @@ fi
 
 # The agent and mason as they ship (NativeAOT): the process tests, the CLI binary tests, the faults suite and
 # the bench smoke run these binaries.
-if ! CODEMASON_AGENT_BINARY=$(scripts/publish-native.sh agent) || ! CODEMASON_MASON_BINARY=$(scripts/publish-native.sh mason); then
-  echo "publishing the agent or mason (NativeAOT) failed"
+if ! CODEMASON_AGENT_BINARY=$(scripts/publish-native.sh agent) || ! CODEMASON_MASON_BINARY=$(scripts/publish-native.sh mason) \
+   || ! CODEMASON_EDGE_BINARY=$(scripts/publish-native.sh edge); then
+  echo "publishing the agent, mason or the edge (NativeAOT) failed"
   echo "tests: 0 passed, 1 failed"
   exit 1
 fi
-export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY
-echo "under test: $CODEMASON_AGENT_BINARY and $CODEMASON_MASON_BINARY (ahead-of-time builds)"
+export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY CODEMASON_EDGE_BINARY
+echo "under test: $CODEMASON_AGENT_BINARY, $CODEMASON_MASON_BINARY and $CODEMASON_EDGE_BINARY (ahead-of-time builds)"
 
 # Everything but the disruptive tests runs in parallel (one process per test project)...
 dotnet test Codemason.Agent.sln -c "$CONFIGURATION" --no-build -nologo \

@@ -10,6 +10,8 @@ namespace Codemason.Agent.Overlay;
 /// <item><c>refuse-tcp</c>, <c>refuse-udp</c> (<c>INPUT</c>): the gateway answers DNS and refuses everything else at
 /// once (TCP reset, ICMP port unreachable). The DNS answers a service without a running replica with the gateway, so a
 /// client gets "connection refused" rather than a hang, and no container reaches a host service through it.</item>
+/// <item><c>replies</c> (<c>INPUT</c>, above the refusals): what containers send back on connections the node opened
+/// (the edge proxy on the host reaching a replica from the gateway address) is accepted.</item>
 /// <item><c>vxlan-from</c> per peer and <c>vxlan-drop</c> (<c>INPUT</c>): VXLAN with the environment's id is accepted
 /// only from the environment's other nodes, to this node's advertise address; any other is dropped. The kernel's
 /// VXLAN socket listens on every address, so this is what binds the overlay to the cluster address.</item>
@@ -42,6 +44,8 @@ public static class OverlayRules
                 ["-i", bridge, "-d", gateway, "-p", "tcp", "!", "--dport", dns], ["REJECT", "--reject-with", "tcp-reset"]),
             OverlayRule.Of(OverlayRule.InputChain, $"{bridge} refuse-udp {gateway}",
                 ["-i", bridge, "-d", gateway, "-p", "udp", "!", "--dport", dns], ["REJECT", "--reject-with", "icmp-port-unreachable"]),
+            OverlayRule.Of(OverlayRule.InputChain, $"{bridge} replies {gateway}",
+                ["-i", bridge, "-d", gateway, "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED"], ["ACCEPT"]),
             VxlanDrop(bridge, vni, vxlan),
         };
         rules.AddRange(network.Peers

@@ -24,8 +24,8 @@ public sealed class OverlayPlannerTests
 
     private static readonly string[] RuleNames =
     [
-        "cmbr4096 no-vxlan-out", "cmbr4096 refuse-tcp 10.208.0.1", "cmbr4096 refuse-udp 10.208.0.1", "cmbr4096 vxlan-drop",
-        "cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11", "cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11",
+        "cmbr4096 no-vxlan-out", "cmbr4096 refuse-tcp 10.208.0.1", "cmbr4096 refuse-udp 10.208.0.1", "cmbr4096 replies 10.208.0.1",
+        "cmbr4096 vxlan-drop", "cmbr4096 vxlan-from 10.213.0.12 to 10.213.0.11", "cmbr4096 vxlan-from 10.213.0.13 to 10.213.0.11",
     ];
 
     private static IEnumerable<string> Steps(OverlayPlan plan) => plan.Actions.Select(a => a.ToString());
@@ -173,8 +173,9 @@ public sealed class OverlayPlannerTests
 
         Assert.That(Steps(OverlayPlanner.Plan(Desired(), observed, Names)), Is.EqualTo(new[]
         {
-            "DeleteRule cmbr4096 refuse-tcp 10.208.0.7", "DeleteRule cmbr4096 refuse-udp 10.208.0.7", "DeleteRule cmbr4096 no-vxlan-out",
-            "InsertRule cmbr4096 refuse-tcp 10.208.0.1", "InsertRule cmbr4096 refuse-udp 10.208.0.1",
+            "DeleteRule cmbr4096 refuse-tcp 10.208.0.7", "DeleteRule cmbr4096 refuse-udp 10.208.0.7", "DeleteRule cmbr4096 replies 10.208.0.7",
+            "DeleteRule cmbr4096 no-vxlan-out",
+            "InsertRule cmbr4096 refuse-tcp 10.208.0.1", "InsertRule cmbr4096 refuse-udp 10.208.0.1", "InsertRule cmbr4096 replies 10.208.0.1",
         }));
     }
 

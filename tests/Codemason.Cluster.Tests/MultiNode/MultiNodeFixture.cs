@@ -96,15 +96,17 @@ public abstract class MultiNodeFixture(int nodes)
 
     /// <summary>
     /// A controller (heartbeat every second, so a dead node is Down within seconds) and <paramref name="agents"/>
-    /// agents a, b, … on harness nodes 1, 2, …, with the labels <paramref name="nodeLabels"/> gives each.
+    /// agents a, b, … on harness nodes 1, 2, …, with the labels <paramref name="nodeLabels"/> gives each, and the
+    /// controller options <paramref name="controllerArguments"/>.
     /// </summary>
     protected async Task<ProcessCluster> StartClusterAsync(string app, int agents, CancellationToken cancellationToken,
-        Func<string, string?>? nodeLabels = null) =>
+        Func<string, string?>? nodeLabels = null, IReadOnlyList<string>? controllerArguments = null) =>
         Cluster = await ProcessCluster.StartAsync(agents, new ClusterOptions(app)
         {
             HeartbeatPeriod = TimeSpan.FromSeconds(1),
             Network = Harness,
             NodeLabels = nodeLabels,
+            ControllerArguments = controllerArguments ?? [],
         }, cancellationToken);
 
     /// <summary>

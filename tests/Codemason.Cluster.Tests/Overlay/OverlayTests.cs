@@ -132,7 +132,7 @@ public sealed class OverlayTests
             Assert.That(observed.FloodDestinations, Is.EquivalentTo(new[] { N2.Node.Address }));
             Assert.That(observed.Rules.Select(rule => rule.Comment), Is.EquivalentTo(new[]
             {
-                $"{bridge} no-vxlan-out", $"{bridge} refuse-tcp {on1.Gateway}", $"{bridge} refuse-udp {on1.Gateway}", $"{bridge} vxlan-drop",
+                $"{bridge} no-vxlan-out", $"{bridge} refuse-tcp {on1.Gateway}", $"{bridge} refuse-udp {on1.Gateway}", $"{bridge} replies {on1.Gateway}", $"{bridge} vxlan-drop",
                 $"{bridge} vxlan-from {N2.Node.Address} to {N1.Node.Address}",
             }), "the rules, read back from iptables -S");
         });
@@ -203,8 +203,10 @@ public sealed class OverlayTests
             {
                 "RemoveNetwork", "CreateNetwork", "SetVxlanLink",
                 // Read back in chain order: each rule was inserted at the top.
-                $"DeleteRule {N1.Names.Bridge(4104)} refuse-udp 10.204.0.1", $"DeleteRule {N1.Names.Bridge(4104)} refuse-tcp 10.204.0.1",
+                $"DeleteRule {N1.Names.Bridge(4104)} replies 10.204.0.1", $"DeleteRule {N1.Names.Bridge(4104)} refuse-udp 10.204.0.1",
+                $"DeleteRule {N1.Names.Bridge(4104)} refuse-tcp 10.204.0.1",
                 $"InsertRule {N1.Names.Bridge(4104)} refuse-tcp 10.204.0.3", $"InsertRule {N1.Names.Bridge(4104)} refuse-udp 10.204.0.3",
+                $"InsertRule {N1.Names.Bridge(4104)} replies 10.204.0.3",
             }), "the gateway's refusals move with it");
             Assert.That(observed.Network?.Gateway, Is.EqualTo("10.204.0.3"));
             Assert.That(observed.Vxlan?.Master, Is.EqualTo(N1.Names.Bridge(4104)), "the device is in the new bridge");
