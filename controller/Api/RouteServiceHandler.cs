@@ -5,6 +5,7 @@ using Codemason.Controller.Edge;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Store;
 using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -86,10 +87,10 @@ public sealed class RouteServiceHandler(IEdgeStore store, ICertificateStore cert
         {
             Host = stored.Host,
             Source = CertificateSourceText.Format(stored.Source),
-            NotBefore = stored.NotBefore.ToUnixTimeSeconds(),
-            NotAfter = stored.NotAfter.ToUnixTimeSeconds(),
+            NotBefore = Timestamp.FromDateTimeOffset(stored.NotBefore),
+            NotAfter = Timestamp.FromDateTimeOffset(stored.NotAfter),
             DaysLeft = (int)Math.Floor((stored.NotAfter - time.GetUtcNow()).TotalDays),
-            UpdatedAt = stored.UpdatedAt.ToUnixTimeSeconds(),
+            UpdatedAt = Timestamp.FromDateTimeOffset(stored.UpdatedAt),
         };
         // The stored PEM was checked on upload; only the leaf is read here.
         using var leaf = X509Certificate2.CreateFromPem(stored.CertificatePem);

@@ -30,7 +30,7 @@ internal static class CertsView
     public static string Expiry(CertificateInfo certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return DateTimeOffset.FromUnixTimeSeconds(certificate.NotAfter).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return certificate.NotAfter.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
     }
 
     private static TableCell DaysLeft(int days) => days switch

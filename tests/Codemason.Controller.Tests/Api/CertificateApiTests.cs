@@ -74,7 +74,7 @@ public sealed class CertificateApiTests
             var shop = listed.Certificates[1];
             Assert.That(shop.Source, Is.EqualTo("uploaded"));
             Assert.That(shop.DaysLeft, Is.InRange(88, 90));
-            Assert.That(DateTimeOffset.FromUnixTimeSeconds(shop.NotAfter), Is.EqualTo(DateTimeOffset.UtcNow.AddDays(90)).Within(TimeSpan.FromMinutes(5)));
+            Assert.That(shop.NotAfter.ToDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow.AddDays(90)).Within(TimeSpan.FromMinutes(5)));
             Assert.That(shop.Names, Is.EqualTo(new[] { "shop.example.com", "api.example.com" }));
             Assert.That(shop.Thumbprint, Has.Length.EqualTo(64));
             Assert.That(listed.ToString(), Does.Not.Contain("PRIVATE KEY"));

@@ -1,6 +1,7 @@
 using Codemason.Cli.Commands.Certs;
 using Codemason.Cli.Output;
 using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Codemason.Cli.Tests.Commands.Certs;
 
@@ -12,8 +13,8 @@ public class CertsViewTests
     {
         CertificateInfo[] certificates =
         [
-            new() { Host = "api.example.com", Source = "uploaded", NotAfter = 1_800_000_000, DaysLeft = 80 },
-            new() { Host = "old.example.com", Source = "acme", NotAfter = 1_700_000_000, DaysLeft = -3 },
+            new() { Host = "api.example.com", Source = "uploaded", NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)), DaysLeft = 80 },
+            new() { Host = "old.example.com", Source = "acme", NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)), DaysLeft = -3 },
         ];
 
         var lines = CertsView.Render(certificates, "prod", Palette.None).Split('\n');
