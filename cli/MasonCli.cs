@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Codemason.Cli.Commands.Agent;
 using Codemason.Cli.Commands.Builds;
+using Codemason.Cli.Commands.Certs;
 using Codemason.Cli.Commands.Completion;
 using Codemason.Cli.Commands.Create;
 using Codemason.Cli.Commands.Deploy;
@@ -53,6 +54,7 @@ internal static class MasonCli
             DestroyCommand.Create(services),
             ScaleCommand.Create(services),
             RoutesCommand.Create(services),
+            CertsCommand.Create(services),
             NodesCommand.Create(services),
             EnvCommand.Create(services),
             TokenCommand.Create(services),

@@ -45,3 +45,9 @@ public sealed partial class CreateRemoteRequest : IEnvironmentScopedRequest;
 public sealed partial class ListBuildsRequest : IEnvironmentScopedRequest;
 
 public sealed partial class ListRoutesRequest : IEnvironmentScopedRequest;
+
+public sealed partial class AddCertificateRequest : IEnvironmentScopedRequest;
+
+public sealed partial class ListCertificatesRequest : IEnvironmentScopedRequest;
+
+public sealed partial class RemoveCertificateRequest : IEnvironmentScopedRequest;

@@ -7,7 +7,8 @@ namespace Codemason.Agent.Edge;
 /// <summary>
 /// The proxy's <c>edge.json</c> (docs/edge.md, "The edge process"), written from an <see cref="EdgeServer"/> (pure). A
 /// destination is its replica's overlay address when the controller sent one, else the address of a replica that runs
-/// on this node (the local addresses, by replica id), else it is left out: this edge cannot reach it.
+/// on this node (the local addresses, by replica id), else it is left out: this edge cannot reach it. The certificates
+/// (with their keys) are written as the controller sent them.
 /// </summary>
 public static class EdgeConfigFile
 {
@@ -52,6 +53,19 @@ public static class EdgeConfigFile
             }
             json.WriteEndArray();
             json.WriteStartArray("certificates");
+            foreach (var certificate in server.Certificates)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("hosts");
+                foreach (var host in certificate.Hosts)
+                {
+                    json.WriteStringValue(host);
+                }
+                json.WriteEndArray();
+                json.WriteString("certificatePem", certificate.CertificatePem);
+                json.WriteString("keyPem", certificate.KeyPem);
+                json.WriteEndObject();
+            }
             json.WriteEndArray();
             json.WriteStartArray("challenges");
             json.WriteEndArray();

@@ -88,6 +88,15 @@ internal sealed class ControllerClient : IDisposable
     public Task<ListRoutesResponse> ListRoutesAsync(ListRoutesRequest request, CancellationToken ct) =>
         CallAsync(_routes.ListRoutesAsync(request, UnaryOptions(ct)), ct);
 
+    public Task<AddCertificateResponse> AddCertificateAsync(AddCertificateRequest request, CancellationToken ct) =>
+        CallAsync(_routes.AddCertificateAsync(request, UnaryOptions(ct)), ct);
+
+    public Task<ListCertificatesResponse> ListCertificatesAsync(string environment, CancellationToken ct) =>
+        CallAsync(_routes.ListCertificatesAsync(new ListCertificatesRequest { Environment = environment }, UnaryOptions(ct)), ct);
+
+    public Task<RemoveCertificateResponse> RemoveCertificateAsync(string environment, string host, CancellationToken ct) =>
+        CallAsync(_routes.RemoveCertificateAsync(new RemoveCertificateRequest { Environment = environment, Host = host }, UnaryOptions(ct)), ct);
+
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) => CreateEnvironmentAsync(name, false, ct);
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, bool requireApproval, CancellationToken ct) =>

@@ -1,14 +1,22 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Codemason.Controller.Auth;
 using Codemason.Controller.Edge;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Store;
 using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Codemason.Controller.Api;
 
-/// <summary><c>codemason.v1.RouteService</c>: the routes of an environment's edges, as the edge publisher builds them.</summary>
-public sealed class RouteServiceHandler(IEdgeStore store, IOptions<EdgeOptions> options) : RouteService.RouteServiceBase
+/// <summary>
+/// <c>codemason.v1.RouteService</c>: the routes of an environment's edges, as the edge publisher builds them, and the
+/// certificates they serve (keys go in, never out).
+/// </summary>
+public sealed class RouteServiceHandler(IEdgeStore store, ICertificateStore certificates, IOptions<EdgeOptions> options, TimeProvider time)
+    : RouteService.RouteServiceBase
 {
     public override Task<ListRoutesResponse> ListRoutes(ListRoutesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
     {
@@ -46,4 +54,48 @@ public sealed class RouteServiceHandler(IEdgeStore store, IOptions<EdgeOptions> 
         }
         return response;
     });
+
+    public override Task<AddCertificateResponse> AddCertificate(AddCertificateRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var environment = RequestValidation.Required(request.Environment, "environment");
+        var draft = CertificateUpload.Check(request.CertificatePem, request.KeyPem, time.GetUtcNow());
+        var stored = await certificates.SaveCertificateAsync(environment, draft, context.GetCaller().Name, context.CancellationToken);
+        var response = new AddCertificateResponse();
+        response.Certificates.Add(stored.Select(Info));
+        return response;
+    });
+
+    public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var environment = RequestValidation.Required(request.Environment, "environment");
+        var response = new ListCertificatesResponse();
+        response.Certificates.Add((await certificates.ListCertificatesAsync(environment, context.CancellationToken)).Select(Info));
+        return response;
+    });
+
+    public override Task<RemoveCertificateResponse> RemoveCertificate(RemoveCertificateRequest request, ServerCallContext context) => ApiCall.RunAsync(async () =>
+    {
+        var environment = RequestValidation.Required(request.Environment, "environment");
+        var host = RequestValidation.Required(request.Host, "host").Trim().ToLowerInvariant();
+        await certificates.DeleteCertificateAsync(environment, host, context.GetCaller().Name, context.CancellationToken);
+        return new RemoveCertificateResponse();
+    });
+
+    private CertificateInfo Info(HostCertificate stored)
+    {
+        var info = new CertificateInfo
+        {
+            Host = stored.Host,
+            Source = CertificateSourceText.Format(stored.Source),
+            NotBefore = Timestamp.FromDateTimeOffset(stored.NotBefore),
+            NotAfter = Timestamp.FromDateTimeOffset(stored.NotAfter),
+            DaysLeft = (int)Math.Floor((stored.NotAfter - time.GetUtcNow()).TotalDays),
+            UpdatedAt = Timestamp.FromDateTimeOffset(stored.UpdatedAt),
+        };
+        // The stored PEM was checked on upload; only the leaf is read here.
+        using var leaf = X509Certificate2.CreateFromPem(stored.CertificatePem);
+        info.Names.Add(CertificateUpload.DnsNames(leaf));
+        info.Thumbprint = leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+        return info;
+    }
 }

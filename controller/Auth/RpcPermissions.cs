@@ -51,6 +51,10 @@ public static class RpcPermissions
         ["/codemason.v1.BuildService/GetBuild"] = ReadListing,
         ["/codemason.v1.BuildService/StreamBuildLog"] = ReadListing,
         ["/codemason.v1.RouteService/ListRoutes"] = Read,
+        // A certificate's key is a secret of the environment, as its join token is (docs/security.md).
+        ["/codemason.v1.RouteService/AddCertificate"] = AdminOnly,
+        ["/codemason.v1.RouteService/ListCertificates"] = Read,
+        ["/codemason.v1.RouteService/RemoveCertificate"] = AdminOnly,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The permission of <paramref name="method"/>; admin only when it is not listed.</summary>

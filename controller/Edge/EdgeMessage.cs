@@ -11,7 +11,8 @@ namespace Codemason.Controller.Edge;
 /// What a node must make of its environment's edge (pure): an <see cref="EdgeServer"/> when the environment has routes
 /// and the node is an edge node (<see cref="EdgeNode.RunsEdge"/>), none otherwise. mason.json's ports 80 and 443 become
 /// <see cref="EdgeOptions.HttpPort"/> and <see cref="EdgeOptions.HttpsPort"/>; a replica's address is sent only when its
-/// node is on the overlay (docs/networking.md), so an edge reaches it from any node.
+/// node is on the overlay (docs/networking.md), so an edge reaches it from any node. The certificates of the https
+/// routes' hosts go with the routes (keys included: only edge nodes get a server) and are part of its routes version.
 /// </summary>
 public static class EdgeMessage
 {
@@ -62,11 +63,44 @@ public static class EdgeMessage
         server.SpecHash = Hash(string.Join('\n',
             server.Image, server.HttpPort, server.HttpsPort, server.MetricsPort,
             string.Join(',', server.ExtraHttpPorts), string.Join(',', server.ExtraHttpsPorts)));
+        server.Certificates.Add(Certificates(snapshot.Certificates, server.Routes.Where(r => r.Https).Select(r => r.Host)));
         var versioned = new EdgeServer();
         versioned.Routes.Add(server.Routes);
+        versioned.Certificates.Add(server.Certificates);
         server.RoutesVersion = Hash(versioned.ToByteArray());
         message.Server = server;
         return message;
+    }
+
+    /// <summary>
+    /// The stored certificates the https hosts use, as the edge chooses by SNI: the host's own, else a wildcard one level
+    /// up. A certificate stored for several hosts is sent once, listing the hosts it is used for; others are not sent.
+    /// </summary>
+    private static IEnumerable<EdgeCertificate> Certificates(IReadOnlyList<EdgeHostCertificate> stored, IEnumerable<string> httpsHosts)
+    {
+        var byHost = stored.ToDictionary(c => c.Host, StringComparer.OrdinalIgnoreCase);
+        var used = new HashSet<EdgeHostCertificate>();
+        foreach (var host in httpsHosts)
+        {
+            var dot = host.IndexOf('.', StringComparison.Ordinal);
+            if (byHost.TryGetValue(host, out var exact))
+            {
+                used.Add(exact);
+            }
+            else if (dot > 0 && byHost.TryGetValue("*" + host[dot..], out var wildcard))
+            {
+                used.Add(wildcard);
+            }
+        }
+        return used
+            .GroupBy(c => (c.CertificatePem, c.KeyPem))
+            .Select(g =>
+            {
+                var certificate = new EdgeCertificate { CertificatePem = g.Key.CertificatePem, KeyPem = g.Key.KeyPem };
+                certificate.Hosts.Add(g.Select(c => c.Host).Order(StringComparer.Ordinal));
+                return certificate;
+            })
+            .OrderBy(c => c.Hosts[0], StringComparer.Ordinal);
     }
 
     /// <summary>The host port a route is served on: 80 and 443 are the edge's HTTP and HTTPS ports, others are as written.</summary>

@@ -5,4 +5,8 @@ namespace Codemason.Controller.Edge;
 /// <param name="Nodes">Its nodes.</param>
 /// <param name="Apps">The routes of its live apps' current revisions, by app (apps without routes left out).</param>
 /// <param name="Replicas">Its running replicas.</param>
-public sealed record EdgeSnapshot(string Environment, IReadOnlyList<EdgeNode> Nodes, IReadOnlyList<AppRoutes> Apps, IReadOnlyList<EdgeReplica> Replicas);
+public sealed record EdgeSnapshot(string Environment, IReadOnlyList<EdgeNode> Nodes, IReadOnlyList<AppRoutes> Apps, IReadOnlyList<EdgeReplica> Replicas)
+{
+    /// <summary>The environment's certificates with their keys, by host (docs/edge.md, "Certificates"); none by default.</summary>
+    public IReadOnlyList<EdgeHostCertificate> Certificates { get; init; } = [];
+}

@@ -267,6 +267,26 @@ public static class ControllerSchema
                 issued_at INTEGER NOT NULL
             );
             """),
+        // TLS certificates the edges serve, one row per host (a certificate naming several hosts is stored once per
+        // host, so replacing or removing one host's never touches another's); the key is a secret (docs/edge.md).
+        // last_error, failed_attempts and last_failure_at are ACME's renewal bookkeeping.
+        new(12, "certificates", """
+            CREATE TABLE certificates (
+                environment TEXT NOT NULL,
+                host TEXT NOT NULL,
+                certificate_pem TEXT NOT NULL,
+                key_pem TEXT NOT NULL,
+                source TEXT NOT NULL,
+                not_before INTEGER NOT NULL,
+                not_after INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                last_error TEXT,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                last_failure_at INTEGER,
+                PRIMARY KEY (environment, host)
+            ) STRICT;
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -42,6 +42,7 @@ public static class ControllerStoreExtensions
         builder.Services.AddSingleton<IBuildStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IEdgeStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
+        builder.Services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<SqliteControllerStore>());
         builder.Services.AddHostedService<StorePruningService>();
         return builder;

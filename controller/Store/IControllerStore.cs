@@ -13,4 +13,5 @@ namespace Codemason.Controller.Store;
 /// PostgreSQL one would lock the app or node row.
 /// </summary>
 public interface IControllerStore
-    : ITokenStore, IEnvironmentStore, INodeStore, IAssignmentFeed, IPlacementStore, IAppStore, IEventStore, INetworkStore, IStoreMaintenance, IBuildStore, IRegistryStore, IEdgeStore;
+    : ITokenStore, IEnvironmentStore, INodeStore, IAssignmentFeed, IPlacementStore, IAppStore, IEventStore, INetworkStore, IStoreMaintenance, IBuildStore, IRegistryStore, IEdgeStore,
+      ICertificateStore;

@@ -33,6 +33,9 @@ public sealed partial class SqliteControllerStore
                 r => new EdgeReplica(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : (uint)r.GetInt64(3),
                     NodeId.Parse(r.GetString(4))),
                 ("$environment", environment), ("$running", (int)ReplicaState.Running));
-            return new EdgeSnapshot(environment, nodes, [.. apps.Where(a => a.Routes.Count > 0)], replicas);
+            return new EdgeSnapshot(environment, nodes, [.. apps.Where(a => a.Routes.Count > 0)], replicas)
+            {
+                Certificates = ReadCertificateKeys(session, environment),
+            };
         }, cancellationToken);
 }

@@ -26,4 +26,18 @@ public sealed class EdgeConfigFileTests
             Is.EqualTo(new[] { ("dev/shop/web#1", "http://10.208.0.2:8080"), ("dev/shop/web#2", "http://172.18.0.5:8080") }));
         Assert.That(json.GetProperty("certificates").GetArrayLength(), Is.Zero);
     }
+
+    [Test]
+    public void Write_Certificates_WrittenWithTheirHostsAndKeys()
+    {
+        var server = new EdgeServer { RoutesVersion = "v8" };
+        server.Certificates.Add(new EdgeCertificate { Hosts = { "api.example.com", "shop.example.com" }, CertificatePem = "CERT", KeyPem = "KEY" });
+
+        var json = JsonDocument.Parse(EdgeConfigFile.Write(server, new Dictionary<string, string>())).RootElement;
+
+        var written = json.GetProperty("certificates").EnumerateArray().Single();
+        Assert.That(written.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()), Is.EqualTo(new[] { "api.example.com", "shop.example.com" }));
+        Assert.That(written.GetProperty("certificatePem").GetString(), Is.EqualTo("CERT"));
+        Assert.That(written.GetProperty("keyPem").GetString(), Is.EqualTo("KEY"));
+    }
 }

@@ -83,4 +83,46 @@ public sealed class EdgeMessageTests
 
         Assert.That(other.Server.SpecHash, Is.Not.EqualTo(For(snapshot, NodeA).Server.SpecHash));
     }
+
+    [Test]
+    public void For_CertificatesOfHttpsHosts_SentOncePerCertificateWithTheHostsUsingIt()
+    {
+        var snapshot = Snapshot() with
+        {
+            Certificates =
+            [
+                new EdgeHostCertificate("*.example.com", "WILD", "WILD-KEY"),
+                new EdgeHostCertificate("admin.example.com", "ADMIN", "ADMIN-KEY"),
+                new EdgeHostCertificate("shop.example.com", "SAN", "SAN-KEY"),
+                new EdgeHostCertificate("unrouted.example.com", "SAN", "SAN-KEY"),
+            ],
+        };
+
+        var certificates = For(snapshot, NodeA).Server.Certificates;
+
+        // secure.example.com has no own certificate: the wildcard; admin.example.com is only served over http.
+        Assert.That(certificates.Select(c => (string.Join(",", c.Hosts), c.CertificatePem, c.KeyPem)), Is.EqualTo(new[]
+        {
+            ("*.example.com", "WILD", "WILD-KEY"), ("shop.example.com", "SAN", "SAN-KEY"),
+        }));
+    }
+
+    [Test]
+    public void For_ACertificateChanges_TheRoutesVersionChangesAndTheSpecHashDoesNot()
+    {
+        var without = For(Snapshot(), NodeA).Server;
+        var with = For(Snapshot() with { Certificates = [new EdgeHostCertificate("shop.example.com", "ONE", "KEY")] }, NodeA).Server;
+        var renewed = For(Snapshot() with { Certificates = [new EdgeHostCertificate("shop.example.com", "TWO", "KEY")] }, NodeA).Server;
+
+        Assert.That(new[] { without.RoutesVersion, with.RoutesVersion, renewed.RoutesVersion }, Is.Unique);
+        Assert.That(renewed.SpecHash, Is.EqualTo(without.SpecHash));
+    }
+
+    [Test]
+    public void For_ANodeThatRunsNoEdge_GetsNoCertificate()
+    {
+        var message = For(Snapshot() with { Certificates = [new EdgeHostCertificate("shop.example.com", "ONE", "KEY")] }, NodeB);
+
+        Assert.That(message.Server, Is.Null);
+    }
 }

@@ -1,0 +1,24 @@
+using Codemason.Controller.Edge;
+
+namespace Codemason.Controller.Store;
+
+/// <summary>
+/// The TLS certificates the edges serve, one per host and environment (docs/edge.md, "Certificates"). Every write
+/// emits a modification of the environment (<see cref="Proto.V1.ResourceKind.Environment"/>), which the edge publisher
+/// follows, and an event. Keys are secrets: only <see cref="ListCertificateKeysAsync"/> and the edge snapshot
+/// (<see cref="IEdgeStore"/>) read them.
+/// </summary>
+public interface ICertificateStore
+{
+    /// <summary>Stores <paramref name="draft"/> for each of its hosts, replacing what those hosts had; returns the stored rows.</summary>
+    Task<IReadOnlyList<HostCertificate>> SaveCertificateAsync(string environment, CertificateDraft draft, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the certificate of <paramref name="host"/>; not found when it has none.</summary>
+    Task DeleteCertificateAsync(string environment, string host, string actor, CancellationToken cancellationToken);
+
+    /// <summary>The environment's certificates, by host, without keys.</summary>
+    Task<IReadOnlyList<HostCertificate>> ListCertificatesAsync(string environment, CancellationToken cancellationToken);
+
+    /// <summary>The environment's certificates with their keys, by host.</summary>
+    Task<IReadOnlyList<EdgeHostCertificate>> ListCertificateKeysAsync(string environment, CancellationToken cancellationToken);
+}
