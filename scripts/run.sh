@@ -41,7 +41,10 @@ stop() {
 trap stop INT TERM EXIT
 
 say "starting the controller on $LISTEN (data: $STATE/controller, log: $STATE/controller.log)"
-"$BIN_CONTROLLER" --data "$STATE/controller" --listen "$LISTEN" >"$STATE/controller.log" 2>&1 &
+# The edge proxy (docs/edge.md) serves the example's domain on 8088 (HTTP) and 8443 (HTTPS) rather than 80 and 443,
+# which need root and may be taken; its image is the one `make engine` built.
+"$BIN_CONTROLLER" --data "$STATE/controller" --listen "$LISTEN" \
+  --Edge:Image=local/edge:latest --Edge:HttpPort=8088 --Edge:HttpsPort=8443 --Edge:MetricsPort=9188 >"$STATE/controller.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   grep -q "listening on" "$STATE/controller.log" 2>/dev/null && break
@@ -75,12 +78,15 @@ web=${web:-127.0.0.1:8080}
 cat <<MSG
 
   The example answers at   http://$web/   (and http://$web/cgi-bin/db asks the database)
+  and through the edge at  https://shop.localhost:8443/   (curl -k: a self-signed certificate until you add one;
+                           http://shop.localhost:8088/ redirects there)
 
   Try, in another terminal:
     export XDG_CONFIG_HOME=$XDG_CONFIG_HOME
     $BIN_MASON status
     $BIN_MASON logs shop
     $BIN_MASON scale shop/db=2 --wait
+    $BIN_MASON routes                     # shop.localhost → shop/web and the replica behind it
     $BIN_MASON history shop
     docker kill \$(docker ps -q --filter label=codemason.service=db | head -1)   # the agent restarts it
     $BIN_MASON nodes
