@@ -61,7 +61,7 @@ cluster: engine ## NODES engines (default 3) in network namespaces on one bridge
 cluster-down: ## remove what `make cluster` made (engines, mounts, namespaces, links, bridge)
 	@scripts/cluster.sh down
 
-image: engine ## build the agent and controller images (codemason/agent, codemason/controller) without a registry
+image: engine ## build the agent, controller and edge images (codemason/agent, codemason/controller, codemason/edge) without a registry
 	@packaging/build-images.sh
 
 clean: ## remove build output and local state

@@ -20,6 +20,8 @@ for project in controller; do
 done
 docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "codemason/agent:$TAG" -f Dockerfile . >/dev/null
 docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "codemason/controller:$TAG" -f packaging/controller.Dockerfile . >/dev/null
-for image in agent controller; do
+# The edge proxy each agent runs (docs/edge.md; the controller's Edge:Image defaults to codemason/edge:latest).
+CODEMASON_EDGE_IMAGE="codemason/edge:$TAG" packaging/edge-image.sh
+for image in agent controller edge; do
   echo "image: codemason/$image:$TAG $(docker image inspect -f '{{.Size}}' "codemason/$image:$TAG" | awk '{printf "%.0f MB", $1/1e6}')" >&2
 done
