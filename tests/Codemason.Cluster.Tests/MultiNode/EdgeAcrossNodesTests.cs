@@ -1,4 +1,5 @@
 using System.Net;
+using Codemason.Proto.V1;
 
 namespace Codemason.Cluster.Tests.MultiNode;
 
@@ -36,8 +37,9 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
         var cluster = await StartClusterAsync(App, 3, cancellationToken, name => name == "a" ? "role=front" : "role=web",
             ["--Edge:Image=local/edge:latest"]);
         await cluster.ApplyAsync(MasonJson());
-        await Eventually.TrueAsync(() => cluster.ConvergedAsync(2, cancellationToken), TimeSpan.FromSeconds(120),
-            "web's 2 replicas running on nodes 2 and 3", cancellationToken);
+        // Not ConvergedAsync: the edges are containers of the run too.
+        await Eventually.TrueAsync(async () => (await cluster.ReplicasAsync()).Count(r => r.State == ReplicaState.Running) == 2,
+            TimeSpan.FromSeconds(120), "web's 2 replicas running on nodes 2 and 3", cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
 
         foreach (var node in Harness.Nodes)
