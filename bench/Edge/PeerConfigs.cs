@@ -45,7 +45,6 @@ internal static class PeerConfigs
         {
             admin off
             auto_https off
-            persist_config off
         }
 
         http://{{host}}:{{port}} {
