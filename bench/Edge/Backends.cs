@@ -13,8 +13,16 @@ namespace Codemason.Bench.Edge;
 internal sealed class Backends : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps;
+    private readonly long[] _served;
 
-    private Backends(List<WebApplication> apps) => _apps = apps;
+    private Backends(List<WebApplication> apps, int count)
+    {
+        _apps = apps;
+        _served = new long[count];
+    }
+
+    /// <summary>Requests each backend answered so far, to show that every proxy spreads the load.</summary>
+    public IReadOnlyList<long> Served => [.. Enumerable.Range(0, _served.Length).Select(i => Interlocked.Read(ref _served[i]))];
 
     /// <summary>Addresses as <c>127.0.0.1:port</c>.</summary>
     public IReadOnlyList<string> Endpoints => [.. _apps.Select(app => new Uri(app.Urls.Single()).Authority)];
@@ -22,7 +30,7 @@ internal sealed class Backends : IAsyncDisposable
     public static async Task<Backends> StartAsync(int count, CancellationToken cancellationToken)
     {
         var apps = new List<WebApplication>();
-        var backends = new Backends(apps);
+        var backends = new Backends(apps, count);
         try
         {
             for (var i = 0; i < count; i++)
@@ -35,7 +43,12 @@ internal sealed class Backends : IAsyncDisposable
                     kestrel.Listen(IPAddress.Loopback, 0);
                 });
                 var app = builder.Build();
-                app.Run(context => context.Response.WriteAsync("ok", context.RequestAborted));
+                var index = i;
+                app.Run(context =>
+                {
+                    Interlocked.Increment(ref backends._served[index]);
+                    return context.Response.WriteAsync("ok", context.RequestAborted);
+                });
                 apps.Add(app);
                 await app.StartAsync(cancellationToken);
             }

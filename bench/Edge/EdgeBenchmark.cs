@@ -83,8 +83,14 @@ public sealed class EdgeBenchmark : IBenchmark
             {
                 foreach (var proxy in proxies.Skip(rep % proxies.Count).Concat(proxies.Take(rep % proxies.Count)))
                 {
+                    var before = backends.Served;
                     var result = await LoadGenerator.RunAsync(proxy.Root, Host, Connections, warmUp, window, cancellationToken);
                     series[proxy.Name].Add(result);
+                    if (rep == 0)
+                    {
+                        var split = backends.Served.Zip(before, (after, was) => after - was);
+                        notes.Add($"{proxy.Name}, first run: requests per backend {string.Join(" / ", split)}.");
+                    }
                 }
             }
 
