@@ -24,8 +24,9 @@ internal static class ReloadProbe
         for (var change = 1; change <= changes; change++)
         {
             var host = $"reload-{change}.example.com";
-            // Let the previous change settle so each one starts from a quiet watcher.
-            await Task.Delay(300, cancellationToken);
+            // Let the previous change settle; the pause steps through a second (300–1,290 ms) so the changes do not
+            // fall in step with the edge's 1 s poll and sample every phase of it.
+            await Task.Delay(300 + change * 370 % 1000, cancellationToken);
             var clock = Stopwatch.StartNew();
             write(host);
             var served = await ServedAsync(client, root, host, cancellationToken);
