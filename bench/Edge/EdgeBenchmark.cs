@@ -84,8 +84,9 @@ public sealed class EdgeBenchmark : IBenchmark
                 foreach (var proxy in proxies.Skip(rep % proxies.Count).Concat(proxies.Take(rep % proxies.Count)))
                 {
                     var before = backends.Served;
+                    var cpu = proxy.CpuTime();
                     var result = await LoadGenerator.RunAsync(proxy.Root, Host, Connections, warmUp, window, cancellationToken);
-                    series[proxy.Name].Add(result);
+                    series[proxy.Name].Add(result, proxy.CpuTime() - cpu);
                     if (rep == 0)
                     {
                         var split = backends.Served.Zip(before, (after, was) => after - was);
@@ -101,6 +102,7 @@ public sealed class EdgeBenchmark : IBenchmark
                 measurements.Add(new Measurement($"{proxy}: p50", "ms", s.P50));
                 measurements.Add(new Measurement($"{proxy}: p99", "ms", s.P99));
                 measurements.Add(new Measurement($"{proxy}: errors per run", "requests", s.Errors));
+                measurements.Add(new Measurement($"{proxy}: CPU per 1,000 requests", "ms", s.CpuPerThousand));
             }
             foreach (var proxy in proxies)
             {
@@ -124,6 +126,7 @@ public sealed class EdgeBenchmark : IBenchmark
             {
                 comparisons.Add(new Comparison("edge: requests/s", $"{peer}: requests/s", "informational (higher is better)"));
                 comparisons.Add(new Comparison("edge: p99", $"{peer}: p99", "informational (lower is better)"));
+                comparisons.Add(new Comparison("edge: CPU per 1,000 requests", $"{peer}: CPU per 1,000 requests", "informational (lower is better)"));
                 comparisons.Add(new Comparison("edge: RSS after the load", $"{peer}: RSS after the load", "informational"));
             }
             return new BenchReport(Name, measurements, comparisons, notes);

@@ -37,16 +37,18 @@ internal static class LoadGenerator
         var results = await Task.WhenAll(workers);
         var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
         var errors = results.Sum(r => r.Errors);
+        var completed = results.Sum(r => r.Completed);
         return latencies.Length == 0
-            ? new LoadResult(0, double.NaN, double.NaN, errors)
-            : new LoadResult(latencies.Length / seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors);
+            ? new LoadResult(0, double.NaN, double.NaN, errors, completed)
+            : new LoadResult(latencies.Length / seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors, completed);
     }
 
-    private static async Task<(List<double> Latencies, long Errors)> WorkAsync(HttpClient client, Uri target, string host,
+    private static async Task<(List<double> Latencies, long Errors, long Completed)> WorkAsync(HttpClient client, Uri target, string host,
         Func<int> phase, CancellationToken cancellationToken)
     {
         var latencies = new List<double>(capacity: 1 << 16);
         long errors = 0;
+        long completed = 0;
         while (phase() != Stopped)
         {
             var started = Stopwatch.GetTimestamp();
@@ -64,6 +66,7 @@ internal static class LoadGenerator
                 ok = false;
             }
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            completed += ok ? 1 : 0;
             switch (phase())
             {
                 case Measuring when ok:
@@ -74,7 +77,7 @@ internal static class LoadGenerator
                     break;
             }
         }
-        return (latencies, errors);
+        return (latencies, errors, completed);
     }
 
     private static double Percentile(double[] sorted, double p) =>

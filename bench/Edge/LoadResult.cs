@@ -5,4 +5,5 @@ namespace Codemason.Bench.Edge;
 /// <param name="P50">Median latency of the 2xx answers, in ms.</param>
 /// <param name="P99">99th percentile latency of the 2xx answers, in ms.</param>
 /// <param name="Errors">Non-2xx answers and failed requests in the measured window.</param>
-internal sealed record LoadResult(double RequestsPerSecond, double P50, double P99, long Errors);
+/// <param name="Completed">2xx answers of the whole run, warm-up included, to divide the proxy's CPU time by.</param>
+internal sealed record LoadResult(double RequestsPerSecond, double P50, double P99, long Errors, long Completed);

@@ -11,8 +11,15 @@ internal sealed class Series
 
     public List<double> Errors { get; } = [];
 
-    public void Add(LoadResult result)
+    public List<double> CpuPerThousand { get; } = [];
+
+    /// <summary>Adds one run and the proxy's CPU time spent during it.</summary>
+    public void Add(LoadResult result, TimeSpan cpu)
     {
+        if (result.Completed > 0)
+        {
+            CpuPerThousand.Add(cpu.TotalMilliseconds * 1000 / result.Completed);
+        }
         Rates.Add(result.RequestsPerSecond);
         // A run without one 2xx answer has no latency; its errors say so.
         if (!double.IsNaN(result.P99))
