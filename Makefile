@@ -31,10 +31,11 @@ fuzz: ## fuzz the mason.json pipeline for FUZZ_SECONDS (make test does 5 s)
 	CODEMASON_FUZZ_SECONDS=$(FUZZ_SECONDS) dotnet test $(SOLUTION) -c $(CONFIGURATION) --no-build -nologo --filter "Category=Fuzz" --logger "console;verbosity=normal"
 
 bench: engine ## run the benchmarks; writes bench/RESULTS.md and bench/results.json
-	@scripts/ensure-bench-peers.sh || echo "bench: docker-compose missing; the peers benchmark skips its figures" >&2
+	@scripts/ensure-bench-peers.sh || echo "bench: a peer is missing (docker-compose, haproxy, caddy); the peers and edge benchmarks skip its figures" >&2
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo -v quiet -clp:ErrorsOnly
 	CODEMASON_AGENT_BINARY=$$(scripts/publish-native.sh agent) && CODEMASON_MASON_BINARY=$$(scripts/publish-native.sh mason) && \
-	export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY && \
+	CODEMASON_EDGE_BINARY=$$(scripts/publish-native.sh edge) && \
+	export CODEMASON_AGENT_BINARY CODEMASON_MASON_BINARY CODEMASON_EDGE_BINARY && \
 	dotnet run --no-build --project bench/Codemason.Bench.csproj -c $(CONFIGURATION) -- --output bench $(BENCH_ARGS); \
 	  status=$$?; scripts/bench-peers.sh --leave-swarm; exit $$status
 

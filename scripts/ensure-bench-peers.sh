@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the peers `make bench` compares Codemason with, from Debian's packages:
-# docker-compose (1.29). Swarm mode needs nothing: it is part of the engine.
+# docker-compose (1.29); haproxy (2.6) and caddy (2.6) for the edge proxy's benchmark (`--only edge`).
+# Swarm mode needs nothing: it is part of the engine.
 # Idempotent; needs root only when something is missing.
 set -euo pipefail
 
-PACKAGES=(docker-compose)
+PACKAGES=(docker-compose haproxy caddy)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
