@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using System.Text.Json;
 using Codemason.Edge.Hosting;
 using Codemason.Edge.Routing;
@@ -20,7 +21,8 @@ internal sealed partial class EdgeConfigWatcher(
     /// <summary>The fallback poll period: 1 s.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    // One pending signal at most; a wait that the poll ends is cancelled, so no abandoned wait takes a later signal.
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private (DateTime WrittenAt, long Length) _seen;
     private byte[]? _lastHash;
 
@@ -32,12 +34,6 @@ internal sealed partial class EdgeConfigWatcher(
     {
         Check();
         return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _changed.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,7 +50,11 @@ internal sealed partial class EdgeConfigWatcher(
         {
             try
             {
-                await Task.WhenAny(_changed.WaitAsync(stoppingToken), Task.Delay(PollInterval, time, stoppingToken)).ConfigureAwait(false);
+                using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(_changed.Reader.WaitToReadAsync(round.Token).AsTask(), Task.Delay(PollInterval, time, round.Token)).ConfigureAwait(false);
+                await round.CancelAsync().ConfigureAwait(false);
+                stoppingToken.ThrowIfCancellationRequested();
+                _changed.Reader.TryRead(out _);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,21 +65,7 @@ internal sealed partial class EdgeConfigWatcher(
         }
     }
 
-    private void Signal()
-    {
-        try
-        {
-            _changed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A check is already pending; it will see this change too.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
+    private void Signal() => _changed.Writer.TryWrite(true);
 
     /// <summary>One look at the file; never throws for a missing, unreadable or invalid file.</summary>
     internal void Check()
