@@ -53,7 +53,7 @@ for _ in $(seq 1 100); do
 done
 grep -q "listening on" "$STATE/controller.log" || fail "the controller did not start; see $STATE/controller.log"
 
-mason login --controller "$LISTEN" --token-file "$STATE/controller/admin-token" >/dev/null
+mason login --controller "$LISTEN" --token-file "$STATE/controller/admin-token" --env "$ENVIRONMENT" >/dev/null
 if ! mason env list -o json | grep -q "\"$ENVIRONMENT\""; then
   mason env create "$ENVIRONMENT" >/dev/null
   say "created environment $ENVIRONMENT"
