@@ -1,3 +1,5 @@
+using Codemason.Agent.Engine;
+
 namespace Codemason.Agent.Edge;
 
 /// <summary>One step of an edge plan (<see cref="EdgePlanner"/>), carried out by <see cref="EdgeReconciler"/>.</summary>
@@ -10,13 +12,13 @@ public sealed record CreateEdge(EdgeDeployment Deployment) : EdgeAction
 }
 
 /// <summary>Give the running edge the current routes (it applies them without a restart).</summary>
-public sealed record UpdateEdgeRoutes(ObservedEdge Container, EdgeDeployment Deployment) : EdgeAction
+public sealed record UpdateEdgeRoutes(ObservedSystemContainer Container, EdgeDeployment Deployment) : EdgeAction
 {
     public override string ToString() => $"routes of {Container.Name}: version {Deployment.RoutesVersion} ({Deployment.Server.Routes.Count} routes)";
 }
 
 /// <summary>Remove an edge container (force). Its volume stays: a new edge of the environment starts with the last routes.</summary>
-public sealed record RemoveEdge(ObservedEdge Container, string Reason) : EdgeAction
+public sealed record RemoveEdge(ObservedSystemContainer Container, string Reason) : EdgeAction
 {
     public override string ToString() => $"remove {Container.Name} ({Reason})";
 }

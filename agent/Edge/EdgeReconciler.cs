@@ -38,14 +38,9 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
     }
 
     /// <summary>This node's edge containers, running or not.</summary>
-    public async Task<IReadOnlyList<ObservedEdge>> ObserveAsync(CancellationToken cancellationToken)
-    {
-        var listed = await docker.Containers.ListAsync(
-            new ContainerListOptions { All = true, Filters = scope.Filter().Label(ManagedLabels.Edge) }, cancellationToken);
-        return [.. listed.Where(c => scope.Owns(c.Labels)).Select(c => new ObservedEdge(
-            c.Id, c.Name ?? c.Id, c.Labels!.GetValueOrDefault(ManagedLabels.Edge, ""), c.Labels!.GetValueOrDefault(ManagedLabels.SpecHash, ""),
-            c.State ?? ""))];
-    }
+    public async Task<IReadOnlyList<ObservedSystemContainer>> ObserveAsync(CancellationToken cancellationToken) =>
+        ObservedSystemContainer.Of(await docker.Containers.ListAsync(
+            new ContainerListOptions { Filters = scope.Filter().Label(ManagedLabels.Edge) }, cancellationToken), ManagedLabels.Edge, scope);
 
     private async Task ExecuteAsync(EdgeAction action, byte[] routes, string routesHash, CancellationToken cancellationToken)
     {

@@ -14,25 +14,13 @@ namespace Codemason.Agent.Edge;
 /// </summary>
 public sealed partial class EdgeService(EdgeReconciler reconciler, TimeSpan resyncInterval, TimeProvider time, ILogger<EdgeService> logger)
 {
-    private readonly ReconcileLoop _loop = new(resyncInterval, time);
-    private readonly Lock _gate = new();
-    private bool _known;
-    private EdgeDeployment? _desired;
+    private readonly ReconcileLoop<EdgeDeployment> _loop = new(resyncInterval, time);
 
     /// <summary>Passes completed without error since start (for tests and health).</summary>
     public int Passes => _loop.Passes;
 
     /// <summary>What this node must run now: null when no edge (or no message yet).</summary>
-    public EdgeDeployment? Desired
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _desired;
-            }
-        }
-    }
+    public EdgeDeployment? Desired => _loop.Desired;
 
     /// <summary>Takes the controller's latest view of the edge and queues a pass. A malformed one is logged and changes nothing.</summary>
     public void Submit(EnvironmentEdge message)
@@ -48,12 +36,7 @@ public sealed partial class EdgeService(EdgeReconciler reconciler, TimeSpan resy
             LogMalformed(e.Message);
             return;
         }
-        lock (_gate)
-        {
-            _known = true;
-            _desired = desired;
-        }
-        Touch();
+        _loop.Set(desired);
     }
 
     /// <summary>Asks for a reconcile pass soon.</summary>
@@ -63,23 +46,11 @@ public sealed partial class EdgeService(EdgeReconciler reconciler, TimeSpan resy
     public Task RunAsync(CancellationToken cancellationToken) =>
         _loop.RunAsync(PassAsync, e => LogFailed(Desired?.Environment ?? "-", e.Message, e), cancellationToken);
 
-    private async Task<bool> PassAsync(CancellationToken cancellationToken)
+    private async Task PassAsync(EdgeDeployment? desired, CancellationToken cancellationToken)
     {
-        bool known;
-        EdgeDeployment? desired;
-        lock (_gate)
-        {
-            known = _known;
-            desired = _desired;
-        }
-        if (!known)
-        {
-            return false;
-        }
         foreach (var action in await reconciler.ReconcileAsync(desired, cancellationToken))
         {
             LogActed(action.ToString() ?? "");
         }
-        return true;
     }
 }

@@ -1,3 +1,5 @@
+using Codemason.Agent.Engine;
+
 namespace Codemason.Agent.Registry;
 
 /// <summary>One step of a registry plan (<see cref="RegistryPlanner"/>), carried out by <see cref="RegistryReconciler"/>.</summary>
@@ -12,7 +14,7 @@ public sealed record CreateRegistry(RegistryDeployment Deployment) : RegistryAct
 }
 
 /// <summary>Remove a registry container (force). Its volume stays: a registry that returns to this node keeps its images.</summary>
-public sealed record RemoveRegistry(ObservedRegistry Container, string Reason) : RegistryAction
+public sealed record RemoveRegistry(ObservedSystemContainer Container, string Reason) : RegistryAction
 {
     public override string ToString() => $"remove {Container.Name} ({Reason})";
 }

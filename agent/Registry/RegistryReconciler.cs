@@ -27,14 +27,9 @@ public sealed class RegistryReconciler(IDockerClient docker, NodeScope scope, En
     }
 
     /// <summary>This node's registry containers, running or not.</summary>
-    public async Task<IReadOnlyList<ObservedRegistry>> ObserveAsync(CancellationToken cancellationToken)
-    {
-        var listed = await docker.Containers.ListAsync(
-            new ContainerListOptions { Filters = scope.Filter().Label(ManagedLabels.Registry) }, cancellationToken);
-        return [.. listed.Where(c => scope.Owns(c.Labels)).Select(c => new ObservedRegistry(
-            c.Id, c.Name ?? c.Id, c.Labels!.GetValueOrDefault(ManagedLabels.Registry, ""), c.Labels!.GetValueOrDefault(ManagedLabels.SpecHash, ""),
-            c.State ?? ""))];
-    }
+    public async Task<IReadOnlyList<ObservedSystemContainer>> ObserveAsync(CancellationToken cancellationToken) =>
+        ObservedSystemContainer.Of(await docker.Containers.ListAsync(
+            new ContainerListOptions { Filters = scope.Filter().Label(ManagedLabels.Registry) }, cancellationToken), ManagedLabels.Registry, scope);
 
     private async Task ExecuteAsync(RegistryAction action, CancellationToken cancellationToken)
     {

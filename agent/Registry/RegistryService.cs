@@ -18,25 +18,13 @@ public sealed partial class RegistryService(
     RegistryReconciler reconciler, RegistryTrustTracker trust, RegistryCredentials credentials, string? controller, TimeSpan resyncInterval,
     TimeProvider time, ILogger<RegistryService> logger)
 {
-    private readonly ReconcileLoop _loop = new(resyncInterval, time);
-    private readonly Lock _gate = new();
-    private bool _known;
-    private RegistryDeployment? _desired;
+    private readonly ReconcileLoop<RegistryDeployment> _loop = new(resyncInterval, time);
 
     /// <summary>Passes completed without error since start (for tests and health).</summary>
     public int Passes => _loop.Passes;
 
     /// <summary>What this node must run now: null when no registry (or no message yet).</summary>
-    public RegistryDeployment? Desired
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _desired;
-            }
-        }
-    }
+    public RegistryDeployment? Desired => _loop.Desired;
 
     /// <summary>
     /// Takes the controller's latest view of the registry: records the address for pulls, follows the trust and queues
@@ -64,12 +52,7 @@ public sealed partial class RegistryService(
             LogMalformed(e.Message);
             return;
         }
-        lock (_gate)
-        {
-            _known = true;
-            _desired = desired;
-        }
-        Touch();
+        _loop.Set(desired);
     }
 
     /// <summary>The node's identity, for pulls from the registry; the session calls this at start and on every rotation.</summary>
@@ -81,23 +64,11 @@ public sealed partial class RegistryService(
     /// <summary>Reconciles until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(PassAsync, e => LogFailed(Desired?.Environment ?? "-", e.Message, e), cancellationToken);
 
-    private async Task<bool> PassAsync(CancellationToken cancellationToken)
+    private async Task PassAsync(RegistryDeployment? desired, CancellationToken cancellationToken)
     {
-        bool known;
-        RegistryDeployment? desired;
-        lock (_gate)
-        {
-            known = _known;
-            desired = _desired;
-        }
-        if (!known)
-        {
-            return false;
-        }
         foreach (var action in await reconciler.ReconcileAsync(desired, cancellationToken))
         {
             LogActed(action.ToString() ?? "");
         }
-        return true;
     }
 }

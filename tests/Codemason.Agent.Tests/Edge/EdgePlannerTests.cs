@@ -1,3 +1,4 @@
+using Codemason.Agent.Engine;
 using Codemason.Agent.Edge;
 using Codemason.Proto.V1;
 
@@ -10,7 +11,7 @@ public sealed class EdgePlannerTests
         Image = "local/edge:latest", HttpPort = 80, HttpsPort = 443, SpecHash = "h2", RoutesVersion = "r1",
     });
 
-    private static ObservedEdge Container(string id, string hash = "h2", string state = "running", string environment = "dev") =>
+    private static ObservedSystemContainer Container(string id, string hash = "h2", string state = "running", string environment = "dev") =>
         new(id, $"codemason_edge_{environment}", environment, hash, state);
 
     [Test]

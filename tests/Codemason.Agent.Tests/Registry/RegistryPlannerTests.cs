@@ -1,3 +1,4 @@
+using Codemason.Agent.Engine;
 using Codemason.Agent.Registry;
 
 namespace Codemason.Agent.Tests.Registry;
@@ -6,7 +7,7 @@ public sealed class RegistryPlannerTests
 {
     private static readonly RegistryDeployment Desired = new("staging", "local/registry:2.8", 7402, "yaml", "crt", "key", "ca", "https://c/registry/token", "h2");
 
-    private static ObservedRegistry Container(string id, string hash = "h2", string state = "running", string environment = "staging") =>
+    private static ObservedSystemContainer Container(string id, string hash = "h2", string state = "running", string environment = "staging") =>
         new(id, $"codemason_registry_{environment}", environment, hash, state);
 
     [Test]
