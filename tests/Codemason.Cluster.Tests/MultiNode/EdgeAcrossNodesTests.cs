@@ -53,6 +53,7 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
                 }
                 return seen.Count == 2;
             }, TimeSpan.FromSeconds(90), $"the edge on {node.Name} answered by both web replicas", cancellationToken, TimeSpan.FromMilliseconds(100));
+            Assert.That(seen, Has.Count.EqualTo(2), $"the edge on {node.Name} reaches both web replicas");
         }
 
         await Harness.StopNodeAsync(Harness.Nodes[2], cancellationToken);
@@ -63,9 +64,10 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
             TimeSpan.FromSeconds(60), "the route lists the one replica left", cancellationToken);
         foreach (var node in Harness.Nodes.Take(2))
         {
+            var served = 0;
             await Eventually.TrueAsync(async () =>
             {
-                for (var i = 0; i < 10; i++)
+                for (served = 0; served < 10; served++)
                 {
                     if (await GetAsync(http, node.Address, cancellationToken) is null)
                     {
@@ -74,6 +76,7 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
                 }
                 return true;
             }, TimeSpan.FromSeconds(60), $"the edge on {node.Name} serves 10 requests in a row with node 3 gone", cancellationToken, TimeSpan.FromMilliseconds(200));
+            Assert.That(served, Is.EqualTo(10), $"the edge on {node.Name} served 10 requests in a row with node 3 gone");
         }
     }
 
