@@ -13,19 +13,32 @@ namespace Codemason.Controller.Edge;
 /// <see cref="EdgeOptions.HttpPort"/> and <see cref="EdgeOptions.HttpsPort"/>; a replica's address is sent only when its
 /// node is on the overlay (docs/networking.md), so an edge reaches it from any node. The certificates of the https
 /// routes' hosts go with the routes (keys included: only edge nodes get a server) and are part of its routes version.
+/// Every edge node of an environment runs the same server, so a pass builds it once (<see cref="Server"/>) and gives
+/// it to each node (<see cref="For"/>).
 /// </summary>
 public static class EdgeMessage
 {
-    /// <summary>The message for <paramref name="node"/>.</summary>
-    public static EnvironmentEdge For(EdgeSnapshot snapshot, IReadOnlyList<RouteEntry> routes, NodeId node, EdgeOptions options)
+    /// <summary>The message for <paramref name="node"/>: <paramref name="server"/> when the node is an edge node, else none.</summary>
+    public static EnvironmentEdge For(EdgeSnapshot snapshot, EdgeServer? server, NodeId node)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var message = new EnvironmentEdge { Environment = snapshot.Environment };
+        if (server is not null && snapshot.Nodes.FirstOrDefault(n => n.Id == node) is { RunsEdge: true })
+        {
+            message.Server = server;
+        }
+        return message;
+    }
+
+    /// <summary>What every edge node of the environment runs; null when the environment has no routes.</summary>
+    public static EdgeServer? Server(EdgeSnapshot snapshot, IReadOnlyList<RouteEntry> routes, EdgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(options);
-        var message = new EnvironmentEdge { Environment = snapshot.Environment };
-        if (routes.Count == 0 || snapshot.Nodes.FirstOrDefault(n => n.Id == node) is not { RunsEdge: true })
+        if (routes.Count == 0)
         {
-            return message;
+            return null;
         }
         var overlay = snapshot.Nodes.Where(n => NetworkMessage.CanJoin(n.AdvertiseAddress)).Select(n => n.Id).ToHashSet();
         var server = new EdgeServer
@@ -68,8 +81,7 @@ public static class EdgeMessage
         versioned.Routes.Add(server.Routes);
         versioned.Certificates.Add(server.Certificates);
         server.RoutesVersion = Hash(versioned.ToByteArray());
-        message.Server = server;
-        return message;
+        return server;
     }
 
     /// <summary>

@@ -38,10 +38,10 @@ public sealed class EdgePublisher(
             return;
         }
         var snapshot = await store.GetEdgeSnapshotAsync(environment, cancellationToken);
-        var routes = RouteTable.Build(snapshot);
+        var server = EdgeMessage.Server(snapshot, RouteTable.Build(snapshot), options.Value);
         foreach (var session in sessions)
         {
-            var edge = EdgeMessage.For(snapshot, routes, session.Node, options.Value);
+            var edge = EdgeMessage.For(snapshot, server, session.Node);
             if (!edge.Equals(session.SentEdge))
             {
                 session.SentEdge = edge;

@@ -123,17 +123,9 @@ public sealed partial class SqliteControllerStore
     /// </summary>
     private static List<Mortar.Model.AppSpec> OtherAppModels(StoreSession session, AppKey key, Mortar.Model.AppSpec spec)
     {
-        var targets = spec.Routes.Select(r => r.TargetApp.Value).ToHashSet(StringComparer.Ordinal);
-        var rows = session.Query(
-            """
-            SELECT a.name, r.model FROM apps a JOIN revisions r
-              ON r.environment = a.environment AND r.app = a.name AND r.number = a.current_revision
-            WHERE a.environment = $environment AND a.name <> $app AND a.deleted_at IS NULL
-            """,
-            r => (Name: r.GetString(0), Model: r.GetString(1)),
-            ("$environment", key.Environment), ("$app", key.App));
+        var targets = spec.Routes.Select(r => r.TargetApp.Value).Distinct(StringComparer.Ordinal);
         var models = new List<Mortar.Model.AppSpec>();
-        foreach (var (name, model) in rows.Where(r => targets.Contains(r.Name) || r.Model.Contains("\"routes\"", StringComparison.Ordinal)))
+        foreach (var (name, model) in CurrentRouteModels(session, key.Environment, key.App, targets))
         {
             try
             {

@@ -15,15 +15,7 @@ public sealed partial class SqliteControllerStore
                 "SELECT id, hostname, advertise_address, labels FROM nodes WHERE environment = $environment ORDER BY id",
                 r => new EdgeNode(NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), StoreJson.ReadMap(r.GetString(3))),
                 ("$environment", environment));
-            // Routes live in Mortar's model of each current revision; most apps have none.
-            var apps = session.Query(
-                """
-                SELECT a.name, r.model FROM apps a JOIN revisions r
-                  ON r.environment = a.environment AND r.app = a.name AND r.number = a.current_revision
-                WHERE a.environment = $environment AND a.deleted_at IS NULL AND r.model LIKE '%"routes":%' ORDER BY a.name
-                """,
-                r => new AppRoutes(r.GetString(0), MortarJson.DeserializeApp(r.GetString(1)).Routes),
-                ("$environment", environment));
+            var apps = CurrentRouteModels(session, environment).Select(m => new AppRoutes(m.App, MortarJson.DeserializeApp(m.Model).Routes));
             var replicas = session.Query(
                 """
                 SELECT id, app, service, address, node_id FROM replicas
@@ -38,4 +30,22 @@ public sealed partial class SqliteControllerStore
                 Certificates = ReadCertificateKeys(session, environment),
             };
         }, cancellationToken);
+
+    /// <summary>
+    /// The current Mortar models of the environment's live apps that declare routes (they live in each current revision's
+    /// model, and most apps have none), and of the apps <paramref name="alsoApps"/> names; without <paramref name="except"/>.
+    /// By app name as stored.
+    /// </summary>
+    private static List<(string App, string Model)> CurrentRouteModels(
+        StoreSession session, string environment, string? except = null, IEnumerable<string>? alsoApps = null) =>
+        session.Query(
+            """
+            SELECT a.name, r.model FROM apps a JOIN revisions r
+              ON r.environment = a.environment AND r.app = a.name AND r.number = a.current_revision
+            WHERE a.environment = $environment AND a.deleted_at IS NULL AND a.name <> $except
+              AND (r.model LIKE '%"routes":%' OR a.name IN (SELECT value FROM json_each($also)))
+            ORDER BY a.name
+            """,
+            r => (r.GetString(0), r.GetString(1)),
+            ("$environment", environment), ("$except", except ?? ""), ("$also", StoreJson.List(alsoApps ?? [])));
 }

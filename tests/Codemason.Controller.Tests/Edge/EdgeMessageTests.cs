@@ -18,7 +18,7 @@ public sealed class EdgeMessageTests
         ])],
         replicas);
 
-    private static Proto.V1.EnvironmentEdge For(EdgeSnapshot snapshot, NodeId node) => EdgeMessage.For(snapshot, RouteTable.Build(snapshot), node, Options);
+    private static Proto.V1.EnvironmentEdge For(EdgeSnapshot snapshot, NodeId node) => EdgeMessage.For(snapshot, EdgeMessage.Server(snapshot, RouteTable.Build(snapshot), Options), node);
 
     [Test]
     public void For_AnEdgeNode_GetsTheServerWithItsPortsAndRoutes()
@@ -79,7 +79,7 @@ public sealed class EdgeMessageTests
     public void For_AnotherPort_ChangesTheSpecHash()
     {
         var snapshot = Snapshot();
-        var other = EdgeMessage.For(snapshot, RouteTable.Build(snapshot), NodeA, new EdgeOptions { Image = "local/edge:latest", HttpPort = 80, HttpsPort = 443 });
+        var other = EdgeMessage.For(snapshot, EdgeMessage.Server(snapshot, RouteTable.Build(snapshot), new EdgeOptions { Image = "local/edge:latest", HttpPort = 80, HttpsPort = 443 }), NodeA);
 
         Assert.That(other.Server.SpecHash, Is.Not.EqualTo(For(snapshot, NodeA).Server.SpecHash));
     }
