@@ -17,6 +17,12 @@ public sealed record EdgeDeployment(string Environment, EdgeServer Server)
     public string RoutesVersion => Server.RoutesVersion;
 
     /// <summary>
+    /// Whether a destination has no overlay address, so this node's edge reaches it (when it runs here) at its container
+    /// address, which the agent looks up and which changes when the container does.
+    /// </summary>
+    public bool UsesLocalAddresses => Server.Routes.Any(r => r.Destinations.Any(d => d.Address.Length == 0));
+
+    /// <summary>
     /// What <paramref name="message"/> asks this node to run: null when it runs no edge. A server without image, spec hash
     /// or routes version, or with a port outside 1–65535: <see cref="ArgumentException"/>.
     /// </summary>

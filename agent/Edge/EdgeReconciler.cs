@@ -27,7 +27,8 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
             _given.Remove(gone);
         }
         // Written every pass: a local replica's address can change while the routes do not.
-        var routes = desired is null ? [] : EdgeConfigFile.Write(desired.Server, await LocalAddressesAsync(cancellationToken));
+        var routes = desired is null ? []
+            : EdgeConfigFile.Write(desired.Server, desired.UsesLocalAddresses ? await LocalAddressesAsync(cancellationToken) : new Dictionary<string, string>());
         var routesHash = Convert.ToHexStringLower(SHA256.HashData(routes));
         var plan = EdgePlanner.Plan(desired, observed, id => _given.GetValueOrDefault(id) == routesHash);
         foreach (var action in plan)

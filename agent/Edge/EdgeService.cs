@@ -42,6 +42,15 @@ public sealed partial class EdgeService(EdgeReconciler reconciler, TimeSpan resy
     /// <summary>Asks for a reconcile pass soon.</summary>
     public void Touch() => _loop.Touch();
 
+    /// <summary>A replica of this node started or stopped: a pass when the routes reach replicas by their container address.</summary>
+    public void ReplicaChanged()
+    {
+        if (Desired?.UsesLocalAddresses == true)
+        {
+            Touch();
+        }
+    }
+
     /// <summary>Reconciles until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         _loop.RunAsync(PassAsync, e => LogFailed(Desired?.Environment ?? "-", e.Message, e), cancellationToken);

@@ -79,15 +79,11 @@ public sealed partial class EngineEventWatcher(
             registry.Touch();
             return;
         }
-        // The edge container this node runs, and replicas starting or stopping (a local replica's address is in its routes).
-        if (edge is not null && scope.Owns(message.Actor.Attributes)
-            && (message.Actor.Attributes?.ContainsKey(ManagedLabels.Edge) == true || message.Action is "start" or "die" or "destroy"))
+        // The edge container this node runs: likewise.
+        if (edge is not null && message.Actor.Attributes?.ContainsKey(ManagedLabels.Edge) == true && scope.Owns(message.Actor.Attributes))
         {
             edge.Touch();
-            if (message.Actor.Attributes?.ContainsKey(ManagedLabels.Edge) == true)
-            {
-                return;
-            }
+            return;
         }
         // Another agent's container on this engine: none of this agent's business.
         if (!scope.Owns(message.Actor.Attributes) || ManagedLabels.ReplicaOf(message.Actor.Attributes) is not { } replica)
@@ -96,6 +92,10 @@ public sealed partial class EngineEventWatcher(
         }
         LogEvent(message.Action, replica.Value);
         reconciler.Touch(replica);
+        if (message.Action is "start" or "die" or "destroy")
+        {
+            edge?.ReplicaChanged();
+        }
     }
 
     private void OnNetworkEvent(DockerEvent message)
