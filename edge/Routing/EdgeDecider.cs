@@ -24,8 +24,7 @@ internal static class EdgeDecider
             return new EdgeDecision.Challenge(snapshot.Challenges.GetValueOrDefault(token));
         }
 
-        var host = request.Host.ToLowerInvariant();
-        if (!snapshot.RoutesByHost.TryGetValue(host, out var routes))
+        if (!snapshot.RoutesByHost.TryGetValue(request.Host, out var routes))
         {
             return new EdgeDecision.NotFound(request.Host);
         }
@@ -33,13 +32,13 @@ internal static class EdgeDecider
         if (!request.IsHttps && RedirectTarget(routes, request.Path) is { } target)
         {
             var port = target.Port == 443 ? "" : ":" + target.Port.ToString(CultureInfo.InvariantCulture);
-            return new EdgeDecision.Redirect($"https://{host}{port}{request.Path}{request.Query}");
+            return new EdgeDecision.Redirect($"https://{request.Host.ToLowerInvariant()}{port}{request.Path}{request.Query}");
         }
 
         foreach (var route in routes)
         {
             if (route.Port == request.LocalPort && route.Https == request.IsHttps
-                && PathPrefix.Matches(PathPrefix.Normalize(route.Path), request.Path))
+                && PathPrefix.Matches(route.Path, request.Path))
             {
                 return route.Destinations.Count == 0 ? new EdgeDecision.NoReplica(route.Id) : new EdgeDecision.Proxy(route.Id);
             }
@@ -59,7 +58,7 @@ internal static class EdgeDecider
                 continue;
             }
 
-            if (PathPrefix.Matches(PathPrefix.Normalize(route.Path), path))
+            if (PathPrefix.Matches(route.Path, path))
             {
                 return route;
             }

@@ -34,7 +34,7 @@ internal sealed class EdgeSnapshot
 
     public string? Version { get; }
 
-    /// <summary>Routes per lower-case host, longest normalized path prefix first.</summary>
+    /// <summary>Routes per host (case-insensitive), their paths normalized (<see cref="PathPrefix.Normalize"/>), longest first.</summary>
     public FrozenDictionary<string, EdgeRoute[]> RoutesByHost { get; }
 
     public CertificateSet Certificates { get; }
@@ -60,16 +60,18 @@ internal sealed class EdgeSnapshot
             return null;
         }
 
+        // Normalized once here, not per request.
         var routes = config.Routes
-            .GroupBy(route => route.Host.ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(route => route with { Path = PathPrefix.Normalize(route.Path) })
+            .GroupBy(route => route.Host, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(
                 group => group.Key,
-                group => group.OrderByDescending(route => PathPrefix.Normalize(route.Path).Length).ToArray(),
-                StringComparer.Ordinal);
+                group => group.OrderByDescending(route => route.Path.Length).ToArray(),
+                StringComparer.OrdinalIgnoreCase);
         var challenges = config.Challenges.ToFrozenDictionary(c => c.Token, c => c.KeyAuthorization, StringComparer.Ordinal);
         errors = [];
         return new EdgeSnapshot(config.Version, routes, certificates, challenges, config);
     }
 
-    public bool HasRoutesFor(string host) => RoutesByHost.ContainsKey(host.ToLowerInvariant());
+    public bool HasRoutesFor(string host) => RoutesByHost.ContainsKey(host);
 }
