@@ -102,22 +102,33 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
         _given[containerId] = routesHash;
     }
 
-    /// <summary>The address of each of this node's running replicas on its network, by replica id.</summary>
+    /// <summary>
+    /// The address on its network of the container that serves each of this node's running replicas, by replica id:
+    /// while a new container starts beside an old one (a start-first rollout), the old one until the new one is healthy.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> LocalAddressesAsync(CancellationToken cancellationToken)
     {
         var listed = await docker.Containers.ListAsync(
             new ContainerListOptions { Filters = scope.Filter().Label(ManagedLabels.Replica) }, cancellationToken);
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var container in listed.Where(c => scope.Owns(c.Labels)))
+        var candidates = listed
+            .Where(c => scope.Owns(c.Labels))
+            .OrderBy(c => WaitsForHealth(c.Status))
+            .ThenByDescending(c => c.Created);
+        foreach (var container in candidates)
         {
             if (ManagedLabels.ReplicaOf(container.Labels) is { } replica
                 && container.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address)
             {
-                addresses[replica.ToString()] = address;
+                addresses.TryAdd(replica.ToString(), address);
             }
         }
         return addresses;
     }
+
+    /// <summary>Whether a listed container's status (<c>Up 3 seconds (health: starting)</c>) says it does not serve yet, or no longer.</summary>
+    private static bool WaitsForHealth(string? status) =>
+        status is not null && (status.Contains("(health: starting)", StringComparison.Ordinal) || status.Contains("(unhealthy)", StringComparison.Ordinal));
 
     private async Task EnsureVolumeAsync(EdgeDeployment deployment, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {

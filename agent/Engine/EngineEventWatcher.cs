@@ -92,7 +92,7 @@ public sealed partial class EngineEventWatcher(
         }
         LogEvent(message.Action, replica.Value);
         reconciler.Touch(replica);
-        if (message.Action is "start" or "die" or "destroy")
+        if (message.Action is "start" or "die" or "destroy" || message.Action.StartsWith("health_status", StringComparison.Ordinal))
         {
             edge?.ReplicaChanged();
         }

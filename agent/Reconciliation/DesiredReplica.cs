@@ -12,6 +12,15 @@ public sealed record DesiredReplica(
     /// <summary>Its address on the environment's overlay network (docs/networking.md); empty = none: the app's own network of this engine.</summary>
     public string Address { get; init; } = "";
 
+    /// <summary>Its second overlay address, which a start-first replacement takes when the old container holds <see cref="Address"/>; empty = none.</summary>
+    public string SurgeAddress { get; init; } = "";
+
+    /// <summary>
+    /// How long an old container is kept after its replacement serves (a routed service, docs/edge.md); zero = no
+    /// drain: the old container goes as soon as the new one runs.
+    /// </summary>
+    public TimeSpan Drain { get; init; }
+
     public AppKey App => Id.App;
 
     public string Service => Id.Service;
@@ -34,6 +43,8 @@ public sealed record DesiredReplica(
             assignment.Spec ?? new ContainerSpec())
         {
             Address = onOverlay ? assignment.Address : "",
+            SurgeAddress = onOverlay ? assignment.SurgeAddress : "",
+            Drain = TimeSpan.FromMilliseconds(assignment.DrainMs),
         };
     }
 
@@ -44,11 +55,20 @@ public sealed record DesiredReplica(
     public bool HasAddress => Address.Length > 0;
 
     /// <summary>
-    /// Whether <paramref name="container"/> runs where this replica must: at its overlay address, when it has one. A
-    /// stopped container holds no address and is judged when it runs.
+    /// Whether an old container may keep running while the new one starts: no fixed host port, and no overlay address
+    /// or, for a drained (routed) replica, a second one to start the new container at.
+    /// </summary>
+    public bool StartsFirst => !PublishesFixedHostPort && (!HasAddress || (Drain > TimeSpan.Zero && SurgeAddress.Length > 0));
+
+    /// <summary>Whether <paramref name="address"/> is one of this replica's overlay addresses.</summary>
+    public bool Owns(string? address) => address is not null && (address == Address || (SurgeAddress.Length > 0 && address == SurgeAddress));
+
+    /// <summary>
+    /// Whether <paramref name="container"/> runs where this replica must: at one of its overlay addresses, when it has
+    /// them. A stopped container holds no address and is judged when it runs.
     /// </summary>
     public bool IsPlaced(ObservedContainer container) =>
-        !HasAddress || container.State is not (ContainerRunState.Running or ContainerRunState.Paused) || container.OverlayAddress == Address;
+        !HasAddress || container.State is not (ContainerRunState.Running or ContainerRunState.Paused) || Owns(container.OverlayAddress);
 
     public bool HasHealthCheck => Spec.HealthCheck is { Test.Count: > 0 } check && check.Test[0] != "NONE";
 }

@@ -25,6 +25,9 @@ public sealed record ObservedContainer(
     public TimeSpan LastRunDuration =>
         StartedAt == default || FinishedAt < StartedAt ? TimeSpan.Zero : FinishedAt - StartedAt;
 
+    /// <summary>Whether it can take requests: running, and healthy or without a health check.</summary>
+    public bool Serves => State == ContainerRunState.Running && Health is HealthState.Healthy or HealthState.None;
+
     /// <summary>Ranks candidates for "the" container of a replica: running and healthy first, then newest.</summary>
     internal int Rank => State switch
     {

@@ -29,7 +29,7 @@ public sealed partial class Reconciler : IDisposable
     private readonly AgentMetrics _metrics;
     private readonly ILogger<Reconciler> _logger;
     private readonly WorkQueue<ReconcileKey> _queue;
-    private readonly ConcurrentDictionary<ReplicaId, CrashHistory> _histories = new();
+    private readonly ConcurrentDictionary<ReplicaId, ReplicaMemory> _histories = new();
     private readonly ConcurrentDictionary<ReplicaId, string> _traces = new();
     private readonly NodeScope _node;
     private readonly Overlay.OverlayService? _overlay;
@@ -207,7 +207,7 @@ public sealed partial class Reconciler : IDisposable
     {
         var book = Book;
         var desired = book.Replicas.TryGetValue(replica, out var assignment) ? Desired(assignment) : null;
-        var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
+        var history = _histories.GetValueOrDefault(replica, ReplicaMemory.None);
         var containers = await _observer.ReplicaAsync(replica, cancellationToken);
         var plan = ReplicaPlanner.Plan(desired, containers, history, _time.GetUtcNow());
         _histories[replica] = plan.History;
@@ -247,7 +247,7 @@ public sealed partial class Reconciler : IDisposable
         }
         if (created is not null && desired is not null)
         {
-            _status.Report(replica, ReplicaState.Starting, "started", created, null, desired.SpecHash.Value, plan.History.RestartCount);
+            _status.Report(replica, ReplicaState.Starting, "started", created, null, desired.SpecHash.Value, plan.History.RestartCount, Serving(desired, plan));
         }
     }
 
@@ -262,7 +262,7 @@ public sealed partial class Reconciler : IDisposable
         {
             lastLines = await LastLinesAsync(plan.ContainerId!, cancellationToken);
         }
-        if (_status.Report(replica, plan.State, plan.Message, plan.ContainerId, plan.ExitCode, specHash, plan.History.RestartCount, lastLines))
+        if (_status.Report(replica, plan.State, plan.Message, plan.ContainerId, plan.ExitCode, specHash, plan.History.RestartCount, Serving(desired, plan), lastLines))
         {
             LogState(replica.Value, plan.State, plan.Message);
         }
@@ -284,8 +284,16 @@ public sealed partial class Reconciler : IDisposable
     private void ReportFailure(ReplicaId replica, string message)
     {
         var previous = _status.Get(replica);
-        _status.Report(replica, ReplicaState.Failed, message, previous?.ContainerId, null, previous?.SpecHash ?? "", (int)(previous?.RestartCount ?? 0));
+        // A failed action leaves whatever served serving (an old container kept while its replacement starts).
+        var serving = previous is null ? ReplicaServing.None : new ReplicaServing(previous.Serving, previous.ServingAddress);
+        _status.Report(replica, ReplicaState.Failed, message, previous?.ContainerId, null, previous?.SpecHash ?? "", (int)(previous?.RestartCount ?? 0), serving);
     }
+
+    /// <summary>What serves after <paramref name="plan"/>, with its overlay address when the replica has one.</summary>
+    private static ReplicaServing Serving(DesiredReplica? desired, ReplicaPlan plan) =>
+        plan.Serving is { } container && desired is not null
+            ? new ReplicaServing(true, desired.HasAddress ? container.OverlayAddress ?? "" : "")
+            : ReplicaServing.None;
 
     private async Task ReconcileAppAsync(AppKey app, CancellationToken cancellationToken)
     {
@@ -310,7 +318,7 @@ public sealed partial class Reconciler : IDisposable
         {
             var desired = book.Replicas.TryGetValue(replica, out var assignment) ? Desired(assignment) : null;
             var containers = snapshot.Containers.GetValueOrDefault(replica, []);
-            var history = _histories.GetValueOrDefault(replica, CrashHistory.None);
+            var history = _histories.GetValueOrDefault(replica, ReplicaMemory.None);
             var plan = ReplicaPlanner.Plan(desired, containers, history, now);
             if (!plan.IsNoOp || plan.RecheckAfter is not null || history.ConsecutiveFailures > 0)
             {

@@ -24,7 +24,7 @@ public sealed record EnsureImage(string Image, bool AlwaysPull, Proto.V1.Registr
 /// <summary>Create a new container for the replica and start it.</summary>
 public sealed record RunContainer(DesiredReplica Replica) : ReplicaAction
 {
-    public override string ToString() => $"run {Replica.Id} hash={Replica.SpecHash}";
+    public override string ToString() => $"run {Replica.Id} hash={Replica.SpecHash}{(Replica.HasAddress ? $" at {Replica.Address}" : "")}";
 }
 
 /// <summary>Start an existing container (half-made, or restarted in place after an exit).</summary>

@@ -9,7 +9,7 @@ namespace Codemason.Agent.Reconciliation;
 /// <param name="ContainerId">The container that is (or will stay) the replica's, when there is one.</param>
 /// <param name="ExitCode">Exit code of the last exit, when the state is Failed.</param>
 /// <param name="RecheckAfter">Plan this replica again after this delay even without an event (backoff, health gate).</param>
-/// <param name="History">The crash history to remember after this plan.</param>
+/// <param name="History">What to remember of the replica after this plan.</param>
 public sealed record ReplicaPlan(
     IReadOnlyList<ReplicaAction> Actions,
     ReplicaState State,
@@ -17,7 +17,13 @@ public sealed record ReplicaPlan(
     string? ContainerId,
     int? ExitCode,
     TimeSpan? RecheckAfter,
-    CrashHistory History)
+    ReplicaMemory History)
 {
+    /// <summary>
+    /// The container that serves requests now: the replica's own when it runs healthy (or without a health check),
+    /// else an old one kept while the new one starts; null when none does. Edges route to it (docs/edge.md).
+    /// </summary>
+    public ObservedContainer? Serving { get; init; }
+
     public bool IsNoOp => Actions.Count == 0;
 }

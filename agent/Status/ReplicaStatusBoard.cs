@@ -19,7 +19,7 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
 
     /// <summary>Records a replica's state; returns true when it differs from the last one recorded.</summary>
     public bool Report(ReplicaId replica, ReplicaState state, string message, string? containerId, int? exitCode,
-        string specHash, int restartCount, IReadOnlyList<string>? lastLogLines = null)
+        string specHash, int restartCount, ReplicaServing serving, IReadOnlyList<string>? lastLogLines = null)
     {
         var status = new ReplicaStatus
         {
@@ -31,6 +31,8 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
             SpecHash = specHash,
             RestartCount = (uint)Math.Max(restartCount, 0),
             ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            Serving = serving.Serves,
+            ServingAddress = serving.Address,
         };
         if (lastLogLines is not null)
         {
@@ -116,5 +118,6 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
 
     private static bool SameState(ReplicaStatus a, ReplicaStatus b) =>
         a.State == b.State && a.Message == b.Message && a.ContainerId == b.ContainerId
-        && a.ExitCode == b.ExitCode && a.SpecHash == b.SpecHash && a.RestartCount == b.RestartCount;
+        && a.ExitCode == b.ExitCode && a.SpecHash == b.SpecHash && a.RestartCount == b.RestartCount
+        && a.Serving == b.Serving && a.ServingAddress == b.ServingAddress;
 }

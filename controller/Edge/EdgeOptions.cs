@@ -20,6 +20,9 @@ public sealed class EdgeOptions
     /// <summary>Default of <see cref="MetricsPort"/>: 9180 (on each edge node's loopback).</summary>
     public const int DefaultMetricsPort = 9180;
 
+    /// <summary>Default of <see cref="DrainPeriod"/>: 10 seconds.</summary>
+    public static readonly TimeSpan DefaultDrainPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>The node label that keeps a node out of its environment's edges when set to <c>false</c>.</summary>
     public const string NodeLabel = "edge";
 
@@ -38,4 +41,11 @@ public sealed class EdgeOptions
     /// <summary>The port of each edge's <c>/metrics</c> on its node's loopback; 0 = none. Default <see cref="DefaultMetricsPort"/>.</summary>
     [Range(0, 65535)]
     public int MetricsPort { get; set; } = DefaultMetricsPort;
+
+    /// <summary>
+    /// How long an old container of a routed service keeps running once its replacement serves: the edges take it out of
+    /// their routes meanwhile and the requests it still has finish (docs/edge.md, "Zero-downtime rollouts"). Zero = none:
+    /// the old container goes as soon as the new one runs. Default <see cref="DefaultDrainPeriod"/>; at most 10 minutes.
+    /// </summary>
+    public TimeSpan DrainPeriod { get; set; } = DefaultDrainPeriod;
 }

@@ -17,6 +17,10 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         {
             failures.Add($"Edge:MetricsPort {options.MetricsPort} is also a port routes are served on");
         }
+        if (options.DrainPeriod < TimeSpan.Zero || options.DrainPeriod > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Edge:DrainPeriod {options.DrainPeriod} is not between 00:00:00 and 00:10:00");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -287,6 +287,13 @@ public static class ControllerSchema
                 PRIMARY KEY (environment, host)
             ) STRICT;
             """),
+        // Start-first rollouts of routed services (docs/edge.md, "Zero-downtime rollouts"): each replica on the overlay
+        // has a second address for its new container, and the agent reports which container serves and where.
+        new(13, "serving-replicas", """
+            ALTER TABLE replicas ADD COLUMN surge_address INTEGER;
+            ALTER TABLE replicas ADD COLUMN serving INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE replicas ADD COLUMN serving_address INTEGER;
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -18,8 +18,8 @@ public sealed partial class SqliteControllerStore
             var apps = CurrentRouteModels(session, environment).Select(m => new AppRoutes(m.App, MortarJson.DeserializeApp(m.Model).Routes));
             var replicas = session.Query(
                 """
-                SELECT id, app, service, address, node_id FROM replicas
-                WHERE environment = $environment AND state = $running AND node_id IS NOT NULL AND node_id <> ''
+                SELECT id, app, service, COALESCE(serving_address, address), node_id FROM replicas
+                WHERE environment = $environment AND (state = $running OR serving <> 0) AND node_id IS NOT NULL AND node_id <> ''
                 ORDER BY id
                 """,
                 r => new EdgeReplica(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : (uint)r.GetInt64(3),
@@ -30,6 +30,27 @@ public sealed partial class SqliteControllerStore
                 Certificates = ReadCertificateKeys(session, environment),
             };
         }, cancellationToken);
+
+    /// <summary>
+    /// Gives the assignments of routed services (a route of the environment reaches them) the drain period, so their
+    /// agents roll them out start-first and drain the old containers (docs/edge.md, "Zero-downtime rollouts").
+    /// </summary>
+    private List<ReplicaAssignment> WithDrains(StoreSession session, string environment, List<ReplicaAssignment> assignments)
+    {
+        if (assignments.Count == 0 || _drain <= TimeSpan.Zero)
+        {
+            return assignments;
+        }
+        var routed = CurrentRouteModels(session, environment)
+            .SelectMany(m => MortarJson.DeserializeApp(m.Model).Routes)
+            .Select(r => (App: r.TargetApp.Value, Service: r.TargetService.Value))
+            .ToHashSet();
+        foreach (var assignment in assignments.Where(a => routed.Contains((a.App, a.Service))))
+        {
+            assignment.DrainMs = (uint)_drain.TotalMilliseconds;
+        }
+        return assignments;
+    }
 
     /// <summary>
     /// The current Mortar models of the environment's live apps that declare routes (they live in each current revision's

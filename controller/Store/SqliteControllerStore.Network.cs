@@ -33,12 +33,32 @@ public sealed partial class SqliteControllerStore
                 r => ToNetworkService(r.GetString(0), r.GetString(1), ContainerSpec.Parser.ParseFrom((byte[])r[2])),
                 ("$environment", environment));
             var members = session.Query(
-                "SELECT app, service, address, state, node_id FROM replicas WHERE environment = $environment AND address IS NOT NULL",
-                r => new NetworkMember(r.GetString(0), r.GetString(1), (uint)r.GetInt64(2), r.GetInt32(3) == (int)ReplicaState.Running,
-                    r.IsDBNull(4) || r.GetString(4).Length == 0 ? null : NodeId.Parse(r.GetString(4))),
-                ("$environment", environment));
+                """
+                SELECT app, service, address, surge_address, state = $running OR serving <> 0, COALESCE(serving_address, address), node_id
+                FROM replicas WHERE environment = $environment AND address IS NOT NULL
+                """,
+                ReadMembers,
+                ("$environment", environment), ("$running", (int)ReplicaState.Running)).SelectMany(m => m).ToList();
             return new NetworkSnapshot(environment, subnet.Length == 0 ? null : Ipv4Subnet.Parse(subnet), vni, nodes, services, members);
         }, cancellationToken);
+
+    /// <summary>
+    /// A replica row's addresses as members: its address and its second one (a start-first replacement's), each
+    /// resolved by name only while the container serving the replica holds it.
+    /// </summary>
+    private static List<NetworkMember> ReadMembers(Microsoft.Data.Sqlite.SqliteDataReader r)
+    {
+        var (app, service, serves, serving) = (r.GetString(0), r.GetString(1), r.GetBoolean(4), (uint)r.GetInt64(5));
+        var node = r.IsDBNull(6) || r.GetString(6).Length == 0 ? null : (NodeId?)NodeId.Parse(r.GetString(6));
+        var address = (uint)r.GetInt64(2);
+        var members = new List<NetworkMember> { new(app, service, address, serves && serving == address, node) };
+        if (!r.IsDBNull(3))
+        {
+            var surge = (uint)r.GetInt64(3);
+            members.Add(new NetworkMember(app, service, surge, serves && serving == surge, node));
+        }
+        return members;
+    }
 
     private static NetworkService ToNetworkService(string app, string name, ContainerSpec spec) => new(
         app,
@@ -90,6 +110,7 @@ public sealed partial class SqliteControllerStore
             """
             SELECT gateway FROM nodes WHERE environment = $environment AND gateway IS NOT NULL
             UNION ALL SELECT address FROM replicas WHERE environment = $environment AND address IS NOT NULL
+            UNION ALL SELECT surge_address FROM replicas WHERE environment = $environment AND surge_address IS NOT NULL
             """,
             r => (uint)r.GetInt64(0),
             ("$environment", environment)));

@@ -18,7 +18,7 @@ public sealed partial class SqliteControllerStore
         ReadAsync(session =>
         {
             var environment = session.Scalar("SELECT environment FROM nodes WHERE id = $id", ("$id", node.Value)) as string ?? throw NodeNotFound(node);
-            var replicas = StoreQueries.ListAssignments(session, node);
+            var replicas = WithDrains(session, environment, StoreQueries.ListAssignments(session, node));
             var deleted = session.Query(
                 "SELECT environment, name FROM apps WHERE environment = $environment AND deleted_at IS NOT NULL ORDER BY name",
                 r => new AppRef { Environment = r.GetString(0), App = r.GetString(1) },
@@ -56,7 +56,7 @@ public sealed partial class SqliteControllerStore
             // The touched replicas still placed here, in one query (not one or two per replica).
             var here = touched.Count == 0
                 ? []
-                : StoreQueries.ListAssignments(session, node, touched).ToDictionary(a => a.ReplicaId, StringComparer.Ordinal);
+                : WithDrains(session, environment, StoreQueries.ListAssignments(session, node, touched)).ToDictionary(a => a.ReplicaId, StringComparer.Ordinal);
             var upserts = new List<ReplicaAssignment>();
             var removed = new List<string>();
             foreach (var id in touched)
@@ -121,6 +121,11 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
     }
 
+    /// <summary>What a status is checked against besides the replica: when it was observed, and where it served.</summary>
+    private sealed record StoredServing(long ObservedAt, bool Serving, long? ServingAddress, long? Address, long? SurgeAddress);
+
+    private static long? Nullable(Microsoft.Data.Sqlite.SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetInt64(column);
+
     /// <summary>Applies one status; returns why it was ignored, or null.</summary>
     private static string? ApplyStatus(StoreWriteContext context, NodeId node, ReplicaStatus status)
     {
@@ -142,12 +147,20 @@ public sealed partial class SqliteControllerStore
             return "not placed on this node";
         }
         var observedAt = status.ObservedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? context.NowMs;
-        var storedObservedAt = context.ScalarLong("SELECT observed_at FROM replicas WHERE id = $id", ("$id", status.ReplicaId));
-        if (observedAt < storedObservedAt)
+        var stored = context.QuerySingle(
+            "SELECT observed_at, serving, serving_address, address, surge_address FROM replicas WHERE id = $id",
+            r => new StoredServing(r.GetInt64(0), r.GetBoolean(1), Nullable(r, 2), Nullable(r, 3), Nullable(r, 4)),
+            ("$id", status.ReplicaId))!;
+        if (observedAt < stored.ObservedAt)
         {
             return "older than the stored status";
         }
-        if (replica.State == status.State && replica.ContainerId == status.ContainerId && replica.ExitCode == status.ExitCode
+        // Only one of the replica's own addresses can be where it serves; anything else is not believed.
+        var servingAddress = Networking.Ipv4Subnet.TryParseAddress(status.ServingAddress, out var parsed) && (parsed == stored.Address || parsed == stored.SurgeAddress)
+            ? parsed
+            : (long?)null;
+        var servingChanged = stored.Serving != status.Serving || stored.ServingAddress != servingAddress;
+        if (!servingChanged && replica.State == status.State && replica.ContainerId == status.ContainerId && replica.ExitCode == status.ExitCode
             && replica.Message == status.Message && replica.RestartCount == status.RestartCount && replica.SpecHash == status.SpecHash
             && replica.Ports.SequenceEqual(status.Ports) && replica.LastLogLines.SequenceEqual(status.LastLogLines))
         {
@@ -159,13 +172,14 @@ public sealed partial class SqliteControllerStore
             """
             UPDATE replicas SET state = $state, container_id = $container, exit_code = $exit, message = $message,
                                 last_log_lines = $logs, restart_count = $restarts, ports = $ports, observed_spec_hash = $hash,
-                                observed_at = $observed, updated_at = CASE WHEN $changed THEN $now ELSE updated_at END, revision = $revision
+                                observed_at = $observed, updated_at = CASE WHEN $changed THEN $now ELSE updated_at END, revision = $revision,
+                                serving = $serving, serving_address = $serving_address
             WHERE id = $id
             """,
             ("$state", (int)status.State), ("$container", status.ContainerId), ("$exit", status.ExitCode), ("$message", status.Message),
             ("$logs", StoreJson.List(status.LastLogLines)), ("$restarts", (long)status.RestartCount), ("$ports", StoreJson.List(status.Ports)),
             ("$hash", status.SpecHash), ("$observed", observedAt), ("$changed", stateChanged ? 1 : 0), ("$now", context.NowMs),
-            ("$revision", context.Revision), ("$id", status.ReplicaId));
+            ("$revision", context.Revision), ("$serving", status.Serving ? 1 : 0), ("$serving_address", servingAddress), ("$id", status.ReplicaId));
         // The row as just written (what LoadReplica would read back), without reading it back.
         var value = replica;
         value.State = status.State;
@@ -178,6 +192,10 @@ public sealed partial class SqliteControllerStore
         value.Ports.Add(status.Ports);
         value.LastLogLines.Clear();
         value.LastLogLines.Add(status.LastLogLines);
+        if ((servingAddress ?? stored.Address) is { } at)
+        {
+            value.Address = Networking.Ipv4Subnet.Format((uint)at);
+        }
         if (stateChanged)
         {
             value.UpdatedAt = StoreQueries.ToTimestamp(context.NowMs);
@@ -226,7 +244,7 @@ public sealed partial class SqliteControllerStore
                 ("$environment", environment));
             var replicas = new List<PlacementReplica>();
             foreach (var row in session.Query(
-                "SELECT id, node_id, explanation, spec_hash, app_revision, address IS NOT NULL FROM replicas WHERE environment = $environment ORDER BY id",
+                "SELECT id, node_id, explanation, spec_hash, app_revision, address IS NOT NULL AND surge_address IS NOT NULL FROM replicas WHERE environment = $environment ORDER BY id",
                 r => (Id: r.GetString(0), Node: r.IsDBNull(1) ? null : r.GetString(1), Explanation: r.GetString(2), Hash: r.GetString(3), Revision: r.GetInt64(4),
                     HasAddress: r.GetBoolean(5)),
                 ("$environment", environment)))
@@ -267,42 +285,57 @@ public sealed partial class SqliteControllerStore
             foreach (var decision in decisions)
             {
                 var row = context.QuerySingle(
-                    "SELECT r.node_id, r.explanation, r.environment, r.address IS NOT NULL FROM replicas r WHERE r.id = $id",
-                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetBoolean(3)),
+                    "SELECT r.node_id, r.explanation, r.environment, r.address IS NOT NULL, r.surge_address IS NOT NULL FROM replicas r WHERE r.id = $id",
+                    r => Tuple.Create(r.IsDBNull(0) ? (NodeId?)null : NodeId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2),
+                        r.GetBoolean(3), r.GetBoolean(4)),
                     ("$id", decision.Replica.Value));
                 if (row is null)
                 {
                     continue;
                 }
-                var (from, explanation, environment, hasAddress) = (row.Item1, row.Item2, row.Item3, row.Item4);
+                var (from, explanation, environment, hasAddress, hasSurgeAddress) = (row.Item1, row.Item2, row.Item3, row.Item4, row.Item5);
                 var to = decision.Node;
                 if (to is { } target && !context.IsNodeIn(target, environment))
                 {
                     continue;
                 }
                 var newExplanation = to is null ? decision.Explanation : "";
-                // A replica runs only with its address on the environment's network; without one it waits, explained.
+                // A replica runs only with its addresses on the environment's network (its own, and a second one for a
+                // start-first replacement); without them it waits, explained.
                 uint? address = null;
-                if (to is { } placed && !hasAddress && context.IsOnOverlay(placed))
+                uint? surgeAddress = null;
+                if (to is { } placed && (!hasAddress || !hasSurgeAddress) && context.IsOnOverlay(placed))
                 {
-                    (address, var noAddress) = addresses.Take(environment);
+                    string? noAddress = null;
+                    if (!hasAddress)
+                    {
+                        (address, noAddress) = addresses.Take(environment);
+                    }
+                    if (noAddress is null && !hasSurgeAddress)
+                    {
+                        (surgeAddress, noAddress) = addresses.Take(environment);
+                    }
                     if (noAddress is not null)
                     {
-                        (to, newExplanation) = (null, $"{decision.Replica.Service}#{decision.Replica.Index}: {noAddress}");
+                        (to, newExplanation, address, surgeAddress) = (null, $"{decision.Replica.Service}#{decision.Replica.Index}: {noAddress}", null, null);
                     }
                 }
-                if (from == to && explanation == newExplanation && address is null)
+                if (from == to && explanation == newExplanation && address is null && surgeAddress is null)
                 {
                     continue;
                 }
-                MovePlacement(context, decision.Replica.Value, from, to, newExplanation, address);
+                MovePlacement(context, decision.Replica.Value, from, to, newExplanation, address, surgeAddress);
             }
             return context.RevisionUsed ? context.Revision : CurrentRevision;
         }, cancellationToken);
     }
 
-    /// <summary>Moves a replica to a node (or to pending) and records the change and an event; gives it <paramref name="address"/> when it has none.</summary>
-    private static void MovePlacement(StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation, uint? address = null)
+    /// <summary>
+    /// Moves a replica to a node (or to pending) and records the change and an event; gives it <paramref name="address"/>
+    /// and <paramref name="surgeAddress"/> when it has none.
+    /// </summary>
+    private static void MovePlacement(
+        StoreWriteContext context, string replicaId, NodeId? from, NodeId? to, string explanation, uint? address = null, uint? surgeAddress = null)
     {
         var moved = from != to;
         var value = moved
@@ -311,18 +344,25 @@ public sealed partial class SqliteControllerStore
                 """
                 UPDATE replicas SET node_id = $node, explanation = $explanation, state = $state, container_id = '', exit_code = 0,
                                     message = '', last_log_lines = '[]', restart_count = 0, ports = '[]', observed_spec_hash = '',
-                                    observed_at = 0, updated_at = $now, revision = $revision, address = COALESCE(address, $address)
+                                    observed_at = 0, updated_at = $now, revision = $revision, address = COALESCE(address, $address),
+                                    surge_address = COALESCE(surge_address, $surge), serving = 0, serving_address = NULL
                 WHERE id = $id
                 """ + StoreQueries.ReturningReplica,
                 ("$node", to?.Value), ("$explanation", explanation), ("$state", (int)(to is null ? ReplicaState.Pending : ReplicaState.Assigned)),
-                ("$now", context.NowMs), ("$revision", context.Revision), ("$address", address is { } a ? (long)a : null), ("$id", replicaId))
+                ("$now", context.NowMs), ("$revision", context.Revision), ("$address", address is { } a ? (long)a : null),
+                ("$surge", surgeAddress is { } s ? (long)s : null), ("$id", replicaId))
             : StoreQueries.WriteReplica(
                 context,
-                "UPDATE replicas SET explanation = $explanation, revision = $revision, address = COALESCE(address, $address) WHERE id = $id" + StoreQueries.ReturningReplica,
-                ("$explanation", explanation), ("$revision", context.Revision), ("$address", address is { } b ? (long)b : null), ("$id", replicaId));
+                """
+                UPDATE replicas SET explanation = $explanation, revision = $revision, address = COALESCE(address, $address),
+                                    surge_address = COALESCE(surge_address, $surge)
+                WHERE id = $id
+                """ + StoreQueries.ReturningReplica,
+                ("$explanation", explanation), ("$revision", context.Revision), ("$address", address is { } b ? (long)b : null),
+                ("$surge", surgeAddress is { } t ? (long)t : null), ("$id", replicaId));
         // A replica that gets its address where it is (placed before the overlay existed) has a new assignment too.
         context.AddChange(ResourceKind.Replica, ChangeType.Modified, value.Environment, value.App, value.Id, value, to, moved ? from : null,
-            assignment: moved || (address is not null && to is not null));
+            assignment: moved || ((address is not null || surgeAddress is not null) && to is not null));
         if (moved && from is not null)
         {
             // A replica that leaves a node stops counting as running (its state starts over).

@@ -1,3 +1,4 @@
+using Codemason.Controller.Edge;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Networking;
 using Codemason.Proto.V1;
@@ -17,6 +18,7 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
 {
     private readonly StoreOptions _options;
     private readonly NetworkOptions _network;
+    private readonly TimeSpan _drain;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteControllerStore> _logger;
     private readonly string _connectionString;
@@ -32,17 +34,21 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
     /// <param name="time">The clock.</param>
     /// <param name="logger">Its log.</param>
     /// <param name="network">The overlay address pool (default <see cref="NetworkOptions"/>' defaults).</param>
-    public SqliteControllerStore(IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IOptions<NetworkOptions>? network = null)
-        : this(options, time, logger, ControllerSchema.Migrations, network)
+    /// <param name="edge">The edges' drain period, which assignments of routed replicas carry (default <see cref="EdgeOptions"/>' defaults).</param>
+    public SqliteControllerStore(
+        IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IOptions<NetworkOptions>? network = null, IOptions<EdgeOptions>? edge = null)
+        : this(options, time, logger, ControllerSchema.Migrations, network, edge)
     {
     }
 
     internal SqliteControllerStore(
-        IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IReadOnlyList<Migration> migrations, IOptions<NetworkOptions>? network = null)
+        IOptions<StoreOptions> options, TimeProvider time, ILogger<SqliteControllerStore> logger, IReadOnlyList<Migration> migrations,
+        IOptions<NetworkOptions>? network = null, IOptions<EdgeOptions>? edge = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _network = network?.Value ?? new NetworkOptions();
+        _drain = (edge?.Value ?? new EdgeOptions()).DrainPeriod;
         _time = time;
         _logger = logger;
         _migrations = migrations;

@@ -24,16 +24,19 @@ internal static class StoreQueries
         FROM nodes n
         """;
 
-    /// <summary>The columns <see cref="ReadReplica"/> reads, in its order.</summary>
+    /// <summary>
+    /// The columns <see cref="ReadReplica"/> reads, in its order. The address shown is where the replica is reached: the
+    /// one its serving container holds (after a start-first replacement, possibly its second address).
+    /// </summary>
     private const string ReplicaColumns = """
         id, environment, app, service, idx, app_revision, node_id, state, container_id, exit_code, message,
-        explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines, address
+        explanation, ports, restart_count, updated_at, observed_spec_hash, last_log_lines, COALESCE(serving_address, address)
         """;
 
     private const string ReplicaSelect = "SELECT " + ReplicaColumns + " FROM replicas";
 
     private const string AssignmentSelect = """
-        SELECT r.id, r.environment, r.app, r.service, r.idx, r.app_revision, r.spec_hash, s.spec, r.address
+        SELECT r.id, r.environment, r.app, r.service, r.idx, r.app_revision, r.spec_hash, s.spec, r.address, r.surge_address
         FROM replicas r JOIN services s
           ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
         """;
@@ -269,6 +272,7 @@ internal static class StoreQueries
         SpecHash = r.GetString(6),
         Spec = ContainerSpec.Parser.ParseFrom((byte[])r[7]),
         Address = r.IsDBNull(8) ? "" : Networking.Ipv4Subnet.Format((uint)r.GetInt64(8)),
+        SurgeAddress = r.IsDBNull(9) ? "" : Networking.Ipv4Subnet.Format((uint)r.GetInt64(9)),
     };
 
     public static Revision ReadRevision(SqliteDataReader r, bool withSource)

@@ -9,7 +9,7 @@ namespace Codemason.Agent.Tests.Reconciliation;
 
 /// <summary>
 /// Golden cases for <see cref="ReplicaPlanner"/>: TestData/Planner/&lt;case&gt;/input.json (now, desired
-/// assignment in protobuf JSON or null, observed containers, crash history) → expected.txt.
+/// assignment in protobuf JSON or null, observed containers, the replica's memory) → expected.txt.
 /// Set UPDATE_GOLDEN=1 to rewrite the expected files from the current planner, then review the diff.
 /// </summary>
 public sealed class ReplicaPlannerGoldenTests
@@ -51,7 +51,9 @@ public sealed class ReplicaPlannerGoldenTests
         text.Append(CultureInfo.InvariantCulture, $"container: {plan.ContainerId ?? "-"}\n");
         text.Append(CultureInfo.InvariantCulture, $"exit-code: {(plan.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-")}\n");
         text.Append(CultureInfo.InvariantCulture, $"recheck-after: {(plan.RecheckAfter is { } r ? r.ToString("c", CultureInfo.InvariantCulture) : "-")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"history: failures={plan.History.ConsecutiveFailures} restarts={plan.History.RestartCount}\n");
+        text.Append(CultureInfo.InvariantCulture, $"history: failures={plan.History.ConsecutiveFailures} restarts={plan.History.RestartCount}");
+        text.Append(plan.History.Serving is { } since ? string.Create(CultureInfo.InvariantCulture, $" serving={since.ContainerId}@{since.Since:O}\n") : "\n");
+        text.Append(CultureInfo.InvariantCulture, $"serving: {(plan.Serving is { } s ? $"{s.Id} {s.OverlayAddress ?? "-"}" : "-")}\n");
         text.Append("actions:\n");
         foreach (var action in plan.Actions)
         {
@@ -60,7 +62,7 @@ public sealed class ReplicaPlannerGoldenTests
         return text.ToString();
     }
 
-    private static (DesiredReplica?, List<ObservedContainer>, CrashHistory, DateTimeOffset) ReadInput(string path)
+    private static (DesiredReplica?, List<ObservedContainer>, ReplicaMemory, DateTimeOffset) ReadInput(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var root = document.RootElement;
@@ -87,13 +89,18 @@ public sealed class ReplicaPlannerGoldenTests
                 !c.TryGetProperty("onAppNetwork", out var n) || n.GetBoolean(),
                 c.TryGetProperty("overlayAddress", out var a) ? a.GetString() : null));
         }
-        var history = CrashHistory.None;
+        var history = ReplicaMemory.None;
         if (root.TryGetProperty("history", out var hist))
         {
-            history = new CrashHistory(
+            history = new ReplicaMemory(
                 hist.GetProperty("consecutiveFailures").GetInt32(),
                 Time(hist, "lastCountedExit"),
-                hist.GetProperty("restartCount").GetInt32());
+                hist.GetProperty("restartCount").GetInt32())
+            {
+                Serving = hist.TryGetProperty("serving", out var serving)
+                    ? new ServingSince(serving.GetProperty("containerId").GetString()!, Time(serving, "since"))
+                    : null,
+            };
         }
         return (desired, containers, history, now);
     }

@@ -8,7 +8,8 @@ namespace Codemason.Controller.Tests.Store;
 
 /// <summary>
 /// The environments' overlay addresses (docs/networking.md): a subnet per environment from the pool, a gateway per
-/// node, an address per replica given at its first placement, kept when it moves and freed when it goes.
+/// node, two addresses per replica (its own and a second one for start-first replacements) given at its first placement,
+/// kept when it moves and freed when it goes.
 /// </summary>
 public sealed class OverlayAddressTests
 {
@@ -61,9 +62,15 @@ public sealed class OverlayAddressTests
             Assert.That(placed, Is.EqualTo(new Dictionary<string, string>
             {
                 ["prod/shop/db#1"] = "10.208.0.3",
-                ["prod/shop/web#1"] = "10.208.0.4",
-                ["prod/shop/web#2"] = "10.208.0.5",
+                ["prod/shop/web#1"] = "10.208.0.5",
+                ["prod/shop/web#2"] = "10.208.0.7",
             }));
+            Assert.That(Column(harness, "SELECT id, surge_address FROM replicas ORDER BY id"), Is.EqualTo(new Dictionary<string, string>
+            {
+                ["prod/shop/db#1"] = Number("10.208.0.4"),
+                ["prod/shop/web#1"] = Number("10.208.0.6"),
+                ["prod/shop/web#2"] = Number("10.208.0.8"),
+            }), "each replica's second address, after its first");
             Assert.That(moved.Items.All(r => r.NodeId != n1.NodeId.Value), Is.True, "every replica left the Down node");
             Assert.That(moved.Items.ToDictionary(r => r.Id, r => r.Address), Is.EqualTo(placed), "a moved replica keeps its address");
             Assert.That(again, Is.EqualTo(placed), "web#2 scaled away and back gets the lowest free address, its old one");
@@ -74,18 +81,18 @@ public sealed class OverlayAddressTests
     [CancelAfter(20_000)]
     public async Task Placement_SubnetFull_TheReplicaWithoutAnAddressWaitsExplained(CancellationToken cancellationToken)
     {
-        // A /29: six addresses, one gateway, so five replicas.
+        // A /29: six addresses, one gateway, so two replicas of two addresses each.
         using var harness = await StoreHarness.OpenAsync(network: new NetworkOptions { Pool = "10.208.0.0/24", EnvironmentPrefixLength = 29 });
         await harness.Store.CreateEnvironmentAsync("prod", cancellationToken);
         await harness.JoinNodeAsync("prod", "n1");
 
-        await harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 5));
+        await harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 2));
         var replicas = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items;
 
         var waiting = replicas.Where(r => r.NodeId.Length == 0).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(replicas.Count(r => r.Address.Length > 0), Is.EqualTo(5));
+            Assert.That(replicas.Count(r => r.Address.Length > 0), Is.EqualTo(2));
             Assert.That(waiting, Has.Count.EqualTo(1));
             Assert.That(waiting.Single().Explanation, Does.Contain("no free address in the environment's network 10.208.0.0/29"));
         });
@@ -100,7 +107,7 @@ public sealed class OverlayAddressTests
         await harness.JoinNodeAsync("prod", "n1");
         await harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 2));
         var nodes = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items.ToDictionary(r => r.Id, r => r.NodeId);
-        Execute(harness, "UPDATE replicas SET address = NULL");
+        Execute(harness, "UPDATE replicas SET address = NULL, surge_address = NULL");
 
         await harness.Reconciler.ReconcileAsync(Controller.Reconcile.ReconcileTarget.ForEnvironment("prod"), cancellationToken);
         var after = (await harness.Store.ListReplicasAsync(new ReplicaFilter("prod"), cancellationToken)).Items;
