@@ -13,7 +13,7 @@ namespace Codemason.Agent.Edge;
 /// (<see cref="EdgeConfigFile"/>) through the archive API. Only containers and volumes with this node's id
 /// (<see cref="NodeScope.Owns"/>) are touched. Not safe to run twice at once: one loop (<see cref="EdgeService"/>) calls it.
 /// </summary>
-public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, EngineNames names, ImageCache images)
+public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, EngineNames names, ImageCache images, Status.ReplicaStatusBoard replicas)
 {
     // The routes file each edge container was last given (its hash), by container id (an agent restart gives it again).
     private readonly Dictionary<string, string> _given = new(StringComparer.Ordinal);
@@ -104,7 +104,8 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
 
     /// <summary>
     /// The address on its network of the container that serves each of this node's running replicas, by replica id:
-    /// while a new container starts beside an old one (a start-first rollout), the old one until the new one is healthy.
+    /// the one the reconciler reports serving (while a new container starts beside an old one, the old one until the new
+    /// one is healthy, or accepts connections), else the newest that does not wait for its health check.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> LocalAddressesAsync(CancellationToken cancellationToken)
     {
@@ -113,14 +114,16 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var candidates = listed
             .Where(c => scope.Owns(c.Labels))
-            .OrderBy(c => WaitsForHealth(c.Status))
-            .ThenByDescending(c => c.Created);
-        foreach (var container in candidates)
+            .Select(c => (Container: c, Replica: ManagedLabels.ReplicaOf(c.Labels)?.ToString() ?? ""))
+            .Where(c => c.Replica.Length > 0)
+            .OrderByDescending(c => replicas.ServingContainer(c.Replica) == c.Container.Id)
+            .ThenBy(c => WaitsForHealth(c.Container.Status))
+            .ThenByDescending(c => c.Container.Created);
+        foreach (var (container, replica) in candidates)
         {
-            if (ManagedLabels.ReplicaOf(container.Labels) is { } replica
-                && container.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address)
+            if (container.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address)
             {
-                addresses.TryAdd(replica.ToString(), address);
+                addresses.TryAdd(replica, address);
             }
         }
         return addresses;

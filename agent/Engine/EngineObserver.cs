@@ -160,7 +160,10 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObj
             ParseHealth(summary.Status),
             Created: DateTimeOffset.FromUnixTimeSeconds(summary.Created),
             OnAppNetwork: onNetwork,
-            OverlayAddress: OverlayAddressOf(summary.NetworkSettings, replica));
+            OverlayAddress: OverlayAddressOf(summary.NetworkSettings, replica))
+        {
+            NetworkAddress = FirstAddressOf(summary.NetworkSettings),
+        };
         if (state is ContainerRunState.Running or ContainerRunState.Paused && !inspect)
         {
             return container;
@@ -177,6 +180,7 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObj
                 FinishedAt = details.State.FinishedAt.Year <= 1 ? default : details.State.FinishedAt,
                 Created = details.Created,
                 OverlayAddress = OverlayAddressOf(details.NetworkSettings, replica),
+                NetworkAddress = FirstAddressOf(details.NetworkSettings),
             };
         }
         catch (DockerNotFoundException)
@@ -191,6 +195,9 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObj
         settings?.Networks?.GetValueOrDefault(_overlayNames.Network(replica.App.Environment))?.IPAddress is { Length: > 0 } address
             ? address
             : null;
+
+    private static string? FirstAddressOf(ContainerNetworkSettings? settings) =>
+        settings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a));
 
     private static AppKey? AppOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null

@@ -132,9 +132,15 @@ public static class AgentHostingExtensions
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Registry.RegistryService>>());
         });
         services.AddSingleton<Edge.EdgeReconciler>();
-        services.AddSingleton(sp => new Edge.EdgeService(sp.GetRequiredService<Edge.EdgeReconciler>(),
-            sp.GetRequiredService<IOptions<AgentOptions>>().Value.RegistryResyncInterval, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Edge.EdgeService>>()));
+        services.AddSingleton(sp =>
+        {
+            var edge = new Edge.EdgeService(sp.GetRequiredService<Edge.EdgeReconciler>(),
+                sp.GetRequiredService<IOptions<AgentOptions>>().Value.RegistryResyncInterval, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Edge.EdgeService>>());
+            // The edge follows the container that serves each replica (a start-first rollout switches it).
+            sp.GetRequiredService<ReplicaStatusBoard>().ServingChanged += edge.ReplicaChanged;
+            return edge;
+        });
         services.AddSingleton<EngineObserver>();
         services.AddSingleton(sp => new ActionExecutor(
             sp.GetRequiredService<IDockerClient>(), sp.GetRequiredService<NodeScope>(), sp.GetRequiredService<AppObjectNames>(),

@@ -70,5 +70,8 @@ public sealed record DesiredReplica(
     public bool IsPlaced(ObservedContainer container) =>
         !HasAddress || container.State is not (ContainerRunState.Running or ContainerRunState.Paused) || Owns(container.OverlayAddress);
 
+    /// <summary>The first TCP port its containers listen on, which a replacement without a health check must accept connections on before it serves; null when none is declared.</summary>
+    public int? ProbePort => Spec.Ports.Where(p => p.Protocol is "" or "tcp").Select(p => (int?)p.ContainerPort).FirstOrDefault(p => p > 0);
+
     public bool HasHealthCheck => Spec.HealthCheck is { Test.Count: > 0 } check && check.Test[0] != "NONE";
 }

@@ -6,6 +6,7 @@ namespace Codemason.Agent.Reconciliation;
 /// an older form; see <see cref="Identity.SpecHash.Matches"/>). <see cref="OnAppNetwork"/> is false when the
 /// container lost its app network (it was removed and made again). <see cref="OverlayAddress"/> is its address on its
 /// environment's overlay network, null when it is not on it (or stopped: only a running container holds an address).
+/// <see cref="Listening"/> is filled in by the reconciler's port probe, never by the engine.
 /// </remarks>
 public sealed record ObservedContainer(
     string Id,
@@ -21,12 +22,21 @@ public sealed record ObservedContainer(
     bool OnAppNetwork = true,
     string? OverlayAddress = null)
 {
+    /// <summary>Its address on the first network it is attached to (the overlay or its app's), for a port probe; null when none.</summary>
+    public string? NetworkAddress { get; init; }
+
+    /// <summary>
+    /// Whether its service's first TCP port accepted a connection when the agent looked, for a container without a
+    /// health check replacing one that serves; null when not probed.
+    /// </summary>
+    public bool? Listening { get; init; }
+
     /// <summary>How long the last run lasted; zero when it never ran.</summary>
     public TimeSpan LastRunDuration =>
         StartedAt == default || FinishedAt < StartedAt ? TimeSpan.Zero : FinishedAt - StartedAt;
 
-    /// <summary>Whether it can take requests: running, and healthy or without a health check.</summary>
-    public bool Serves => State == ContainerRunState.Running && Health is HealthState.Healthy or HealthState.None;
+    /// <summary>Whether it can take requests: running, and healthy, or without a health check and not found deaf on its port.</summary>
+    public bool Serves => State == ContainerRunState.Running && (Health == HealthState.Healthy || (Health == HealthState.None && Listening != false));
 
     /// <summary>Ranks candidates for "the" container of a replica: running and healthy first, then newest.</summary>
     internal int Rank => State switch

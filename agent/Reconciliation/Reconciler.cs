@@ -208,7 +208,7 @@ public sealed partial class Reconciler : IDisposable
         var book = Book;
         var desired = book.Replicas.TryGetValue(replica, out var assignment) ? Desired(assignment) : null;
         var history = _histories.GetValueOrDefault(replica, ReplicaMemory.None);
-        var containers = await _observer.ReplicaAsync(replica, cancellationToken);
+        var containers = await ProbeAsync(desired, await _observer.ReplicaAsync(replica, cancellationToken), cancellationToken);
         var plan = ReplicaPlanner.Plan(desired, containers, history, _time.GetUtcNow());
         _histories[replica] = plan.History;
 
@@ -251,6 +251,27 @@ public sealed partial class Reconciler : IDisposable
         }
     }
 
+    /// <summary>
+    /// While a drained replica without a health check has more than one container, whether each running one of its spec
+    /// accepts connections on its port (<see cref="PortProbe"/>): the old container keeps serving until the new one does.
+    /// </summary>
+    private static async Task<IReadOnlyList<ObservedContainer>> ProbeAsync(
+        DesiredReplica? desired, IReadOnlyList<ObservedContainer> containers, CancellationToken cancellationToken)
+    {
+        if (desired is not { Drain.Ticks: > 0, HasHealthCheck: false, ProbePort: { } port } || containers.Count < 2)
+        {
+            return containers;
+        }
+        var probed = new List<ObservedContainer>(containers.Count);
+        foreach (var container in containers)
+        {
+            probed.Add(container is { State: ContainerRunState.Running, NetworkAddress: { } address } && desired.SpecHash.Matches(container.SpecHash)
+                ? container with { Listening = await PortProbe.AcceptsAsync(address, port, cancellationToken) }
+                : container);
+        }
+        return probed;
+    }
+
     private async Task ReportAsync(ReplicaId replica, DesiredReplica? desired, ReplicaPlan plan, CancellationToken cancellationToken)
     {
         var specHash = desired?.SpecHash.Value ?? "";
@@ -285,14 +306,14 @@ public sealed partial class Reconciler : IDisposable
     {
         var previous = _status.Get(replica);
         // A failed action leaves whatever served serving (an old container kept while its replacement starts).
-        var serving = previous is null ? ReplicaServing.None : new ReplicaServing(previous.Serving, previous.ServingAddress);
+        var serving = _status.ServingContainer(replica.Value) is { } id ? new ReplicaServing(id, previous?.ServingAddress ?? "") : ReplicaServing.None;
         _status.Report(replica, ReplicaState.Failed, message, previous?.ContainerId, null, previous?.SpecHash ?? "", (int)(previous?.RestartCount ?? 0), serving);
     }
 
     /// <summary>What serves after <paramref name="plan"/>, with its overlay address when the replica has one.</summary>
     private static ReplicaServing Serving(DesiredReplica? desired, ReplicaPlan plan) =>
         plan.Serving is { } container && desired is not null
-            ? new ReplicaServing(true, desired.HasAddress ? container.OverlayAddress ?? "" : "")
+            ? new ReplicaServing(container.Id, desired.HasAddress ? container.OverlayAddress ?? "" : "")
             : ReplicaServing.None;
 
     private async Task ReconcileAppAsync(AppKey app, CancellationToken cancellationToken)

@@ -114,7 +114,9 @@ public static class ReplicaPlanner
                 }
                 if (desired.Drain > TimeSpan.Zero && others.Any(c => c.Serves))
                 {
-                    return PlanDrain(desired, current, others, history, now);
+                    return current.Listening == false
+                        ? PlanWaitForPort(desired, current, others, history, now)
+                        : PlanDrain(desired, current, others, history, now);
                 }
                 actions.AddRange(others.Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))));
                 // A replica with an address lives on the overlay only: on the app's network too, Docker's own DNS would
@@ -168,6 +170,26 @@ public static class ReplicaPlanner
         return new ReplicaPlan(removals, ReplicaState.Running, "", current.Id, null, null,
             StableAfterLongRun(history, current, now) with { Serving = null });
     }
+
+    /// <summary>
+    /// A routed replica without a health check whose new container runs but refuses connections on its port: the old
+    /// one keeps serving while it starts listening; after <see cref="ListenGrace"/> the replica is reported failed (and
+    /// the old one still serves).
+    /// </summary>
+    private static ReplicaPlan PlanWaitForPort(
+        DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, ReplicaMemory history, DateTimeOffset now)
+    {
+        var idle = others.Where(c => !c.Serves).Select(c => (ReplicaAction)new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))).ToList();
+        var port = desired.ProbePort;
+        return current.StartedAt != default && now - current.StartedAt >= ListenGrace
+            ? new ReplicaPlan(idle, ReplicaState.Failed, $"port {port} accepts no connections after {Describe(ListenGrace)}; the previous container keeps serving",
+                current.Id, null, TimeSpan.FromSeconds(5), history with { Serving = null })
+            : new ReplicaPlan(idle, ReplicaState.Starting, $"waiting for port {port} to accept connections", current.Id, null,
+                TimeSpan.FromMilliseconds(250), history with { Serving = null });
+    }
+
+    /// <summary>How long a replacement without a health check may take to accept connections before the replica is reported failed.</summary>
+    public static readonly TimeSpan ListenGrace = TimeSpan.FromSeconds(60);
 
     private static ReplicaPlan PlanExited(
         DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, ReplicaMemory history, DateTimeOffset now)

@@ -12,10 +12,14 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ReplicaStatus> _latest = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _servingContainers = new(StringComparer.Ordinal);
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Raised (outside the lock) when a replica's state changes; for logs and tests.</summary>
     public event Action<ReplicaStatus>? Changed;
+
+    /// <summary>Raised (outside the lock) when the container serving a replica changes (the edge follows it).</summary>
+    public event Action? ServingChanged;
 
     /// <summary>Records a replica's state; returns true when it differs from the last one recorded.</summary>
     public bool Report(ReplicaId replica, ReplicaState state, string message, string? containerId, int? exitCode,
@@ -37,6 +41,10 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
         if (lastLogLines is not null)
         {
             status.LastLogLines.AddRange(lastLogLines);
+        }
+        if (SetServingContainer(replica.Value, serving.ContainerId))
+        {
+            ServingChanged?.Invoke();
         }
         lock (_gate)
         {
@@ -62,6 +70,36 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
         lock (_gate)
         {
             _latest.Remove(replica.Value);
+            _servingContainers.Remove(replica.Value);
+        }
+    }
+
+    /// <summary>The id of the container that serves <paramref name="replica"/> (by its id text), null when none does or it is unknown.</summary>
+    public string? ServingContainer(string replica)
+    {
+        lock (_gate)
+        {
+            return _servingContainers.GetValueOrDefault(replica);
+        }
+    }
+
+    private bool SetServingContainer(string replica, string containerId)
+    {
+        lock (_gate)
+        {
+            if (_servingContainers.GetValueOrDefault(replica, "") == containerId)
+            {
+                return false;
+            }
+            if (containerId.Length == 0)
+            {
+                _servingContainers.Remove(replica);
+            }
+            else
+            {
+                _servingContainers[replica] = containerId;
+            }
+            return true;
         }
     }
 

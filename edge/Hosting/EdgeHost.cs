@@ -67,6 +67,7 @@ public static partial class EdgeHost
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(UpstreamErrorMiddleware.InvokeAsync);
+            proxy.Use(ConnectRetryMiddleware.InvokeAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

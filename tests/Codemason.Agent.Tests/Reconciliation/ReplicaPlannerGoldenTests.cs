@@ -87,7 +87,10 @@ public sealed class ReplicaPlannerGoldenTests
                 Time(c, "startedAt"),
                 Time(c, "finishedAt"),
                 !c.TryGetProperty("onAppNetwork", out var n) || n.GetBoolean(),
-                c.TryGetProperty("overlayAddress", out var a) ? a.GetString() : null));
+                c.TryGetProperty("overlayAddress", out var a) ? a.GetString() : null)
+            {
+                Listening = c.TryGetProperty("listening", out var l) ? l.GetBoolean() : null,
+            });
         }
         var history = ReplicaMemory.None;
         if (root.TryGetProperty("history", out var hist))

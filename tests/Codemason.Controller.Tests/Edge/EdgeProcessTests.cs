@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using Codemason.Controller.Tests.Infrastructure;
-using Codemason.Docker.Containers;
 using Codemason.Testing;
+using static Codemason.Controller.Tests.Edge.EdgeClient;
 
 namespace Codemason.Controller.Tests.Edge;
 
@@ -14,10 +12,9 @@ namespace Codemason.Controller.Tests.Edge;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class EdgeProcessTests : ProcessClusterTest
+public sealed class EdgeProcessTests : EdgeClusterTest
 {
     private const string App = "edged";
-    private const string EdgeImage = "local/edge:latest";
 
     private static string MasonJson(int webScale) => $$"""
         {
@@ -43,42 +40,11 @@ public sealed class EdgeProcessTests : ProcessClusterTest
         }
         """;
 
-    private int _http;
-    private int _https;
-
-    [SetUp]
-    public async Task RequireTheEdgeImage()
-    {
-        await using var engine = new TestEngine();
-        try
-        {
-            await engine.Client.Images.InspectAsync(EdgeImage);
-        }
-        catch (Docker.Errors.DockerNotFoundException)
-        {
-            Assert.Fail($"the edge image {EdgeImage} is missing: packaging/edge-image.sh builds it (make engine does)");
-        }
-    }
-
-    private async Task<ProcessCluster> StartAsync(CancellationToken cancellationToken)
-    {
-        _http = ControllerProcess.FreePort();
-        _https = ControllerProcess.FreePort();
-        return Cluster = await ProcessCluster.StartAsync(1, new ClusterOptions(App)
-        {
-            HeartbeatPeriod = TimeSpan.FromSeconds(1),
-            ControllerArguments =
-            [
-                $"--Edge:Image={EdgeImage}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
-            ],
-        }, cancellationToken);
-    }
-
     [Test]
     [CancelAfter(240_000)]
     public async Task Domains_HostAndPathRoutedToEveryReplica_UnknownHost404_HttpsServed_ScaleFollowedWithoutRestartingTheEdge(CancellationToken cancellationToken)
     {
-        var cluster = await StartAsync(cancellationToken);
+        var cluster = await StartAsync(App, cancellationToken);
         await cluster.ApplyAsync(MasonJson(webScale: 3));
         await Eventually.TrueAsync(async () => (await cluster.ContainersAsync(cancellationToken)).Count(c => c.Service != "") == 4,
             TimeSpan.FromSeconds(90), "3 web and 1 api replicas running", cancellationToken);
@@ -87,7 +53,7 @@ public sealed class EdgeProcessTests : ProcessClusterTest
         var webs = new HashSet<string>(StringComparer.Ordinal);
         await Eventually.TrueAsync(async () =>
         {
-            var body = await GetAsync(http, $"http://127.0.0.1:{_http}/", "shop.example.com", cancellationToken);
+            var body = await GetAsync(http, $"http://127.0.0.1:{Http}/", "shop.example.com", cancellationToken);
             if (body?.StartsWith("web ", StringComparison.Ordinal) == true)
             {
                 webs.Add(body.Trim());
@@ -96,10 +62,10 @@ public sealed class EdgeProcessTests : ProcessClusterTest
         }, TimeSpan.FromSeconds(90), "shop.example.com answered by each of the 3 web replicas through the edge", cancellationToken, TimeSpan.FromMilliseconds(100));
         var edge = await EdgeContainerAsync(cluster, cancellationToken);
 
-        var api = await GetAsync(http, $"http://127.0.0.1:{_http}/api/", "shop.example.com", cancellationToken);
-        var unknown = await http.SendAsync(Request($"http://127.0.0.1:{_http}/", "nobody.example.com"), cancellationToken);
-        var redirect = await http.SendAsync(Request($"http://127.0.0.1:{_http}/x?y=1", "secure.example.com"), cancellationToken);
-        var secure = await GetAsync(http, $"https://secure.example.com:{_https}/", null, cancellationToken);
+        var api = await GetAsync(http, $"http://127.0.0.1:{Http}/api/", "shop.example.com", cancellationToken);
+        var unknown = await http.SendAsync(Request($"http://127.0.0.1:{Http}/", "nobody.example.com"), cancellationToken);
+        var redirect = await http.SendAsync(Request($"http://127.0.0.1:{Http}/x?y=1", "secure.example.com"), cancellationToken);
+        var secure = await GetAsync(http, $"https://secure.example.com:{Https}/", null, cancellationToken);
         var routes = await cluster.Client.ListRoutesAsync(cluster.Environment);
 
         Assert.Multiple(() =>
@@ -107,7 +73,7 @@ public sealed class EdgeProcessTests : ProcessClusterTest
             Assert.That(api, Is.EqualTo("api\n"), "the /api path goes to the api service");
             Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a host no app routes");
             Assert.That((int)redirect.StatusCode, Is.EqualTo(308), "plain HTTP to an https domain is redirected");
-            Assert.That(redirect.Headers.Location?.ToString(), Is.EqualTo($"https://secure.example.com:{_https}/x?y=1"));
+            Assert.That(redirect.Headers.Location?.ToString(), Is.EqualTo($"https://secure.example.com:{Https}/x?y=1"));
             Assert.That(secure, Does.StartWith("web "), "the https domain is served (self-signed until a certificate is issued)");
             Assert.That(routes.Routes.Select(r => (r.Host, r.Path, r.Https, r.Replicas.Count)), Is.EquivalentTo(new[]
             {
@@ -127,7 +93,7 @@ public sealed class EdgeProcessTests : ProcessClusterTest
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < 20; i++)
             {
-                if (await GetAsync(http, $"http://127.0.0.1:{_http}/", "shop.example.com", cancellationToken) is not { } body)
+                if (await GetAsync(http, $"http://127.0.0.1:{Http}/", "shop.example.com", cancellationToken) is not { } body)
                 {
                     return false;
                 }
@@ -142,67 +108,17 @@ public sealed class EdgeProcessTests : ProcessClusterTest
     [CancelAfter(240_000)]
     public async Task EdgeRemovedByHand_TheAgentRecreatesItServingTheLastRoutes(CancellationToken cancellationToken)
     {
-        var cluster = await StartAsync(cancellationToken);
+        var cluster = await StartAsync(App, cancellationToken);
         await cluster.ApplyAsync(MasonJson(webScale: 1));
         using var http = Client();
-        await Eventually.TrueAsync(async () => (await GetAsync(http, $"http://127.0.0.1:{_http}/", "shop.example.com", cancellationToken))?.StartsWith("web ", StringComparison.Ordinal) == true,
+        await Eventually.TrueAsync(async () => (await GetAsync(http, $"http://127.0.0.1:{Http}/", "shop.example.com", cancellationToken))?.StartsWith("web ", StringComparison.Ordinal) == true,
             TimeSpan.FromSeconds(120), "shop.example.com served", cancellationToken, TimeSpan.FromMilliseconds(200));
         var edge = await EdgeContainerAsync(cluster, cancellationToken);
 
         await cluster.Engine.Client.Containers.RemoveAsync(edge, force: true, removeVolumes: false, cancellationToken);
 
-        await Eventually.TrueAsync(async () => (await GetAsync(http, $"http://127.0.0.1:{_http}/", "shop.example.com", cancellationToken))?.StartsWith("web ", StringComparison.Ordinal) == true,
+        await Eventually.TrueAsync(async () => (await GetAsync(http, $"http://127.0.0.1:{Http}/", "shop.example.com", cancellationToken))?.StartsWith("web ", StringComparison.Ordinal) == true,
             TimeSpan.FromSeconds(60), "shop.example.com served again after docker rm -f of the edge", cancellationToken, TimeSpan.FromMilliseconds(200));
         Assert.That(await EdgeContainerAsync(cluster, cancellationToken), Is.Not.EqualTo(edge), "a new edge container");
-    }
-
-    private static async Task<string> EdgeContainerAsync(ProcessCluster cluster, CancellationToken cancellationToken)
-    {
-        var listed = await cluster.Engine.Client.Containers.ListAsync(
-            new ContainerListOptions { Filters = cluster.Engine.Filter().Label("codemason.edge") }, cancellationToken);
-        return listed.Single(c => c.State == "running").Id;
-    }
-
-    /// <summary>A client that connects every request to loopback (the URL's host is only the Host header and the SNI name) and trusts any certificate.</summary>
-    private static HttpClient Client() => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = async (context, token) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-        // The edge serves a self-signed certificate until one is issued: the test checks that one is presented.
-        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null },
-    })
-    { Timeout = TimeSpan.FromSeconds(5) };
-
-    private static HttpRequestMessage Request(string url, string? host)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (host is not null)
-        {
-            request.Headers.Host = host;
-        }
-        return request;
-    }
-
-    /// <summary>The body of a 200, or null for anything else (not served yet).</summary>
-    private static async Task<string?> GetAsync(HttpClient http, string url, string? host, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.SendAsync(Request(url, host), cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 }

@@ -1,0 +1,59 @@
+using Codemason.Controller.Tests.Infrastructure;
+using Codemason.Docker.Containers;
+using Codemason.Testing;
+
+namespace Codemason.Controller.Tests.Edge;
+
+/// <summary>
+/// Base of the tests of the edge with real processes: a controller whose edges serve on free loopback ports, one agent
+/// on loopback (not on an overlay, so the edge reaches replicas at their container addresses), and the edge image.
+/// </summary>
+public abstract class EdgeClusterTest : ProcessClusterTest
+{
+    /// <summary>The edge image the tests run (<c>packaging/edge-image.sh</c> builds it).</summary>
+    protected const string EdgeImage = "local/edge:latest";
+
+    /// <summary>The edge's HTTP port on loopback, chosen per test.</summary>
+    protected int Http { get; private set; }
+
+    /// <summary>The edge's HTTPS port on loopback, chosen per test.</summary>
+    protected int Https { get; private set; }
+
+    [SetUp]
+    public async Task RequireTheEdgeImage()
+    {
+        await using var engine = new TestEngine();
+        try
+        {
+            await engine.Client.Images.InspectAsync(EdgeImage);
+        }
+        catch (Docker.Errors.DockerNotFoundException)
+        {
+            Assert.Fail($"the edge image {EdgeImage} is missing: packaging/edge-image.sh builds it (make engine does)");
+        }
+    }
+
+    /// <summary>A controller with the edge on free loopback ports (and <paramref name="controllerArguments"/>), and one agent, for <paramref name="app"/>.</summary>
+    protected async Task<ProcessCluster> StartAsync(string app, CancellationToken cancellationToken, params string[] controllerArguments)
+    {
+        Http = ControllerProcess.FreePort();
+        Https = ControllerProcess.FreePort();
+        return Cluster = await ProcessCluster.StartAsync(1, new ClusterOptions(app)
+        {
+            HeartbeatPeriod = TimeSpan.FromSeconds(1),
+            ControllerArguments =
+            [
+                $"--Edge:Image={EdgeImage}", $"--Edge:HttpPort={Http}", $"--Edge:HttpsPort={Https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
+                .. controllerArguments,
+            ],
+        }, cancellationToken);
+    }
+
+    /// <summary>The id of the running edge container.</summary>
+    protected static async Task<string> EdgeContainerAsync(ProcessCluster cluster, CancellationToken cancellationToken)
+    {
+        var listed = await cluster.Engine.Client.Containers.ListAsync(
+            new ContainerListOptions { Filters = cluster.Engine.Filter().Label("codemason.edge") }, cancellationToken);
+        return listed.Single(c => c.State == "running").Id;
+    }
+}
