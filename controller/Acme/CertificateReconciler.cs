@@ -109,7 +109,7 @@ public sealed partial class CertificateReconciler(
     {
         var live = connections.Live.Where(c => c.Environment == snapshot.Environment).Select(c => c.Node).ToHashSet();
         return [.. snapshot.Nodes
-            .Where(n => n.RunsEdge && live.Contains(n.Id))
+            .Where(n => n.RunsEdge && live.Contains(n.Id) && n.AdvertiseAddress.Length > 0)
             .Select(n => new UriBuilder(Uri.UriSchemeHttp, n.AdvertiseAddress, edgeOptions.Value.HttpPort).Uri)];
     }
 
