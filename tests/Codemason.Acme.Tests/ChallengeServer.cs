@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Codemason.Acme.Tests.Pebble;
+namespace Codemason.Acme.Tests;
 
 /// <summary>
 /// The test's <see cref="IAcmeChallengeResponder"/>: a Kestrel server on 127.0.0.1:<see cref="Port"/> that answers
