@@ -1,5 +1,6 @@
 using System.Net;
 using Codemason.Acme;
+using Codemason.Controller.Dispatch;
 using Codemason.Controller.Edge;
 using Polly;
 using Polly.Retry;
@@ -22,7 +23,7 @@ public sealed class EdgeChallengeResponder : IAcmeChallengeResponder
     private readonly string _environment;
     private readonly IReadOnlyList<Uri> _edges;
     private readonly EdgeChallenges _challenges;
-    private readonly EdgePublisher _publisher;
+    private readonly ISessionStatePublisher _publisher;
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
     private readonly ResiliencePipeline<bool> _untilServed;
@@ -30,11 +31,11 @@ public sealed class EdgeChallengeResponder : IAcmeChallengeResponder
     /// <param name="environment">The environment whose edges answer.</param>
     /// <param name="edges">The plain HTTP base URL of every edge to check (<c>http://node-address:HttpPort/</c>).</param>
     /// <param name="challenges">Where the answers are kept for the edge publisher.</param>
-    /// <param name="publisher">Queued after every change of the answers.</param>
+    /// <param name="publisher">The <see cref="EdgePublisher"/>, queued after every change of the answers.</param>
     /// <param name="http">Sends the checks (no proxy, no redirects).</param>
     /// <param name="timeout">How long one answer may take to be served by every edge.</param>
     /// <param name="time">The clock of the waits.</param>
-    public EdgeChallengeResponder(string environment, IReadOnlyList<Uri> edges, EdgeChallenges challenges, EdgePublisher publisher,
+    public EdgeChallengeResponder(string environment, IReadOnlyList<Uri> edges, EdgeChallenges challenges, ISessionStatePublisher publisher,
         HttpClient http, TimeSpan timeout, TimeProvider time)
     {
         _environment = environment;
