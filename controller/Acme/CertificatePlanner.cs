@@ -28,8 +28,7 @@ public static class CertificatePlanner
             .Select(host =>
             {
                 var row = byHost.GetValueOrDefault(host);
-                var plan = CertificateRenewal.Plan(row?.NotBefore, row?.NotAfter, row?.FailedAttempts ?? 0, row?.LastFailureAt, now);
-                return new HostRenewal(host, row, plan);
+                return new HostRenewal(host, CertificateRenewal.Plan(row?.NotBefore, row?.NotAfter, row?.FailedAttempts ?? 0, row?.LastFailureAt, now));
             })];
     }
 

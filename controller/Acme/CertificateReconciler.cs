@@ -28,9 +28,10 @@ public sealed partial class CertificateReconciler(
     IOptions<EdgeOptions> edgeOptions,
     IOptions<ControllerOptions> controllerOptions,
     TimeProvider time,
-    ILoggerFactory loggers) : EnvironmentPublisher(feed, time, loggers.CreateLogger<CertificateReconciler>())
+    ILogger<CertificateReconciler> logger,
+    ILogger<AcmeClient> clientLogger) : EnvironmentPublisher(feed, time, logger)
 {
-    private readonly ILogger _logger = loggers.CreateLogger<CertificateReconciler>();
+    private readonly ILogger _logger = logger;
     private readonly SemaphoreSlim _accountLock = new(1, 1);
     private HttpClient? _acmeHttp;
     private HttpClient? _checkHttp;
@@ -51,15 +52,15 @@ public sealed partial class CertificateReconciler(
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        var settings = options.Value;
+        if (!settings.Enabled)
         {
             LogOff();
             return Task.CompletedTask;
         }
-        var settings = options.Value;
         _acmeHttp = new HttpClient(AcmeHttp.AcmeServerHandler(settings.TrustedCaFile)) { Timeout = AcmeHttp.RequestTimeout };
         _checkHttp = new HttpClient(AcmeHttp.ChallengeCheckHandler()) { Timeout = AcmeHttp.RequestTimeout };
-        _client = new AcmeClient(_acmeHttp, Options.Create(settings.ToClientOptions()), Time, loggers.CreateLogger<AcmeClient>());
+        _client = new AcmeClient(_acmeHttp, Options.Create(settings.ToClientOptions()), Time, clientLogger);
         LogOn(settings.DirectoryUrl!);
         return base.ExecuteAsync(stoppingToken);
     }
