@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Codemason.Acme;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Edge;
@@ -33,6 +34,10 @@ public sealed partial class CertificateReconciler(
 {
     private readonly ILogger _logger = logger;
     private readonly SemaphoreSlim _accountLock = new(1, 1);
+
+    // The server's Retry-After of each host's last failure, by environment: kept in memory only (a restart retries
+    // on the backoff alone), which spares the store a column.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _serverRetryAt = new(StringComparer.Ordinal);
     private HttpClient? _acmeHttp;
     private HttpClient? _checkHttp;
     private AcmeClient? _client;
@@ -70,11 +75,12 @@ public sealed partial class CertificateReconciler(
     {
         var snapshot = await edges.GetEdgeSnapshotAsync(environment, cancellationToken);
         var stored = await certificates.ListCertificatesAsync(environment, cancellationToken);
-        var plans = CertificatePlanner.Plan(RouteTable.Build(snapshot), stored, Time.GetUtcNow());
+        var retryAt = _serverRetryAt.GetOrAdd(environment, _ => new(StringComparer.Ordinal));
+        var plans = CertificatePlanner.Plan(RouteTable.Build(snapshot), stored, Time.GetUtcNow(), retryAt);
         foreach (var host in plans.Where(p => p.Plan.RenewNow))
         {
             using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Environment"] = environment, ["Host"] = host.Host });
-            await IssueAsync(environment, host, snapshot, cancellationToken);
+            await IssueAsync(environment, host, snapshot, retryAt, cancellationToken);
         }
         // The resync looks again anyway; an earlier due time (a short-lived certificate, a short backoff) is queued for.
         var waits = plans.Where(p => !p.Plan.RenewNow).Select(p => p.Plan.At - Time.GetUtcNow()).Where(d => d < ResyncInterval).ToList();
@@ -84,8 +90,10 @@ public sealed partial class CertificateReconciler(
         }
     }
 
-    private async Task IssueAsync(string environment, HostRenewal host, EdgeSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task IssueAsync(string environment, HostRenewal host, EdgeSnapshot snapshot,
+        ConcurrentDictionary<string, DateTimeOffset> retryAt, CancellationToken cancellationToken)
     {
+        retryAt.TryRemove(host.Host, out _);
         LogIssuing(host.Host, host.Plan.Reason);
         try
         {
@@ -101,6 +109,10 @@ public sealed partial class CertificateReconciler(
         catch (AcmeException e)
         {
             var row = await certificates.RecordCertificateFailureAsync(environment, host.Host, e.Message, cancellationToken);
+            if (e.RetryAfter is { } wait && row.LastFailureAt is { } failed)
+            {
+                retryAt[host.Host] = failed + wait;
+            }
             LogFailed(host.Host, row.FailedAttempts, e.Message);
         }
     }

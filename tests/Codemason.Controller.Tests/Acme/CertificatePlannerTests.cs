@@ -74,4 +74,16 @@ public sealed class CertificatePlannerTests
 
         Assert.That(plans.Single().Plan, Is.EqualTo(new RenewalPlan(false, Now.AddMinutes(1), RenewalReason.BackingOff)));
     }
+
+    [Test]
+    public void Plan_ServerAskedForALaterRetry_HeldBackUntilThen()
+    {
+        var plans = CertificatePlanner.Plan(
+            Routes(Https("new.example.com")),
+            [Stored("new.example.com", CertificateSource.Acme, null, null, failures: 1, lastFailure: Now.AddMinutes(-2))],
+            Now,
+            new Dictionary<string, DateTimeOffset> { ["new.example.com"] = Now.AddHours(1) });
+
+        Assert.That(plans.Single().Plan, Is.EqualTo(new RenewalPlan(false, Now.AddHours(1), RenewalReason.BackingOff)));
+    }
 }
