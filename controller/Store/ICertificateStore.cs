@@ -10,7 +10,10 @@ namespace Codemason.Controller.Store;
 /// </summary>
 public interface ICertificateStore
 {
-    /// <summary>Stores <paramref name="draft"/> for each of its hosts, replacing what those hosts had; returns the stored rows.</summary>
+    /// <summary>
+    /// Stores <paramref name="draft"/> for each of its hosts, replacing what those hosts had — except that an ACME
+    /// certificate never replaces an uploaded one; returns the rows written.
+    /// </summary>
     Task<IReadOnlyList<HostCertificate>> SaveCertificateAsync(string environment, CertificateDraft draft, string actor, CancellationToken cancellationToken);
 
     /// <summary>Forgets the certificate of <paramref name="host"/>; not found when it has none.</summary>

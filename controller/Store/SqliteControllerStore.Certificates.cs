@@ -22,28 +22,39 @@ public sealed partial class SqliteControllerStore
         return WriteAsync<IReadOnlyList<HostCertificate>>(context =>
         {
             RequireEnvironment(context, environment);
+            var written = new List<string>();
             foreach (var host in draft.Hosts)
             {
-                // A replaced certificate starts ACME's bookkeeping afresh.
-                context.Execute(
+                // A replaced certificate starts ACME's bookkeeping afresh. An ACME certificate never replaces an
+                // uploaded one: an upload during the order wins.
+                var rows = context.Execute(
                     """
                     INSERT INTO certificates (environment, host, certificate_pem, key_pem, source, not_before, not_after, updated_at, revision)
                     VALUES ($environment, $host, $certificate, $key, $source, $notBefore, $notAfter, $at, $revision)
                     ON CONFLICT (environment, host) DO UPDATE SET certificate_pem = $certificate, key_pem = $key, source = $source,
                         not_before = $notBefore, not_after = $notAfter, updated_at = $at, revision = $revision,
                         last_error = NULL, failed_attempts = 0, last_failure_at = NULL
+                    WHERE NOT (certificates.source = $uploaded AND $source = $acme)
                     """,
                     ("$environment", environment), ("$host", host), ("$certificate", draft.CertificatePem), ("$key", draft.KeyPem),
                     ("$source", CertificateSourceText.Format(draft.Source)), ("$notBefore", draft.NotBefore.ToUnixTimeMilliseconds()),
-                    ("$notAfter", draft.NotAfter.ToUnixTimeMilliseconds()), ("$at", context.NowMs), ("$revision", context.Revision));
+                    ("$notAfter", draft.NotAfter.ToUnixTimeMilliseconds()), ("$at", context.NowMs), ("$revision", context.Revision),
+                    ("$uploaded", CertificateSourceText.Format(CertificateSource.Uploaded)), ("$acme", CertificateSourceText.Format(CertificateSource.Acme)));
+                if (rows > 0)
+                {
+                    written.Add(host);
+                }
             }
-            EmitCertificateChange(context, environment, new NewEvent(
-                "certificate-added",
-                $"{CertificateSourceText.Format(draft.Source)} certificate for {string.Join(", ", draft.Hosts)} stored" +
-                $" (valid until {draft.NotAfter:yyyy-MM-dd}){(actor.Length > 0 ? " by " + actor : "")}",
-                Environment: environment,
-                Actor: actor));
-            return [.. ReadCertificates(context, environment).Where(c => draft.Hosts.Contains(c.Host, StringComparer.Ordinal))];
+            if (written.Count > 0)
+            {
+                EmitCertificateChange(context, environment, new NewEvent(
+                    "certificate-added",
+                    $"{CertificateSourceText.Format(draft.Source)} certificate for {string.Join(", ", written)} stored" +
+                    $" (valid until {draft.NotAfter:yyyy-MM-dd}){(actor.Length > 0 ? " by " + actor : "")}",
+                    Environment: environment,
+                    Actor: actor));
+            }
+            return [.. ReadCertificates(context, environment).Where(c => written.Contains(c.Host, StringComparer.Ordinal))];
         }, cancellationToken);
     }
 

@@ -158,4 +158,21 @@ public sealed class CertificateStoreTests
 
         Assert.That((row.Source, row.LastError, row.FailedAttempts), Is.EqualTo((CertificateSource.Uploaded, (string?)null, 0)));
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SaveCertificate_AcmeOverAnUpload_UploadKeptNothingWritten(CancellationToken cancellationToken)
+    {
+        await _harness.Store.SaveCertificateAsync("prod", Draft("UP", "shop.example.com"), "admin", cancellationToken);
+        var before = _harness.Store.CurrentRevision;
+
+        var written = await _harness.Store.SaveCertificateAsync("prod", Draft("ACME", "shop.example.com") with { Source = CertificateSource.Acme }, "", cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(written, Is.Empty);
+            Assert.That((await _harness.Store.ListCertificateKeysAsync("prod", cancellationToken)).Single().CertificatePem, Is.EqualTo("UP"));
+            Assert.That(_harness.Store.CurrentRevision, Is.EqualTo(before), "no change, no event");
+        });
+    }
 }
