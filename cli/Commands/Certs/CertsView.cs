@@ -1,6 +1,7 @@
 using System.Globalization;
 using Codemason.Cli.Output;
 using Codemason.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace Codemason.Cli.Commands.Certs;
 
@@ -33,9 +34,7 @@ internal static class CertsView
     public static string Expiry(CertificateInfo certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return certificate.NotAfter is null
-            ? "pending"
-            : certificate.NotAfter.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return certificate.NotAfter is null ? "pending" : Utc(certificate.NotAfter);
     }
 
     private static TableCell DaysLeft(CertificateInfo certificate) => certificate.DaysLeft switch
@@ -53,10 +52,10 @@ internal static class CertsView
         {
             return "";
         }
-        var at = certificate.LastFailureAt is { } failed
-            ? failed.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ": "
-            : "";
+        var at = certificate.LastFailureAt is { } failed ? Utc(failed) + ": " : "";
         var times = certificate.FailedAttempts > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({certificate.FailedAttempts} in a row)") : "";
         return new TableCell(at + certificate.LastError + times, Tone.Bad);
     }
+
+    private static string Utc(Timestamp at) => at.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

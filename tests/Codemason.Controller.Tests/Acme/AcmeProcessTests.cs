@@ -21,7 +21,6 @@ public sealed class AcmeProcessTests : ProcessClusterTest
 {
     private const string App = "secured";
     private const string Host = "secure.example.com";
-    private const string EdgeImage = "local/edge:latest";
     private const string PebbleIssuer = "CN=Pebble Intermediate CA";
 
     private static readonly string MasonJson = $$"""
@@ -45,18 +44,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
     private PebbleServer? _pebble;
 
     [SetUp]
-    public async Task RequireTheEdgeImage()
-    {
-        await using var engine = new TestEngine();
-        try
-        {
-            await engine.Client.Images.InspectAsync(EdgeImage);
-        }
-        catch (Docker.Errors.DockerNotFoundException)
-        {
-            Assert.Fail($"the edge image {EdgeImage} is missing: packaging/edge-image.sh builds it (make engine does)");
-        }
-    }
+    public Task RequireTheEdgeImage() => EdgeImage.RequireAsync();
 
     [TearDown]
     public async Task StopPebble()
@@ -83,7 +71,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
             HeartbeatPeriod = TimeSpan.FromSeconds(1),
             ControllerArguments =
             [
-                $"--Edge:Image={EdgeImage}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
+                $"--Edge:Image={EdgeImage.Name}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
                 $"--Acme:DirectoryUrl={_pebble.DirectoryUrl}", $"--Acme:TrustedCaFile={_pebble.TrustedRootPath}", "--Acme:Email=ops@example.com",
                 "--Acme:ValidationTimeout=00:00:30",
             ],

@@ -17,7 +17,6 @@ namespace Codemason.Controller.Tests.Edge;
 public sealed class EdgeProcessTests : ProcessClusterTest
 {
     private const string App = "edged";
-    private const string EdgeImage = "local/edge:latest";
 
     private static string MasonJson(int webScale) => $$"""
         {
@@ -47,18 +46,7 @@ public sealed class EdgeProcessTests : ProcessClusterTest
     private int _https;
 
     [SetUp]
-    public async Task RequireTheEdgeImage()
-    {
-        await using var engine = new TestEngine();
-        try
-        {
-            await engine.Client.Images.InspectAsync(EdgeImage);
-        }
-        catch (Docker.Errors.DockerNotFoundException)
-        {
-            Assert.Fail($"the edge image {EdgeImage} is missing: packaging/edge-image.sh builds it (make engine does)");
-        }
-    }
+    public Task RequireTheEdgeImage() => EdgeImage.RequireAsync();
 
     private async Task<ProcessCluster> StartAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +57,7 @@ public sealed class EdgeProcessTests : ProcessClusterTest
             HeartbeatPeriod = TimeSpan.FromSeconds(1),
             ControllerArguments =
             [
-                $"--Edge:Image={EdgeImage}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
+                $"--Edge:Image={EdgeImage.Name}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
             ],
         }, cancellationToken);
     }
