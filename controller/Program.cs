@@ -1,3 +1,4 @@
+using Codemason.Controller.Acme;
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Builds;
@@ -27,6 +28,7 @@ builder.AddControllerApi();
 builder.AddGitRemotes();
 builder.AddRegistry();
 builder.AddEdge();
+builder.AddAcme();
 builder.AddControllerTelemetry();
 builder.AddCodemasonConsoleLogging();
 

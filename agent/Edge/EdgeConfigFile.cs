@@ -8,7 +8,7 @@ namespace Codemason.Agent.Edge;
 /// The proxy's <c>edge.json</c> (docs/edge.md, "The edge process"), written from an <see cref="EdgeServer"/> (pure). A
 /// destination is its replica's overlay address when the controller sent one, else the address of a replica that runs
 /// on this node (the local addresses, by replica id), else it is left out: this edge cannot reach it. The certificates
-/// (with their keys) are written as the controller sent them.
+/// (with their keys) and the ACME HTTP-01 answers are written as the controller sent them.
 /// </summary>
 public static class EdgeConfigFile
 {
@@ -68,6 +68,13 @@ public static class EdgeConfigFile
             }
             json.WriteEndArray();
             json.WriteStartArray("challenges");
+            foreach (var challenge in server.Challenges)
+            {
+                json.WriteStartObject();
+                json.WriteString("token", challenge.Token);
+                json.WriteString("keyAuthorization", challenge.KeyAuthorization);
+                json.WriteEndObject();
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         }

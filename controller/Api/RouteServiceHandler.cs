@@ -87,12 +87,20 @@ public sealed class RouteServiceHandler(IEdgeStore store, ICertificateStore cert
         {
             Host = stored.Host,
             Source = CertificateSourceText.Format(stored.Source),
-            NotBefore = Timestamp.FromDateTimeOffset(stored.NotBefore),
-            NotAfter = Timestamp.FromDateTimeOffset(stored.NotAfter),
-            DaysLeft = (int)Math.Floor((stored.NotAfter - time.GetUtcNow()).TotalDays),
             UpdatedAt = Timestamp.FromDateTimeOffset(stored.UpdatedAt),
+            LastError = stored.LastError ?? "",
+            FailedAttempts = stored.FailedAttempts,
+            LastFailureAt = stored.LastFailureAt is { } failed ? Timestamp.FromDateTimeOffset(failed) : null,
         };
-        // The stored PEM was checked on upload; only the leaf is read here.
+        if (stored is not { NotBefore: { } notBefore, NotAfter: { } notAfter })
+        {
+            // ACME has not issued this host's first certificate yet: only its failures are known.
+            return info;
+        }
+        info.NotBefore = Timestamp.FromDateTimeOffset(notBefore);
+        info.NotAfter = Timestamp.FromDateTimeOffset(notAfter);
+        info.DaysLeft = (int)Math.Floor((notAfter - time.GetUtcNow()).TotalDays);
+        // The stored PEM was checked on upload (or came from the ACME server); only the leaf is read here.
         using var leaf = X509Certificate2.CreateFromPem(stored.CertificatePem);
         info.Names.Add(CertificateUpload.DnsNames(leaf));
         info.Thumbprint = leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();

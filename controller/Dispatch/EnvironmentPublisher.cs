@@ -24,6 +24,9 @@ public abstract partial class EnvironmentPublisher(IChangeFeed feed, TimeProvide
     /// <inheritdoc />
     public void Enqueue(string environment) => _queue.Add(environment);
 
+    /// <summary>Queues <paramref name="environment"/> once <paramref name="delay"/> has passed (work known to fall due then).</summary>
+    protected void EnqueueAfter(string environment, TimeSpan delay) => _queue.AddAfter(environment, delay);
+
     /// <summary>How long a queued environment waits before it is published; none by default.</summary>
     protected virtual TimeSpan SettleDelay => TimeSpan.Zero;
 

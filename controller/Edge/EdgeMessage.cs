@@ -12,7 +12,8 @@ namespace Codemason.Controller.Edge;
 /// and the node is an edge node (<see cref="EdgeNode.RunsEdge"/>), none otherwise. mason.json's ports 80 and 443 become
 /// <see cref="EdgeOptions.HttpPort"/> and <see cref="EdgeOptions.HttpsPort"/>; a replica's address is sent only when its
 /// node is on the overlay (docs/networking.md), so an edge reaches it from any node. The certificates of the https
-/// routes' hosts go with the routes (keys included: only edge nodes get a server) and are part of its routes version.
+/// routes' hosts go with the routes (keys included: only edge nodes get a server) and are part of its routes version, as
+/// are the ACME HTTP-01 answers of the controller's open orders, so that agents rewrite edge.json when either changes.
 /// Every edge node of an environment runs the same server, so a pass builds it once (<see cref="Server"/>) and gives
 /// it to each node (<see cref="For"/>).
 /// </summary>
@@ -77,9 +78,14 @@ public static class EdgeMessage
             server.Image, server.HttpPort, server.HttpsPort, server.MetricsPort,
             string.Join(',', server.ExtraHttpPorts), string.Join(',', server.ExtraHttpsPorts)));
         server.Certificates.Add(Certificates(snapshot.Certificates, server.Routes.Where(r => r.Https).Select(r => r.Host)));
+        server.Challenges.Add(snapshot.Challenges
+            .DistinctBy(c => c.Token, StringComparer.Ordinal)
+            .OrderBy(c => c.Token, StringComparer.Ordinal)
+            .Select(c => new EdgeChallenge { Token = c.Token, KeyAuthorization = c.KeyAuthorization }));
         var versioned = new EdgeServer();
         versioned.Routes.Add(server.Routes);
         versioned.Certificates.Add(server.Certificates);
+        versioned.Challenges.Add(server.Challenges);
         server.RoutesVersion = Hash(versioned.ToByteArray());
         return server;
     }

@@ -9,10 +9,12 @@ namespace Codemason.Controller.Edge;
 /// Keeps every connected node's edge current (docs/edge.md), level-triggered (<see cref="EnvironmentPublisher"/>):
 /// changes of replicas, nodes and apps, a new session and the resync of every environment with a connected node queue
 /// the environment; a pass reads its routes and running replicas once, builds each node's message and sends it to the
-/// sessions whose last one differs. A short settle delay lets a burst of status changes (a deploy) become one message.
+/// sessions whose last one differs, with the open ACME answers (<see cref="EdgeChallenges"/>). A short settle delay lets
+/// a burst of status changes (a deploy) become one message.
 /// </summary>
 public sealed class EdgePublisher(
-    IChangeFeed feed, IEdgeStore store, AgentConnections connections, IOptions<EdgeOptions> options, TimeProvider time, ILogger<EdgePublisher> logger)
+    IChangeFeed feed, IEdgeStore store, AgentConnections connections, EdgeChallenges challenges, IOptions<EdgeOptions> options,
+    TimeProvider time, ILogger<EdgePublisher> logger)
     : EnvironmentPublisher(feed, time, logger)
 {
     /// <inheritdoc />
@@ -37,7 +39,7 @@ public sealed class EdgePublisher(
         {
             return;
         }
-        var snapshot = await store.GetEdgeSnapshotAsync(environment, cancellationToken);
+        var snapshot = await store.GetEdgeSnapshotAsync(environment, cancellationToken) with { Challenges = challenges.Of(environment) };
         var server = EdgeMessage.Server(snapshot, RouteTable.Build(snapshot), options.Value);
         foreach (var session in sessions)
         {

@@ -1,3 +1,5 @@
+using Codemason.Acme;
+
 namespace Codemason.Controller.Edge;
 
 /// <summary>Everything an environment's edges are made of, read in one snapshot of the store.</summary>
@@ -9,4 +11,10 @@ public sealed record EdgeSnapshot(string Environment, IReadOnlyList<EdgeNode> No
 {
     /// <summary>The environment's certificates with their keys, by host (docs/edge.md, "Certificates"); none by default.</summary>
     public IReadOnlyList<EdgeHostCertificate> Certificates { get; init; } = [];
+
+    /// <summary>
+    /// The ACME HTTP-01 answers the environment's edges serve now (<see cref="EdgeChallenges"/>: open orders only, never
+    /// stored); none by default.
+    /// </summary>
+    public IReadOnlyList<AcmeHttpChallenge> Challenges { get; init; } = [];
 }

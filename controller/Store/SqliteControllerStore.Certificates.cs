@@ -22,28 +22,39 @@ public sealed partial class SqliteControllerStore
         return WriteAsync<IReadOnlyList<HostCertificate>>(context =>
         {
             RequireEnvironment(context, environment);
+            var written = new List<string>();
             foreach (var host in draft.Hosts)
             {
-                // A replaced certificate starts ACME's bookkeeping afresh.
-                context.Execute(
+                // A replaced certificate starts ACME's bookkeeping afresh. An ACME certificate never replaces an
+                // uploaded one: an upload during the order wins.
+                var rows = context.Execute(
                     """
                     INSERT INTO certificates (environment, host, certificate_pem, key_pem, source, not_before, not_after, updated_at, revision)
                     VALUES ($environment, $host, $certificate, $key, $source, $notBefore, $notAfter, $at, $revision)
                     ON CONFLICT (environment, host) DO UPDATE SET certificate_pem = $certificate, key_pem = $key, source = $source,
                         not_before = $notBefore, not_after = $notAfter, updated_at = $at, revision = $revision,
                         last_error = NULL, failed_attempts = 0, last_failure_at = NULL
+                    WHERE NOT (certificates.source = $uploaded AND $source = $acme)
                     """,
                     ("$environment", environment), ("$host", host), ("$certificate", draft.CertificatePem), ("$key", draft.KeyPem),
                     ("$source", CertificateSourceText.Format(draft.Source)), ("$notBefore", draft.NotBefore.ToUnixTimeMilliseconds()),
-                    ("$notAfter", draft.NotAfter.ToUnixTimeMilliseconds()), ("$at", context.NowMs), ("$revision", context.Revision));
+                    ("$notAfter", draft.NotAfter.ToUnixTimeMilliseconds()), ("$at", context.NowMs), ("$revision", context.Revision),
+                    ("$uploaded", CertificateSourceText.Format(CertificateSource.Uploaded)), ("$acme", CertificateSourceText.Format(CertificateSource.Acme)));
+                if (rows > 0)
+                {
+                    written.Add(host);
+                }
             }
-            EmitCertificateChange(context, environment, new NewEvent(
-                "certificate-added",
-                $"{CertificateSourceText.Format(draft.Source)} certificate for {string.Join(", ", draft.Hosts)} stored" +
-                $" (valid until {draft.NotAfter:yyyy-MM-dd}){(actor.Length > 0 ? " by " + actor : "")}",
-                Environment: environment,
-                Actor: actor));
-            return [.. ReadCertificates(context, environment).Where(c => draft.Hosts.Contains(c.Host, StringComparer.Ordinal))];
+            if (written.Count > 0)
+            {
+                EmitCertificateChange(context, environment, new NewEvent(
+                    "certificate-added",
+                    $"{CertificateSourceText.Format(draft.Source)} certificate for {string.Join(", ", written)} stored" +
+                    $" (valid until {draft.NotAfter:yyyy-MM-dd}){(actor.Length > 0 ? " by " + actor : "")}",
+                    Environment: environment,
+                    Actor: actor));
+            }
+            return [.. ReadCertificates(context, environment).Where(c => written.Contains(c.Host, StringComparer.Ordinal))];
         }, cancellationToken);
     }
 
@@ -67,6 +78,38 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<HostCertificate> RecordCertificateFailureAsync(string environment, string host, string error, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentNullException.ThrowIfNull(error);
+        return WriteAsync(context =>
+        {
+            RequireEnvironment(context, environment);
+            // An empty PEM marks a host ACME has no certificate for yet: the row carries only the failures.
+            context.Execute(
+                """
+                INSERT INTO certificates (environment, host, certificate_pem, key_pem, source, not_before, not_after, updated_at, revision,
+                    last_error, failed_attempts, last_failure_at)
+                VALUES ($environment, $host, '', '', $acme, 0, 0, $at, $revision, $error, 1, $at)
+                ON CONFLICT (environment, host) DO UPDATE SET last_error = $error, failed_attempts = failed_attempts + 1,
+                    last_failure_at = $at, revision = $revision
+                WHERE source = $acme
+                """,
+                ("$environment", environment), ("$host", host), ("$acme", CertificateSourceText.Format(CertificateSource.Acme)),
+                ("$error", error), ("$at", context.NowMs), ("$revision", context.Revision));
+            var row = ReadCertificates(context, environment).Single(c => c.Host == host);
+            var now = row.Issued
+                ? $"the current one is valid until {row.NotAfter:yyyy-MM-dd HH:mm} UTC"
+                : "the edges serve a self-signed one meanwhile";
+            EmitCertificateChange(context, environment, new NewEvent(
+                "certificate-failed",
+                $"{(row.Issued ? "renewing" : "issuing")} the acme certificate for {host} failed ({row.FailedAttempts} in a row; {now}): {error}",
+                Environment: environment));
+            return row;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<HostCertificate>> ListCertificatesAsync(string environment, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<HostCertificate>>(session =>
         {
@@ -87,7 +130,7 @@ public sealed partial class SqliteControllerStore
             ReadHostCertificate, ("$environment", environment));
 
     private static List<EdgeHostCertificate> ReadCertificateKeys(StoreSession session, string environment) =>
-        session.Query("SELECT host, certificate_pem, key_pem FROM certificates WHERE environment = $environment ORDER BY host",
+        session.Query("SELECT host, certificate_pem, key_pem FROM certificates WHERE environment = $environment AND certificate_pem <> '' ORDER BY host",
             r => new EdgeHostCertificate(r.GetString(0), r.GetString(1), r.GetString(2)), ("$environment", environment));
 
     /// <summary>Certificates have no watchable object of their own: the environment is modified, which the edge publisher follows.</summary>
@@ -103,8 +146,8 @@ public sealed partial class SqliteControllerStore
         r.GetString(1),
         r.GetString(2),
         CertificateSourceText.Parse(r.GetString(3)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+        r.GetString(2).Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        r.GetString(2).Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
         r.IsDBNull(7) ? null : r.GetString(7),
         r.GetInt32(8),

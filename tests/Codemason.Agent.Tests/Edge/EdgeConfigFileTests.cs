@@ -40,4 +40,17 @@ public sealed class EdgeConfigFileTests
         Assert.That(written.GetProperty("certificatePem").GetString(), Is.EqualTo("CERT"));
         Assert.That(written.GetProperty("keyPem").GetString(), Is.EqualTo("KEY"));
     }
+
+    [Test]
+    public void Write_Challenges_WrittenAsTokenAndKeyAuthorization()
+    {
+        var server = new EdgeServer { RoutesVersion = "v9" };
+        server.Challenges.Add(new EdgeChallenge { Token = "tok-1", KeyAuthorization = "tok-1.thumb" });
+
+        var json = JsonDocument.Parse(EdgeConfigFile.Write(server, new Dictionary<string, string>())).RootElement;
+
+        var written = json.GetProperty("challenges").EnumerateArray().Single();
+        Assert.That(written.GetProperty("token").GetString(), Is.EqualTo("tok-1"));
+        Assert.That(written.GetProperty("keyAuthorization").GetString(), Is.EqualTo("tok-1.thumb"));
+    }
 }

@@ -1,6 +1,5 @@
 using Codemason.Controller.Tests.Infrastructure;
 using Codemason.Docker.Containers;
-using Codemason.Testing;
 
 namespace Codemason.Controller.Tests.Edge;
 
@@ -10,9 +9,6 @@ namespace Codemason.Controller.Tests.Edge;
 /// </summary>
 public abstract class EdgeClusterTest : ProcessClusterTest
 {
-    /// <summary>The edge image the tests run (<c>packaging/edge-image.sh</c> builds it).</summary>
-    protected const string EdgeImage = "local/edge:latest";
-
     /// <summary>The edge's HTTP port on loopback, chosen per test.</summary>
     protected int Http { get; private set; }
 
@@ -20,18 +16,7 @@ public abstract class EdgeClusterTest : ProcessClusterTest
     protected int Https { get; private set; }
 
     [SetUp]
-    public async Task RequireTheEdgeImage()
-    {
-        await using var engine = new TestEngine();
-        try
-        {
-            await engine.Client.Images.InspectAsync(EdgeImage);
-        }
-        catch (Docker.Errors.DockerNotFoundException)
-        {
-            Assert.Fail($"the edge image {EdgeImage} is missing: packaging/edge-image.sh builds it (make engine does)");
-        }
-    }
+    public Task RequireTheEdgeImage() => EdgeImage.RequireAsync();
 
     /// <summary>A controller with the edge on free loopback ports (and <paramref name="controllerArguments"/>), and one agent, for <paramref name="app"/>.</summary>
     protected async Task<ProcessCluster> StartAsync(string app, CancellationToken cancellationToken, params string[] controllerArguments)
@@ -43,7 +28,7 @@ public abstract class EdgeClusterTest : ProcessClusterTest
             HeartbeatPeriod = TimeSpan.FromSeconds(1),
             ControllerArguments =
             [
-                $"--Edge:Image={EdgeImage}", $"--Edge:HttpPort={Http}", $"--Edge:HttpsPort={Https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
+                $"--Edge:Image={EdgeImage.Name}", $"--Edge:HttpPort={Http}", $"--Edge:HttpsPort={Https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
                 .. controllerArguments,
             ],
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Codemason.Acme;
 using Codemason.Controller.Edge;
 using Codemason.Mortar.Model;
 using static Codemason.Controller.Tests.Edge.EdgeTestData;
@@ -124,5 +125,22 @@ public sealed class EdgeMessageTests
         var message = For(Snapshot() with { Certificates = [new EdgeHostCertificate("shop.example.com", "ONE", "KEY")] }, NodeB);
 
         Assert.That(message.Server, Is.Null);
+    }
+
+    [Test]
+    public void For_AChallengeOpensAndCloses_ServedByTokenAndTheRoutesVersionFollows()
+    {
+        var challenge = new AcmeHttpChallenge("secure.example.com", "tok-1", "tok-1.thumb");
+        var without = For(Snapshot(), NodeA).Server;
+        var open = For(Snapshot() with { Challenges = [challenge] }, NodeA).Server;
+        var closed = For(Snapshot() with { Challenges = [] }, NodeA).Server;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(open.Challenges.Select(c => (c.Token, c.KeyAuthorization)), Is.EqualTo(new[] { ("tok-1", "tok-1.thumb") }));
+            Assert.That(open.RoutesVersion, Is.Not.EqualTo(without.RoutesVersion));
+            Assert.That(closed.RoutesVersion, Is.EqualTo(without.RoutesVersion));
+            Assert.That(open.SpecHash, Is.EqualTo(without.SpecHash));
+        });
     }
 }

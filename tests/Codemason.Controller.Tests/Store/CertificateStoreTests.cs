@@ -111,4 +111,68 @@ public sealed class CertificateStoreTests
     [CancelAfter(10_000)]
     public void SaveCertificate_UnknownEnvironment_NotFound(CancellationToken cancellationToken) =>
         Assert.ThrowsAsync<NotFoundException>(() => _harness.Store.SaveCertificateAsync("ghost", Draft("CERT", "a.example.com"), "admin", cancellationToken));
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task RecordCertificateFailure_NoCertificateYet_PendingRowCountsFailuresAndIsNotSentToTheEdges(CancellationToken cancellationToken)
+    {
+        await _harness.Store.RecordCertificateFailureAsync("prod", "new.example.com", "first", cancellationToken);
+        var row = await _harness.Store.RecordCertificateFailureAsync("prod", "new.example.com", "second", cancellationToken);
+
+        var snapshot = await _harness.Store.GetEdgeSnapshotAsync("prod", cancellationToken);
+        var events = await _harness.Store.ListEventsAsync(new EventFilter(Environment: "prod"), cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That((row.Issued, row.Source, row.LastError, row.FailedAttempts, row.LastFailureAt is null), Is.EqualTo((false, CertificateSource.Acme, "second", 2, false)));
+            Assert.That(snapshot.Certificates, Is.Empty);
+            Assert.That(events.Items.Where(e => e.Kind == "certificate-failed").Select(e => e.Message), Has.Some.Contains("(2 in a row; the edges serve a self-signed one meanwhile): second"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task RecordCertificateFailure_AcmeCertificateKeptAndASuccessClearsTheFailures(CancellationToken cancellationToken)
+    {
+        var acme = Draft("ACME", "shop.example.com") with { Source = CertificateSource.Acme };
+        await _harness.Store.SaveCertificateAsync("prod", acme, "", cancellationToken);
+
+        var failed = await _harness.Store.RecordCertificateFailureAsync("prod", "shop.example.com", "rate limited", cancellationToken);
+        var keys = await _harness.Store.ListCertificateKeysAsync("prod", cancellationToken);
+        var renewed = await _harness.Store.SaveCertificateAsync("prod", acme, "", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((failed.CertificatePem, failed.NotAfter, failed.LastError, failed.FailedAttempts), Is.EqualTo(("ACME", (DateTimeOffset?)NotAfter, "rate limited", 1)));
+            Assert.That(keys.Single().CertificatePem, Is.EqualTo("ACME"));
+            Assert.That((renewed.Single().LastError, renewed.Single().FailedAttempts, renewed.Single().LastFailureAt), Is.EqualTo(((string?)null, 0, (DateTimeOffset?)null)));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task RecordCertificateFailure_UploadedCertificate_LeftAlone(CancellationToken cancellationToken)
+    {
+        await _harness.Store.SaveCertificateAsync("prod", Draft("UP", "shop.example.com"), "admin", cancellationToken);
+
+        var row = await _harness.Store.RecordCertificateFailureAsync("prod", "shop.example.com", "boom", cancellationToken);
+
+        Assert.That((row.Source, row.LastError, row.FailedAttempts), Is.EqualTo((CertificateSource.Uploaded, (string?)null, 0)));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SaveCertificate_AcmeOverAnUpload_UploadKeptNothingWritten(CancellationToken cancellationToken)
+    {
+        await _harness.Store.SaveCertificateAsync("prod", Draft("UP", "shop.example.com"), "admin", cancellationToken);
+        var before = _harness.Store.CurrentRevision;
+
+        var written = await _harness.Store.SaveCertificateAsync("prod", Draft("ACME", "shop.example.com") with { Source = CertificateSource.Acme }, "", cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(written, Is.Empty);
+            Assert.That((await _harness.Store.ListCertificateKeysAsync("prod", cancellationToken)).Single().CertificatePem, Is.EqualTo("UP"));
+            Assert.That(_harness.Store.CurrentRevision, Is.EqualTo(before), "no change, no event");
+        });
+    }
 }

@@ -57,6 +57,9 @@ public sealed class ApiClient(GrpcChannel channel, string? token)
     public Task<ListRoutesResponse> ListRoutesAsync(string environment) =>
         _routes.ListRoutesAsync(new ListRoutesRequest { Environment = environment }, Options()).ResponseAsync;
 
+    public Task<ListCertificatesResponse> ListCertificatesAsync(string environment) =>
+        _routes.ListCertificatesAsync(new ListCertificatesRequest { Environment = environment }, Options()).ResponseAsync;
+
     public Task<ListBuildsResponse> ListBuildsAsync(string environment, string app) =>
         _builds.ListBuildsAsync(new ListBuildsRequest { Environment = environment, App = app }, Options()).ResponseAsync;
 

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Codemason.Discovery;
 
-namespace Codemason.Acme.Tests.Pebble;
+namespace Codemason.Testing.Pebble;
 
 /// <summary>
 /// A DNS server on a free loopback UDP port that answers every A query with 127.0.0.1 and every other query with
 /// no data: pebble (<c>-dnsserver</c>) then validates any test host against the challenge server on loopback.
 /// </summary>
-internal sealed class LoopbackDns : IDisposable
+public sealed class LoopbackDns : IDisposable
 {
     private static readonly byte[] Loopback = [127, 0, 0, 1];
 

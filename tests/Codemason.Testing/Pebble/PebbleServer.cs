@@ -6,8 +6,9 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using NUnit.Framework;
 
-namespace Codemason.Acme.Tests.Pebble;
+namespace Codemason.Testing.Pebble;
 
 /// <summary>
 /// Debian's <c>pebble</c> (Let's Encrypt's ACME test server) on free loopback ports: its own HTTPS from
@@ -15,7 +16,7 @@ namespace Codemason.Acme.Tests.Pebble;
 /// <see cref="PebbleSettings.HttpPort"/>, no artificial sleeps. Stopped by its process id. Tests are ignored when
 /// the package is not installed (<c>scripts/ensure-test-tools.sh</c> installs it).
 /// </summary>
-internal sealed class PebbleServer : IAsyncDisposable
+public sealed class PebbleServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/pebble";
 
@@ -43,6 +44,9 @@ internal sealed class PebbleServer : IAsyncDisposable
 
     /// <summary>The ACME directory.</summary>
     public Uri DirectoryUrl { get; }
+
+    /// <summary>A PEM file of the root that signs pebble's own HTTPS, for a client in another process (Acme:TrustedCaFile).</summary>
+    public string TrustedRootPath => _tls.RootPath;
 
     /// <summary>Pebble's management interface (roots, intermediates).</summary>
     public Uri ManagementUrl { get; }
@@ -82,6 +86,10 @@ internal sealed class PebbleServer : IAsyncDisposable
             ["ocspResponderURL"] = "",
             ["externalAccountBindingRequired"] = false,
         };
+        if (settings.CertificateValidity is { } validity)
+        {
+            config["certificateValidityPeriod"] = (ulong)validity.TotalSeconds;
+        }
         var configPath = Path.Combine(directory, "pebble-config.json");
         await File.WriteAllTextAsync(configPath,
             JsonSerializer.Serialize(new Dictionary<string, object> { ["pebble"] = config }), cancellationToken);

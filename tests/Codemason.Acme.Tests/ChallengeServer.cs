@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Codemason.Testing.Pebble;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Codemason.Acme.Tests.Pebble;
+namespace Codemason.Acme.Tests;
 
 /// <summary>
 /// The test's <see cref="IAcmeChallengeResponder"/>: a Kestrel server on 127.0.0.1:<see cref="Port"/> that answers

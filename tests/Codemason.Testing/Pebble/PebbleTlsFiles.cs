@@ -2,22 +2,26 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Codemason.Acme.Tests.Pebble;
+namespace Codemason.Testing.Pebble;
 
 /// <summary>
 /// The certificate pebble serves its own HTTPS with (Debian's package ships none): a throw-away root, and a leaf
 /// for 127.0.0.1 and localhost it signs, written as PEM for pebble's config. Clients trust <see cref="Root"/> only.
 /// </summary>
-internal sealed class PebbleTlsFiles : IDisposable
+public sealed class PebbleTlsFiles : IDisposable
 {
-    private PebbleTlsFiles(X509Certificate2 root, string certificatePath, string keyPath)
+    private PebbleTlsFiles(X509Certificate2 root, string rootPath, string certificatePath, string keyPath)
     {
         Root = root;
+        RootPath = rootPath;
         CertificatePath = certificatePath;
         KeyPath = keyPath;
     }
 
     public X509Certificate2 Root { get; }
+
+    /// <summary>The root as a PEM file.</summary>
+    public string RootPath { get; }
 
     public string CertificatePath { get; }
 
@@ -49,7 +53,9 @@ internal sealed class PebbleTlsFiles : IDisposable
         var keyPath = Path.Combine(directory, "pebble-key.pem");
         File.WriteAllText(certificatePath, leaf.ExportCertificatePem() + "\n");
         File.WriteAllText(keyPath, leafKey.ExportPkcs8PrivateKeyPem() + "\n");
-        return new PebbleTlsFiles(X509CertificateLoader.LoadCertificate(root.RawData), certificatePath, keyPath);
+        var rootPath = Path.Combine(directory, "pebble-root.pem");
+        File.WriteAllText(rootPath, root.ExportCertificatePem() + "\n");
+        return new PebbleTlsFiles(X509CertificateLoader.LoadCertificate(root.RawData), rootPath, certificatePath, keyPath);
     }
 
     public void Dispose() => Root.Dispose();
