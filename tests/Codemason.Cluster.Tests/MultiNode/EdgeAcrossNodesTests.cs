@@ -12,7 +12,8 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
 {
     private const string App = "routed";
 
-    private static string MasonJson() => $$"""
+    /// <summary>Web's two replicas, on nodes 2 and 3, answering "<paramref name="version"/> on &lt;container&gt;" for shop.example.com.</summary>
+    internal static string MasonJson(string version = "web") => $$"""
         {
             "name": "{{App}}",
             "masonVersion": "v1",
@@ -22,7 +23,7 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
                     "image": "{{TestEngine.Image}}",
                     "scale": 2,
                     "ports": ["8080"],
-                    "command": ["sh", "-c", "echo web on $(hostname) > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
+                    "command": ["sh", "-c", "echo {{version}} on $(hostname) > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"],
                     "placement": { "maxPerNode": 1, "constraints": ["node.labels.role == web"] },
                     "domains": [{ "host": "shop.example.com", "https": false }],
                 },
@@ -81,7 +82,7 @@ public sealed class EdgeAcrossNodesTests() : MultiNodeFixture(nodes: 3)
     }
 
     /// <summary>The body of a 200 from the edge at <paramref name="address"/>:80 for shop.example.com; null for anything else.</summary>
-    private static async Task<string?> GetAsync(HttpClient http, IPAddress address, CancellationToken cancellationToken)
+    internal static async Task<string?> GetAsync(HttpClient http, IPAddress address, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{address}:80/");
         request.Headers.Host = "shop.example.com";
