@@ -153,7 +153,7 @@ public static class ReplicaPlanner
     private static ReplicaPlan PlanDrain(
         DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, ReplicaMemory history, DateTimeOffset now)
     {
-        var idle = others.Where(c => !c.Serves).Select(c => (ReplicaAction)new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))).ToList();
+        var idle = RemoveIdle(desired, others);
         if (current.Health == HealthState.Unhealthy)
         {
             return new ReplicaPlan(idle, ReplicaState.Failed, "unhealthy; the previous container keeps serving", current.Id, null,
@@ -179,7 +179,7 @@ public static class ReplicaPlanner
     private static ReplicaPlan PlanWaitForPort(
         DesiredReplica desired, ObservedContainer current, List<ObservedContainer> others, ReplicaMemory history, DateTimeOffset now)
     {
-        var idle = others.Where(c => !c.Serves).Select(c => (ReplicaAction)new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired))).ToList();
+        var idle = RemoveIdle(desired, others);
         var port = desired.ProbePort;
         return current.StartedAt != default && now - current.StartedAt >= ListenGrace
             ? new ReplicaPlan(idle, ReplicaState.Failed, $"port {port} accepts no connections after {Describe(ListenGrace)}; the previous container keeps serving",
@@ -187,6 +187,10 @@ public static class ReplicaPlanner
             : new ReplicaPlan(idle, ReplicaState.Starting, $"waiting for port {port} to accept connections", current.Id, null,
                 TimeSpan.FromMilliseconds(250), history with { Serving = null });
     }
+
+    /// <summary>While a replacement starts beside a serving old container: removes the containers of the replica that serve nothing.</summary>
+    private static List<ReplicaAction> RemoveIdle(DesiredReplica desired, List<ObservedContainer> others) =>
+        [.. others.Where(c => !c.Serves).Select(c => new RemoveContainer(c.Id, c.Replica, RemovalReason(c, desired)))];
 
     /// <summary>How long a replacement without a health check may take to accept connections before the replica is reported failed.</summary>
     public static readonly TimeSpan ListenGrace = TimeSpan.FromSeconds(60);

@@ -43,7 +43,7 @@ public sealed class RolloutAcrossNodesTests() : MultiNodeFixture(nodes: 3)
         }, TimeSpan.FromSeconds(120), "both replicas run v2 at their second addresses, the old containers drained", cancellationToken, TimeSpan.FromMilliseconds(250));
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         await load.StopAsync();
-        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Succeeded} requests answered 200 ({string.Join(", ", load.Served.Select(v => $"{v.Key}: {v.Value}"))}), {load.Failures.Count} failed");
+        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Summary()}");
 
         Assert.Multiple(() =>
         {

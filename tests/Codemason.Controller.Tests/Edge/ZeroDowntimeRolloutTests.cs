@@ -67,7 +67,7 @@ public sealed class ZeroDowntimeRolloutTests : EdgeClusterTest
             TimeSpan.FromSeconds(60), "the two old web containers drained and removed", cancellationToken, TimeSpan.FromMilliseconds(250));
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         await load.StopAsync();
-        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Succeeded} requests answered 200 ({string.Join(", ", load.Served.Select(v => $"{v.Key}: {v.Value}"))}), {load.Failures.Count} failed");
+        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Summary()}");
 
         Assert.Multiple(() =>
         {
@@ -94,7 +94,7 @@ public sealed class ZeroDowntimeRolloutTests : EdgeClusterTest
             TimeSpan.FromSeconds(90), "both web replicas report the failed rollout", cancellationToken, TimeSpan.FromMilliseconds(250));
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         await load.StopAsync();
-        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Succeeded} requests answered 200 ({string.Join(", ", load.Served.Select(v => $"{v.Key}: {v.Value}"))}), {load.Failures.Count} failed");
+        await TestContext.Out.WriteLineAsync($"rollout under load: {load.Summary()}");
         var replicas = await cluster.ReplicasAsync();
 
         Assert.Multiple(() =>

@@ -47,6 +47,10 @@ public sealed class SteadyLoad : IAsyncDisposable
     public string DescribeFailures() =>
         string.Join("; ", _failures.GroupBy(f => f, StringComparer.Ordinal).Select(g => $"{g.Count()} × {g.Key}"));
 
+    /// <summary>One line for the test's output: "1694 requests answered 200 (v1: 548, v2: 1146), 0 failed".</summary>
+    public string Summary() =>
+        $"{Succeeded} requests answered 200 ({string.Join(", ", Served.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}: {v.Value}"))}), {_failures.Count} failed";
+
     /// <summary>How many 200 answers began with each first word (e.g. <c>v1</c>, <c>v2</c>).</summary>
     public IReadOnlyDictionary<string, int> Served => new Dictionary<string, int>(_served, StringComparer.Ordinal);
 
