@@ -23,5 +23,8 @@ public sealed partial class SqliteControllerStore
 
         [LoggerMessage(1006, LogLevel.Debug, "Status for replica {ReplicaId} from node {NodeId} ignored: {Reason}")]
         public static partial void StatusIgnored(ILogger logger, string replicaId, string nodeId, string reason);
+
+        [LoggerMessage(1007, LogLevel.Warning, "A pooled read connection could not begin a transaction ({Error}); the pool was cleared and a fresh connection used")]
+        public static partial void PooledConnectionDropped(ILogger logger, string error);
     }
 }

@@ -191,8 +191,27 @@ public sealed partial class SqliteControllerStore : IControllerStore, IChangeFee
         }
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return work(new StoreSession(connection, transaction));
+        SqliteTransaction transaction;
+        try
+        {
+            transaction = connection.BeginTransaction(deferred: true);
+        }
+        catch (SqliteException e)
+        {
+            // A pooled connection that cannot begin (seen once: "cannot start a transaction within a transaction")
+            // would fail every read it is handed to: the pool is cleared, so it is closed, and one fresh connection read
+            // with instead.
+            Log.PooledConnectionDropped(_logger, e.Message);
+            SqliteConnection.ClearPool(connection);
+            using var fresh = new SqliteConnection(_connectionString);
+            fresh.Open();
+            using var retried = fresh.BeginTransaction(deferred: true);
+            return work(new StoreSession(fresh, retried));
+        }
+        using (transaction)
+        {
+            return work(new StoreSession(connection, transaction));
+        }
     }
 
     private Task<T> ReadAsync<T>(Func<StoreSession, T> work, CancellationToken cancellationToken)
