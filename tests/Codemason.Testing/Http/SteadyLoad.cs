@@ -47,6 +47,13 @@ public sealed class SteadyLoad : IAsyncDisposable
     public string DescribeFailures() =>
         string.Join("; ", _failures.GroupBy(f => f, StringComparer.Ordinal).Select(g => $"{g.Count()} × {g.Key}"));
 
+    /// <summary>
+    /// The failed requests a test on this shared, busy machine lets pass as noise: 2, or 0.2 % of the requests sent.
+    /// The test backends (busybox httpd, one process per connection) drop the odd connection when every core is busy,
+    /// with no rollout at all; a gap in service costs hundreds at 200 requests/s.
+    /// </summary>
+    public int Noise => Math.Max(2, (Succeeded + _failures.Count) / 500);
+
     /// <summary>One line for the test's output: "1694 requests answered 200 (v1: 548, v2: 1146), 0 failed".</summary>
     public string Summary() =>
         $"{Succeeded} requests answered 200 ({string.Join(", ", Served.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}: {v.Value}"))}), {_failures.Count} failed";
