@@ -73,13 +73,11 @@ pids+=($!)
 say "deploying $EXAMPLE to $ENVIRONMENT"
 mason deploy "$EXAMPLE" --env "$ENVIRONMENT" --wait --timeout 3m
 
-web=$(mason status shop --env "$ENVIRONMENT" -o json | grep -o '127\.0\.0\.1:[0-9]*' | head -1 || true)
-web=${web:-127.0.0.1:8080}
 cat <<MSG
 
-  The example answers at   http://$web/   (and http://$web/cgi-bin/db asks the database)
-  and through the edge at  https://shop.localhost:8443/   (curl -k: a self-signed certificate until you add one;
-                           http://shop.localhost:8088/ redirects there)
+  The example answers through the edge at  https://shop.localhost:8443/
+    (curl -k: a self-signed certificate until you add one; https://shop.localhost:8443/cgi-bin/db asks the
+    database; http://shop.localhost:8088/ redirects there). A new version starts beside the old one: no request lost.
 
   Try, in another terminal:
     export XDG_CONFIG_HOME=$XDG_CONFIG_HOME
