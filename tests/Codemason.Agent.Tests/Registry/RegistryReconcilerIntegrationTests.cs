@@ -65,7 +65,9 @@ public sealed class RegistryReconcilerIntegrationTests
         var caRequest = new CertificateRequest("CN=regtest CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // One instant for both: a second boundary between two clock reads made the server outlive its CA (refused).
+        var now = DateTimeOffset.UtcNow;
+        _ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -74,7 +76,7 @@ public sealed class RegistryReconcilerIntegrationTests
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = request.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        using var server = request.Create(_ca, now.AddMinutes(-5), now.AddHours(23), RandomNumberGenerator.GetBytes(8));
         _caPem = _ca.ExportCertificatePem();
         _certificatePem = server.ExportCertificatePem() + "\n" + _caPem;
         _keyPem = key.ExportPkcs8PrivateKeyPem();
