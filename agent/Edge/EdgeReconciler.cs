@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Codemason.Agent.Engine;
+using Codemason.Agent.Reconciliation;
 using Codemason.Docker;
 using Codemason.Docker.Containers;
 using Codemason.Docker.Errors;
@@ -117,21 +118,17 @@ public sealed class EdgeReconciler(IDockerClient docker, NodeScope scope, Engine
             .Select(c => (Container: c, Replica: ManagedLabels.ReplicaOf(c.Labels)?.ToString() ?? ""))
             .Where(c => c.Replica.Length > 0)
             .OrderByDescending(c => replicas.ServingContainer(c.Replica) == c.Container.Id)
-            .ThenBy(c => WaitsForHealth(c.Container.Status))
+            .ThenBy(c => EngineObserver.ParseHealth(c.Container.Status) is HealthState.Starting or HealthState.Unhealthy)
             .ThenByDescending(c => c.Container.Created);
         foreach (var (container, replica) in candidates)
         {
-            if (container.NetworkSettings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address)
+            if (EngineObserver.FirstAddressOf(container.NetworkSettings) is { } address)
             {
                 addresses.TryAdd(replica, address);
             }
         }
         return addresses;
     }
-
-    /// <summary>Whether a listed container's status (<c>Up 3 seconds (health: starting)</c>) says it does not serve yet, or no longer.</summary>
-    private static bool WaitsForHealth(string? status) =>
-        status is not null && (status.Contains("(health: starting)", StringComparison.Ordinal) || status.Contains("(unhealthy)", StringComparison.Ordinal));
 
     private async Task EnsureVolumeAsync(EdgeDeployment deployment, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {

@@ -196,7 +196,8 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObj
             ? address
             : null;
 
-    private static string? FirstAddressOf(ContainerNetworkSettings? settings) =>
+    /// <summary>The container's address on the first network it is attached to (the overlay or its app's); null when none.</summary>
+    internal static string? FirstAddressOf(ContainerNetworkSettings? settings) =>
         settings?.Networks?.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a));
 
     private static AppKey? AppOf(IReadOnlyDictionary<string, string>? labels) =>

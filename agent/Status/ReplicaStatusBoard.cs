@@ -42,26 +42,32 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
         {
             status.LastLogLines.AddRange(lastLogLines);
         }
-        if (SetServingContainer(replica.Value, serving.ContainerId))
+        bool servingChanged;
+        bool changed;
+        lock (_gate)
+        {
+            servingChanged = SetServingContainer(replica.Value, serving.ContainerId);
+            changed = !(_latest.TryGetValue(replica.Value, out var previous) && SameState(previous, status));
+            if (changed)
+            {
+                if (lastLogLines is null && previous is not null && previous.State == state)
+                {
+                    status.LastLogLines.AddRange(previous.LastLogLines);
+                }
+                _latest[replica.Value] = status;
+                _changed.Add(replica.Value);
+                _signal.TrySetResult();
+            }
+        }
+        if (servingChanged)
         {
             ServingChanged?.Invoke();
         }
-        lock (_gate)
+        if (changed)
         {
-            if (_latest.TryGetValue(replica.Value, out var previous) && SameState(previous, status))
-            {
-                return false;
-            }
-            if (lastLogLines is null && previous is not null && previous.State == state)
-            {
-                status.LastLogLines.AddRange(previous.LastLogLines);
-            }
-            _latest[replica.Value] = status;
-            _changed.Add(replica.Value);
-            _signal.TrySetResult();
+            Changed?.Invoke(status);
         }
-        Changed?.Invoke(status);
-        return true;
+        return changed;
     }
 
     /// <summary>Forgets a replica that is gone (after reporting its shutdown).</summary>
@@ -83,24 +89,22 @@ public sealed class ReplicaStatusBoard(TimeProvider time)
         }
     }
 
+    /// <summary>Records the container serving <paramref name="replica"/> ("" = none); true when it changed. Under <c>_gate</c>.</summary>
     private bool SetServingContainer(string replica, string containerId)
     {
-        lock (_gate)
+        if (_servingContainers.GetValueOrDefault(replica, "") == containerId)
         {
-            if (_servingContainers.GetValueOrDefault(replica, "") == containerId)
-            {
-                return false;
-            }
-            if (containerId.Length == 0)
-            {
-                _servingContainers.Remove(replica);
-            }
-            else
-            {
-                _servingContainers[replica] = containerId;
-            }
-            return true;
+            return false;
         }
+        if (containerId.Length == 0)
+        {
+            _servingContainers.Remove(replica);
+        }
+        else
+        {
+            _servingContainers[replica] = containerId;
+        }
+        return true;
     }
 
     /// <summary>The statuses that changed since the last call, newest per replica.</summary>
