@@ -124,7 +124,7 @@ public sealed partial class SqliteControllerStore
     /// <summary>What a status is checked against besides the replica: when it was observed, and where it served.</summary>
     private sealed record StoredServing(long ObservedAt, bool Serving, long? ServingAddress, long? Address, long? SurgeAddress);
 
-    private static long? Nullable(Microsoft.Data.Sqlite.SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetInt64(column);
+    private static long? Int64OrNull(Microsoft.Data.Sqlite.SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetInt64(column);
 
     /// <summary>Applies one status; returns why it was ignored, or null.</summary>
     private static string? ApplyStatus(StoreWriteContext context, NodeId node, ReplicaStatus status)
@@ -149,7 +149,7 @@ public sealed partial class SqliteControllerStore
         var observedAt = status.ObservedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? context.NowMs;
         var stored = context.QuerySingle(
             "SELECT observed_at, serving, serving_address, address, surge_address FROM replicas WHERE id = $id",
-            r => new StoredServing(r.GetInt64(0), r.GetBoolean(1), Nullable(r, 2), Nullable(r, 3), Nullable(r, 4)),
+            r => new StoredServing(r.GetInt64(0), r.GetBoolean(1), Int64OrNull(r, 2), Int64OrNull(r, 3), Int64OrNull(r, 4)),
             ("$id", status.ReplicaId))!;
         if (observedAt < stored.ObservedAt)
         {
