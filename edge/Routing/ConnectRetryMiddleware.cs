@@ -5,9 +5,8 @@ namespace Codemason.Edge.Routing;
 
 /// <summary>
 /// In YARP's pipeline, before load balancing: a request whose connection to a replica could not be made (refused or
-/// unreachable) is sent again, to another
-/// replica of the route when there is one (a replica that has just gone, or not started listening yet), else to the
-/// same one after a pause, up to <see cref="MaxAttempts"/> times. Nothing of the request reached the replica, so this is
+/// unreachable) is sent again, to another replica of the route when there is one (a replica that has just gone, or not
+/// started listening yet), else to the same one after a pause, up to <see cref="MaxAttempts"/> times. Nothing of the request reached the replica, so this is
 /// safe for any method; requests with a body are not replayed (the body may have been read). As HAProxy's
 /// <c>retries</c> with <c>redispatch</c>.
 /// </summary>

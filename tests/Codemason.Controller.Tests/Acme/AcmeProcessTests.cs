@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Codemason.Controller.Tests.Infrastructure;
+using Codemason.Controller.Tests.Edge;
 using Codemason.Proto.V1;
 using Codemason.Testing;
 using Codemason.Testing.Pebble;
@@ -17,7 +17,7 @@ namespace Codemason.Controller.Tests.Acme;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class AcmeProcessTests : ProcessClusterTest
+public sealed class AcmeProcessTests : EdgeClusterTest
 {
     private const string App = "secured";
     private const string Host = "secure.example.com";
@@ -39,12 +39,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
         }
         """;
 
-    private int _http;
-    private int _https;
     private PebbleServer? _pebble;
-
-    [SetUp]
-    public Task RequireTheEdgeImage() => EdgeImage.RequireAsync();
 
     [TearDown]
     public async Task StopPebble()
@@ -61,21 +56,12 @@ public sealed class AcmeProcessTests : ProcessClusterTest
     }
 
     /// <summary>Pebble validating on <paramref name="validationPort"/> (the edge's HTTP port, or one nothing answers), then the cluster.</summary>
-    private async Task<ProcessCluster> StartAsync(Func<int, int> validationPort, TimeSpan? validity, CancellationToken cancellationToken)
+    private async Task<ProcessCluster> StartWithPebbleAsync(Func<int, int> validationPort, TimeSpan? validity, CancellationToken cancellationToken)
     {
-        _http = ControllerProcess.FreePort();
-        _https = ControllerProcess.FreePort();
-        _pebble = await PebbleServer.StartAsync(new PebbleSettings(validationPort(_http), CertificateValidity: validity), cancellationToken);
-        return Cluster = await ProcessCluster.StartAsync(1, new ClusterOptions(App)
-        {
-            HeartbeatPeriod = TimeSpan.FromSeconds(1),
-            ControllerArguments =
-            [
-                $"--Edge:Image={EdgeImage.Name}", $"--Edge:HttpPort={_http}", $"--Edge:HttpsPort={_https}", $"--Edge:MetricsPort={ControllerProcess.FreePort()}",
-                $"--Acme:DirectoryUrl={_pebble.DirectoryUrl}", $"--Acme:TrustedCaFile={_pebble.TrustedRootPath}", "--Acme:Email=ops@example.com",
-                "--Acme:ValidationTimeout=00:00:30",
-            ],
-        }, cancellationToken);
+        _pebble = await PebbleServer.StartAsync(new PebbleSettings(validationPort(Http), CertificateValidity: validity), cancellationToken);
+        return await StartAsync(App, cancellationToken,
+            $"--Acme:DirectoryUrl={_pebble.DirectoryUrl}", $"--Acme:TrustedCaFile={_pebble.TrustedRootPath}", "--Acme:Email=ops@example.com",
+            "--Acme:ValidationTimeout=00:00:30");
     }
 
     [Test]
@@ -83,7 +69,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
     public async Task HttpsDomain_PebbleIssuesTheCertificateTheEdgeServes_RenewedAtTwoThirdsOfItsLife(CancellationToken cancellationToken)
     {
         // 90 s of validity: renewed 60 s after issue.
-        var cluster = await StartAsync(http => http, TimeSpan.FromSeconds(90), cancellationToken);
+        var cluster = await StartWithPebbleAsync(http => http, TimeSpan.FromSeconds(90), cancellationToken);
         await cluster.ApplyAsync(MasonJson);
 
         X509Certificate2? first = null;
@@ -116,7 +102,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
     public async Task PebbleCannotValidate_SelfSignedStillServed_TheErrorInCertsListAndEvents(CancellationToken cancellationToken)
     {
         // Pebble validates on a port nothing listens on: the edge answers, but pebble cannot reach it.
-        var cluster = await StartAsync(_ => ControllerProcess.FreePort(), validity: null, cancellationToken);
+        var cluster = await StartWithPebbleAsync(_ => ControllerProcess.FreePort(), validity: null, cancellationToken);
         await cluster.ApplyAsync(MasonJson);
 
         CertificateInfo? listed = null;
@@ -142,7 +128,7 @@ public sealed class AcmeProcessTests : ProcessClusterTest
         try
         {
             using var tcp = new TcpClient();
-            await tcp.ConnectAsync("127.0.0.1", _https, cancellationToken);
+            await tcp.ConnectAsync("127.0.0.1", Https, cancellationToken);
             await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate is not null);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));

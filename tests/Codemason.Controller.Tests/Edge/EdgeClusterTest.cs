@@ -15,14 +15,18 @@ public abstract class EdgeClusterTest : ProcessClusterTest
     /// <summary>The edge's HTTPS port on loopback, chosen per test.</summary>
     protected int Https { get; private set; }
 
+    /// <summary>Requires the edge image and chooses the edge's free ports, before a test starts its cluster.</summary>
     [SetUp]
-    public Task RequireTheEdgeImage() => EdgeImage.RequireAsync();
-
-    /// <summary>A controller with the edge on free loopback ports (and <paramref name="controllerArguments"/>), and one agent, for <paramref name="app"/>.</summary>
-    protected async Task<ProcessCluster> StartAsync(string app, CancellationToken cancellationToken, params string[] controllerArguments)
+    public Task PrepareTheEdge()
     {
         Http = ControllerProcess.FreePort();
         Https = ControllerProcess.FreePort();
+        return EdgeImage.RequireAsync();
+    }
+
+    /// <summary>A controller with the edge on <see cref="Http"/> and <see cref="Https"/> (and <paramref name="controllerArguments"/>), and one agent, for <paramref name="app"/>.</summary>
+    protected async Task<ProcessCluster> StartAsync(string app, CancellationToken cancellationToken, params string[] controllerArguments)
+    {
         return Cluster = await ProcessCluster.StartAsync(1, new ClusterOptions(app)
         {
             HeartbeatPeriod = TimeSpan.FromSeconds(1),
