@@ -13,6 +13,7 @@ if (options is null)
     return 2;
 }
 
+SocketTuning.Apply();
 var app = EdgeHost.Build(options);
 try
 {

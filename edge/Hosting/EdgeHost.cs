@@ -27,6 +27,9 @@ public static partial class EdgeHost
         // The access log is the per-request output; framework logging only when something is wrong.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Codemason.Edge", LogLevel.Information);
+        // With this category enabled at any level, ASP.NET starts an Activity per request for log scopes (and the
+        // HttpClient under YARP a child one); it logs nothing above Information, so off, and requests make none.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -36,14 +39,13 @@ public static partial class EdgeHost
         services.AddSingleton<SelfSignedCertificates>();
         services.AddSingleton<TlsCertificateSelector>();
         services.AddSingleton<EdgeMetrics>();
-        services.AddSingleton(_ => new AccessLog(Console.Out));
+        services.AddSingleton(_ => new AccessLog(AccessLog.OpenStandardOutput()));
         services.AddHostedService<EdgeConfigWatcher>();
         services.AddReverseProxy().LoadFromMemory([], []);
         // YARP registers data protection for its Cookie affinity policy; sticky routes use HashCookie, which needs no
         // secret, so keys stay in memory instead of being written (unencrypted, with a warning) under $HOME.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
-        services.AddSingleton<MatcherPolicy, RouteIdMatcherPolicy>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(EdgeMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
@@ -60,10 +62,6 @@ public static partial class EdgeHost
                 return context.Response.WriteAsync("only /metrics is served here\n");
             });
         });
-        app.UseMiddleware<AccessLogMiddleware>();
-        app.UseMiddleware<EdgeRoutingMiddleware>();
-        app.UseRouting();
-        app.Use(PendingRouteMiddleware.InvokeAsync);
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(UpstreamErrorMiddleware.InvokeAsync);
@@ -72,6 +70,12 @@ public static partial class EdgeHost
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+        // MapReverseProxy added YARP's endpoint source last.
+        var proxyEndpoints = new ProxyEndpoints(((IEndpointRouteBuilder)app).DataSources.Last());
+        app.UseMiddleware<AccessLogMiddleware>();
+        app.UseMiddleware<EdgeRoutingMiddleware>(proxyEndpoints);
+        // Runs the endpoint EdgeRoutingMiddleware set; it matches nothing itself (every request reaching it has one).
+        app.UseRouting();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Codemason.Edge.Hosting.EdgeHost"),
             string.Join(", ", app.Services.GetRequiredService<EdgeListeners>().EndPoints.Select(e => $"{e.Kind.ToString().ToLowerInvariant()} {e.EndPoint}"))));

@@ -22,7 +22,7 @@ internal static class ConnectRetryMiddleware
     {
         var proxy = context.GetReverseProxyFeature();
         var candidates = proxy.AvailableDestinations;
-        var failed = new List<DestinationState>();
+        List<DestinationState>? failed = null;
         for (var attempt = 1; ; attempt++)
         {
             await next().ConfigureAwait(false);
@@ -33,9 +33,9 @@ internal static class ConnectRetryMiddleware
             }
             if (proxy.ProxiedDestination is { } destination)
             {
-                failed.Add(destination);
+                (failed ??= []).Add(destination);
             }
-            var others = candidates.Where(d => !failed.Contains(d)).ToList();
+            var others = candidates.Where(d => failed is null || !failed.Contains(d)).ToList();
             if (others.Count == 0)
             {
                 await Task.Delay(Pause * attempt, context.RequestAborted).ConfigureAwait(false);

@@ -3,9 +3,10 @@ namespace Codemason.Edge.Routing;
 
 /// <summary>
 /// Decides each request with <see cref="EdgeDecider"/> on the current snapshot and answers it unless it is to be
-/// proxied; a proxied request carries its route id on to YARP (<see cref="RouteIdMatcherPolicy"/>).
+/// proxied; a proxied request gets the endpoint of its YARP route (<see cref="ProxyEndpoints"/>), which endpoint routing
+/// then runs without matching.
 /// </summary>
-internal sealed class EdgeRoutingMiddleware(RequestDelegate next, EdgeState state)
+internal sealed class EdgeRoutingMiddleware(RequestDelegate next, EdgeState state, ProxyEndpoints endpoints)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -19,9 +20,12 @@ internal sealed class EdgeRoutingMiddleware(RequestDelegate next, EdgeState stat
         context.Features.Set(new EdgeDecisionFeature(decision));
         switch (decision)
         {
-            case EdgeDecision.Proxy proxy:
-                context.Items[RouteIdMatcherPolicy.RouteIdKey] = proxy.RouteId;
+            case EdgeDecision.Proxy proxy when endpoints.TryGet(proxy.RouteId, out var endpoint):
+                context.SetEndpoint(endpoint);
                 return next(context);
+            case EdgeDecision.Proxy proxy:
+                // YARP applies a new configuration through a change token, so for a moment the snapshot can be ahead.
+                return Text(context, StatusCodes.Status503ServiceUnavailable, $"route {proxy.RouteId} is being applied; retry\n");
             case EdgeDecision.Redirect redirect:
                 context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
                 context.Response.Headers.Location = redirect.Location;

@@ -7,9 +7,9 @@ using Yarp.ReverseProxy.SessionAffinity;
 namespace Codemason.Edge.Routing;
 
 /// <summary>
-/// Turns the edge's routes into YARP's: one route and one cluster (same id) per edge route. Every YARP route
-/// matches every path; <see cref="RouteIdMatcherPolicy"/> keeps only the route <see cref="EdgeDecider"/> chose, so
-/// the matching rules live in one place.
+/// Turns the edge's routes into YARP's: one route and one cluster (same id) per edge route. YARP never matches a
+/// request itself: <see cref="EdgeRoutingMiddleware"/> sets the endpoint of the route <see cref="EdgeDecider"/> chose,
+/// so the matching rules live in one place.
 /// </summary>
 internal static class YarpConfigBuilder
 {
@@ -30,7 +30,6 @@ internal static class YarpConfigBuilder
                 RouteId = route.Id,
                 ClusterId = route.Id,
                 Match = new RouteMatch { Path = "/{**rest}" },
-                Metadata = new Dictionary<string, string> { [RouteIdMatcherPolicy.MetadataKey] = route.Id },
             });
             clusters.Add(new ClusterConfig
             {

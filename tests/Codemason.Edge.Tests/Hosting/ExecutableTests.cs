@@ -11,6 +11,7 @@ public sealed class ExecutableTests
     [CancelAfter(60_000)]
     public async Task Executable_WithAnEdgeJsonAtStart_ServesItOverHttpAndHttp2LogsAccessAndReportsTheVersion(CancellationToken cancellationToken)
     {
+        const string traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         await using var backend = await Backend.StartAsync("web-1");
         var directory = Directory.CreateTempSubdirectory("codemason-edge-exe-").FullName;
         var (httpPort, httpsPort, metricsPort) = (FreePort(), FreePort(), FreePort());
@@ -37,6 +38,9 @@ public sealed class ExecutableTests
         try
         {
             var body = await Eventually(() => client.GetStringAsync($"http://shop.example.com:{httpPort}/api/orders", cancellationToken), edge, cancellationToken);
+            using var traced = new HttpRequestMessage(HttpMethod.Get, $"http://shop.example.com:{httpPort}/api/traced");
+            traced.Headers.Add("traceparent", traceparent);
+            using var tracedResponse = await client.SendAsync(traced, cancellationToken);
             using var overTls = new HttpRequestMessage(HttpMethod.Get, $"https://secure.example.com:{httpsPort}/")
             {
                 Version = HttpVersion.Version20,
@@ -51,6 +55,8 @@ public sealed class ExecutableTests
             Assert.Multiple(() =>
             {
                 Assert.That(body, Is.EqualTo("web-1"));
+                Assert.That(tracedResponse.Headers.GetValues("Traceparent-Seen").Single(), Is.EqualTo(traceparent),
+                    "the edge does not trace: a client's traceparent reaches the replica as it came");
                 Assert.That(tlsResponse.Version, Is.EqualTo(HttpVersion.Version20), "HTTP/2 over TLS (self-signed certificate, OpenSSL)");
                 Assert.That(tlsBody, Is.EqualTo("web-1"));
                 Assert.That(applied, Does.Contain("\"version\": \"exe-1\"").And.Contain("\"error\": null"));

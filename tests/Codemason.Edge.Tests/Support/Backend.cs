@@ -46,6 +46,7 @@ internal sealed class Backend : IAsyncDisposable
             }
 
             context.Response.Headers["X-Forwarded-Host-Seen"] = context.Request.Headers["X-Forwarded-Host"].ToString();
+            context.Response.Headers["Traceparent-Seen"] = context.Request.Headers["traceparent"].ToString();
             await context.Response.WriteAsync(name);
         });
         await app.StartAsync();
