@@ -210,12 +210,21 @@ public sealed partial class SqliteControllerStore
             var name = string.Create(CultureInfo.InvariantCulture, $"{value.Service}#{value.Index}");
             context.AddEvent(status.State == ReplicaState.Running
                 ? new NewEvent("started", $"{name} started on node {node}", value.Environment, value.App, value.Service, value.Id, node.Value)
-                : new NewEvent(
-                    "died",
-                    string.Create(CultureInfo.InvariantCulture, $"{name} exited with code {status.ExitCode} on node {node}{(status.Message.Length > 0 ? ": " + status.Message : "")}"),
-                    value.Environment, value.App, value.Service, value.Id, node.Value));
+                : new NewEvent("died", FailedText(name, node.Value, status), value.Environment, value.App, value.Service, value.Id, node.Value));
         }
         return null;
+    }
+
+    /// <summary>
+    /// The event line of a replica that failed: its exit code when it exited with one, else just "failed" (a new
+    /// version that never got healthy, an image that could not be pulled), then the agent's detail unless it only
+    /// repeats that.
+    /// </summary>
+    internal static string FailedText(string name, string node, ReplicaStatus status)
+    {
+        var what = status.ExitCode != 0 ? string.Create(CultureInfo.InvariantCulture, $"exited with code {status.ExitCode}") : "failed";
+        var detail = status.Message.Length == 0 || status.Message.StartsWith(what, StringComparison.Ordinal) ? "" : ": " + status.Message;
+        return $"{name} {what} on node {node}{detail}";
     }
 
     /// <inheritdoc />

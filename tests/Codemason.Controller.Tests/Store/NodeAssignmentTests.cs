@@ -180,6 +180,20 @@ public sealed class NodeAssignmentTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task ApplyReplicaStatuses_FailedWithoutAnExitCode_EventSaysFailedWithTheAgentsReason(CancellationToken cancellationToken)
+    {
+        await _harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 1));
+        var failed = Status("prod/shop/web#1", ReplicaState.Failed, _harness.Time.GetUtcNow().AddSeconds(1));
+        failed.Message = "unhealthy; the previous container keeps serving";
+
+        await _harness.Store.ApplyReplicaStatusesAsync(_node.NodeId, [failed], cancellationToken);
+
+        var events = await _harness.Store.ListEventsAsync(new EventFilter("prod", "shop"), cancellationToken);
+        Assert.That(events.Items[^1].Message, Is.EqualTo($"web#1 failed on node {_node.NodeId}: unhealthy; the previous container keeps serving"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task RemoveNode_WithReplicas_LeavesThemPendingWithAnExplanation(CancellationToken cancellationToken)
     {
         await _harness.ApplyAsync("prod", MasonSamples.Shop(webScale: 1));
