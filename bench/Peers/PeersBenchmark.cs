@@ -1069,7 +1069,4 @@ public sealed class PeersBenchmark : IBenchmark
             }
         }
     }
-
-    /// <summary>A tool this run cannot measure (not installed, engine in somebody else's swarm): a note, not a failure.</summary>
-    private sealed class SkipException(string message) : Exception(message);
 }
