@@ -17,7 +17,11 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
     private readonly ConcurrentBag<Task> _inFlight = [];
     private readonly ConcurrentDictionary<string, int> _served = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _window = new();
     private readonly Task _loop;
+    private TimeSpan _firstFailure = TimeSpan.MaxValue;
+    private TimeSpan _lastFailure;
     private int _answered;
     private int _failed;
 
@@ -41,12 +45,22 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
     /// <summary>Requests that got no 2xx answer.</summary>
     public int Failed => Volatile.Read(ref _failed);
 
-    /// <summary>"1694 answered (v1: 548, v2: 1146), 3 failed (3 × HttpRequestException: Connection refused)".</summary>
+    /// <summary>
+    /// "1694 answered (v1: 548, v2: 1146), 3 failed (3 × HttpRequestException: Connection refused), sent 4.1–4.9 s
+    /// after the load began".
+    /// </summary>
     public string Summary()
     {
         var served = string.Join(", ", _served.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}: {v.Value}"));
+        if (Failed == 0)
+        {
+            return $"{Answered} answered ({served}), 0 failed";
+        }
         var failures = string.Join("; ", _failures.OrderByDescending(f => f.Value).Take(4).Select(f => $"{f.Value} × {f.Key}"));
-        return $"{Answered} answered ({served}), {Failed} failed{(Failed > 0 ? $" ({failures})" : "")}";
+        lock (_window)
+        {
+            return $"{Answered} answered ({served}), {Failed} failed ({failures}), sent {_firstFailure.TotalSeconds:0.0}–{_lastFailure.TotalSeconds:0.0} s after the load began";
+        }
     }
 
     /// <summary>Stops sending and waits for the requests in flight.</summary>
@@ -59,12 +73,11 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
 
     private async Task RunAsync(TimeSpan period)
     {
-        var clock = Stopwatch.StartNew();
         long sent = 0;
         while (!_stop.IsCancellationRequested)
         {
             // Catch up after a late wake-up rather than drift: the rate is per second of wall time.
-            for (var due = (long)(clock.Elapsed / period) + 1; sent < due; sent++)
+            for (var due = (long)(_clock.Elapsed / period) + 1; sent < due; sent++)
             {
                 _inFlight.Add(SendAsync(sent));
             }
@@ -81,6 +94,7 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
 
     private async Task SendAsync(long index)
     {
+        var sent = _clock.Elapsed;
         try
         {
             using var request = _request(index);
@@ -88,7 +102,7 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
             if (!response.IsSuccessStatusCode)
             {
-                Fail($"{(int)response.StatusCode}");
+                Fail($"{(int)response.StatusCode}", sent);
                 return;
             }
             Interlocked.Increment(ref _answered);
@@ -97,14 +111,19 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             // "An error occurred while sending the request" says nothing; the inner exception says what (a reset, a closed connection).
-            Fail($"{e.GetType().Name}: {(e.InnerException ?? e).Message}");
+            Fail($"{e.GetType().Name}: {(e.InnerException ?? e).Message}", sent);
         }
     }
 
-    private void Fail(string what)
+    private void Fail(string what, TimeSpan sent)
     {
         Interlocked.Increment(ref _failed);
         _failures.AddOrUpdate(what, 1, (_, n) => n + 1);
+        lock (_window)
+        {
+            _firstFailure = sent < _firstFailure ? sent : _firstFailure;
+            _lastFailure = sent > _lastFailure ? sent : _lastFailure;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -207,7 +207,7 @@ internal sealed class RolloutComparison(
             figures.Add($"{Prefix} {contestant}: failed requests", "requests", load.Failed);
             figures.Add($"{Prefix} {contestant}: requests answered", "requests", load.Answered, higherIsBetter: true);
             figures.Add($"{Prefix} {contestant}: update → every replica new", "s", took.TotalSeconds);
-            notes.Add($"{Prefix} {contestant}, round {round + 1}: {load.Summary()}; every replica new after {took.TotalSeconds:0.0} s.");
+            notes.Add($"{Prefix} {contestant}, round {round + 1}: {load.Summary()}; the update began {Lead.TotalSeconds:0} s after the load, every replica was new {took.TotalSeconds:0.0} s after that.");
         }
     }
 
