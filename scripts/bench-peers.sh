@@ -4,7 +4,7 @@
 #   scripts/bench-peers.sh [--quick] [--repetitions N] [--output DIR]
 #   scripts/bench-peers.sh --leave-swarm      only leave a swarm an interrupted bench left on
 # CODEMASON_BENCH_PEERS_SIZES=10,50 picks the sizes (default 10,50,100).
-# CODEMASON_BENCH_PEERS_PARTS=crash,kill runs only those parts (sizes, web+db, kill, crash, footprint; default all).
+# CODEMASON_BENCH_PEERS_PARTS=crash,kill runs only those parts (sizes, web+db, kill, crash, footprint, rollout; default all).
 # Swarm mode is left on exit, however the bench ends, when the bench turned it on (marker file).
 set -uo pipefail
 cd "$(dirname "$0")/.."

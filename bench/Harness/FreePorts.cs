@@ -20,4 +20,39 @@ public static class FreePorts
             listener.Stop();
         }
     }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive ports free on loopback (a published port range, as
+    /// <c>127.0.0.1:P-Q:80</c>): starts from a port the kernel hands out and tries again when a neighbour is taken.
+    /// </summary>
+    public static int NextRange(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var first = Next();
+            if (first + count - 1 <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(Free))
+            {
+                return first;
+            }
+        }
+        throw new InvalidOperationException($"no {count} consecutive free ports on loopback in 50 attempts");
+    }
+
+    private static bool Free(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 }

@@ -93,7 +93,7 @@ internal sealed class CodemasonCluster : IAsyncDisposable
         Directory.CreateDirectory(data);
         // TLS off said explicitly: on a non-loopback address the controller's default is TLS.
         var controller = ChildProcess.Start(RepoPaths.Program("controller", "codemason-controller"),
-            ["--data", data, "--listen", address.GetLeftPart(UriPartial.Authority), "--tls", "off"],
+            ["--data", data, "--listen", address.GetLeftPart(UriPartial.Authority), "--tls", "off", .. options.ControllerArguments],
             new Dictionary<string, string>
             {
                 ["Logging__LogLevel__Default"] = "Warning",

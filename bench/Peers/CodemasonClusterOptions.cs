@@ -16,4 +16,7 @@ internal sealed record CodemasonClusterOptions
 
     /// <summary>One agent per entry, in this order (default: one agent on this machine's engine).</summary>
     public IReadOnlyList<AgentPlacement> Agents { get; init; } = [new AgentPlacement()];
+
+    /// <summary>More arguments of the controller (default none), e.g. the edge's image and ports: <c>--Edge:HttpPort=N</c>.</summary>
+    public IReadOnlyList<string> ControllerArguments { get; init; } = [];
 }

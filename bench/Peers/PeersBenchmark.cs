@@ -12,7 +12,8 @@ namespace Codemason.Bench.Peers;
 /// Codemason (real controller + real agent + <c>mason deploy</c>) side by side with docker-compose 1.29,
 /// Docker Swarm mode of the same engine and the raw Engine API, same workloads, same run, same engine
 /// checks: deploy, re-apply unchanged, update one service's environment, self-healing after
-/// <c>docker kill</c>, teardown and footprint. See docs/benchmarks.md for the method.
+/// <c>docker kill</c>, teardown, footprint, and failed requests during a rolling update
+/// (<see cref="RolloutComparison"/>). See docs/benchmarks.md for the method.
 /// </summary>
 public sealed class PeersBenchmark : IBenchmark
 {
@@ -47,7 +48,8 @@ public sealed class PeersBenchmark : IBenchmark
     private const string KillPart = "kill";
     private const string CrashPart = "crash";
     private const string FootprintPart = "footprint";
-    private static readonly string[] AllParts = [SizesPart, WebDbPart, KillPart, CrashPart, FootprintPart];
+    private const string RolloutPart = "rollout";
+    private static readonly string[] AllParts = [SizesPart, WebDbPart, KillPart, CrashPart, FootprintPart, RolloutPart];
 
     // Crash → running again: the figure's prefix and its contestants.
     private const string Crashed = "crash (exit 3) → running again:";
@@ -59,7 +61,7 @@ public sealed class PeersBenchmark : IBenchmark
     public string Name => "peers";
 
     public string Description =>
-        "codemason (controller + agent + mason deploy) vs docker-compose 1.29, docker swarm and the raw engine API: deploy, re-apply, update, kill → running, teardown, footprint";
+        "codemason (controller + agent + mason deploy) vs docker-compose 1.29, docker swarm and the raw engine API: deploy, re-apply, update, kill → running, teardown, footprint, failed requests during a rolling update";
 
     public bool NeedsEngine => true;
 
@@ -135,7 +137,11 @@ public sealed class PeersBenchmark : IBenchmark
             var parts = Parts();
             Notes.Add($"engine {engine.Version} (API {engine.ApiVersion}); load average at start {LoadAverage()}; parts {string.Join(", ", parts)}; sizes {string.Join(", ", sizes)}; {context.Repetitions} repetitions; tool order rotated every repetition.");
 
-            _cluster = await CodemasonCluster.StartAsync(context, cancellationToken);
+            // The shared cluster serves every part but footprint and rollout (which starts its own, with an edge).
+            if (parts.Overlaps([SizesPart, WebDbPart, KillPart, CrashPart]))
+            {
+                _cluster = await CodemasonCluster.StartAsync(context, cancellationToken);
+            }
             foreach (var n in parts.Contains(SizesPart) ? sizes : [])
             {
                 for (var rep = 0; rep < context.Repetitions; rep++)
@@ -208,6 +214,18 @@ public sealed class PeersBenchmark : IBenchmark
             if (parts.Contains(FootprintPart))
             {
                 await GuardAsync("footprint, dockerd with swarm", DockerdSwarmFootprintAsync);
+            }
+
+            if (parts.Contains(RolloutPart))
+            {
+                var rollout = new RolloutComparison(context, _watch, Figures, Notes, _work, _compose, SwarmAsync, SwarmImage, cancellationToken);
+                Notes.Add(RolloutComparison.MethodNote);
+                await GuardAsync("rolling update, codemason", rollout.OursEdgeAsync);
+                Notes.Add(RolloutComparison.DnsNote);
+                await GuardAsync("rolling update, docker-compose", rollout.ComposeAsync);
+                await GuardAsync("rolling update, swarm", () => rollout.SwarmAsync(startFirst: false));
+                await GuardAsync("rolling update, swarm start-first", () => rollout.SwarmAsync(startFirst: true));
+                Comparisons.AddRange(RolloutComparison.Comparisons());
             }
             Notes.Add($"load average at the end {LoadAverage()}.");
         }
@@ -1069,7 +1087,4 @@ public sealed class PeersBenchmark : IBenchmark
             }
         }
     }
-
-    /// <summary>A tool this run cannot measure (not installed, engine in somebody else's swarm): a note, not a failure.</summary>
-    private sealed class SkipException(string message) : Exception(message);
 }
