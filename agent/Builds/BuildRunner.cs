@@ -143,9 +143,20 @@ public sealed partial class BuildRunner : IDisposable
         }
         finally
         {
-            _slots.Release();
+            if (_slots.Release() + 1 == _options.MaxConcurrent)
+            {
+                ReturnMemory();
+            }
         }
     }
+
+    /// <summary>
+    /// After the last running build: a build streams its context and output through the agent, and an idle agent
+    /// allocates too little for the GC to run again, so that memory would stay resident until the next build
+    /// (measured: 94 MB idle after the builds benchmark, 47 MB otherwise). One compacting collection that gives the
+    /// free memory back to the system; builds are minutes apart, it takes milliseconds.
+    /// </summary>
+    private static void ReturnMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private async Task<BuildResult> BuildAsync(BuildRequest request, IBuildCall call, BuildRedactor redactor, CancellationToken cancellationToken)
     {

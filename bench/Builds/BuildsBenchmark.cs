@@ -38,7 +38,17 @@ public sealed class BuildsBenchmark : IBenchmark
         try
         {
             notes.Add($"load average at start {LoadAverage()}; {Environment.ProcessorCount} cores; controller, agent, engine, git and the probes on this one machine.");
-            await using (var cluster = await CodemasonCluster.StartAsync(context, new CodemasonClusterOptions { EnvironmentPrefix = "builds" }, cancellationToken))
+            var edge = await EdgeImageAsync(cancellationToken);
+            if (edge is null)
+            {
+                notes.Add($"the edge image {CodemasonClusterOptions.EdgeImage} is missing (`make engine` builds it): the environment runs no edge, and the platform's idle footprint is not measured.");
+            }
+            var options = new CodemasonClusterOptions
+            {
+                EnvironmentPrefix = "builds",
+                ControllerArguments = edge is null ? [] : CodemasonClusterOptions.EdgeArguments(edge).Arguments,
+            };
+            await using (var cluster = await CodemasonCluster.StartAsync(context, options, cancellationToken))
             {
                 environment = cluster.Environment;
                 var push = new PushComparison(context, cluster, work.FullName, figures, notes);
@@ -47,6 +57,11 @@ public sealed class BuildsBenchmark : IBenchmark
                     () => new RebuildComparison(context, cluster, work.FullName, figures, notes).RunAsync(cancellationToken), cancellationToken);
                 await GuardAsync("latency during a build", context, notes,
                     () => new LatencyDuringBuildComparison(context, cluster, work.FullName, push.Port, figures, notes).RunAsync(cancellationToken), cancellationToken);
+                if (edge is not null)
+                {
+                    await GuardAsync(PlatformFootprint.Prefix, context, notes,
+                        () => new PlatformFootprint(context, cluster, figures, notes).RunAsync(cancellationToken), cancellationToken);
+                }
             }
             notes.Add($"load average at the end {LoadAverage()}.");
         }
@@ -75,6 +90,21 @@ public sealed class BuildsBenchmark : IBenchmark
         {
             notes.Add($"{(context.Quick ? "failed:" : "FAILED")} {what}: {e.GetType().Name}: {e.Message}");
             Console.WriteLine($"   FAILED {what}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The edge image when the engine has it, else null.</summary>
+    private static async Task<string?> EdgeImageAsync(CancellationToken cancellationToken)
+    {
+        var image = CodemasonClusterOptions.EdgeImage;
+        try
+        {
+            await new Codemason.Docker.DockerClient().Images.InspectAsync(image, cancellationToken);
+            return image;
+        }
+        catch (Codemason.Docker.Errors.DockerNotFoundException)
+        {
+            return null;
         }
     }
 

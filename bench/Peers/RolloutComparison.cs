@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
-using Codemason.Docker.Containers;
 using Codemason.Docker.Errors;
 
 namespace Codemason.Bench.Peers;
@@ -76,7 +75,7 @@ internal sealed class RolloutComparison(
 
     public async Task OursEdgeAsync()
     {
-        var image = Environment.GetEnvironmentVariable("CODEMASON_EDGE_IMAGE") ?? "local/edge:latest";
+        var image = CodemasonClusterOptions.EdgeImage;
         try
         {
             await watch.Client.Images.InspectAsync(image, cancellationToken);
@@ -85,11 +84,11 @@ internal sealed class RolloutComparison(
         {
             throw new SkipException($"rolling update: the edge image {image} is missing (packaging/edge-image.sh; `make engine` builds it): codemason skipped.");
         }
-        var http = FreePorts.Next();
+        var (edgeArguments, http) = CodemasonClusterOptions.EdgeArguments(image);
         var cluster = await CodemasonCluster.StartAsync(context, new CodemasonClusterOptions
         {
             EnvironmentPrefix = "rollout",
-            ControllerArguments = [$"--Edge:Image={image}", $"--Edge:HttpPort={http}", $"--Edge:HttpsPort={FreePorts.Next()}", $"--Edge:MetricsPort={FreePorts.Next()}"],
+            ControllerArguments = edgeArguments,
         }, cancellationToken);
         var filter = cluster.ServiceFilter(App, "web");
         var destroyed = false;
@@ -115,7 +114,7 @@ internal sealed class RolloutComparison(
             }
             // The agent goes first, so nothing makes the edge again; its container and volume carry the environment's label.
             await cluster.DisposeAsync();
-            await RemoveEdgeAsync(cluster.Environment);
+            await EdgeLeftovers.RemoveAsync(watch.Client, cluster.Environment);
         }
     }
 
@@ -267,19 +266,6 @@ internal sealed class RolloutComparison(
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             // The harness's sweep removes what is left by the run's label.
-        }
-    }
-
-    private async Task RemoveEdgeAsync(string environment)
-    {
-        var edge = DockerFilters.ByLabel("codemason.edge", environment);
-        foreach (var c in await watch.Client.Containers.ListAsync(new ContainerListOptions { All = true, Filters = edge }, CancellationToken.None))
-        {
-            await watch.Client.Containers.RemoveAsync(c.Id, force: true, cancellationToken: CancellationToken.None);
-        }
-        foreach (var volume in await watch.Client.Volumes.ListAsync(edge, CancellationToken.None))
-        {
-            await watch.Client.Volumes.RemoveAsync(volume.Name, cancellationToken: CancellationToken.None);
         }
     }
 
