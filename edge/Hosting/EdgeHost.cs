@@ -17,6 +17,9 @@ public static partial class EdgeHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelHttpsConfiguration();
+        // Kestrel's own I/O queues off: its socket work goes to the thread pool directly, one hand-off less per
+        // request beside inline socket completions (SocketTuning; docs/benchmarks.md, "Tuning the edge").
+        builder.WebHost.UseSockets(sockets => sockets.IOQueueCount = 0);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
