@@ -29,13 +29,9 @@ internal sealed class RolloutComparison(
     public const string SwarmStartFirst = "swarm service update --update-order start-first";
 
     private const string Prefix = "rolling update,";
-    private const int Replicas = 3;
     private const int Rate = 200;
     private const string Host = "rollout.example.com";
     private const string App = "rollout";
-
-    /// <summary>The web server: busybox httpd as PID 1, answering the version and the container's name.</summary>
-    private const string Serve = "echo v$REV $(hostname) > /tmp/index.html; exec httpd -f -p 8080 -h /tmp";
 
     private static readonly string[] StartFirst = ["--update-order", "start-first"];
 
@@ -53,7 +49,7 @@ internal sealed class RolloutComparison(
 
     /// <summary>How each contestant is measured, for the report.</summary>
     public static string MethodNote =>
-        $"rolling update: {Replicas} replicas of busybox httpd (no health check, zero stop grace everywhere), {Rate} requests/s open-loop from the bench " +
+        $"rolling update: {RolloutWorkload.Replicas} replicas of busybox httpd (no health check, zero stop grace everywhere), {Rate} requests/s open-loop from the bench " +
         $"from {Lead.TotalSeconds:0} s before the update until {Tail.TotalSeconds:0} s after every replica is new; a request fails on a connection error, " +
         "a 10 s timeout or a non-2xx status. codemason: `domains`, load to the edge's HTTP port with the Host header, `mason deploy` of the changed mason.json " +
         "(edge drain period at its default, 10 s); docker-compose: `--scale web=3` on a published loopback port range, load spread over the 3 ports, " +
@@ -94,12 +90,12 @@ internal sealed class RolloutComparison(
         var destroyed = false;
         try
         {
-            var directory = await cluster.WriteAppAsync(App, MasonJson(1), cancellationToken);
+            var directory = await cluster.WriteAppAsync(App, RolloutWorkload.MasonJson(App, context.TestImage, Host, 1), cancellationToken);
             await cluster.DeployAsync(directory, cancellationToken);
-            await watch.WaitRunningAsync(filter, Replicas, Limit, cancellationToken);
+            await watch.WaitRunningAsync(filter, RolloutWorkload.Replicas, Limit, cancellationToken);
             await MeasureAsync(OursEdge, _ => Get(http, Host), filter, async revision =>
             {
-                await cluster.WriteAppAsync(App, MasonJson(revision), cancellationToken);
+                await cluster.WriteAppAsync(App, RolloutWorkload.MasonJson(App, context.TestImage, Host, revision), cancellationToken);
                 await cluster.DeployAsync(directory, cancellationToken);
             });
             await cluster.DestroyAsync(App, cancellationToken);
@@ -126,17 +122,17 @@ internal sealed class RolloutComparison(
         }
         var project = $"cmproll{Short}";
         var file = Path.Combine(work.FullName, project + ".yml");
-        var first = FreePorts.NextRange(Replicas);
+        var first = FreePorts.NextRange(RolloutWorkload.Replicas);
         var filter = DockerFilters.ByLabel("com.docker.compose.project", project);
-        string[] up = ["-p", project, "-f", file, "up", "-d", "--scale", $"web={Replicas}"];
-        await File.WriteAllTextAsync(file, ComposeYaml(project, first, 1), cancellationToken);
+        string[] up = ["-p", project, "-f", file, "up", "-d", "--scale", $"web={RolloutWorkload.Replicas}"];
+        await File.WriteAllTextAsync(file, RolloutWorkload.ComposeYaml(context, project, first, 1), cancellationToken);
         try
         {
             await PeerCommand.CheckedAsync("docker-compose", up, CommandLimit, cancellationToken);
-            await watch.WaitRunningAsync(filter, Replicas, Limit, cancellationToken);
-            await MeasureAsync(Compose, i => Get(first + (int)(i % Replicas)), filter, async revision =>
+            await watch.WaitRunningAsync(filter, RolloutWorkload.Replicas, Limit, cancellationToken);
+            await MeasureAsync(Compose, i => Get(first + (int)(i % RolloutWorkload.Replicas)), filter, async revision =>
             {
-                await File.WriteAllTextAsync(file, ComposeYaml(project, first, revision), cancellationToken);
+                await File.WriteAllTextAsync(file, RolloutWorkload.ComposeYaml(context, project, first, revision), cancellationToken);
                 await PeerCommand.CheckedAsync("docker-compose", up, CommandLimit, cancellationToken);
             });
         }
@@ -157,13 +153,13 @@ internal sealed class RolloutComparison(
         {
             await PeerCommand.CheckedAsync("docker",
             [
-                "service", "create", "--detach", "--no-resolve-image", "--name", name, "--replicas", $"{Replicas}",
+                "service", "create", "--detach", "--no-resolve-image", "--name", name, "--replicas", $"{RolloutWorkload.Replicas}",
                 "--publish", $"published={port},target=8080", "--stop-grace-period", "0s", "--env", "REV=1",
                 "--label", $"{BenchContext.TestLabel}={context.RunId}", "--container-label", $"{BenchContext.TestLabel}={context.RunId}",
                 .. (startFirst ? StartFirst : []),
-                swarmImage, "sh", "-c", Serve,
+                swarmImage, "sh", "-c", RolloutWorkload.Serve,
             ], CommandLimit, cancellationToken);
-            await watch.WaitTasksRunningAsync($"{{\"name\":[\"{name}\"]}}", Replicas, Limit, cancellationToken);
+            await watch.WaitTasksRunningAsync($"{{\"name\":[\"{name}\"]}}", RolloutWorkload.Replicas, Limit, cancellationToken);
             // dockerd loads ip_vs when the first published service needs it; without IPVS nothing forwards the port.
             if (!File.Exists("/proc/net/ip_vs"))
             {
@@ -182,7 +178,7 @@ internal sealed class RolloutComparison(
 
     /// <summary>
     /// Once every replica serves v1: <see cref="Rounds"/> updates to the next <c>REV</c>, each under its own load, timed
-    /// from the update's command until exactly <see cref="Replicas"/> containers run and none of them ran before.
+    /// from the update's command until exactly <see cref="RolloutWorkload.Replicas"/> containers run and none of them ran before.
     /// </summary>
     private async Task MeasureAsync(string contestant, Func<long, HttpRequestMessage> request, DockerFilters replicas, Func<int, Task> update)
     {
@@ -198,8 +194,8 @@ internal sealed class RolloutComparison(
             await UntilAsync(async () =>
             {
                 var running = await watch.RunningAsync(replicas, cancellationToken);
-                return running.Count == Replicas && running.All(c => !old.Contains(c.Id));
-            }, $"{contestant}: {Replicas} new replicas running, the old ones gone");
+                return running.Count == RolloutWorkload.Replicas && running.All(c => !old.Contains(c.Id));
+            }, $"{contestant}: {RolloutWorkload.Replicas} new replicas running, the old ones gone");
             var took = clock.Elapsed;
             await Task.Delay(Tail, cancellationToken);
             await load.StopAsync();
@@ -268,42 +264,4 @@ internal sealed class RolloutComparison(
             // The harness's sweep removes what is left by the run's label.
         }
     }
-
-    private string MasonJson(int revision) => $$"""
-        {
-            "name": "{{App}}",
-            "masonVersion": "v1",
-            "services": [
-                {
-                    "name": "web",
-                    "image": "{{context.TestImage}}",
-                    "scale": {{Replicas}},
-                    "ports": ["8080"],
-                    "command": ["sh", "-c", "{{Serve}}"],
-                    "environment": { "REV": "{{revision}}" },
-                    "domains": [{ "host": "{{Host}}", "https": false }]
-                }
-            ]
-        }
-        """;
-
-    /// <summary>Compose file format 2.4; <c>$$</c> keeps compose's own interpolation away from the shell's <c>$</c>.</summary>
-    private string ComposeYaml(string project, int firstPort, int revision) => $"""
-        version: '2.4'
-        services:
-          web:
-            image: {context.TestImage}
-            command: ["sh", "-c", "{Serve.Replace("$", "$$", StringComparison.Ordinal)}"]
-            stop_grace_period: 0s
-            environment:
-              REV: "{revision}"
-            ports: ["127.0.0.1:{firstPort}-{firstPort + Replicas - 1}:8080"]
-            labels:
-              {BenchContext.TestLabel}: "{context.RunId}"
-        networks:
-          default:
-            labels:
-              {BenchContext.TestLabel}: "{context.RunId}"
-              codemason.bench.group: "{project}"
-        """;
 }
