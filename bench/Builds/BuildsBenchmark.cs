@@ -34,19 +34,20 @@ public sealed class BuildsBenchmark : IBenchmark
         }
         List<Comparison> comparisons = [.. PushComparison.Comparisons(), .. RebuildComparison.Comparisons(), .. LatencyDuringBuildComparison.Comparisons()];
         var work = Directory.CreateTempSubdirectory("codemason-bench-builds-");
+        var docker = new Codemason.Docker.DockerClient();
         string? environment = null;
         try
         {
             notes.Add($"load average at start {LoadAverage()}; {Environment.ProcessorCount} cores; controller, agent, engine, git and the probes on this one machine.");
-            var edge = await EdgeImageAsync(cancellationToken);
+            var edge = await BenchEdge.FindImageAsync(docker, cancellationToken);
             if (edge is null)
             {
-                notes.Add($"the edge image {CodemasonClusterOptions.EdgeImage} is missing (`make engine` builds it): the environment runs no edge, and the platform's idle footprint is not measured.");
+                notes.Add($"the edge image {BenchEdge.Image} is missing (`make engine` builds it): the environment runs no edge, and the platform's idle footprint is not measured.");
             }
             var options = new CodemasonClusterOptions
             {
                 EnvironmentPrefix = "builds",
-                ControllerArguments = edge is null ? [] : CodemasonClusterOptions.EdgeArguments(edge).Arguments,
+                ControllerArguments = edge is null ? [] : BenchEdge.ControllerArguments(edge).Arguments,
             };
             await using (var cluster = await CodemasonCluster.StartAsync(context, options, cancellationToken))
             {
@@ -60,13 +61,18 @@ public sealed class BuildsBenchmark : IBenchmark
                 if (edge is not null)
                 {
                     await GuardAsync(PlatformFootprint.Prefix, context, notes,
-                        () => new PlatformFootprint(context, cluster, figures, notes).RunAsync(cancellationToken), cancellationToken);
+                        () => new PlatformFootprint(context, cluster, docker, figures, notes).RunAsync(cancellationToken), cancellationToken);
                 }
             }
             notes.Add($"load average at the end {LoadAverage()}.");
         }
         finally
         {
+            if (environment is not null)
+            {
+                // After the cluster is gone, so no agent makes the edge again.
+                await BenchEdge.RemoveLeftoversAsync(docker, environment);
+            }
             if (environment is not null && await BuildImages.RemoveAsync(context, environment, CancellationToken.None) is { } left)
             {
                 notes.Add($"{(context.Quick ? "failed:" : "FAILED")} cleanup: {left}");
@@ -90,21 +96,6 @@ public sealed class BuildsBenchmark : IBenchmark
         {
             notes.Add($"{(context.Quick ? "failed:" : "FAILED")} {what}: {e.GetType().Name}: {e.Message}");
             Console.WriteLine($"   FAILED {what}: {e.GetType().Name}: {e.Message}");
-        }
-    }
-
-    /// <summary>The edge image when the engine has it, else null.</summary>
-    private static async Task<string?> EdgeImageAsync(CancellationToken cancellationToken)
-    {
-        var image = CodemasonClusterOptions.EdgeImage;
-        try
-        {
-            await new Codemason.Docker.DockerClient().Images.InspectAsync(image, cancellationToken);
-            return image;
-        }
-        catch (Codemason.Docker.Errors.DockerNotFoundException)
-        {
-            return null;
         }
     }
 

@@ -11,7 +11,7 @@ namespace Codemason.Bench.Builds;
 /// and its registry container over an idle window, and their sum. Containers are found by the labels the agent gives
 /// them (<c>codemason.edge</c>, <c>codemason.registry</c> = the environment) and measured by their main process.
 /// </summary>
-internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster cluster, Figures figures, List<string> notes)
+internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster cluster, IDockerClient docker, Figures figures, List<string> notes)
 {
     public const string Prefix = "platform idle on one node";
 
@@ -19,12 +19,12 @@ internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster c
 
     private const string App = "site";
 
+    /// <summary>Measures, then destroys the routed app (the benchmark removes the edge once the cluster is gone).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var client = new DockerClient();
         try
         {
-            await MeasureAsync(client, cancellationToken);
+            await MeasureAsync(cancellationToken);
         }
         finally
         {
@@ -36,11 +36,10 @@ internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster c
             {
                 // The harness's sweep removes the app's containers by the run's label.
             }
-            await EdgeLeftovers.RemoveAsync(client, cluster.Environment);
         }
     }
 
-    private async Task MeasureAsync(DockerClient client, CancellationToken cancellationToken)
+    private async Task MeasureAsync(CancellationToken cancellationToken)
     {
         // An environment runs an edge once it has a route: one small routed app.
         var directory = await cluster.WriteAppAsync(App, $$"""
@@ -59,8 +58,8 @@ internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster c
             }
             """, cancellationToken);
         await cluster.MasonCheckedAsync(directory, cancellationToken, "deploy", "--wait", "--timeout", "2m");
-        var edge = await WaitForPidAsync(client, "codemason.edge", cancellationToken);
-        var registry = await WaitForPidAsync(client, "codemason.registry", cancellationToken);
+        var edge = await WaitForPidAsync("codemason.edge", cancellationToken);
+        var registry = await WaitForPidAsync("codemason.registry", cancellationToken);
         // Settle first: the push's last requests, the registry's prune.
         await Task.Delay(Window, cancellationToken);
         var parts = new (string Name, int Pid)[] { ("controller", cluster.Controller.Pid), ("agent", cluster.Agent.Pid), ("edge", edge), ("registry", registry) };
@@ -81,14 +80,14 @@ internal sealed class PlatformFootprint(BenchContext context, CodemasonCluster c
     }
 
     /// <summary>The main process of the environment's one running container with <paramref name="label"/>, waited for up to a minute.</summary>
-    private async Task<int> WaitForPidAsync(DockerClient client, string label, CancellationToken cancellationToken)
+    private async Task<int> WaitForPidAsync(string label, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var containers = await client.Containers.ListAsync(
+            var containers = await docker.Containers.ListAsync(
                 new ContainerListOptions { Filters = DockerFilters.ByLabel(label, cluster.Environment) }, cancellationToken);
-            if (containers.Count == 1 && (await client.Containers.InspectAsync(containers[0].Id, cancellationToken)).State.Pid is > 0 and var pid)
+            if (containers.Count == 1 && (await docker.Containers.InspectAsync(containers[0].Id, cancellationToken)).State.Pid is > 0 and var pid)
             {
                 return pid;
             }

@@ -63,7 +63,8 @@ public sealed class EdgeBenchmark : IBenchmark
             proxies.Add(edge);
             await Task.Delay(TimeSpan.FromSeconds(context.Quick ? 0.2 : 2), cancellationToken);
             var idleRss = edge.RssMb();
-            var idleCpu = await IdleCpuPercentAsync(edge, context.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10), cancellationToken);
+            // No request in this window: the edge's 1 s poll of edge.json and its timers only.
+            var idleCpu = await Peers.ProcessStats.CpuPercentAsync(edge.Pid, context.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10), cancellationToken);
 
             var skipped = new List<string>();
             foreach (var peer in new[] { Haproxy, Caddy })
@@ -149,15 +150,6 @@ public sealed class EdgeBenchmark : IBenchmark
             }
             temp.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The edge's CPU time over a window with no request (its 1 s poll of edge.json and timers only).</summary>
-    private static async Task<double> IdleCpuPercentAsync(ProxyProcess edge, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var before = edge.CpuTime();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.Delay(window, cancellationToken);
-        return 100 * (edge.CpuTime() - before).TotalSeconds / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<ProxyProcess> StartPeerAsync(string peer, string temp, IReadOnlyList<string> backends,

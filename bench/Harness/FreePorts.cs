@@ -7,19 +7,8 @@ namespace Codemason.Bench.Harness;
 public static class FreePorts
 {
     /// <summary>A free port on <paramref name="address"/> (default loopback), as the kernel hands one out.</summary>
-    public static int Next(IPAddress? address = null)
-    {
-        var listener = new TcpListener(address ?? IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+    public static int Next(IPAddress? address = null) =>
+        TryBind(address ?? IPAddress.Loopback, 0)!.Value;
 
     /// <summary>
     /// The first of <paramref name="count"/> consecutive ports free on loopback (a published port range, as
@@ -30,7 +19,7 @@ public static class FreePorts
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var first = Next();
-            if (first + count - 1 <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(Free))
+            if (first + count - 1 <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(port => TryBind(IPAddress.Loopback, port) is not null))
             {
                 return first;
             }
@@ -38,17 +27,18 @@ public static class FreePorts
         throw new InvalidOperationException($"no {count} consecutive free ports on loopback in 50 attempts");
     }
 
-    private static bool Free(int port)
+    /// <summary>Binds <paramref name="port"/> (0: any) on <paramref name="address"/> for a moment; the port bound, or null when in use (other errors are thrown).</summary>
+    private static int? TryBind(IPAddress address, int port)
     {
-        var listener = new TcpListener(IPAddress.Loopback, port);
+        var listener = new TcpListener(address, port);
         try
         {
             listener.Start();
-            return true;
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
-        catch (SocketException)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            return false;
+            return null;
         }
         finally
         {

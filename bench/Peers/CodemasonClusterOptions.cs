@@ -19,14 +19,4 @@ internal sealed record CodemasonClusterOptions
 
     /// <summary>More arguments of the controller (default none), e.g. the edge's image and ports: <c>--Edge:HttpPort=N</c>.</summary>
     public IReadOnlyList<string> ControllerArguments { get; init; } = [];
-
-    /// <summary>The edge image the benchmarks give an environment: <c>CODEMASON_EDGE_IMAGE</c>, else <c>local/edge:latest</c> (<c>make engine</c> builds it).</summary>
-    public static string EdgeImage => Environment.GetEnvironmentVariable("CODEMASON_EDGE_IMAGE") ?? "local/edge:latest";
-
-    /// <summary>Controller arguments that run <paramref name="image"/> as the environment's edge on free ports; returns them and the HTTP port.</summary>
-    public static (IReadOnlyList<string> Arguments, int HttpPort) EdgeArguments(string image)
-    {
-        var http = Harness.FreePorts.Next();
-        return ([$"--Edge:Image={image}", $"--Edge:HttpPort={http}", $"--Edge:HttpsPort={Harness.FreePorts.Next()}", $"--Edge:MetricsPort={Harness.FreePorts.Next()}"], http);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Codemason.Bench.Harness;
 using Codemason.Docker;
-using Codemason.Docker.Errors;
 
 namespace Codemason.Bench.Peers;
 
@@ -71,16 +70,9 @@ internal sealed class RolloutComparison(
 
     public async Task OursEdgeAsync()
     {
-        var image = CodemasonClusterOptions.EdgeImage;
-        try
-        {
-            await watch.Client.Images.InspectAsync(image, cancellationToken);
-        }
-        catch (DockerNotFoundException)
-        {
-            throw new SkipException($"rolling update: the edge image {image} is missing (packaging/edge-image.sh; `make engine` builds it): codemason skipped.");
-        }
-        var (edgeArguments, http) = CodemasonClusterOptions.EdgeArguments(image);
+        var image = await BenchEdge.FindImageAsync(watch.Client, cancellationToken)
+            ?? throw new SkipException($"rolling update: the edge image {BenchEdge.Image} is missing (packaging/edge-image.sh; `make engine` builds it): codemason skipped.");
+        var (edgeArguments, http) = BenchEdge.ControllerArguments(image);
         var cluster = await CodemasonCluster.StartAsync(context, new CodemasonClusterOptions
         {
             EnvironmentPrefix = "rollout",
@@ -110,7 +102,7 @@ internal sealed class RolloutComparison(
             }
             // The agent goes first, so nothing makes the edge again; its container and volume carry the environment's label.
             await cluster.DisposeAsync();
-            await EdgeLeftovers.RemoveAsync(watch.Client, cluster.Environment);
+            await BenchEdge.RemoveLeftoversAsync(watch.Client, cluster.Environment);
         }
     }
 

@@ -20,8 +20,9 @@ internal sealed class ProxyEndpoints(EndpointDataSource proxySource)
         if (!ReferenceEquals(compiled.Source, endpoints))
         {
             compiled = new Compiled(endpoints, endpoints
-                .Where(e => e.Metadata.GetMetadata<RouteModel>() is not null)
-                .ToFrozenDictionary(e => e.Metadata.GetMetadata<RouteModel>()!.Config.RouteId, StringComparer.Ordinal));
+                .Select(e => (Endpoint: e, Route: e.Metadata.GetMetadata<RouteModel>()))
+                .Where(e => e.Route is not null)
+                .ToFrozenDictionary(e => e.Route!.Config.RouteId, e => e.Endpoint, StringComparer.Ordinal));
             _compiled = compiled;
         }
 
