@@ -42,6 +42,7 @@ public static class ControllerHostingExtensions
             ["--metrics-listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}",
             ["--tls"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Tls)}",
             ["--tls-san"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.TlsSan)}",
+            ["--catalog"] = $"{Catalog.CatalogOptions.SectionName}:{nameof(Catalog.CatalogOptions.Sources)}",
         });
         builder.Services.AddOptions<ControllerOptions>()
             .Bind(builder.Configuration.GetSection(ControllerOptions.SectionName))
