@@ -16,7 +16,7 @@ using Codemason.Controller.Tls;
 using Codemason.Telemetry.Logging;
 using Microsoft.Extensions.Options;
 
-// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464]
+// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464] [--catalog FOLDER-OR-GIT-URL,...]
 var builder = WebApplication.CreateBuilder(args);
 builder.AddControllerHosting(args);
 builder.AddControllerStore();
