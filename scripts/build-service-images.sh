@@ -68,10 +68,15 @@ work=$(mktemp -d /var/tmp/codemason-service-images.XXXXXX)
 cleanup() {
   # A chroot step that failed half-way may leave /proc mounted in a rootfs: unmount before removing.
   local mount
-  for mount in $(awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r); do umount -l "$mount" 2>/dev/null || true; done
+  while read -r mount; do
+    umount -l "$mount" 2>/dev/null || true
+  done < <(awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r)
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Interrupted or stopped: exit through the EXIT trap, so nothing stays mounted or behind in /var/tmp.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 started=$SECONDS
 log "debootstrap $SUITE (minbase) from $MIRROR into $work/base — a few minutes"
