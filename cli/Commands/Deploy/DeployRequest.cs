@@ -12,4 +12,8 @@ internal sealed record DeployRequest(
     string? Branch,
     string? Commit,
     bool DryRun,
-    OutputFormat Output);
+    OutputFormat Output)
+{
+    /// <summary>Catalog items (or link names) the apply may create for links the environment lacks (<c>--create</c>).</summary>
+    public IReadOnlyList<string> Create { get; init; } = [];
+}
