@@ -21,8 +21,9 @@ cd "$(dirname "$0")/.."
 REDIS_IMAGE=${CODEMASON_REDIS_IMAGE:-redis:7}
 POSTGRES_IMAGE=${CODEMASON_POSTGRES_IMAGE:-postgres:17}
 SUITE=${SUITE:-bookworm}
+# The machine's own Debian mirror: the first of its deb822 sources, else of its one-line sources.
 MIRROR=${MIRROR:-$(grep -h '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1 | awk '{print $2}')}
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
+MIRROR=${MIRROR:-$(grep -hE '^deb +(\[[^]]*\] +)?https?://' /etc/apt/sources.list 2>/dev/null | head -1 | sed -E 's/^deb +(\[[^]]*\] +)?//' | awk '{print $1}')}
 PG_MAJOR=15
 LABEL=codemason.standin
 
@@ -55,6 +56,7 @@ done
 [ ${#missing[@]} -gt 0 ] || exit 0
 
 [ "$(id -u)" -eq 0 ] || fail "building ${missing[*]} needs root (debootstrap and chroot)"
+[ -n "$MIRROR" ] || fail "no Debian mirror in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list: set MIRROR"
 command -v docker >/dev/null || fail "docker not found (run scripts/ensure-docker.sh first)"
 if ! command -v debootstrap >/dev/null; then
   log "installing debootstrap"

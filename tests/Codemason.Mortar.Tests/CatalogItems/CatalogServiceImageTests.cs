@@ -116,8 +116,15 @@ public sealed class CatalogServiceImageTests
             Mounts = [.. service.Volumes.Select(v => v.Kind == VolumeKind.Named && volumes is not null
                 ? MountSpec.Volume(volumes[v.Source!], v.Target, v.ReadOnly)
                 : new MountSpec("volume", null, v.Target) { VolumeLabels = Labels(engine) })],
-            // The item's check and retries; checks a second apart instead of the item's interval, so the test waits less.
-            Healthcheck = new Docker.Containers.HealthcheckSpec(healthcheck.Test) { Interval = TimeSpan.FromSeconds(1), Timeout = healthcheck.Timeout, Retries = healthcheck.Retries },
+            // The item's check, timeout, retries and start period; checks a second apart instead of the item's interval, so
+            // the test waits less (failures in the start period do not count, as with the item's own interval).
+            Healthcheck = new Docker.Containers.HealthcheckSpec(healthcheck.Test)
+            {
+                Interval = TimeSpan.FromSeconds(1),
+                Timeout = healthcheck.Timeout,
+                Retries = healthcheck.Retries,
+                StartPeriod = healthcheck.StartPeriod,
+            },
         };
         var created = await engine.Client.Containers.CreateAsync(request, cancellationToken);
         await engine.Client.Containers.StartAsync(created.Id, cancellationToken);
