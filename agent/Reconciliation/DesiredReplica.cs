@@ -55,10 +55,19 @@ public sealed record DesiredReplica(
     public bool HasAddress => Address.Length > 0;
 
     /// <summary>
-    /// Whether an old container may keep running while the new one starts: no fixed host port, and no overlay address
-    /// or, for a drained (routed) replica, a second one to start the new container at.
+    /// True when it writes to data that outlives its container (a named volume or a host path, not read-only): two
+    /// containers of a database on one data directory corrupt it.
     /// </summary>
-    public bool StartsFirst => !PublishesFixedHostPort && (!HasAddress || (Drain > TimeSpan.Zero && SurgeAddress.Length > 0));
+    public bool WritesKeptData => Spec.Volumes.Any(v => !v.ReadOnly && v.SourceCase is VolumeMount.SourceOneofCase.Volume or VolumeMount.SourceOneofCase.HostPath);
+
+    /// <summary>
+    /// Whether an old container may keep running while the new one starts: no fixed host port; no kept data unless it
+    /// is drained (routed: a web app with an uploads volume); and no overlay address or, for a drained replica, a second
+    /// one to start the new container at.
+    /// </summary>
+    public bool StartsFirst => !PublishesFixedHostPort
+        && (Drain > TimeSpan.Zero || !WritesKeptData)
+        && (!HasAddress || (Drain > TimeSpan.Zero && SurgeAddress.Length > 0));
 
     /// <summary>Whether <paramref name="address"/> is one of this replica's overlay addresses.</summary>
     public bool Owns(string? address) => address is not null && (address == Address || (SurgeAddress.Length > 0 && address == SurgeAddress));
