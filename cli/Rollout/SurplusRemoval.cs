@@ -8,7 +8,7 @@ using Codemason.Proto.V1;
 namespace Codemason.Cli.Rollout;
 
 /// <summary>
-/// After a scale down, waits until the surplus replicas' containers are stopped and removed, as
+/// After a scale down (or a rollback to fewer replicas), waits until the surplus replicas' containers are stopped and removed, as
 /// <c>docker service scale</c> does: the controller drops surplus replicas from its store at once, so the rollout
 /// alone says nothing about them; each node says when it has removed everything its assignments no longer hold
 /// (<see cref="Node.SettledRevision"/>).
@@ -20,6 +20,18 @@ internal static class SurplusRemoval
     /// <summary>The nodes running a replica of <paramref name="service"/> above index <paramref name="scale"/>: those a scale to it stops.</summary>
     public static IEnumerable<string> NodesOfSurplus(IEnumerable<Replica> replicas, string service, uint scale) =>
         replicas.Where(r => r.Service == service && r.Index > scale && r.NodeId.Length > 0).Select(r => r.NodeId);
+
+    /// <summary>
+    /// The nodes running a replica (of <paramref name="before"/>, listed before the change) that <paramref name="after"/>
+    /// no longer has: its service is gone or its index is above the service's scale. For a rollback, whose scales are
+    /// only known once it is made.
+    /// </summary>
+    public static IEnumerable<string> NodesOfRemoved(IEnumerable<Replica> before, App after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var scales = after.Services.ToDictionary(s => s.Name, s => s.Scale, StringComparer.Ordinal);
+        return before.Where(r => r.NodeId.Length > 0 && (!scales.TryGetValue(r.Service, out var scale) || r.Index > scale)).Select(r => r.NodeId);
+    }
 
     /// <summary>
     /// Of <paramref name="hosting"/>, the nodes still removing what the assignments at <paramref name="revision"/> dropped.

@@ -22,6 +22,21 @@ public sealed class SurplusRemovalTests
     }
 
     [Test]
+    public void NodesOfRemoved_Rollback_NodesOfReplicasOfGoneServicesAndAboveTheScale()
+    {
+        Replica[] before =
+        [
+            Replicas.Replica("web", 1, ReplicaState.Running, 2, node: "n1"),
+            Replicas.Replica("web", 2, ReplicaState.Running, 2, node: "n2"),
+            Replicas.Replica("worker", 1, ReplicaState.Running, 2, node: "n3"),
+            Replicas.Replica("db", 1, ReplicaState.Running, 2, node: "n4"),
+        ];
+        var after = Replicas.App(3, ("web", 1, "h1"), ("db", 1, "h2"));
+
+        Assert.That(SurplusRemoval.NodesOfRemoved(before, after), Is.EquivalentTo(new[] { "n2", "n3" }));
+    }
+
+    [Test]
     public void StillRemoving_Nodes_OnlyReadyReportingNodesBehindTheRevision()
     {
         Node[] nodes =
