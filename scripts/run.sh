@@ -7,27 +7,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STATE=${CODEMASON_RUN_STATE:-$(pwd)/.codemason/run}
+ROOT=$(pwd)
+STATE=${CODEMASON_RUN_STATE:-$ROOT/.codemason/run}
 LISTEN=${CODEMASON_RUN_LISTEN:-http://127.0.0.1:7400}
 ENVIRONMENT=${CODEMASON_RUN_ENV:-dev}
 EXAMPLE=${CODEMASON_RUN_EXAMPLE:-examples/shop/mason.json}
-BIN_CONTROLLER=controller/bin/Release/net10.0/codemason-controller
-BIN_AGENT=.codemason/native/agent/codemason-agent
-BIN_MASON=.codemason/native/mason/mason
+HTTP_PORT=${CODEMASON_RUN_HTTP_PORT:-8088}
+HTTPS_PORT=${CODEMASON_RUN_HTTPS_PORT:-8443}
+EDGE_METRICS_PORT=${CODEMASON_RUN_EDGE_METRICS_PORT:-9188}
+# The ordinary Release build (JIT), which compiles in a fraction of the time of the ahead-of-time one; images, the
+# bench and the tests of the shipped binaries keep NativeAOT (scripts/publish-native.sh).
+BIN_CONTROLLER=$ROOT/controller/bin/Release/net10.0/codemason-controller
+BIN_AGENT=$ROOT/agent/bin/Release/net10.0/codemason-agent
+MASON_DIR=$ROOT/cli/bin/Release/net10.0
+BIN_MASON=$MASON_DIR/mason
 
 say() { printf '\033[1mrun:\033[0m %s\n' "$*"; }
 fail() { printf 'run: error: %s\n' "$*" >&2; exit 1; }
 
 mkdir -p "$STATE"
-export XDG_CONFIG_HOME="$STATE/config"
+# mason's settings for this run (controller, token, environment): its own file, which the printed commands name too,
+# so they work from any shell and leave the user's own `mason login` alone.
+export CODEMASON_CONFIG="$STATE/config/codemason/config.json"
 mason() { "$BIN_MASON" "$@"; }
 
-say "building (Release)"
-dotnet build Codemason.Agent.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || fail "the build failed; run 'make build' to see why"
-say "publishing the agent and mason as they ship (ahead-of-time compiled; a few minutes the first time)"
-for program in agent mason; do
-  scripts/publish-native.sh $program >/dev/null || fail "publishing $program failed; run scripts/publish-native.sh $program to see why"
-done
+say "building the controller, the agent and mason (Release)"
+dotnet build scripts/run.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null \
+  || fail "the build failed; run 'dotnet build scripts/run.slnf -c Release' to see why"
 
 pids=()
 stop() {
@@ -42,9 +48,11 @@ trap stop INT TERM EXIT
 
 say "starting the controller on $LISTEN (data: $STATE/controller, log: $STATE/controller.log)"
 # The edge proxy (docs/edge.md) serves the example's domain on 8088 (HTTP) and 8443 (HTTPS) rather than 80 and 443,
-# which need root and may be taken; its image is the one `make engine` built.
+# which need root and may be taken (CODEMASON_RUN_HTTP_PORT / _HTTPS_PORT change them); its image is the one
+# `make engine` built.
 "$BIN_CONTROLLER" --data "$STATE/controller" --listen "$LISTEN" \
-  --Edge:Image=local/edge:latest --Edge:HttpPort=8088 --Edge:HttpsPort=8443 --Edge:MetricsPort=9188 >"$STATE/controller.log" 2>&1 &
+  --Edge:Image=local/edge:latest --Edge:HttpPort="$HTTP_PORT" --Edge:HttpsPort="$HTTPS_PORT" --Edge:MetricsPort="$EDGE_METRICS_PORT" \
+  >"$STATE/controller.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   grep -q "listening on" "$STATE/controller.log" 2>/dev/null && break
@@ -75,19 +83,20 @@ mason deploy "$EXAMPLE" --env "$ENVIRONMENT" --wait --timeout 3m
 
 cat <<MSG
 
-  The example answers through the edge at  https://shop.localhost:8443/
-    (curl -k: a self-signed certificate until you add one; https://shop.localhost:8443/cgi-bin/db asks the
-    database; http://shop.localhost:8088/ redirects there). A new version starts beside the old one: no request lost.
+  The example answers through the edge at  https://shop.localhost:$HTTPS_PORT/
+    (curl -k: a self-signed certificate until you add one; https://shop.localhost:$HTTPS_PORT/cgi-bin/db asks the
+    database; http://shop.localhost:$HTTP_PORT/ redirects there). A new version starts beside the old one: no request lost.
 
-  Try, in another terminal:
-    export XDG_CONFIG_HOME=$XDG_CONFIG_HOME
-    $BIN_MASON status
-    $BIN_MASON logs shop
-    $BIN_MASON scale shop/db=2 --wait
-    $BIN_MASON routes                     # shop.localhost → shop/web and the replica behind it
-    $BIN_MASON history shop
-    docker kill \$(docker ps -q --filter label=codemason.service=db | head -1)   # the agent restarts it
-    $BIN_MASON nodes
+  Try, in another terminal (the first line puts this build's mason on your PATH and points it at this controller,
+  its token and the environment $ENVIRONMENT; your own mason login is untouched):
+    export PATH="$MASON_DIR:\$PATH" CODEMASON_CONFIG="$CODEMASON_CONFIG"
+    mason status
+    mason logs shop
+    mason scale shop/db=2 --wait
+    mason routes                     # shop.localhost → shop/web and the replica behind it
+    mason history shop
+    docker kill \$(docker ps -q --filter label=codemason.environment=$ENVIRONMENT --filter label=codemason.service=db | head -1)   # the agent restarts it
+    mason nodes
 
   Ctrl-C stops the controller and the agent.
 MSG

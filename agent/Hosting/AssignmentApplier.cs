@@ -19,6 +19,9 @@ public sealed partial class AssignmentApplier(Reconciler reconciler, Engine.Node
     /// <summary>Revision of the assignments in force.</summary>
     public long Revision => reconciler.Book.Revision;
 
+    /// <summary>The newest revision whose removals are done (<see cref="SettledRevision"/>).</summary>
+    public SettledRevision Settled => reconciler.Settled;
+
     /// <summary>The state store to persist to; null when it could not be opened.</summary>
     public void UseStore(AgentStateStore? store) => _store = store;
 

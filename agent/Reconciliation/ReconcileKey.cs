@@ -11,12 +11,17 @@ public enum ReconcileKeyKind
 
     /// <summary>Everything: re-list the engine and queue what differs.</summary>
     Resync,
+
+    /// <summary>Whether the containers of replicas the book no longer holds are all gone (<see cref="SettledRevision"/>).</summary>
+    Settle,
 }
 
-/// <summary>A key of the reconcile work queue: a replica, an app, or the resync.</summary>
+/// <summary>A key of the reconcile work queue: a replica, an app, the resync, or the settle check.</summary>
 public readonly record struct ReconcileKey(ReconcileKeyKind Kind, ReplicaId Replica = default, AppKey App = default)
 {
     public static readonly ReconcileKey Resync = new(ReconcileKeyKind.Resync);
+
+    public static readonly ReconcileKey Settle = new(ReconcileKeyKind.Settle);
 
     public static ReconcileKey ForReplica(ReplicaId replica) => new(ReconcileKeyKind.Replica, Replica: replica);
 
@@ -26,6 +31,7 @@ public readonly record struct ReconcileKey(ReconcileKeyKind Kind, ReplicaId Repl
     {
         ReconcileKeyKind.Replica => $"replica:{Replica}",
         ReconcileKeyKind.App => $"app:{App}",
+        ReconcileKeyKind.Settle => "settle:*",
         _ => "resync:*",
     };
 }

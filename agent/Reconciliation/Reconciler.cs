@@ -58,6 +58,9 @@ public sealed partial class Reconciler : IDisposable
     /// <summary>When the last full re-list completed.</summary>
     public DateTimeOffset LastResync => new(Interlocked.Read(ref _lastResyncTicks), TimeSpan.Zero);
 
+    /// <summary>The newest revision of the book whose removals are done; the session reports it to the controller.</summary>
+    public SettledRevision Settled { get; } = new();
+
     /// <summary>Full re-lists completed since start.</summary>
     public long ResyncCount => Interlocked.Read(ref _resyncCount);
 
@@ -81,6 +84,8 @@ public sealed partial class Reconciler : IDisposable
         {
             _queue.Add(ReconcileKey.ForApp(app));
         }
+        // A set that removes nothing here is settled at once; one that does, when its last removal is done.
+        _queue.Add(ReconcileKey.Settle);
     }
 
     /// <summary>Queues a full re-list.</summary>
@@ -197,6 +202,7 @@ public sealed partial class Reconciler : IDisposable
     {
         ReconcileKeyKind.Replica => ReconcileReplicaAsync(key.Replica, cancellationToken),
         ReconcileKeyKind.App => ReconcileAppAsync(key.App, cancellationToken),
+        ReconcileKeyKind.Settle => SettleAsync(cancellationToken),
         _ => ResyncAsync(cancellationToken),
     };
 
@@ -217,6 +223,7 @@ public sealed partial class Reconciler : IDisposable
         {
             _histories.TryRemove(replica, out _);
             _status.Forget(replica);
+            _queue.Add(ReconcileKey.Settle);
             return;
         }
 
@@ -325,6 +332,17 @@ public sealed partial class Reconciler : IDisposable
         {
             LogAction(app.ToString(), action);
             await _executor.ExecuteAsync(action, cancellationToken);
+        }
+    }
+
+    /// <summary>Reports the book's revision as settled once no container of a replica it does not hold is left.</summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        var book = Book;
+        var snapshot = await _observer.SnapshotAsync(cancellationToken);
+        if (SettledRevision.Holds(book, snapshot.Containers.Keys))
+        {
+            Settled.Report(book.Revision);
         }
     }
 

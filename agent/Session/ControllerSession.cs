@@ -156,7 +156,8 @@ public sealed partial class ControllerSession(
         var heartbeat = new HeartbeatState(period);
         var background = Task.WhenAll(
             HeartbeatAsync(outbox, heartbeat, session.Token),
-            FlushStatusAsync(outbox, session.Token));
+            FlushStatusAsync(outbox, session.Token),
+            ReportSettledAsync(outbox, session.Token));
         SessionClosed? closed;
         try
         {
@@ -391,6 +392,17 @@ public sealed partial class ControllerSession(
             {
                 outbox.TryWrite(new AgentMessage { Status = batch });
             }
+        }
+    }
+
+    /// <summary>Tells the controller the settled revision (<see cref="Reconciliation.SettledRevision"/>) at session start and whenever it moves.</summary>
+    private async Task ReportSettledAsync(ChannelWriter<AgentMessage> outbox, CancellationToken cancellationToken)
+    {
+        var sent = 0L;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            sent = await applier.Settled.WaitAboveAsync(sent, cancellationToken);
+            outbox.TryWrite(new AgentMessage { Settled = new AssignmentsSettled { Revision = (ulong)sent } });
         }
     }
 

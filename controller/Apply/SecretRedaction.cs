@@ -34,7 +34,8 @@ public static class SecretRedaction
     /// <summary>
     /// The mason.json text with its secret values replaced by <c>"********"</c> where they stand, so the text stays valid
     /// (lenient) JSON, comments and layout are kept and every line keeps its number: registry passwords (every field of a
-    /// <c>registries[]</c> item or <c>registry</c> object except <c>server</c> and <c>username</c>), values of environment
+    /// <c>registries[]</c> item or <c>registry</c> object except <c>server</c>, its other name <c>address</c>, and
+    /// <c>username</c>), values of environment
     /// variables whose names look secret (<see cref="MasonQuestion.LooksSecret"/>: PASSWORD, SECRET, TOKEN, *_KEY, …) or
     /// that a secret question sets, in object (<c>"K": "v"</c>) and list (<c>"K=v"</c>) form, and defaults of secret
     /// questions. The stored source is untouched (rollback uses it); this is for people.
@@ -149,7 +150,7 @@ public static class SecretRedaction
 
     private static void CollectRegistry(MasonObject registry, string text, List<(int, int, string)> spans)
     {
-        foreach (var property in registry.Properties.Where(p => p.Name is not ("server" or "username")))
+        foreach (var property in registry.Properties.Where(p => p.Name is not ("server" or "address" or "username")))
         {
             MaskWhole(property.Value, text, spans);
         }

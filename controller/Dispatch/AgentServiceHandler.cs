@@ -290,6 +290,7 @@ public sealed partial class AgentServiceHandler(
                         logs.Deliver(connection.Node, message.Logs);
                         break;
                     case AgentMessage.KindOneofCase.Applied:
+                    case AgentMessage.KindOneofCase.Settled:
                     case AgentMessage.KindOneofCase.Status:
                     case AgentMessage.KindOneofCase.Resync:
                     case AgentMessage.KindOneofCase.CredentialStored:
@@ -325,6 +326,9 @@ public sealed partial class AgentServiceHandler(
                     {
                         metrics.DispatchLag(connection.Environment, now - committedAt);
                     }
+                    break;
+                case AgentMessage.KindOneofCase.Settled:
+                    await feed.SetNodeSettledRevisionAsync(connection.Node, (long)message.Settled.Revision, cancellationToken);
                     break;
                 case AgentMessage.KindOneofCase.Status:
                     var result = await feed.ApplyReplicaStatusesAsync(connection.Node, message.Status.Replicas, cancellationToken);

@@ -294,6 +294,11 @@ public static class ControllerSchema
             ALTER TABLE replicas ADD COLUMN serving INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE replicas ADD COLUMN serving_address INTEGER;
             """),
+        // The newest assignment revision whose removals each agent finished (AssignmentsSettled): `mason scale --wait`
+        // returns once the nodes that ran surplus replicas reach it (issue #22).
+        new(14, "settled-revision", """
+            ALTER TABLE nodes ADD COLUMN settled_revision INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

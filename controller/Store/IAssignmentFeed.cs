@@ -23,6 +23,12 @@ public interface IAssignmentFeed
     Task<long> SetNodeAppliedRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records the revision whose removals the agent finished (<c>AssignmentsSettled</c>; only ever moves forward).
+    /// Returns the store revision of the write, or the current one when nothing changed.
+    /// </summary>
+    Task<long> SetNodeSettledRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies an agent's status batch: the latest status per replica (by <c>observed_at</c>, then batch order);
     /// statuses for replicas not placed on <paramref name="node"/> are ignored (fencing), as are ones older than
     /// what is stored. Records "started" / "died" events on those transitions.

@@ -297,6 +297,21 @@ public sealed partial class SqliteControllerStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<long> SetNodeSettledRevisionAsync(NodeId node, long revision, CancellationToken cancellationToken) =>
+        WriteBatchedAsync(context =>
+        {
+            var updated = context.Execute(
+                "UPDATE nodes SET settled_revision = $settled, last_seen = $at, revision = $revision WHERE id = $id AND settled_revision < $settled",
+                ("$settled", revision), ("$at", context.NowMs), ("$revision", context.Revision), ("$id", node.Value));
+            if (updated == 0)
+            {
+                return CurrentRevision;
+            }
+            EmitNode(context, node);
+            return context.Revision;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task RecordNodesSeenAsync(IReadOnlyDictionary<NodeId, DateTimeOffset> lastSeen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lastSeen);

@@ -20,7 +20,7 @@ internal static class StoreQueries
                (SELECT COALESCE(SUM(s.cpu_shares), 0) FROM replicas r JOIN services s
                   ON s.environment = r.environment AND s.app = r.app AND s.app_revision = r.app_revision AND s.name = r.service
                 WHERE r.node_id = n.id),
-               n.awaiting_approval, n.credential_issued_at, n.pending_credential_hash IS NOT NULL
+               n.awaiting_approval, n.credential_issued_at, n.pending_credential_hash IS NOT NULL, n.settled_revision
         FROM nodes n
         """;
 
@@ -136,6 +136,7 @@ internal static class StoreQueries
             AwaitingApproval = r.GetInt64(17) != 0,
             CredentialIssuedAt = ToTimestamp(r.GetInt64(18)),
             CredentialRotationPending = r.GetInt64(19) != 0,
+            SettledRevision = (ulong)r.GetInt64(20),
         };
         node.Labels.Add(StoreJson.ReadMap(r.GetString(5)));
         return node;

@@ -15,7 +15,7 @@ internal static class RollbackCommand
         var app = new Argument<string>("app") { Description = "App name" };
         var to = new Option<ulong>("--to") { Description = "Revision to go back to (default: the one before the current)", HelpName = "revision" };
         var environment = CommonOptions.Environment();
-        var wait = CommonOptions.Wait("Follow the rollout until every replica runs");
+        var wait = CommonOptions.Wait("Follow the rollout until every replica runs and those the older revision lacks are stopped and removed");
         var timeout = CommonOptions.Timeout();
         var output = CommonOptions.Output();
         var command = new MasonCommand(
@@ -37,6 +37,9 @@ internal static class RollbackCommand
     {
         var settings = context.Settings(environmentFlag);
         using var client = context.Connect(settings);
+        var started = context.Host.Time.GetTimestamp();
+        // The replicas before: those the older revision does not have are stopped, and --wait waits for that too.
+        var before = wait ? (await client.ListReplicasAsync(settings.Environment, app, ct)).Replicas.ToList() : [];
         var response = await client.RollbackAsync(settings.Environment, app, to, ct);
         if (format == OutputFormat.Json && !wait)
         {
@@ -50,6 +53,9 @@ internal static class RollbackCommand
         if (wait)
         {
             await RolloutPresenter.WaitAsync(context, client, response, timeout, ct);
+            var left = timeout - context.Host.Time.GetElapsedTime(started);
+            await SurplusRemoval.WaitAsync(context, client, settings.Environment, SurplusRemoval.NodesOfRemoved(before, response.App).ToHashSet(StringComparer.Ordinal),
+                response.StoreRevision, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
         }
         return (int)ExitCode.Ok;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Codemason.Cli.Api;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Errors;
 using Codemason.Cli.Output;
@@ -15,7 +16,7 @@ internal static class ScaleCommand
     {
         var targets = new Argument<string[]>("app/service=N") { Description = "Service and its new number of replicas (0 stops them all)", Arity = ArgumentArity.OneOrMore };
         var environment = CommonOptions.Environment();
-        var wait = CommonOptions.Wait("Follow the rollout until the new replicas run");
+        var wait = CommonOptions.Wait("Follow the rollout until the new replicas run and the surplus ones are stopped and removed");
         var timeout = CommonOptions.Timeout();
         var output = CommonOptions.Output();
         var command = new MasonCommand(
@@ -38,6 +39,9 @@ internal static class ScaleCommand
     {
         var settings = context.Settings(environmentFlag);
         using var client = context.Connect(settings);
+        var started = context.Host.Time.GetTimestamp();
+        // Which nodes run the replicas a scale down stops: the controller forgets them as soon as it scales.
+        var surplusNodes = wait ? await SurplusNodesAsync(client, settings.Environment, targets, ct) : [];
         var responses = new List<ApplyResponse>();
         foreach (var target in targets)
         {
@@ -62,7 +66,24 @@ internal static class ScaleCommand
             {
                 await RolloutPresenter.WaitAsync(context, client, last, timeout, ct);
             }
+            var left = timeout - context.Host.Time.GetElapsedTime(started);
+            await SurplusRemoval.WaitAsync(context, client, settings.Environment, surplusNodes, responses.Max(r => r.StoreRevision),
+                left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
         }
         return (int)ExitCode.Ok;
+    }
+
+    private static async Task<HashSet<string>> SurplusNodesAsync(ControllerClient client, string environment, List<ScaleTarget> targets, CancellationToken ct)
+    {
+        var nodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var app in targets.GroupBy(t => t.App))
+        {
+            var replicas = (await client.ListReplicasAsync(environment, app.Key, ct)).Replicas;
+            foreach (var target in app)
+            {
+                nodes.UnionWith(SurplusRemoval.NodesOfSurplus(replicas, target.Service, target.Replicas));
+            }
+        }
+        return nodes;
     }
 }

@@ -5,7 +5,9 @@ namespace Codemason.Mortar.Normalisation.Registries;
 
 /// <summary>
 /// Reads the top-level <c>registries</c>: <c>{ "server", "username", "password" }</c> per private registry, the
-/// server normalised to a host (Docker Hub's aliases to <c>docker.io</c>) and listed once.
+/// server normalised to a host (Docker Hub's aliases to <c>docker.io</c>) and listed once. The original product's
+/// form <c>{ "address", "email", "username", "password" }</c> reads the same: <c>address</c> is another name for
+/// <c>server</c> (one of the two), and <c>email</c> is accepted and not used.
 /// </summary>
 internal sealed class RegistriesReader(NodeReader reader)
 {
@@ -32,20 +34,15 @@ internal sealed class RegistriesReader(NodeReader reader)
     private RegistryCredential? ReadCredential(MasonObject registry, MasonPath itemPath, List<RegistryCredential> earlier)
     {
         reader.CheckProperties(registry, itemPath, MasonFields.Registry);
-        var server = reader.ReadString(registry, "server", itemPath);
         var username = reader.ReadString(registry, "username", itemPath);
         var password = reader.ReadString(registry, "password", itemPath);
+        // The original product's registries carried an e-mail for "docker login"; registries no longer use it.
         reader.ReadString(registry, "email", itemPath);
-        var serverPath = itemPath.Property("server");
-        if (registry["server"] is not { } serverNode)
-        {
-            reader.Errors.Add(serverPath, registry.Position, "required property is missing: a registry needs a \"server\" (host[:port])", MasonErrorKind.Schema);
-            return null;
-        }
-        if (server is null)
+        if (ReadServer(registry, itemPath) is not var (server, field, serverNode))
         {
             return null;
         }
+        var serverPath = itemPath.Property(field);
         var host = Host(server);
         if (host is null)
         {
@@ -58,6 +55,32 @@ internal sealed class RegistriesReader(NodeReader reader)
             return null;
         }
         return new RegistryCredential(host, username, password);
+    }
+
+    /// <summary>
+    /// The registry's host as written in <c>server</c> or <c>address</c> (the original product's name for it), with the
+    /// field it came from; null when neither or both are given (reported) or the value is not a string.
+    /// </summary>
+    private (string Server, string Field, MasonNode Node)? ReadServer(MasonObject registry, MasonPath itemPath)
+    {
+        var server = reader.ReadString(registry, "server", itemPath);
+        var address = reader.ReadString(registry, "address", itemPath);
+        switch (registry["server"], registry["address"])
+        {
+            case (null, null):
+                reader.Errors.Add(itemPath.Property("server"), registry.Position,
+                    "required property is missing: a registry needs a \"server\" (host[:port]; \"address\" is another name for it)",
+                    MasonErrorKind.Schema);
+                return null;
+            case ({ }, { } both):
+                reader.Errors.Add(itemPath.Property("address"), both.Position,
+                    "\"server\" and \"address\" are two names for the same field; give one of them", MasonErrorKind.Schema);
+                return null;
+            case ({ } node, null):
+                return server is null ? null : (server, "server", node);
+            case (null, { } node):
+                return address is null ? null : (address, "address", node);
+        }
     }
 
     /// <summary>The host[:port] of a server as written (a scheme and trailing slashes dropped); null when it is not one.</summary>

@@ -25,6 +25,7 @@ internal sealed class ServiceReader(
     private readonly LinksReader _links = new(reader);
     private readonly QuestionsReader _questions = new(reader);
     private readonly HealthcheckReader _healthcheck = new(reader);
+    private readonly ResourcesReader _resources = new(reader);
     private readonly PlacementReader _placement = new(reader);
     private readonly DomainsReader _domains = new(reader, new AppName(app.Length == 0 ? "app" : app));
 
@@ -59,8 +60,8 @@ internal sealed class ServiceReader(
         _volumes.Read(node, path, service);
         _labels.Read(node, path, service);
         service.Scale = (int)(reader.ReadInteger(node, "scale", path, 0, limits.MaxScale, "scale", aboveMax: MasonErrorKind.Limit) ?? 1);
-        service.MemoryMb = (int?)reader.ReadInteger(node, "memory", path, 6, 1024 * 1024, "memory (MiB)");
-        service.CpuShares = (int?)reader.ReadInteger(node, "cpu", path, 2, 262144, "cpu (shares)");
+        service.MemoryMb = _resources.ReadMemory(node, path);
+        service.CpuShares = _resources.ReadCpu(node, path);
         service.Privileged = reader.ReadBoolean(node, "privileged", path) ?? false;
         if (service.Privileged && policy?.RefusePrivileged() is { } refusal)
         {

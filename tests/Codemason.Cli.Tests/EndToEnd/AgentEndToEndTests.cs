@@ -200,6 +200,32 @@ public class AgentEndToEndTests() : AgentEndToEndTest("agent")
     }
 
     [Test]
+    public async Task Events_ImageThatCannotBePulled_NameThePullFailureNotAnExitCode(CancellationToken ct)
+    {
+        var dir = AppDirectory("unpullable", $$"""{ "name": "web", "image": "{{TestEngine.UnpullableImage}}" }""");
+
+        await MasonAsync(dir, ct, "deploy", "--wait", "--timeout", "90s");
+        var text = await MasonAsync(dir, ct, "events", "unpullable");
+        var json = await MasonAsync(dir, ct, "events", "unpullable", "-o", "json");
+        await MasonAsync(dir, ct, "destroy", "unpullable", "--yes");
+
+        using var parsed = JsonDocument.Parse(json.Stdout);
+        var died = parsed.RootElement.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "died")
+            .Select(e => e.GetProperty("message").GetString()!)
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text.ExitCode, Is.Zero, text.Stderr);
+            Assert.That(died, Is.Not.Empty, "a died event for the replica that never ran");
+            Assert.That(died, Has.All.StartWith("web#1 failed on node "));
+            Assert.That(died, Has.All.Contains(TestEngine.UnpullableImage), "the event names what could not be pulled");
+            Assert.That(died, Has.None.Contains("exited with code"));
+            Assert.That(text.Stdout, Does.Contain("web#1 failed on node ").And.Not.Contain("exited with code 0"));
+        });
+    }
+
+    [Test]
     public async Task Deploy_ContainerThatExits_Exits5WithExitCodeAndLastLogLines(CancellationToken ct)
     {
         var dir = AppDirectory("crashy", """{ "name": "job", "image": "local/busybox:1", "command": ["sh", "-c", "echo starting; echo 'fatal: no config' >&2; exit 3"] }""");

@@ -36,21 +36,41 @@ public sealed class AgentTestEnvironment : IAsyncDisposable
         ? null
         : "needs the Docker engine, local/busybox:1 (make engine) and a built agent (dotnet build agent -c Release)";
 
-    /// <summary>Starts the controller and the agent, logs mason in, creates the environment and waits for the node to be Ready.</summary>
-    public static async Task<AgentTestEnvironment> StartAsync(string prefix, CancellationToken ct, params string[] controllerArguments)
+    /// <summary>
+    /// Starts the controller and the agent (with <paramref name="agentArguments"/> after the usual ones), logs mason in,
+    /// creates the environment and waits for the node to be Ready.
+    /// </summary>
+    public static async Task<AgentTestEnvironment> StartAsync(string prefix, IReadOnlyList<string> agentArguments, CancellationToken ct, params string[] controllerArguments)
     {
         var controller = await ControllerProcess.StartAsync(ct, controllerArguments);
         var home = new TempDirectory($"mason-{prefix}-e2e-home-");
         var work = new TempDirectory($"mason-{prefix}-e2e-");
         var mason = new MasonBinary(work.Path, home.Path);
         var environment = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.That((await mason.RunAsync(ct, "login", "--controller", controller.Address.ToString(), "--token", controller.AdminToken, "--env", environment)).ExitCode, Is.Zero);
-        var created = await mason.RunAsync(ct, "env", "create", environment, "-o", "json");
-        using var json = JsonDocument.Parse(created.Stdout);
-        var agent = AgentProcess.Start(controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, environment);
-        while (!(await mason.RunAsync(ct, "nodes", "--env", environment, "-o", "json")).Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+        AgentProcess? agent = null;
+        try
         {
-            await Task.Delay(250, ct);
+            var login = await mason.RunAsync(ct, "login", "--controller", controller.Address.ToString(), "--token", controller.AdminToken, "--env", environment);
+            Assert.That(login.ExitCode, Is.Zero, login.ToString());
+            var created = await mason.RunAsync(ct, "env", "create", environment, "-o", "json");
+            using var json = JsonDocument.Parse(created.Stdout);
+            agent = AgentProcess.Start(controller.Address, json.RootElement.GetProperty("joinToken").GetString()!, environment, [.. agentArguments]);
+            while (!(await mason.RunAsync(ct, "nodes", "--env", environment, "-o", "json")).Stdout.Contains("NODE_STATUS_READY", StringComparison.Ordinal))
+            {
+                await Task.Delay(250, ct);
+            }
+        }
+        catch (Exception)
+        {
+            // A set-up that fails leaves no controller or agent behind (the tear-down only knows a started environment).
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
+            await controller.DisposeAsync();
+            work.Dispose();
+            home.Dispose();
+            throw;
         }
         return new AgentTestEnvironment(controller, agent, work, home, environment);
     }
@@ -85,6 +105,9 @@ public abstract class AgentEndToEndTest(string prefix, params string[] controlle
 
     protected string Env => _environment.Environment;
 
+    /// <summary>Arguments the class's agent gets after the usual ones (a later one wins: <c>--stop-timeout</c>).</summary>
+    protected virtual IReadOnlyList<string> AgentArguments => [];
+
     [OneTimeSetUp]
     public async Task StartEnvironmentAsync()
     {
@@ -93,7 +116,7 @@ public abstract class AgentEndToEndTest(string prefix, params string[] controlle
             Assert.Ignore(missing);
         }
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        _environment = await AgentTestEnvironment.StartAsync(prefix, cts.Token, controllerArguments);
+        _environment = await AgentTestEnvironment.StartAsync(prefix, AgentArguments, cts.Token, controllerArguments);
     }
 
     [OneTimeTearDown]

@@ -75,6 +75,20 @@ public sealed class SecretRedactionTests
     }
 
     [Test]
+    public void RedactSource_OriginalProductsRegistry_AddressKeptEverythingElseButUsernameMasked()
+    {
+        const string source = """
+            { "name": "a", "masonVersion": "v1", "image": "registry.example.com/a",
+              "registries": [ { "address": "registry.example.com", "email": "foo@example.com", "username": "foo", "password": "bar123" } ] }
+            """;
+
+        var redacted = SecretRedaction.RedactSource(source);
+
+        Assert.That(redacted, Does.Contain("\"address\": \"registry.example.com\"").And.Contain("\"username\": \"foo\"")
+            .And.Contain("\"password\": \"********\"").And.Not.Contain("bar123").And.Not.Contain("foo@example.com"));
+    }
+
+    [Test]
     public void RedactSource_NoSecrets_Unchanged()
     {
         const string source = """{ "name": "a", "services": [ { "name": "w", "environment": { "MODE": "x" } } ] }""";

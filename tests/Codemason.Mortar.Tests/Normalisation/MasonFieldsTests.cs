@@ -43,7 +43,7 @@ public sealed class MasonFieldsTests
             Assert.That(MasonFields.Healthcheck, Is.EqualTo(new[] { "test", "interval", "timeout", "retries", "startPeriod" }));
             Assert.That(MasonFields.Placement, Is.EqualTo(new[] { "constraints", "maxPerNode" }));
             Assert.That(MasonFields.Question, Is.EqualTo(new[] { "key", "value", "description", "required", "secret" }));
-            Assert.That(MasonFields.Registry, Is.EqualTo(new[] { "server", "username", "password", "email" }));
+            Assert.That(MasonFields.Registry, Is.EqualTo(new[] { "server", "address", "username", "password", "email" }));
             Assert.That(MasonFields.Versions, Is.EqualTo(new[] { "v1" }));
             Assert.That(MasonFields.FileTypes, Is.EqualTo(new[] { "application", "service", "instance", "loadbalancer" }));
             Assert.That(MasonFields.Target, Is.EqualTo(new[] { "source", "target", "sticky" }));

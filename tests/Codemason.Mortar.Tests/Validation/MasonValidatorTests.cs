@@ -52,6 +52,30 @@ public sealed class MasonValidatorTests
     }
 
     [Test]
+    public void Validate_OriginalProductsForms_OneMessagePerProblem()
+    {
+        const string text = """
+            {
+                "name": "web",
+                "masonVersion": "v1",
+                "image": "registry.example.com/web:1",
+                "memory": "128kb",
+                "cpu": "04",
+                "registries": [
+                    { "address": "registry.example.com", "email": "foo@example.com", "username": "foo", "password": "bar" },
+                    { "server": "a.example.com", "address": "a.example.com" },
+                    { "username": "foo" },
+                ],
+            }
+            """;
+
+        var errors = MasonValidator.Validate(text).Errors;
+
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { "memory", "registries[1].address", "registries[2].server" }));
+        Assert.That(errors.Select(e => e.Message), Has.All.Not.Contains("invalid value"));
+    }
+
+    [Test]
     public void Validate_ErrorCap_SummarisesTheRest()
     {
         var ports = string.Join(", ", Enumerable.Range(0, 50).Select(_ => "\"0\""));
