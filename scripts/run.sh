@@ -68,6 +68,16 @@ if ! mason env list -o json | grep -q "\"$ENVIRONMENT\""; then
 fi
 
 agent_args=(--controller "$LISTEN" --state "$STATE/agent.db" --stop-timeout 00:00:02)
+# The controller is on loopback, so the agent would advertise 127.0.0.1 and give each app a network of its own. It
+# advertises the address other servers would reach this one at (the source of the default route; a route lookup, no
+# traffic), so the environment is one network and links between apps resolve: a catalog item created for a link
+# (mason deploy --create postgres) is an app of its own.
+advertise=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')
+if [ -n "$advertise" ]; then
+  agent_args+=(--advertise-address "$advertise")
+else
+  say "no default route: each app gets a network of its own, and links between apps do not resolve"
+fi
 join_token=""
 if [ ! -s "$STATE/agent.db" ]; then
   # First run: the agent joins with a short-lived single-use token, passed in its environment (not its argv, which
