@@ -16,6 +16,11 @@ internal static class BuildConverter
         var context = output.Context;
         var build = new JsonObject();
         var buildPath = output.Path.Property("build");
+        if (node is YamlScalarNode && context.Text(node, key) is { } path && IsOutsideRepository(path))
+        {
+            OutsideRepository(node, key, path, output);
+            return;
+        }
         if (node is YamlScalarNode)
         {
             Context(node, key, build, buildPath, context);
@@ -24,6 +29,12 @@ internal static class BuildConverter
         }
         if (context.Mapping(node, key, "a build context (a path) or a mapping (context, dockerfile, args)") is not { } mapping)
         {
+            return;
+        }
+        if (mapping.Children.TryGetValue(new YamlScalarNode("context"), out var contextNode) && !ConversionContext.IsNull(contextNode)
+            && context.Text(contextNode, ConversionContext.Child(key, "context")) is { } text && IsOutsideRepository(text))
+        {
+            OutsideRepository(contextNode, ConversionContext.Child(key, "context"), text, output);
             return;
         }
         foreach (var (keyNode, value) in mapping.Children)
@@ -67,16 +78,28 @@ internal static class BuildConverter
         {
             return;
         }
-        if (text.Contains("://", StringComparison.Ordinal) || text.StartsWith("git@", StringComparison.Ordinal) || text.StartsWith('/'))
-        {
-            context.Warn(node, key, $"not converted: the context \"{text}\" is outside the repository; mason builds from the app's git remote (build.context is a folder of it)");
-            return;
-        }
         var relative = text.TrimStart('.', '/').Length == 0 ? string.Empty : (text.StartsWith("./", StringComparison.Ordinal) ? text[2..] : text).TrimEnd('/');
         if (relative.Length > 0)
         {
             build["context"] = relative;
             context.Map(buildPath.Property("context"), node);
+        }
+    }
+
+    private static bool IsOutsideRepository(string context) =>
+        context.Contains("://", StringComparison.Ordinal) || context.StartsWith("git@", StringComparison.Ordinal) || context.StartsWith('/');
+
+    /// <summary>A context mason cannot build from: the service runs its image, or cannot be converted without one.</summary>
+    private static void OutsideRepository(YamlNode node, string key, string text, ServiceOutput output)
+    {
+        var problem = $"the build context \"{text}\" is outside the repository; mason builds from the app's git remote (build.context is a folder of it)";
+        if (output.Has("image"))
+        {
+            output.Context.Warn(node, key, $"not converted: {problem}; the service runs its image");
+        }
+        else
+        {
+            output.Context.Error(node, key, $"{problem}; give the service an \"image\", or move the source into the repository");
         }
     }
 

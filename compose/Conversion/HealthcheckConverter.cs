@@ -87,6 +87,8 @@ internal static class HealthcheckConverter
         }
         if (disabled)
         {
+            // NONE also turns off a HEALTHCHECK the image declares, as disable does in compose.
+            output.Set("healthcheck", new JsonObject { ["test"] = new JsonArray("NONE") }, node);
             return;
         }
         if (!check.ContainsKey("test"))

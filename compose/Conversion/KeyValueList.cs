@@ -17,7 +17,14 @@ internal static class KeyValueList
                 foreach (var (nameNode, value) in mapping.Children)
                 {
                     var name = ConversionContext.KeyName(nameNode);
-                    pairs.Add((name, ConversionContext.IsNull(value) ? null : context.Text(value, ConversionContext.Child(key, name)), nameNode));
+                    if (ConversionContext.IsNull(value))
+                    {
+                        pairs.Add((name, null, nameNode));
+                    }
+                    else if (context.Text(value, ConversionContext.Child(key, name)) is { } text)
+                    {
+                        pairs.Add((name, text, nameNode));
+                    }
                 }
                 break;
             case YamlSequenceNode list:

@@ -34,6 +34,13 @@ internal static class LinksConverter
                 context.Map(output.Path.Property("links").Index(result.Count), source);
                 result.Add((JsonNode)link);
             }
+            else if (link.Contains(':', StringComparison.Ordinal)
+                && result.Select((n, i) => (Text: (string?)n, Index: i)).FirstOrDefault(l => l.Text == target) is { Text: not null } plain)
+            {
+                // "links: [cache:redis]" after "depends_on: [cache]": one link, with the alias.
+                result[plain.Index] = link;
+                context.SourceMap[output.Path.Property("links").Index(plain.Index).ToString()] = Yaml.Position.Of(source.Start);
+            }
         }
         if (dependsOn is not null && !ConversionContext.IsNull(dependsOn))
         {

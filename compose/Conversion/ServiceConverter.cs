@@ -28,6 +28,11 @@ internal static class ServiceConverter
         {
             context.Error(service, key, "the service has neither \"image\" nor \"build\"; give it the image to run, or a build to make one");
         }
+        if (entries.TryGetValue("image", out var imageNode) && !ConversionContext.IsNull(imageNode)
+            && context.Text(imageNode, ConversionContext.Child(key, "image")) is { } image)
+        {
+            output.Set("image", image, imageNode);
+        }
         // The environment first: "environment" overrides what env files set, and build arguments read both.
         if (entries.TryGetValue("env_file", out var envFile))
         {
@@ -47,12 +52,6 @@ internal static class ServiceConverter
             }
             switch (field)
             {
-                case "image":
-                    if (context.Text(value, fieldKey) is { } image)
-                    {
-                        output.Set("image", image, value);
-                    }
-                    break;
                 case "build":
                     BuildConverter.Convert(value, fieldKey, output);
                     break;
@@ -101,7 +100,7 @@ internal static class ServiceConverter
                         output.Set("cpu", shares, value);
                     }
                     break;
-                case "environment" or "env_file" or "profiles" or "depends_on" or "links":
+                case "image" or "environment" or "env_file" or "profiles" or "depends_on" or "links":
                     break;
                 default:
                     Unsupported(keyNode, field, fieldKey, context);

@@ -12,8 +12,8 @@ internal static class UnsupportedKeys
     public static IReadOnlyDictionary<string, string> Service { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["container_name"] = "mason names containers itself (one per replica); other services reach this one by its service name",
-        ["hostname"] = "not set; the other services of the app reach this one by its service name",
-        ["domainname"] = "not set; the other services of the app reach this one by its service name",
+        ["hostname"] = "the other services of the app reach this one by its service name",
+        ["domainname"] = "the other services of the app reach this one by its service name",
         ["networks"] = "every service of an app is on the environment's overlay network and reaches the others by name; add \"links\" for the services it talks to",
         ["network_mode"] = "mason attaches every container to the environment's overlay network; the host's or another container's network is not available",
         ["cap_add"] = "mason.json cannot add capabilities; \"privileged\": true grants all of them, if the service truly needs one",
@@ -80,7 +80,7 @@ internal static class UnsupportedKeys
         ["use_api_socket"] = "containers get no access to the engine's socket",
         ["models"] = "mason.json has no models",
         ["provider"] = "mason.json has no providers",
-        ["expose"] = "not needed: services of an app reach each other's ports by name over the overlay network",
+        ["expose"] = "nothing needs exposing: services of an app reach each other's ports by name over the overlay network",
     };
 
     /// <summary>Top-level keys, by name.</summary>
