@@ -22,7 +22,7 @@ public static class ComposeConverter
     public static ComposeConversion Convert(ComposeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var context = new ConversionContext(input.FileName, input.Environment, input.ReadFile);
+        var context = new ConversionContext(input.FileName, input.Variables, input.ReadFile);
         var app = ComposeYaml.Load(input.Text, context) is { } root ? Project(root, input, context) : null;
         string? json = null;
         if (app is not null && !context.HasErrors)

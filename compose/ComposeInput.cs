@@ -13,10 +13,10 @@ public sealed record ComposeInput
     public string DirectoryName { get; init; } = "app";
 
     /// <summary>
-    /// Variables for interpolation and for <c>environment</c> entries without a value: the process environment
-    /// over the <c>.env</c> file, as <see cref="ProjectEnvironment"/> merges them (default none).
+    /// Looks up a variable for interpolation and for <c>environment</c> entries without a value: the process environment
+    /// over the <c>.env</c> file, as <see cref="ProjectEnvironment"/> merges them (default: none is set).
     /// </summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public Func<string, string?> Variables { get; init; } = _ => null;
 
     /// <summary>Profiles to enable (<c>--profile</c>); empty means <c>COMPOSE_PROFILES</c> from <see cref="Environment"/>, else none.</summary>
     public IReadOnlyList<string> Profiles { get; init; } = [];

@@ -9,11 +9,11 @@ namespace Codemason.Compose;
 public static class ProjectEnvironment
 {
     /// <summary>
-    /// Merges <paramref name="process"/> over each env file in order; problems in an env file (a malformed line, a
+    /// Looks variables up in <paramref name="process"/>, then in the env files (a later file winning); problems in an env file (a malformed line, a
     /// required variable without value) are added to <paramref name="diagnostics"/> with the env file's line:column.
     /// </summary>
-    public static Dictionary<string, string> Merge(
-        IReadOnlyDictionary<string, string> process,
+    public static Func<string, string?> Merge(
+        Func<string, string?> process,
         IEnumerable<(string File, string Text)> envFiles,
         List<ComposeDiagnostic> diagnostics)
     {
@@ -22,16 +22,12 @@ public static class ProjectEnvironment
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (file, text) in envFiles)
         {
-            string? Lookup(string name) => process.TryGetValue(name, out var value) ? value : merged.GetValueOrDefault(name);
+            string? Lookup(string name) => process(name) ?? merged.GetValueOrDefault(name);
             foreach (var (key, value) in DotEnvParser.Parse(text, file, Lookup, diagnostics))
             {
                 merged[key] = value;
             }
         }
-        foreach (var (key, value) in process)
-        {
-            merged[key] = value;
-        }
-        return merged;
+        return name => process(name) ?? merged.GetValueOrDefault(name);
     }
 }

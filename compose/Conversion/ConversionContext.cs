@@ -12,7 +12,7 @@ namespace Codemason.Compose.Conversion;
 /// values, and the source map from each written mason.json path to the compose node it came from, so Mortar's errors
 /// about the result are reported where the user can fix them.
 /// </summary>
-internal sealed class ConversionContext(string file, IReadOnlyDictionary<string, string> environment, Func<string, string?> readFile)
+internal sealed class ConversionContext(string file, Func<string, string?> variables, Func<string, string?> readFile)
 {
     public string File { get; } = file;
 
@@ -26,7 +26,7 @@ internal sealed class ConversionContext(string file, IReadOnlyDictionary<string,
 
     public bool HasErrors => Diagnostics.Any(d => d.Severity == ComposeSeverity.Error);
 
-    public string? Variable(string name) => environment.TryGetValue(name, out var value) ? value : null;
+    public string? Variable(string name) => variables(name);
 
     public void Warn(YamlNode node, string key, string message) => Add(ComposeSeverity.Warning, Position.Of(node.Start), key, message);
 

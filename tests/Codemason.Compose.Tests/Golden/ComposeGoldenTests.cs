@@ -57,7 +57,7 @@ public class ComposeGoldenTests
             : new Dictionary<string, string>(StringComparer.Ordinal);
         var diagnostics = new List<ComposeDiagnostic>();
         var envFiles = File.Exists(Path.Combine(directory, ".env")) ? [(".env", File.ReadAllText(Path.Combine(directory, ".env")))] : Array.Empty<(string, string)>();
-        var environment = ProjectEnvironment.Merge(process, envFiles, diagnostics);
+        var variables = ProjectEnvironment.Merge(process.GetValueOrDefault, envFiles, diagnostics);
         Assert.That(diagnostics, Is.Empty, "the .env file reads cleanly");
         var profiles = File.Exists(Path.Combine(directory, "profiles")) ? File.ReadAllLines(Path.Combine(directory, "profiles")).Where(l => l.Length > 0).ToList() : [];
         return ComposeConverter.Convert(new ComposeInput
@@ -65,7 +65,7 @@ public class ComposeGoldenTests
             Text = File.ReadAllText(Path.Combine(directory, "docker-compose.yml")),
             FileName = "docker-compose.yml",
             DirectoryName = name,
-            Environment = environment,
+            Variables = variables,
             Profiles = profiles,
             ReadFile = path => File.Exists(Path.Combine(directory, path)) ? File.ReadAllText(Path.Combine(directory, path)) : null,
         });
