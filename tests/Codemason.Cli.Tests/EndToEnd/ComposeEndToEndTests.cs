@@ -68,4 +68,27 @@ public class ComposeEndToEndTests() : AgentEndToEndTest("compose")
             Assert.That(status.Stdout, Does.Not.Contain("tools"), "the debug profile is off");
         });
     }
+
+    [Test]
+    public async Task DeployFile_ValueTheHostPolicyRefuses_IsReportedAtTheComposeLine(CancellationToken ct)
+    {
+        var directory = Path.Combine(Work.Path, "rooted");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "docker-compose.yml"), """
+            services:
+              tool:
+                image: local/busybox:1
+                privileged: true
+            """);
+
+        var deploy = await MasonAsync(directory, ct, "deploy", "--env", Env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.ExitCode, Is.EqualTo(1), deploy.ToString());
+            Assert.That(deploy.Stderr, Does.StartWith("mason: error: the controller refused docker-compose.yml"));
+            Assert.That(deploy.Stderr, Does.Contain("docker-compose.yml:4:17: error: ").And.Contain("(mason.json services[0].privileged)"));
+            Assert.That(deploy.Stderr, Does.Contain("  4 |     privileged: true\n    |                 ^"));
+        });
+    }
 }

@@ -180,4 +180,33 @@ public class ImportCommandTests
             Assert.That(result.Stderr, Does.Contain("docker-compose.yml:5:9: error: \"80800:80\" — host port must be 1–65535 (mason.json services[0].ports[0])"));
         });
     }
+
+    [Test]
+    public async Task Deploy_FolderWithComposeFileAndNoMasonJson_DeploysTheComposeFile()
+    {
+        _work.Write("compose.yaml", "services:\n  web:\n    image: nginx:${TAG:?set TAG}\n");
+
+        var result = await new InProcessMason(_work.Path).RunAsync("deploy");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Stderr, Does.Contain("compose.yaml:3:12: error: services.web.image: required variable TAG is missing a value: set TAG"));
+        });
+    }
+
+    [Test]
+    public async Task Import_MalformedDotEnv_ExitsWithUserErrorAtTheEnvFileLine()
+    {
+        _work.Write("docker-compose.yml", Compose);
+        _work.Write(".env", "GREETING=hi\nnot a line\n");
+
+        var result = await new InProcessMason(_work.Path).RunAsync("import");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Stderr, Does.Contain(".env:2:1: error: \"not a line\" is not KEY=value"));
+        });
+    }
 }
