@@ -40,7 +40,11 @@ public static class ComposeConverter
 
     private static JsonObject? Project(YamlMappingNode root, ComposeInput input, ConversionContext context)
     {
-        var entries = root.Children.ToDictionary(p => ConversionContext.KeyName(p.Key), p => (Key: p.Key, Value: p.Value), StringComparer.Ordinal);
+        var entries = new Dictionary<string, (YamlNode Key, YamlNode Value)>(StringComparer.Ordinal);
+        foreach (var (key, value) in root.Children)
+        {
+            entries.TryAdd(ConversionContext.KeyName(key), (key, value));
+        }
         if (!entries.TryGetValue("services", out var services) || services.Value is not YamlMappingNode serviceMap)
         {
             context.Error(services.Value is { } node ? Position.Of(node.Start) : Position.Of(root.Start), "services",

@@ -128,6 +128,17 @@ internal sealed class ConversionContext(string file, Func<string, string?> varia
         _ => "something else",
     };
 
+    /// <summary>A mapping's entries by key name; the first wins when two keys read the same (YAML refuses true duplicates).</summary>
+    public static Dictionary<string, YamlNode> Fields(YamlMappingNode mapping)
+    {
+        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Children)
+        {
+            fields.TryAdd(KeyName(key), value);
+        }
+        return fields;
+    }
+
     /// <summary>The key of a mapping entry as text (keys are not interpolated, as in compose).</summary>
     public static string KeyName(YamlNode key) => key is YamlScalarNode { Value: { } value } ? value : string.Empty;
 

@@ -55,7 +55,7 @@ internal static class EnvironmentConverter
             var required = true;
             if (item is YamlMappingNode entry)
             {
-                var fields = entry.Children.ToDictionary(p => ConversionContext.KeyName(p.Key), p => p.Value, StringComparer.Ordinal);
+                var fields = ConversionContext.Fields(entry);
                 path = fields.TryGetValue("path", out var pathNode) ? context.Text(pathNode, ConversionContext.Child(itemKey, "path")) : null;
                 if (path is null)
                 {

@@ -23,7 +23,7 @@ internal static class ServiceConverter
             return null;
         }
         var output = new ServiceOutput(name, path, context);
-        var entries = service.Children.ToDictionary(p => ConversionContext.KeyName(p.Key), p => p.Value, StringComparer.Ordinal);
+        var entries = ConversionContext.Fields(service);
         if (!entries.ContainsKey("image") && !entries.ContainsKey("build"))
         {
             context.Error(service, key, "the service has neither \"image\" nor \"build\"; give it the image to run, or a build to make one");

@@ -15,13 +15,21 @@ internal static class ComposeYaml
     public static YamlMappingNode? Load(string text, ConversionContext context)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(text);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             context.Error(Position.Of(e.Start), string.Empty, Describe(e));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet fails this way, without a position, on some malformed input: a flow list cut off at the end of
+            // the file (its scanner), a mapping entry it cannot represent (its loader). Where it stopped is the best place.
+            context.Error(Position.Of(parser.LastEnd), string.Empty, "invalid YAML: what follows cannot be read (an unclosed [...], {...} or quote, or an entry without a key?)");
             return null;
         }
         if (stream.Documents.Count == 0)
