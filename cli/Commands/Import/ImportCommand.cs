@@ -42,9 +42,13 @@ internal static class ImportCommand
 
     private static int Run(CommandContext context, string? file, string? output, ComposeOptions options)
     {
-        var label = file ?? (ComposeFile.Find(context.Host.CurrentDirectory) is { } found
-            ? Path.GetFileName(found)
-            : throw new UserErrorException("no compose file here", "name it: mason import path/to/docker-compose.yml"));
+        var folder = file is null ? context.Host.CurrentDirectory : context.ResolvePath(file);
+        var label = file is not null && !Directory.Exists(folder)
+            ? file
+            : ComposeFile.Find(folder) is { } found
+                ? Path.Combine(file ?? string.Empty, Path.GetFileName(found))
+                : throw new UserErrorException(file is null ? "no compose file here" : $"no compose file in {file}",
+                    "name it: mason import path/to/docker-compose.yml");
         var compose = ComposeFile.Load(options, context.ResolvePath(label), label, context.Host.GetEnvironmentVariable, context.Host.CurrentDirectory)
             .EnsureConverted(context.Error);
         var json = compose.Conversion.MasonJson!;

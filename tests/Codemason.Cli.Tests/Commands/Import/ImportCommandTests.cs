@@ -209,4 +209,20 @@ public class ImportCommandTests
             Assert.That(result.Stderr, Does.Contain(".env:2:1: error: \"not a line\" is not KEY=value"));
         });
     }
+
+    [Test]
+    public async Task Import_Folder_ConvertsItsComposeFileInComposesOrder()
+    {
+        _work.Write("app/docker-compose.yml", "services:\n  old:\n    image: a\n");
+        _work.Write("app/compose.yaml", "services:\n  new:\n    image: b\n");
+
+        var result = await new InProcessMason(_work.Path).RunAsync("import", "app");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(Service(result.Stdout).GetProperty("name").GetString(), Is.EqualTo("new"));
+            Assert.That(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("name").GetString(), Is.EqualTo("app"));
+        });
+    }
 }
