@@ -21,21 +21,18 @@ internal sealed record ComposeFile(string Label, string FullPath, string Text, C
         DefaultNames.Select(name => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 
     /// <summary>
-    /// Whether <paramref name="path"/> is a compose file: one of compose's names, or a .yml/.yaml file whose top
-    /// level has <c>services:</c>. A mason.json (or any other file) is not.
+    /// Whether <paramref name="path"/> is a compose file: one of compose's names, a .yml/.yaml file (a mason.json is
+    /// never YAML, so the converter explains what a compose file needs), or any file with a top-level <c>services:</c>.
     /// </summary>
     public static bool IsCompose(string path)
     {
         var name = Path.GetFileName(path);
-        if (DefaultNames.Contains(name, StringComparer.Ordinal))
+        if (DefaultNames.Contains(name, StringComparer.Ordinal)
+            || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
-        if (!(name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) || !File.Exists(path))
-        {
-            return false;
-        }
-        return File.ReadLines(path).Any(line => line.StartsWith("services:", StringComparison.Ordinal));
+        return File.Exists(path) && File.ReadLines(path).Any(line => line.StartsWith("services:", StringComparison.Ordinal));
     }
 
     /// <summary>Reads and converts <paramref name="path"/>; a missing file is a user error, an env file's problems are errors.</summary>

@@ -225,4 +225,18 @@ public class ImportCommandTests
             Assert.That(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("name").GetString(), Is.EqualTo("app"));
         });
     }
+
+    [Test]
+    public async Task Deploy_YamlFileWithoutServices_SaysWhatAComposeFileNeeds()
+    {
+        _work.Write("app.yaml", "name: x\n");
+
+        var result = await new InProcessMason(_work.Path).RunAsync("deploy", "-f", "app.yaml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Stderr, Does.Contain("app.yaml:1:1: error: services: a compose file has a top-level \"services:\" mapping"));
+        });
+    }
 }
