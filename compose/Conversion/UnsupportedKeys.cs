@@ -92,12 +92,4 @@ internal static class UnsupportedKeys
         ["include"] = "convert each included file on its own (mason import) and deploy them as apps of one environment",
         ["models"] = "mason.json has no models",
     };
-
-    /// <summary>Keys the conversion reads (or that compose itself ignores), so they are not reported as unknown.</summary>
-    public static IReadOnlySet<string> ServiceHandled { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes", "depends_on", "links",
-        "labels", "deploy", "healthcheck", "profiles", "privileged", "restart", "scale", "mem_limit", "cpus",
-        "cpu_shares",
-    };
 }
