@@ -12,9 +12,10 @@ help: ## list the targets
 build: ## build everything (warnings are errors)
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) -nologo
 
-engine: ## install and start a Docker engine when none answers, build the local test images, the registry and the edge images
+engine: ## install and start a Docker engine when none answers, build the local test images (busybox, the redis:7 and postgres:17 stand-ins), the registry and the edge images
 	@scripts/ensure-docker.sh
 	@scripts/build-test-images.sh
+	@scripts/build-service-images.sh
 	@packaging/registry-image.sh
 	@packaging/edge-image.sh
 

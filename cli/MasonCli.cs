@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Codemason.Cli.Commands.Add;
 using Codemason.Cli.Commands.Agent;
 using Codemason.Cli.Commands.Builds;
+using Codemason.Cli.Commands.Catalog;
 using Codemason.Cli.Commands.Certs;
 using Codemason.Cli.Commands.Completion;
 using Codemason.Cli.Commands.Create;
@@ -57,6 +59,8 @@ internal static class MasonCli
             ScaleCommand.Create(services),
             RoutesCommand.Create(services),
             CertsCommand.Create(services),
+            CatalogCommand.Create(services),
+            AddCommand.Create(services),
             NodesCommand.Create(services),
             EnvCommand.Create(services),
             TokenCommand.Create(services),

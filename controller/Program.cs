@@ -2,6 +2,7 @@ using Codemason.Controller.Acme;
 using Codemason.Controller.Api;
 using Codemason.Controller.Apply;
 using Codemason.Controller.Builds;
+using Codemason.Controller.Catalog;
 using Codemason.Controller.Dispatch;
 using Codemason.Controller.Edge;
 using Codemason.Controller.Git;
@@ -15,11 +16,12 @@ using Codemason.Controller.Tls;
 using Codemason.Telemetry.Logging;
 using Microsoft.Extensions.Options;
 
-// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464]
+// codemason-controller [--data DIR] [--listen http://127.0.0.1:7400] [--tls auto|on|off] [--tls-san NAMES] [--metrics-listen http://127.0.0.1:9464] [--catalog FOLDER-OR-GIT-URL,...]
 var builder = WebApplication.CreateBuilder(args);
 builder.AddControllerHosting(args);
 builder.AddControllerStore();
 builder.AddReconciler();
+builder.AddCatalog();
 builder.AddApply();
 builder.AddDispatcher();
 builder.AddBuilds();

@@ -14,4 +14,7 @@ public enum DiscoveryOutcome
 
     /// <summary>In the catalog, but its required questions have no answer (<see cref="DiscoveryResult.MissingAnswers"/>).</summary>
     NeedsAnswers,
+
+    /// <summary>Not in the environment; a catalog item (<see cref="DiscoveryResult.CatalogItem"/>) could create it, but creating it was not asked for.</summary>
+    InCatalog,
 }

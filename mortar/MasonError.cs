@@ -14,6 +14,13 @@ namespace Codemason.Mortar;
 /// <param name="Kind">The category, for exit codes and filtering.</param>
 public sealed record MasonError(string Path, SourcePosition Position, string Message, MasonErrorKind Kind)
 {
+    /// <summary>
+    /// The catalog item the error is about, for a link the catalog can create (<see cref="MasonErrorKind.Catalog"/>) or
+    /// whose item's questions have no answer (<see cref="MasonErrorKind.Question"/>); null otherwise. The CLI offers
+    /// the item and asks its questions.
+    /// </summary>
+    public string? CatalogItem { get; init; }
+
     /// <summary>The path as shown to people: <c>(root)</c> for the document itself.</summary>
     public string DisplayPath => Path.Length == 0 ? "(root)" : Path;
 

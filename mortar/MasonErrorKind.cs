@@ -24,6 +24,12 @@ public enum MasonErrorKind
     /// <summary>A link that neither the app nor service discovery resolves.</summary>
     Link,
 
+    /// <summary>
+    /// A link to a service the environment does not have but a catalog item can create, and its creation was not asked
+    /// for (<see cref="MasonError.CatalogItem"/> names the item). Code <c>catalog</c>.
+    /// </summary>
+    Catalog,
+
     /// <summary>A template variable (<c>${app}</c>, <c>${branch}</c>, <c>${commit}</c>) without a value.</summary>
     Template,
 

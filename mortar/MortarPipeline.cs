@@ -162,13 +162,20 @@ public static class MortarPipeline
                 switch (result.Outcome)
                 {
                     case DiscoveryOutcome.Found or DiscoveryOutcome.CreatedFromCatalog when result is { App: { } app, Service: { } found }:
+                        // A link by another name ("pg" to the catalog's postgres) keeps that name as its host name.
                         link.Resolved = new LinkSpec(app, found, reference.Alias,
                             result.Outcome == DiscoveryOutcome.Found ? LinkResolution.Environment : LinkResolution.Catalog);
                         break;
                     case DiscoveryOutcome.NeedsAnswers:
                         sink.Add(new MasonError(link.Path.ToString(), link.Position,
-                            $"\"{link.Raw}\" — {target} comes from the catalog, and its required questions have no answer: {string.Join(", ", result.MissingAnswers)}",
-                            MasonErrorKind.Question));
+                            $"\"{link.Raw}\" — {target} comes from the catalog item \"{result.CatalogItem}\", and its required questions have no answer: {string.Join(", ", result.MissingAnswers)}",
+                            MasonErrorKind.Question) { CatalogItem = result.CatalogItem });
+                        break;
+                    case DiscoveryOutcome.InCatalog:
+                        sink.Add(new MasonError(link.Path.ToString(), link.Position, $"\"{link.Raw}\" — {result.Message}", MasonErrorKind.Catalog)
+                        {
+                            CatalogItem = result.CatalogItem,
+                        });
                         break;
                     default:
                         var where = reference.App is null

@@ -51,3 +51,5 @@ public sealed partial class AddCertificateRequest : IEnvironmentScopedRequest;
 public sealed partial class ListCertificatesRequest : IEnvironmentScopedRequest;
 
 public sealed partial class RemoveCertificateRequest : IEnvironmentScopedRequest;
+
+public sealed partial class AddCatalogItemRequest : IEnvironmentScopedRequest;

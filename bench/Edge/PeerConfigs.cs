@@ -5,8 +5,9 @@ namespace Codemason.Bench.Edge;
 
 /// <summary>
 /// The peers' configuration files: plain HTTP, one host routed round robin to the same backends, on loopback, one
-/// access-log line per request on stdout as the edge writes one, and otherwise their defaults (keep-alive to clients
-/// and to backends on both).
+/// access-log line per request on stdout as the edge writes one, the client's address and scheme passed on in
+/// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> as the edge (and caddy by default) passes them, and otherwise
+/// their defaults (keep-alive to clients and to backends on both).
 /// </summary>
 internal static class PeerConfigs
 {
@@ -22,6 +23,7 @@ internal static class PeerConfigs
                 mode http
                 log global
                 option httplog
+                option forwardfor
                 timeout connect 5s
                 timeout client 30s
                 timeout server 30s
@@ -32,6 +34,7 @@ internal static class PeerConfigs
 
             backend web
                 balance roundrobin
+                http-request set-header X-Forwarded-Proto http
 
             """);
         for (var i = 0; i < backends.Count; i++)

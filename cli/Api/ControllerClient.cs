@@ -34,6 +34,7 @@ internal sealed class ControllerClient : IDisposable
     private readonly TokenService.TokenServiceClient _tokens;
     private readonly BuildService.BuildServiceClient _builds;
     private readonly RouteService.RouteServiceClient _routes;
+    private readonly CatalogService.CatalogServiceClient _catalog;
     private readonly string _token;
 
     /// <summary>A client for <paramref name="address"/>; with <paramref name="pin"/>, an https controller must present a certificate of that CA.</summary>
@@ -52,6 +53,7 @@ internal sealed class ControllerClient : IDisposable
         _tokens = new TokenService.TokenServiceClient(_channel);
         _builds = new BuildService.BuildServiceClient(_channel);
         _routes = new RouteService.RouteServiceClient(_channel);
+        _catalog = new CatalogService.CatalogServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -96,6 +98,15 @@ internal sealed class ControllerClient : IDisposable
 
     public Task<RemoveCertificateResponse> RemoveCertificateAsync(string environment, string host, CancellationToken ct) =>
         CallAsync(_routes.RemoveCertificateAsync(new RemoveCertificateRequest { Environment = environment, Host = host }, UnaryOptions(ct)), ct);
+
+    public Task<ListCatalogItemsResponse> ListCatalogItemsAsync(CancellationToken ct) =>
+        CallAsync(_catalog.ListItemsAsync(new ListCatalogItemsRequest(), UnaryOptions(ct)), ct);
+
+    public Task<CatalogItem> GetCatalogItemAsync(string name, CancellationToken ct) =>
+        CallAsync(_catalog.GetItemAsync(new GetCatalogItemRequest { Name = name }, UnaryOptions(ct)), ct);
+
+    public Task<ApplyResponse> AddCatalogItemAsync(AddCatalogItemRequest request, CancellationToken ct) =>
+        CallAsync(_catalog.AddItemAsync(request, UnaryOptions(ct)), ct);
 
     public Task<CreateEnvironmentResponse> CreateEnvironmentAsync(string name, CancellationToken ct) => CreateEnvironmentAsync(name, false, ct);
 

@@ -32,7 +32,10 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IAppStore ap
                     request.Template?.Branch,
                     request.Template?.Commit,
                     request.DryRun,
-                    context.GetCaller().Name),
+                    context.GetCaller().Name)
+                {
+                    CreateFromCatalog = request.CreateFromCatalog.ToHashSet(StringComparer.OrdinalIgnoreCase),
+                },
                 context.CancellationToken);
         }
         catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
@@ -113,7 +116,8 @@ public sealed class AppServiceHandler(ApplyCoordinator coordinator, IAppStore ap
         return new ListEventsResponse { Events = { listing.Items }, StoreRevision = (ulong)listing.StoreRevision };
     });
 
-    private static ApplyResponse ToResponse(ApplyOutcome outcome) => new()
+    /// <summary>The API's answer to an apply, rollback, scale or catalog addition.</summary>
+    internal static ApplyResponse ToResponse(ApplyOutcome outcome) => new()
     {
         App = outcome.App,
         Changed = outcome.Changed,

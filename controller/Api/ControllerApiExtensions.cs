@@ -63,6 +63,7 @@ public static class ControllerApiExtensions
         app.MapGrpcService<TokenServiceHandler>();
         app.MapGrpcService<BuildServiceHandler>();
         app.MapGrpcService<RouteServiceHandler>();
+        app.MapGrpcService<CatalogServiceHandler>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

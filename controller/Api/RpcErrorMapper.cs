@@ -53,6 +53,7 @@ public static class RpcErrorMapper
                 MasonErrorKind.Question => "question.unanswered",
                 _ => e.Kind.ToString().ToLowerInvariant(),
             },
+            CatalogItem = e.CatalogItem ?? string.Empty,
         }));
         return list;
     }

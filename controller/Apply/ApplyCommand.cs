@@ -15,4 +15,10 @@ public sealed record ApplyCommand(
     /// image its current revision runs when that one was built, else its declared <c>image</c>.
     /// </summary>
     public IReadOnlyDictionary<string, string> BuiltImages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Catalog items (or link names) the apply may create as apps of their own for links the environment lacks
+    /// (<c>mason deploy --create</c>); default none, and such a link is refused with what the catalog offers.
+    /// </summary>
+    public IReadOnlySet<string> CreateFromCatalog { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Codemason.Controller.Catalog;
 using Codemason.Controller.Errors;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
@@ -19,8 +20,10 @@ public sealed partial class ApplyCoordinator(
     IReconciler reconciler,
     AppLocks locks,
     ILogger<ApplyCoordinator> logger,
-    IOptions<ApplyOptions>? options = null)
+    IOptions<ApplyOptions>? options = null,
+    ICatalog? catalog = null)
 {
+    private readonly ICatalog _catalog = catalog ?? CatalogSet.Empty;
     private readonly int _maxReplicas = options?.Value.MaxReplicasPerApply ?? ApplyOptions.DefaultMaxReplicasPerApply;
 
     /// <summary>Reason recorded for a plain apply.</summary>
@@ -33,7 +36,7 @@ public sealed partial class ApplyCoordinator(
     /// <exception cref="InvalidMasonJsonException">The file has errors.</exception>
     public async Task<Mortar.Model.AppSpec> ValidateAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
-        var result = await ProcessAsync(command, cancellationToken);
+        var (result, _) = await ProcessAsync(command, cancellationToken);
         await CheckRoutesAsync(new AppKey(command.Environment, result.App!.Name.Value), result, cancellationToken);
         return result.App;
     }
@@ -41,7 +44,7 @@ public sealed partial class ApplyCoordinator(
     /// <summary>Validates, normalises and stores a mason.json as the app's next revision (or, with dry run, only reports what would happen).</summary>
     public async Task<ApplyOutcome> ApplyAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
-        var result = await ProcessAsync(command, cancellationToken);
+        var (result, creations) = await ProcessAsync(command, cancellationToken);
         var key = new AppKey(command.Environment, result.App!.Name.Value);
         // The current revision's built images stay when this apply brings none; only apps built from source need it
         // (GetRevisionAsync throws for an app that does not exist yet).
@@ -74,6 +77,11 @@ public sealed partial class ApplyCoordinator(
         {
             Spec = app,
         };
+        // The services its links need come first, so its replicas find them.
+        foreach (var creation in creations)
+        {
+            await CreateFromCatalogAsync(command, key, creation, cancellationToken);
+        }
         try
         {
             return await CommitAsync(draft, cancellationToken);
@@ -84,22 +92,23 @@ public sealed partial class ApplyCoordinator(
         }
     }
 
-    private async Task<MortarResult> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
+    private async Task<(MortarResult Result, IReadOnlyList<CatalogCreation> Creations)> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireName(command.Environment, "environment");
         var policy = await environments.GetHostPolicyAsync(command.Environment, cancellationToken)
             ?? throw new NotFoundException($"environment \"{command.Environment}\" does not exist");
+        var discovery = new EnvironmentServiceDiscovery(apps, command.Environment, _catalog.Current, command.CreateFromCatalog);
         var context = new MortarContext
         {
             HostPolicy = policy,
             Answers = command.Answers,
             Branch = string.IsNullOrEmpty(command.Branch) ? null : command.Branch,
             Commit = string.IsNullOrEmpty(command.Commit) ? null : command.Commit,
-            Discovery = new EnvironmentServiceDiscovery(apps, command.Environment),
+            Discovery = discovery,
         };
         var result = await MortarPipeline.ProcessAsync(command.MasonJson ?? "", context, cancellationToken);
-        return result.Succeeded ? result : throw new InvalidMasonJsonException(result.Errors);
+        return result.Succeeded ? (result, discovery.Creations) : throw new InvalidMasonJsonException(result.Errors);
     }
 
     /// <summary>

@@ -55,6 +55,10 @@ public static class RpcPermissions
         ["/codemason.v1.RouteService/AddCertificate"] = AdminOnly,
         ["/codemason.v1.RouteService/ListCertificates"] = Read,
         ["/codemason.v1.RouteService/RemoveCertificate"] = AdminOnly,
+        // The catalog is the same for every environment; adding an item deploys, as an apply does.
+        ["/codemason.v1.CatalogService/ListItems"] = ReadListing,
+        ["/codemason.v1.CatalogService/GetItem"] = ReadListing,
+        ["/codemason.v1.CatalogService/AddItem"] = Deploy,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The permission of <paramref name="method"/>; admin only when it is not listed.</summary>

@@ -26,7 +26,8 @@ public static class ControllerHostingExtensions
     public const string FingerprintLinePrefix = "codemason-controller CA fingerprint ";
 
     /// <summary>
-    /// Reads <c>--data DIR</c>, <c>--listen URL</c>, <c>--tls auto|on|off</c> and <c>--tls-san NAMES</c> into
+    /// Reads <c>--data DIR</c>, <c>--listen URL</c>, <c>--tls auto|on|off</c>, <c>--tls-san NAMES</c> (and <c>--catalog SOURCES</c>
+    /// into <see cref="Catalog.CatalogOptions"/>) into
     /// <see cref="ControllerOptions"/> and listens there: HTTP/2 over TLS (ALPN h2) with the controller's own
     /// certificate, or HTTP/2 cleartext (prior knowledge) on loopback by default — with HTTP/1.1 for the git remotes
     /// on the same port either way (<see cref="CleartextProtocolDetection"/>).
@@ -42,6 +43,7 @@ public static class ControllerHostingExtensions
             ["--metrics-listen"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.MetricsListen)}",
             ["--tls"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.Tls)}",
             ["--tls-san"] = $"{ControllerOptions.SectionName}:{nameof(ControllerOptions.TlsSan)}",
+            ["--catalog"] = $"{Catalog.CatalogOptions.SectionName}:{nameof(Catalog.CatalogOptions.Sources)}",
         });
         builder.Services.AddOptions<ControllerOptions>()
             .Bind(builder.Configuration.GetSection(ControllerOptions.SectionName))

@@ -29,6 +29,12 @@ internal static class DeployCommand
         var branch = new Option<string?>("--branch") { Description = "Value of ${branch} in image names", HelpName = "name" };
         var commit = new Option<string?>("--commit") { Description = "Value of ${commit} in image names", HelpName = "sha" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Let the controller validate and normalise without storing anything" };
+        var create = new Option<string[]>("--create")
+        {
+            Description = "Create a service a link names but the environment lacks from this catalog item, as an app of its own (repeatable)",
+            HelpName = "item",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = CommonOptions.Output();
         var command = new MasonCommand(
             "deploy",
@@ -37,9 +43,10 @@ internal static class DeployCommand
             "mason deploy --env staging --wait --timeout 2m",
             "mason deploy --set POSTGRES_PASSWORD=$PG_PASSWORD --set web.APP_ENV=prod --wait",
             "mason deploy --branch main --commit $(git rev-parse --short HEAD)",
+            "mason deploy --create postgres --set postgres.POSTGRES_PASSWORD=$PG_PASSWORD",
             "mason deploy -f docker-compose.yml --wait")
         {
-            file, fileOption, environment, set, wait, timeout, branch, commit, dryRun, output, envFile, profile,
+            file, fileOption, environment, set, wait, timeout, branch, commit, dryRun, create, output, envFile, profile,
         };
         command.SetAction((parse, ct) => RunAsync(
             services.Context(parse),
@@ -53,7 +60,10 @@ internal static class DeployCommand
                 parse.GetValue(commit),
                 parse.GetValue(dryRun),
                 parse.GetValue(output),
-                new ComposeOptions(parse.GetValue(envFile) ?? [], parse.GetValue(profile) ?? [], null)),
+                new ComposeOptions(parse.GetValue(envFile) ?? [], parse.GetValue(profile) ?? [], null))
+            {
+                Create = parse.GetValue(create) ?? [],
+            },
             ct));
         return command;
     }
@@ -97,17 +107,30 @@ internal static class DeployCommand
             DryRun = request.DryRun,
             Template = new TemplateContext { Branch = request.Branch ?? string.Empty, Commit = request.Commit ?? string.Empty },
         };
-        apply.Answers.Add(answers);
+        var create = new HashSet<string>(request.Create, StringComparer.OrdinalIgnoreCase);
         ApplyResponse applied;
-        try
+        for (var round = 1; ; round++)
         {
-            applied = await client.ApplyAsync(apply, ct);
-        }
-        catch (ControllerRejectedException e) when (e.ValidationErrors.Count > 0)
-        {
-            throw new ValidationFailedException(
-                $"the controller refused {mason.Label}: " + ValidationReport.Summary(mason.Label, e.ValidationErrors.Count),
-                mason.Format(ValidationReport.FromServer(e.ValidationErrors)));
+            apply.Answers.Clear();
+            apply.Answers.Add(answers);
+            apply.CreateFromCatalog.Clear();
+            apply.CreateFromCatalog.Add(create.Order(StringComparer.Ordinal));
+            try
+            {
+                applied = await client.ApplyAsync(apply, ct);
+                break;
+            }
+            catch (ControllerRejectedException e) when (e.ValidationErrors.Count > 0)
+            {
+                // Links the catalog can create: offered on a terminal, then applied again with the user's answers.
+                if (round == 1 && await CatalogOffer.TryAcceptAsync(client, context.Host.Prompter, [.. e.ValidationErrors], create, answers, ct))
+                {
+                    continue;
+                }
+                throw new ValidationFailedException(
+                    $"the controller refused {mason.Label}: " + ValidationReport.Summary(mason.Label, e.ValidationErrors.Count),
+                    mason.Format(ValidationReport.FromServer(e.ValidationErrors)));
+            }
         }
         if (request.Output == OutputFormat.Json && !request.Wait)
         {

@@ -14,4 +14,8 @@ internal sealed record DeployRequest(
     string? Commit,
     bool DryRun,
     OutputFormat Output,
-    ComposeOptions Compose);
+    ComposeOptions Compose)
+{
+    /// <summary>Catalog items (or link names) the apply may create for links the environment lacks (<c>--create</c>).</summary>
+    public IReadOnlyList<string> Create { get; init; } = [];
+}

@@ -58,5 +58,8 @@ internal static class ValidationReport
             e.Path,
             new SourcePosition((int)e.Line, (int)e.Column),
             e.Message,
-            Enum.TryParse<MasonErrorKind>(e.Code.Split('.')[0], ignoreCase: true, out var kind) ? kind : MasonErrorKind.Semantic))];
+            Enum.TryParse<MasonErrorKind>(e.Code.Split('.')[0], ignoreCase: true, out var kind) ? kind : MasonErrorKind.Semantic)
+        {
+            CatalogItem = e.CatalogItem.Length == 0 ? null : e.CatalogItem,
+        })];
 }

@@ -7,7 +7,9 @@ namespace Codemason.Cli.Tests.EndToEnd;
 /// <summary>
 /// The real <c>codemason-agent</c> joined to a controller with a join token, with its own state file, node
 /// name and resource prefix. Dispose stops it (by its pid) and removes every container, network and volume
-/// of the environment it ran, through the docker CLI.
+/// of the environment it ran, through the docker CLI, and what an agent on the overlay (one given a
+/// non-loopback <c>--advertise-address</c>) made outside the engine: its VXLAN device and iptables rules, found by
+/// the tag of its resource prefix (agent/Overlay/OverlayNames).
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
@@ -15,12 +17,14 @@ public sealed class AgentProcess : IAsyncDisposable
     private readonly TempDirectory _state;
     private readonly StringBuilder _log = new();
     private readonly string _environment;
+    private readonly string _resourcePrefix;
 
-    private AgentProcess(System.Diagnostics.Process process, TempDirectory state, string environment)
+    private AgentProcess(System.Diagnostics.Process process, TempDirectory state, string environment, string resourcePrefix)
     {
         _process = process;
         _state = state;
         _environment = environment;
+        _resourcePrefix = resourcePrefix;
     }
 
     public static string BinaryPath => Environment.GetEnvironmentVariable("CODEMASON_AGENT_BINARY") is { Length: > 0 } shipped
@@ -78,7 +82,7 @@ public sealed class AgentProcess : IAsyncDisposable
         // In its environment, as the install line passes it: an argument would show in ps.
         start.Environment["CODEMASON_TOKEN"] = joinToken;
         var process = System.Diagnostics.Process.Start(start)!;
-        var agent = new AgentProcess(process, state, environment);
+        var agent = new AgentProcess(process, state, environment, "cme2e" + id);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
         process.BeginOutputReadLine();
@@ -97,6 +101,9 @@ public sealed class AgentProcess : IAsyncDisposable
         await DockerAsync($"rm -f -v $(docker ps -aq --filter label=codemason.environment={_environment})");
         await DockerAsync($"network rm $(docker network ls -q --filter label=codemason.environment={_environment})");
         await DockerAsync($"volume rm -f $(docker volume ls -q --filter label=codemason.environment={_environment})");
+        var tag = "c" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_resourcePrefix)))[..4];
+        await ShellAsync($"for d in $(ip -o link show | awk -F': ' '{{print $2}}' | cut -d@ -f1 | grep '^{tag}'); do ip link del \"$d\"; done; "
+            + $"iptables -S | grep -- '{tag}br' | sed 's/^-A /-D /' | while read -r rule; do eval iptables $rule; done");
         _state.Dispose();
     }
 
@@ -111,11 +118,13 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    private static async Task DockerAsync(string arguments)
+    private static Task DockerAsync(string arguments) => ShellAsync("docker " + arguments);
+
+    private static async Task ShellAsync(string script)
     {
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("docker " + arguments + " >/dev/null 2>&1 || true");
+        start.ArgumentList.Add("{ " + script + "; } >/dev/null 2>&1 || true");
         using var process = System.Diagnostics.Process.Start(start)!;
         await process.WaitForExitAsync();
     }

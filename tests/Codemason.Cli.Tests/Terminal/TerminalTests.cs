@@ -111,4 +111,38 @@ public class TerminalTests
             Assert.That(screen, Does.Contain("[exit 5]"));
         });
     }
+
+    [Test]
+    public async Task Deploy_LinkTheCatalogCanCreate_OffersTheItemAsksItsSecret_ThenCreatesIt(CancellationToken ct)
+    {
+        await using var controller = await ControllerProcess.StartAsync(ct);
+        var env = "tty-" + Guid.NewGuid().ToString("N")[..6];
+        var mason = new MasonBinary(_work.Path, _home.Path);
+        mason.Environment["CODEMASON_CONTROLLER"] = controller.Address.ToString();
+        mason.Environment["CODEMASON_TOKEN"] = controller.AdminToken;
+        Assert.That((await mason.RunAsync(ct, "env", "create", env)).ExitCode, Is.Zero);
+        _work.Write("mason.json", """
+            { "name": "shop", "masonVersion": "v1", "services": [ { "name": "web", "image": "local/busybox:1", "links": ["redis"] } ] }
+            """);
+        await using var tmux = new TmuxSession();
+
+        await tmux.StartAsync(Command($"deploy --env {env}", controller.Address.ToString(), controller.AdminToken), _work.Path, ct);
+        var offer = await tmux.WaitForAsync("as app \"redis\"?", ct);
+        await tmux.SendEnterAsync(ct);
+        await tmux.WaitForAsync("redis.REDIS_PASSWORD", ct);
+        await tmux.SendKeysAsync("hunter2", ct);
+        await tmux.WaitForAsync("*******", ct);
+        await tmux.SendEnterAsync(ct);
+        var screen = await tmux.WaitForAsync("[exit ", ct);
+        var status = await mason.RunAsync(ct, "status", "--env", env);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offer, Does.Contain("services[0].links[0] names a service this environment lacks. Create it from the catalog item redis (redis:7)"));
+            Assert.That(screen, Does.Contain("Applied shop revision 1"));
+            Assert.That(screen, Does.Not.Contain("hunter2"), "the secret is never echoed");
+            Assert.That(screen, Does.Contain("[exit 0]"));
+            Assert.That(status.Stdout, Does.Contain("redis").And.Contain("shop"), status.ToString());
+        });
+    }
 }

@@ -51,6 +51,9 @@ public sealed class PermissionMatrixTests
         ["TokenService/CreateToken"] = "admin",
         ["TokenService/ListTokens"] = "admin",
         ["TokenService/RevokeToken"] = "admin",
+        ["CatalogService/ListItems"] = "viewer",
+        ["CatalogService/GetItem"] = "viewer",
+        ["CatalogService/AddItem"] = "deployer",
     };
 
     private static readonly string[] Roles = ["admin", "deployer", "viewer"];
@@ -94,7 +97,7 @@ public sealed class PermissionMatrixTests
     [Test]
     public void EveryPublicRpc_IsInTheMatrix()
     {
-        var declared = new[] { AppService.Descriptor, LogService.Descriptor, WatchService.Descriptor, EnvironmentService.Descriptor, NodeService.Descriptor, TokenService.Descriptor, RouteService.Descriptor }
+        var declared = new[] { AppService.Descriptor, LogService.Descriptor, WatchService.Descriptor, EnvironmentService.Descriptor, NodeService.Descriptor, TokenService.Descriptor, RouteService.Descriptor, CatalogService.Descriptor }
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Name}"));
         Assert.That(declared, Is.EquivalentTo(Minimum.Keys));
     }
@@ -125,7 +128,8 @@ public sealed class PermissionMatrixTests
 
     /// <summary>RPCs whose request (or target) belongs to an environment; the others act on the whole controller.</summary>
     private static bool NamesEnvironment(string rpc) => !rpc.StartsWith("TokenService/", StringComparison.Ordinal)
-        && rpc is not ("EnvironmentService/CreateEnvironment" or "EnvironmentService/ListEnvironments");
+        && rpc is not ("EnvironmentService/CreateEnvironment" or "EnvironmentService/ListEnvironments"
+            or "CatalogService/ListItems" or "CatalogService/GetItem");
 
     /// <summary>
     /// Makes the call with harmless arguments (a dry-run apply, missing apps and nodes), so whatever the handler answers
@@ -173,6 +177,9 @@ public sealed class PermissionMatrixTests
                 "TokenService/CreateToken" => tokens.CreateTokenAsync(new CreateTokenRequest { Name = $"made-{unique}", Role = TokenRole.Viewer, Environments = { Own }, TtlSeconds = 60 }, options).ResponseAsync,
                 "TokenService/ListTokens" => tokens.ListTokensAsync(new ListTokensRequest(), options).ResponseAsync,
                 "TokenService/RevokeToken" => tokens.RevokeTokenAsync(new RevokeTokenRequest { Name = "ghost" }, options).ResponseAsync,
+                "CatalogService/ListItems" => new CatalogService.CatalogServiceClient(_channel).ListItemsAsync(new ListCatalogItemsRequest(), options).ResponseAsync,
+                "CatalogService/GetItem" => new CatalogService.CatalogServiceClient(_channel).GetItemAsync(new GetCatalogItemRequest { Name = "ghost" }, options).ResponseAsync,
+                "CatalogService/AddItem" => new CatalogService.CatalogServiceClient(_channel).AddItemAsync(new AddCatalogItemRequest { Environment = environment, App = "ghost", Item = "ghost" }, options).ResponseAsync,
                 _ => throw new ArgumentOutOfRangeException(nameof(rpc), rpc, "no call written for this rpc"),
             };
             await call;

@@ -1,4 +1,5 @@
 using Codemason.Controller.Apply;
+using Codemason.Controller.Catalog;
 using Codemason.Controller.Networking;
 using Codemason.Controller.Reconcile;
 using Codemason.Controller.Store;
@@ -13,7 +14,7 @@ internal sealed class StoreHarness : IDisposable
 {
     private readonly TempDirectory _directory;
 
-    private StoreHarness(TempDirectory directory, SqliteControllerStore store, ManualTimeProvider time, StoreInitialization initialization)
+    private StoreHarness(TempDirectory directory, SqliteControllerStore store, ManualTimeProvider time, StoreInitialization initialization, ICatalog? catalog)
     {
         _directory = directory;
         Store = store;
@@ -24,7 +25,7 @@ internal sealed class StoreHarness : IDisposable
             store, new PlacementPass(store, options, time, NullLogger<PlacementPass>.Instance), options, time, NullLogger<ControllerReconciler>.Instance);
         // Its resync waits on the manual clock: passes run only when something asks for one or the test advances time.
         Reconciler.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Coordinator = new ApplyCoordinator(store, store, Reconciler, new AppLocks(), NullLogger<ApplyCoordinator>.Instance);
+        Coordinator = new ApplyCoordinator(store, store, Reconciler, new AppLocks(), NullLogger<ApplyCoordinator>.Instance, catalog: catalog);
     }
 
     public SqliteControllerStore Store { get; }
@@ -40,7 +41,8 @@ internal sealed class StoreHarness : IDisposable
 
     public string DatabasePath => Store.DatabasePath;
 
-    public static async Task<StoreHarness> OpenAsync(Action<StoreOptions>? configure = null, NetworkOptions? network = null)
+    /// <summary>A fresh store; the coordinator offers <paramref name="catalog"/> (default none) for links the environment lacks.</summary>
+    public static async Task<StoreHarness> OpenAsync(Action<StoreOptions>? configure = null, NetworkOptions? network = null, ICatalog? catalog = null)
     {
         var directory = new TempDirectory();
         var options = new StoreOptions { Path = directory.File("controller.db") };
@@ -48,7 +50,7 @@ internal sealed class StoreHarness : IDisposable
         var time = new ManualTimeProvider();
         var store = new SqliteControllerStore(Options.Create(options), time, NullLogger<SqliteControllerStore>.Instance, Options.Create(network ?? new NetworkOptions()));
         var initialization = await store.InitializeAsync(CancellationToken.None);
-        return new StoreHarness(directory, store, time, initialization);
+        return new StoreHarness(directory, store, time, initialization, catalog);
     }
 
     /// <summary>Applies <paramref name="masonJson"/> to <paramref name="environment"/> as "tester".</summary>

@@ -26,8 +26,8 @@ internal sealed class FakeServiceDiscovery(IReadOnlyList<string> existing, IRead
             var missing = (catalogQuestions?.GetValueOrDefault(request.TargetService.Value) ?? [])
                 .Where(q => !request.Answers.ContainsKey(q)).ToList();
             return ValueTask.FromResult(missing.Count > 0
-                ? DiscoveryResult.NeedsAnswers(missing)
-                : DiscoveryResult.CreatedFromCatalog(request.TargetApp ?? new AppName(request.TargetService.Value), request.TargetService));
+                ? DiscoveryResult.NeedsAnswers(request.TargetService.Value, missing)
+                : DiscoveryResult.CreatedFromCatalog(request.TargetApp ?? new AppName(request.TargetService.Value), request.TargetService, request.TargetService.Value));
         }
         return ValueTask.FromResult(DiscoveryResult.NotFound());
     }
