@@ -14,6 +14,7 @@ using Codemason.Cli.Commands.Env;
 using Codemason.Cli.Commands.Events;
 using Codemason.Cli.Commands.Git;
 using Codemason.Cli.Commands.History;
+using Codemason.Cli.Commands.Import;
 using Codemason.Cli.Commands.Init;
 using Codemason.Cli.Commands.Login;
 using Codemason.Cli.Commands.Logs;
@@ -45,6 +46,7 @@ internal static class MasonCli
             InitCommand.Create(services),
             ValidateCommand.Create(services),
             DeployCommand.Create(services),
+            ImportCommand.Create(services),
             CreateCommand.Create(services),
             BuildsCommand.Create(services),
             GitCredentialCommand.Create(services),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Codemason.Cli.Commands.Import;
 using Codemason.Cli.Commands.Shared;
 using Codemason.Cli.Commands.Validate;
 using Codemason.Cli.Errors;
@@ -17,7 +18,10 @@ internal static class DeployCommand
 {
     public static Command Create(CliServices services)
     {
-        var file = new Argument<string>("file") { Description = "The mason.json (or a directory holding one)", DefaultValueFactory = _ => MasonFile.DefaultName };
+        var file = new Argument<string?>("file") { Description = "The mason.json or compose file (or a directory holding one; default: here)", Arity = ArgumentArity.ZeroOrOne };
+        var fileOption = new Option<string?>("--file", "-f") { Description = "The mason.json or docker-compose file, as the argument", HelpName = "file" };
+        var envFile = ImportCommand.EnvFileOption();
+        var profile = ImportCommand.ProfileOption();
         var environment = CommonOptions.Environment();
         var set = new Option<string[]>("--set", "-s") { Description = "Answer a question: KEY=VALUE or service.KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
         var wait = CommonOptions.Wait("Follow the rollout until every replica runs, one fails, or --timeout passes");
@@ -39,14 +43,15 @@ internal static class DeployCommand
             "mason deploy --env staging --wait --timeout 2m",
             "mason deploy --set POSTGRES_PASSWORD=$PG_PASSWORD --set web.APP_ENV=prod --wait",
             "mason deploy --branch main --commit $(git rev-parse --short HEAD)",
-            "mason deploy --create postgres --set postgres.POSTGRES_PASSWORD=$PG_PASSWORD")
+            "mason deploy --create postgres --set postgres.POSTGRES_PASSWORD=$PG_PASSWORD",
+            "mason deploy -f docker-compose.yml --wait")
         {
-            file, environment, set, wait, timeout, branch, commit, dryRun, create, output,
+            file, fileOption, environment, set, wait, timeout, branch, commit, dryRun, create, output, envFile, profile,
         };
         command.SetAction((parse, ct) => RunAsync(
             services.Context(parse),
             new DeployRequest(
-                parse.GetRequiredValue(file),
+                parse.GetValue(fileOption) ?? parse.GetValue(file),
                 parse.GetValue(environment),
                 AnswerParser.Parse(parse.GetValue(set) ?? []),
                 parse.GetValue(wait),
@@ -54,7 +59,8 @@ internal static class DeployCommand
                 parse.GetValue(branch),
                 parse.GetValue(commit),
                 parse.GetValue(dryRun),
-                parse.GetValue(output))
+                parse.GetValue(output),
+                new ComposeOptions(parse.GetValue(envFile) ?? [], parse.GetValue(profile) ?? [], null))
             {
                 Create = parse.GetValue(create) ?? [],
             },
@@ -62,9 +68,34 @@ internal static class DeployCommand
         return command;
     }
 
+    /// <summary>
+    /// The mason.json to send: the file named (a compose file is converted, its warnings printed), else the folder's
+    /// mason.json, else its compose file.
+    /// </summary>
+    private static MasonFile Load(CommandContext context, DeployRequest request)
+    {
+        var label = request.File ?? MasonFile.DefaultName;
+        var path = context.ResolvePath(label);
+        if (request.File is null && !File.Exists(path) && ComposeFile.Find(context.Host.CurrentDirectory) is { } found)
+        {
+            (path, label) = (found, Path.GetFileName(found));
+        }
+        else if (Directory.Exists(path) && !File.Exists(Path.Combine(path, MasonFile.DefaultName)) && ComposeFile.Find(path) is { } inside)
+        {
+            (path, label) = (inside, Path.Combine(label, Path.GetFileName(inside)));
+        }
+        if (!ComposeFile.IsCompose(path))
+        {
+            return MasonFile.Load(path, label).EnsureValid();
+        }
+        return ComposeFile.Load(request.Compose, path, label, context.Host.GetEnvironmentVariable, context.Host.CurrentDirectory)
+            .EnsureConverted(context.Error)
+            .ToMasonFile();
+    }
+
     private static async Task<int> RunAsync(CommandContext context, DeployRequest request, CancellationToken ct)
     {
-        var mason = MasonFile.Load(context.ResolvePath(request.File), request.File).EnsureValid();
+        var mason = Load(context, request);
         // Config is checked before asking anything, so nobody types answers that cannot be sent.
         var settings = context.Settings(request.Environment);
         using var client = context.Connect(settings);
@@ -98,7 +129,7 @@ internal static class DeployCommand
                 }
                 throw new ValidationFailedException(
                     $"the controller refused {mason.Label}: " + ValidationReport.Summary(mason.Label, e.ValidationErrors.Count),
-                    ValidationReport.Format(mason.Label, mason.Text, ValidationReport.FromServer(e.ValidationErrors)));
+                    mason.Format(ValidationReport.FromServer(e.ValidationErrors)));
             }
         }
         if (request.Output == OutputFormat.Json && !request.Wait)

@@ -1,5 +1,6 @@
 using System.Text;
 using Codemason.Cli.Errors;
+using Codemason.Mortar;
 using Codemason.Mortar.Validation;
 
 namespace Codemason.Cli.Commands.Validate;
@@ -8,6 +9,15 @@ namespace Codemason.Cli.Commands.Validate;
 internal sealed record MasonFile(string Label, string FullPath, string Text, MasonValidationResult Validation)
 {
     public const string DefaultName = "mason.json";
+
+    /// <summary>
+    /// Formats errors about <see cref="Text"/> for people; null formats them against the text itself. A mason.json
+    /// converted from a compose file places them at the compose file's lines instead.
+    /// </summary>
+    public Func<IReadOnlyList<MasonError>, string>? Report { get; init; }
+
+    /// <summary>Every error with where it is, as <see cref="Report"/> says.</summary>
+    public string Format(IReadOnlyList<MasonError> errors) => Report?.Invoke(errors) ?? ValidationReport.Format(Label, Text, errors);
 
     /// <summary>Reads and validates <paramref name="path"/>; a missing file is a user error with a hint.</summary>
     public static MasonFile Load(string path, string label)
@@ -35,7 +45,7 @@ internal sealed record MasonFile(string Label, string FullPath, string Text, Mas
         {
             throw new ValidationFailedException(
                 ValidationReport.Summary(Label, Validation.Errors.Count),
-                ValidationReport.Format(Label, Text, Validation.Errors));
+                Format(Validation.Errors));
         }
         return this;
     }
