@@ -48,14 +48,19 @@ bench-peers: engine ## only the comparison with docker-compose, swarm and the ra
 run: engine ## the main job: controller + one agent on this machine, deploys examples/shop, runs until Ctrl-C
 	@scripts/run.sh
 
-run-clean: ## remove what `make run` left: the example's containers, network, volumes, its edge and state
+run-clean: ## remove what `make run` left: the example's containers, network, volumes, its edge, the environment's overlay and state
 	@f="--filter label=codemason.managed=true --filter label=codemason.environment=dev --filter label=codemason.app=shop"; \
 	  ids=$$(docker ps -aq $$f); [ -z "$$ids" ] || docker rm -f $$ids >/dev/null; \
 	  ids=$$(docker network ls -q $$f); [ -z "$$ids" ] || docker network rm $$ids >/dev/null; \
 	  ids=$$(docker volume ls -q $$f); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null; \
 	  e="--filter label=codemason.managed=true --filter label=codemason.edge=dev"; \
 	  ids=$$(docker ps -aq $$e); [ -z "$$ids" ] || docker rm -f $$ids >/dev/null; \
-	  ids=$$(docker volume ls -q $$e); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null
+	  ids=$$(docker volume ls -q $$e); [ -z "$$ids" ] || docker volume rm $$ids >/dev/null; \
+	  for n in $$(docker network ls -q --filter label=codemason.managed=true --filter label=codemason.environment=dev --filter label=codemason.overlay.vni); do \
+	    vni=$$(docker network inspect -f '{{index .Labels "codemason.overlay.vni"}}' $$n); docker network rm $$n >/dev/null; \
+	    ip link del cmvx$$vni 2>/dev/null || true; \
+	    iptables -S | grep -- "cmbr$$vni" | sed 's/^-A /-D /' | while read -r rule; do eval iptables $$rule; done; \
+	  done
 	rm -rf .codemason/run
 
 NODES ?= 3

@@ -107,7 +107,8 @@ cat <<MSG
     mason history shop
     docker kill \$(docker ps -q --filter label=codemason.environment=$ENVIRONMENT --filter label=codemason.service=db | head -1)   # the agent restarts it
     mason nodes
+    mason catalog list               # ready-made services: mason add redis --app shop --set REDIS_PASSWORD=...
 
-  Ctrl-C stops the controller and the agent.
+  Ctrl-C stops the controller and the agent; make run-clean removes what it left.
 MSG
 wait "${pids[@]}"
