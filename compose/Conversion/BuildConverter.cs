@@ -37,14 +37,8 @@ internal static class BuildConverter
             OutsideRepository(contextNode, ConversionContext.Child(key, "context"), text, output);
             return;
         }
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(mapping, key))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
-            if (ConversionContext.IsNull(value))
-            {
-                continue;
-            }
             switch (field)
             {
                 case "context":

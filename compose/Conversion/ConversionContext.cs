@@ -139,6 +139,22 @@ internal sealed class ConversionContext(string file, Func<string, string?> varia
         return fields;
     }
 
+    /// <summary>
+    /// A mapping's entries in file order, each with its dotted key under <paramref name="parent"/>; those whose value is
+    /// YAML's null are left out unless <paramref name="skipNull"/> is false.
+    /// </summary>
+    public static IEnumerable<MappingEntry> Entries(YamlMappingNode mapping, string parent, bool skipNull = true)
+    {
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (!skipNull || !IsNull(value))
+            {
+                var name = KeyName(keyNode);
+                yield return new MappingEntry(keyNode, name, Child(parent, name), value);
+            }
+        }
+    }
+
     /// <summary>The key of a mapping entry as text (keys are not interpolated, as in compose).</summary>
     public static string KeyName(YamlNode key) => key is YamlScalarNode { Value: { } value } ? value : string.Empty;
 

@@ -18,14 +18,8 @@ internal static class DeployConverter
         {
             return;
         }
-        foreach (var (keyNode, value) in deploy.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(deploy, key))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
-            if (ConversionContext.IsNull(value))
-            {
-                continue;
-            }
             switch (field)
             {
                 case "replicas":
@@ -110,10 +104,8 @@ internal static class DeployConverter
         {
             return;
         }
-        foreach (var (keyNode, value) in resources.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(resources, key, skipNull: false))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
             if (field == "reservations")
             {
                 context.Warn(keyNode, fieldKey, "not converted: mason sets limits only; the scheduler does not reserve resources");
@@ -157,10 +149,8 @@ internal static class DeployConverter
         }
         var result = new JsonObject();
         var path = output.Path.Property("placement");
-        foreach (var (keyNode, value) in placement.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(placement, key, skipNull: false))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
             switch (field)
             {
                 case "constraints":

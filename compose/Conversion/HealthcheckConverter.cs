@@ -22,14 +22,8 @@ internal static class HealthcheckConverter
         var path = output.Path.Property("healthcheck");
         var check = new JsonObject();
         var disabled = false;
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(mapping, key))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
-            if (ConversionContext.IsNull(value))
-            {
-                continue;
-            }
             switch (field)
             {
                 case "test":

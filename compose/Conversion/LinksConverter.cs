@@ -92,10 +92,8 @@ internal static class LinksConverter
         {
             return;
         }
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(mapping, key, skipNull: false))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
             var text = context.Text(value, fieldKey);
             switch (field)
             {

@@ -51,14 +51,8 @@ internal static class PortsConverter
     private static string? Long(YamlMappingNode mapping, string key, ConversionContext context)
     {
         string? target = null, published = null, hostIp = null, protocol = null;
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(mapping, key))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
-            if (ConversionContext.IsNull(value))
-            {
-                continue;
-            }
             switch (field)
             {
                 case "target":

@@ -42,10 +42,8 @@ internal static class ServiceConverter
         {
             EnvironmentConverter.Convert(environment, ConversionContext.Child(key, "environment"), output);
         }
-        foreach (var (keyNode, value) in service.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(service, key, skipNull: false))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
             if (ConversionContext.IsNull(value) && field is not ("environment" or "env_file"))
             {
                 continue;

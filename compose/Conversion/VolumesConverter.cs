@@ -80,14 +80,8 @@ internal static class VolumesConverter
     {
         string? type = null, source = null, target = null;
         var readOnly = false;
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, field, fieldKey, value) in ConversionContext.Entries(mapping, key))
         {
-            var field = ConversionContext.KeyName(keyNode);
-            var fieldKey = ConversionContext.Child(key, field);
-            if (ConversionContext.IsNull(value))
-            {
-                continue;
-            }
             switch (field)
             {
                 case "type":
