@@ -40,6 +40,16 @@ public sealed class EngineObserver(IDockerClient docker, NodeScope scope, AppObj
         return observed;
     }
 
+    /// <summary>
+    /// The replicas that have a container on this node, from one container list (nothing inspected, no network or
+    /// volume listed): what the settle check needs after each assignment set and removal.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplicaId>> ReplicasWithContainersAsync(CancellationToken cancellationToken)
+    {
+        var summaries = await docker.Containers.ListAsync(new ContainerListOptions { Filters = scope.Filter() }, cancellationToken);
+        return [.. summaries.Where(s => scope.Owns(s.Labels)).Select(s => ManagedLabels.ReplicaOf(s.Labels)).OfType<ReplicaId>()];
+    }
+
     /// <summary>Everything of this node's: one container list, one network list, one volume list.</summary>
     public async Task<EngineSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {

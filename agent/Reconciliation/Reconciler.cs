@@ -339,8 +339,7 @@ public sealed partial class Reconciler : IDisposable
     private async Task SettleAsync(CancellationToken cancellationToken)
     {
         var book = Book;
-        var snapshot = await _observer.SnapshotAsync(cancellationToken);
-        if (SettledRevision.Holds(book, snapshot.Containers.Keys))
+        if (SettledRevision.Holds(book, await _observer.ReplicasWithContainersAsync(cancellationToken)))
         {
             Settled.Report(book.Revision);
         }
