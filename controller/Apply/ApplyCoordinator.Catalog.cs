@@ -10,9 +10,8 @@ namespace Codemason.Controller.Apply;
 public sealed partial class ApplyCoordinator
 {
     /// <summary>The item's app, made before the app whose link asked for it (reason "catalog ITEM for APP").</summary>
-    private async Task CreateFromCatalogAsync(ApplyCommand command, AppKey linkedBy, CatalogCreation creation, CancellationToken cancellationToken)
+    private async Task CreateFromCatalogAsync(ApplyCommand command, AppKey linkedBy, CatalogItem item, CancellationToken cancellationToken)
     {
-        var item = creation.Item;
         var key = new AppKey(command.Environment, item.Name);
         var answers = CatalogAnswers.For(item.Name, command.Answers);
         var app = await ProcessItemAsync(command.Environment, item, new AppName(item.Name), answers, cancellationToken);

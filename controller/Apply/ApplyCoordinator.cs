@@ -78,9 +78,9 @@ public sealed partial class ApplyCoordinator(
             Spec = app,
         };
         // The services its links need come first, so its replicas find them.
-        foreach (var creation in creations)
+        foreach (var item in creations)
         {
-            await CreateFromCatalogAsync(command, key, creation, cancellationToken);
+            await CreateFromCatalogAsync(command, key, item, cancellationToken);
         }
         try
         {
@@ -92,7 +92,7 @@ public sealed partial class ApplyCoordinator(
         }
     }
 
-    private async Task<(MortarResult Result, IReadOnlyList<CatalogCreation> Creations)> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
+    private async Task<(MortarResult Result, IReadOnlyList<Catalog.CatalogItem> Creations)> ProcessAsync(ApplyCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireName(command.Environment, "environment");

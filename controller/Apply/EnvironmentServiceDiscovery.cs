@@ -14,10 +14,10 @@ namespace Codemason.Controller.Apply;
 public sealed class EnvironmentServiceDiscovery(IAppStore store, string environment, CatalogSet catalog, IReadOnlySet<string> create) : IServiceDiscovery
 {
     private IReadOnlyList<ServiceLocation>? _services;
-    private readonly Dictionary<string, CatalogCreation> _creations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CatalogItem> _creations = new(StringComparer.Ordinal);
 
-    /// <summary>The apps to create from the catalog before the applied app, one per item.</summary>
-    public IReadOnlyList<CatalogCreation> Creations => [.. _creations.Values];
+    /// <summary>The items to create, each as an app of its own, before the applied app.</summary>
+    public IReadOnlyList<CatalogItem> Creations => [.. _creations.Values];
 
     public async ValueTask<DiscoveryResult> ResolveAsync(DiscoveryRequest request, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class EnvironmentServiceDiscovery(IAppStore store, string environm
         {
             return DiscoveryResult.NeedsAnswers(item.Name, missing);
         }
-        _creations.TryAdd(item.Name, new CatalogCreation(item, wanted));
+        _creations.TryAdd(item.Name, item);
         return DiscoveryResult.CreatedFromCatalog(new AppName(item.Name), new ServiceName(item.Name), item.Name);
     }
 
