@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Codemason.Cli.Tests.Infrastructure;
 using Codemason.Testing;
 
@@ -38,13 +37,13 @@ public class CatalogEndToEndTests() : AgentEndToEndTest("catalog")
         return directory;
     }
 
-    private static void RequireImage(string image)
+    private static async Task RequireImageAsync(string image, CancellationToken ct)
     {
         if (Advertised is null)
         {
             Assert.Ignore("needs an address of this machine other than loopback, for the agent's overlay");
         }
-        if (Docker("image", "inspect", image).ExitCode != 0)
+        if ((await DockerCli.RunAsync(ct, "image", "inspect", image)).ExitCode != 0)
         {
             Assert.Ignore($"needs the stand-in image {image} (make engine runs scripts/build-service-images.sh)");
         }
@@ -76,16 +75,16 @@ public class CatalogEndToEndTests() : AgentEndToEndTest("catalog")
     [Test]
     public async Task Add_Redis_AnotherAppsClientPingsItWithThePassword(CancellationToken ct)
     {
-        RequireImage("redis:7");
+        await RequireImageAsync("redis:7", ct);
         var add = await MasonAsync(Work.Path, ct, "add", "redis", "--app", "data", "--set", "REDIS_PASSWORD=s3cret-redis", "--wait", "--timeout", "120s");
         var client = AppDirectory("client", """
             { "name": "client", "masonVersion": "v1", "services": [ { "name": "cli", "image": "redis:7", "command": ["sleep", "3600"], "links": ["data/redis"] } ] }
             """);
         var deploy = await MasonAsync(client, ct, "deploy", "--wait", "--timeout", "60s");
-        var container = ContainerOf("client");
+        var container = await ContainerOfAsync("client", ct);
 
-        var pong = Docker("exec", container, "redis-cli", "-h", "redis", "-a", "s3cret-redis", "--no-auth-warning", "PING");
-        var anonymous = Docker("exec", container, "redis-cli", "-h", "redis", "PING");
+        var pong = await DockerCli.RunAsync(ct, "exec", container, "redis-cli", "-h", "redis", "-a", "s3cret-redis", "--no-auth-warning", "PING");
+        var anonymous = await DockerCli.RunAsync(ct, "exec", container, "redis-cli", "-h", "redis", "PING");
 
         Assert.Multiple(() =>
         {
@@ -100,7 +99,7 @@ public class CatalogEndToEndTests() : AgentEndToEndTest("catalog")
     [Test]
     public async Task Deploy_LinkToMissingPostgres_NoTerminalListsTheFlags_WithThemPsqlCreatesATable(CancellationToken ct)
     {
-        RequireImage("postgres:17");
+        await RequireImageAsync("postgres:17", ct);
         var shop = AppDirectory("shop", """
             {
               "name": "shop",
@@ -111,13 +110,13 @@ public class CatalogEndToEndTests() : AgentEndToEndTest("catalog")
 
         var refused = await MasonAsync(shop, ct, "deploy");
         var deploy = await MasonAsync(shop, ct, "deploy", "--create", "postgres", "--set", "postgres.POSTGRES_PASSWORD=s3cret-pg", "--wait", "--timeout", "120s");
-        var web = ContainerOf("shop");
+        var web = await ContainerOfAsync("shop", ct);
         (int ExitCode, string Output) psql = (-1, "");
-        await Eventually.TrueAsync(() =>
+        await Eventually.TrueAsync(async () =>
         {
-            psql = Docker("exec", "-e", "PGPASSWORD=s3cret-pg", web, "psql", "-h", "pg", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-At", "-c",
+            psql = await DockerCli.RunAsync(ct, "exec", "-e", "PGPASSWORD=s3cret-pg", web, "psql", "-h", "pg", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-At", "-c",
                 "CREATE TABLE IF NOT EXISTS orders (id int); INSERT INTO orders VALUES (42); SELECT id FROM orders;");
-            return Task.FromResult(psql.ExitCode == 0);
+            return psql.ExitCode == 0;
         }, TimeSpan.FromSeconds(90), "psql in shop reaches the created postgres", ct);
         var history = await MasonAsync(shop, ct, "history", "postgres");
 
@@ -132,23 +131,10 @@ public class CatalogEndToEndTests() : AgentEndToEndTest("catalog")
         });
     }
 
-    private string ContainerOf(string app)
+    private async Task<string> ContainerOfAsync(string app, CancellationToken ct)
     {
-        var listing = Docker("ps", "-q", "--filter", $"label=codemason.environment={Env}", "--filter", $"label=codemason.app={app}");
+        var listing = await DockerCli.RunAsync(ct, "ps", "-q", "--filter", $"label=codemason.environment={Env}", "--filter", $"label=codemason.app={app}");
         Assert.That(listing.Output.Trim(), Is.Not.Empty, $"a running container of {app}");
         return listing.Output.Trim().Split('\n')[0];
-    }
-
-    private static (int ExitCode, string Output) Docker(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

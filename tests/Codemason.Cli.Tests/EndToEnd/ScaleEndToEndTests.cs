@@ -55,18 +55,9 @@ public class ScaleEndToEndTests() : AgentEndToEndTest("scale")
     /// <summary>The replica index of every container of the app in this environment, running or not.</summary>
     private async Task<List<string>> ReplicasOfAsync(string app, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
+        var (_, output) = await DockerCli.RunAsync(ct,
             "ps", "-a", "--filter", $"label=codemason.environment={Env}", "--filter", $"label=codemason.app={app}",
-            "--format", "{{.Label \"codemason.replica\"}}",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
+            "--format", "{{.Label \"codemason.replica\"}}");
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)];
     }
 }
